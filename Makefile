@@ -1,0 +1,137 @@
+# zjdash: a terminal dashboard over one report. See README.md.
+#
+#   make           build build/zjdash
+#   make run       install what is missing, build, and run on the built-in dataset
+#   make check     install what is missing, build, and run every test (also under
+#                  AddressSanitizer and UndefinedBehaviorSanitizer)
+#   make bench     load, sort and filter synthetic datasets of up to a million records
+#   make install   PREFIX=/usr/local DESTDIR= : the binary and the man page
+
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man/man1
+
+PKG_CONFIG ?= pkg-config
+PKGS = ncursesw libcjson
+B = build
+
+WARNINGS = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wold-style-definition -Wformat=2 -Wundef -Wcast-align -Wwrite-strings -Wvla \
+           -Wpointer-arith -Wmissing-declarations
+OPTIMIZE ?= -O2 -g
+BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DZJDASH_VERSION='"$(VERSION)"' \
+              -Imodel -Itui -MMD -MP $(WARNINGS)
+SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# Expanded only when a recipe runs, so after `make deps` has installed pkg-config.
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
+TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
+TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
+
+MODEL_SRC = $(sort $(wildcard model/*.c))
+TUI_SRC = $(filter-out tui/main.c,$(sort $(wildcard tui/*.c)))
+LIB_SRC = $(MODEL_SRC) $(TUI_SRC) $(B)/builtin.c
+TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
+TEST_NAMES = $(TEST_SRC:tests/unit/%.c=%)
+
+REL_OBJ = $(LIB_SRC:%.c=$(B)/rel/%.o)
+SAN_OBJ = $(LIB_SRC:%.c=$(B)/san/%.o)
+REL_TESTS = $(TEST_NAMES:%=$(B)/rel/tests/%)
+SAN_TESTS = $(TEST_NAMES:%=$(B)/san/tests/%)
+
+.PHONY: all deps run check test bench install uninstall clean width-table fuzz
+.DEFAULT_GOAL := all
+
+all: $(B)/zjdash
+
+deps:
+	@tools/deps.sh
+
+# Sub-makes, so that nothing is compiled before deps has installed the compiler
+# and libraries.
+run:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	$(B)/zjdash
+
+check:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory test
+
+bench:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory $(B)/rel/bench/gen $(B)/rel/bench/bench
+	tests/bench/run.sh $(B)/rel/bench
+
+$(B)/builtin.c: data/zhanjiang-2024.json tools/embed.sh
+	@mkdir -p $(@D)
+	tools/embed.sh $< > $@.tmp && mv $@.tmp $@
+
+$(B)/rel/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(OPTIMIZE) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(B)/san/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(SANITIZE) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+
+# The shorter stem wins: test sources also get cmocka's flags.
+$(B)/rel/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(OPTIMIZE) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(B)/san/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(SANITIZE) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(B)/zjdash: $(B)/rel/tui/main.o $(REL_OBJ)
+	$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/san/zjdash: $(B)/san/tui/main.o $(SAN_OBJ)
+	$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/rel/tests/%: $(B)/rel/tests/unit/%.o $(REL_OBJ)
+	$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+$(B)/san/tests/%: $(B)/san/tests/unit/%.o $(SAN_OBJ)
+	$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+$(B)/gen-width: tools/gen-width.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 $(WARNINGS) -o $@ $<
+
+$(B)/rel/bench/%: $(B)/rel/tests/bench/%.o $(REL_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+UCD = /usr/share/unicode
+width-table: $(B)/gen-width
+	$(B)/gen-width $(UCD)/UnicodeData.txt $(UCD)/EastAsianWidth.txt > model/width_table.inc
+
+# Every test program runs from the top of the tree, once as built for use and
+# once under the sanitizers; the command-line tests drive the matching binary.
+test: $(REL_TESTS) $(SAN_TESTS) $(B)/zjdash $(B)/san/zjdash $(B)/gen-width
+	@set -e; \
+	for t in $(REL_TESTS); do echo "== $$t"; ZJDASH=$(B)/zjdash $$t; done; \
+	for t in $(SAN_TESTS); do echo "== $$t (AddressSanitizer, UndefinedBehaviorSanitizer)"; \
+	    ZJDASH=$(B)/san/zjdash $$t; done
+	@echo "== the width table is what tools/gen-width makes of $(UCD)"
+	@$(B)/gen-width $(UCD)/UnicodeData.txt $(UCD)/EastAsianWidth.txt 2>/dev/null | \
+	    cmp -s - model/width_table.inc || \
+	    { echo "model/width_table.inc differs from the Unicode data here: run make width-table"; exit 1; }
+	@echo "all tests passed"
+
+install: $(B)/zjdash
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -m 0755 $(B)/zjdash $(DESTDIR)$(BINDIR)/zjdash
+	install -m 0644 man/zjdash.1 $(DESTDIR)$(MANDIR)/zjdash.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/zjdash $(DESTDIR)$(MANDIR)/zjdash.1
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,88 @@
+#include "buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+void buf_init(buf *b)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+}
+
+void buf_free(buf *b)
+{
+    free(b->data);
+    buf_init(b);
+}
+
+void buf_clear(buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = 0;
+}
+
+static void reserve(buf *b, size_t extra)
+{
+    b->data = mem_grow(b->data, &b->cap, b->len + extra + 1, 1);
+}
+
+void buf_put(buf *b, const void *bytes, size_t n)
+{
+    reserve(b, n);
+    memcpy(b->data + b->len, bytes, n);
+    b->len += n;
+    b->data[b->len] = 0;
+}
+
+void buf_puts(buf *b, const char *s)
+{
+    buf_put(b, s, strlen(s));
+}
+
+void buf_putc(buf *b, char c)
+{
+    buf_put(b, &c, 1);
+}
+
+void buf_repeat(buf *b, const char *s, int times)
+{
+    for (int i = 0; i < times; i++)
+        buf_puts(b, s);
+}
+
+void buf_vprintf(buf *b, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        return;
+    reserve(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void buf_printf(buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+char *buf_take(buf *b)
+{
+    if (!b->data) {
+        reserve(b, 0);
+        b->data[0] = 0;
+    }
+    char *s = b->data;
+    buf_init(b);
+    return s;
+}

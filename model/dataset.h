@@ -1,0 +1,123 @@
+/* The dataset in memory: one report's figures, entities and themes, loaded and
+ * validated from the JSON format of data/SCHEMA.md. Read-only once loaded.
+ *
+ * Strings live once each in one pool and are named by their offset (str_ref);
+ * everything that points at something else holds its index. */
+#ifndef ZJDASH_DATASET_H
+#define ZJDASH_DATASET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "value.h"
+
+typedef uint32_t str_ref;
+#define NONE UINT32_MAX
+
+enum column_type { COL_TEXT, COL_REFS, COL_MONEY, COL_COUNT, COL_DATE };
+
+enum entity_type { ENTITY_PLACE, ENTITY_ORG };
+
+typedef struct figure {
+    int64_t value;       /* yuan, persons, person-times, items; a date as YYYYMMDD (00 for an absent part) */
+    str_ref id, label, measure, quote; /* measure is NONE for the unit's own */
+    int32_t theme;       /* -1: the report as a whole */
+    uint8_t unit, qualifier;
+    bool headline;
+} figure;
+
+typedef struct entity {
+    str_ref id, name, kind; /* kind may be NONE */
+    uint32_t parent;        /* a place's parent place, an organisation's place; or NONE */
+    uint8_t type;
+} entity;
+
+typedef struct column {
+    str_ref key, label;
+    uint8_t type, unit;     /* unit: of the figures in a money, count or date column */
+} column;
+
+typedef struct theme {
+    str_ref id, title, heading; /* heading may be NONE */
+    column *columns;
+    uint32_t ncolumns;
+    uint32_t first_record, nrecords;
+    uint32_t first_figure, nfigures;
+    /* nrecords x ncolumns cells: a str_ref for text, a figure index for money,
+     * count and date, an offset into dataset.refs for refs; NONE when empty. */
+    uint32_t *cells;
+} theme;
+
+typedef struct record {
+    str_ref id, name, quote;
+    uint32_t theme;
+} record;
+
+typedef struct dataset {
+    char *strings;
+    size_t strings_len;
+
+    struct {
+        str_ref title, publisher, published;
+        str_ref *section;
+        uint32_t nsection;
+    } meta;
+
+    figure *figures;
+    uint32_t nfigures;
+    uint32_t report_first_figure, report_nfigures;
+
+    entity *entities;
+    uint32_t nentities;
+
+    theme *themes;
+    uint32_t nthemes;
+
+    record *records;
+    uint32_t nrecords;
+
+    /* refs cells: a count n, then n entity indices */
+    uint32_t *refs;
+    size_t nrefs;
+
+    /* Drill-down indexes, each a list per entity: records[start[e]..start[e+1]). */
+    uint32_t *named_start, *named_by;       /* records that name the entity */
+    uint32_t *child_start, *children;       /* places inside a place, organisations in it */
+
+    /* id -> (kind, index), see dataset_find_id */
+    uint32_t *id_slots;
+    uint32_t id_mask;
+} dataset;
+
+enum dataset_status { DATASET_OK, DATASET_INVALID, DATASET_UNREADABLE };
+
+/* Each loads a whole dataset or nothing: on failure *out is NULL and err holds
+ * one line FILE:LINE:COLUMN: PATH: message (or FILE: reason). */
+enum dataset_status dataset_load_file(const char *path, dataset **out, char *err, size_t errlen);
+enum dataset_status dataset_load_fd(int fd, const char *name, dataset **out, char *err, size_t errlen);
+enum dataset_status dataset_load_memory(const char *data, size_t len, const char *name, dataset **out,
+                                        char *err, size_t errlen);
+void dataset_free(dataset *ds);
+
+static inline const char *ds_str(const dataset *ds, str_ref s)
+{
+    return s == NONE ? "" : ds->strings + s;
+}
+
+enum id_kind { ID_NONE, ID_THEME, ID_FIGURE, ID_ENTITY, ID_RECORD };
+/* What an id names: its kind, and its index in the matching array. */
+enum id_kind dataset_find_id(const dataset *ds, const char *id, uint32_t *index);
+
+/* A theme by id, title or number (1 for the first); -1 if none. */
+int dataset_find_theme(const dataset *ds, const char *name);
+
+static inline uint32_t ds_cell(const dataset *ds, uint32_t rec, uint32_t col)
+{
+    const theme *t = &ds->themes[ds->records[rec].theme];
+    return t->cells[(size_t)(rec - t->first_record) * t->ncolumns + col];
+}
+
+const char *column_type_name(enum column_type t);
+
+#endif

@@ -1,0 +1,1005 @@
+#include "jstream.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mem.h"
+#include "text.h"
+
+#define FIRST_WINDOW (1u << 20)
+#define KEY_KEPT 48
+
+struct frame {
+    bool array;
+    bool first;     /* nothing read inside yet */
+    bool inside;    /* a member or element is being read: it belongs in the path */
+    size_t index;   /* the element being read */
+    uint64_t key_at;              /* file offset of the current member's key */
+    char key[KEY_KEPT];           /* the key as written, perhaps cut short */
+    size_t key_len;
+};
+
+struct jstream {
+    int fd;
+    char *store;          /* the window, for a file; NULL for memory */
+    const char *data;     /* the window's bytes */
+    size_t len, cap;      /* bytes in the window, room for them */
+    size_t pos;           /* next byte to read */
+    size_t keep;          /* bytes before this are done with */
+    bool eof;
+    uint64_t origin;      /* file offset of data[0] */
+    uint64_t origin_line, origin_col;
+    struct frame frames[JSTREAM_MAX_DEPTH];
+    size_t depth;
+    size_t value_start, value_len;
+    buf key;
+    buf err;
+    bool failed;
+    char *name;
+};
+
+static jstream *open_common(const char *name)
+{
+    jstream *js = mem_calloc(1, sizeof *js);
+    buf safe;
+    buf_init(&safe);
+    text_sanitize(&safe, name, strlen(name));
+    js->name = buf_take(&safe);
+    js->origin_line = 1;
+    js->origin_col = 1;
+    buf_init(&js->key);
+    buf_init(&js->err);
+    return js;
+}
+
+jstream *jstream_open_fd(int fd, const char *name)
+{
+    jstream *js = open_common(name);
+    js->fd = fd;
+    js->cap = FIRST_WINDOW;
+    js->store = mem_alloc(js->cap);
+    js->data = js->store;
+    return js;
+}
+
+jstream *jstream_open_mem(const char *data, size_t len, const char *name)
+{
+    jstream *js = open_common(name);
+    js->fd = -1;
+    js->data = data;
+    js->len = len;
+    js->cap = len;
+    js->eof = true;
+    return js;
+}
+
+void jstream_free(jstream *js)
+{
+    if (!js)
+        return;
+    free(js->store);
+    free(js->name);
+    buf_free(&js->key);
+    buf_free(&js->err);
+    free(js);
+}
+
+bool jstream_failed(const jstream *js)
+{
+    return js->failed;
+}
+
+const char *jstream_error(const jstream *js)
+{
+    return js->err.data ? js->err.data : "";
+}
+
+/* ---- where we are ---- */
+
+static void advance_position(const char *s, size_t n, uint64_t *line, uint64_t *col)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\n') {
+            ++*line;
+            *col = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++*col;
+        }
+    }
+}
+
+static bool identifier(const char *s, size_t n)
+{
+    if (!n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!(s[i] == '_' || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+              (i && s[i] >= '0' && s[i] <= '9')))
+            return false;
+    return true;
+}
+
+static void append_key(buf *out, const char *key, size_t n, bool cut)
+{
+    if (identifier(key, n) && !cut) {
+        if (out->len)
+            buf_putc(out, '.');
+        buf_put(out, key, n);
+        return;
+    }
+    buf_puts(out, "[\"");
+    text_sanitize(out, key, n);
+    buf_puts(out, cut ? "…\"]" : "\"]");
+}
+
+static void append_path(jstream *js, buf *out, const jstream_step *steps, size_t nsteps)
+{
+    size_t start = out->len;
+    buf part;
+    buf_init(&part);
+    for (size_t d = 0; d < js->depth; d++) {
+        const struct frame *f = &js->frames[d];
+        if (!f->inside)
+            break;
+        if (f->array) {
+            buf_printf(&part, "[%zu]", f->index);
+        } else {
+            bool cut = f->key_len > KEY_KEPT - 2;
+            /* the key is kept as written; decode it when it is whole */
+            buf key;
+            buf_init(&key);
+            if (!cut) {
+                buf quoted;
+                buf_init(&quoted);
+                buf_putc(&quoted, '"');
+                buf_put(&quoted, f->key, f->key_len);
+                buf_putc(&quoted, '"');
+                jstream_unescape(&key, quoted.data, quoted.len);
+                buf_free(&quoted);
+            } else {
+                buf_put(&key, f->key, KEY_KEPT - 2);
+            }
+            append_key(&part, key.data ? key.data : "", key.len, cut);
+            buf_free(&key);
+        }
+    }
+    for (size_t i = 0; i < nsteps; i++) {
+        if (steps[i].key)
+            append_key(&part, steps[i].key, strlen(steps[i].key), false);
+        else
+            buf_printf(&part, "[%zu]", steps[i].index);
+    }
+    buf_puts(out, part.len ? part.data : "(top level)");
+    buf_free(&part);
+    (void)start;
+}
+
+static void vfail(jstream *js, uint64_t offset, const jstream_step *steps, size_t nsteps,
+                  const char *fmt, va_list ap)
+{
+    if (js->failed)
+        return;
+    js->failed = true;
+    uint64_t line = js->origin_line, col = js->origin_col;
+    if (offset >= js->origin) {
+        size_t upto = (size_t)(offset - js->origin);
+        advance_position(js->data, upto < js->len ? upto : js->len, &line, &col);
+    }
+    buf_clear(&js->err);
+    buf_printf(&js->err, "%s:%llu:%llu: ", js->name, (unsigned long long)line,
+               (unsigned long long)col);
+    append_path(js, &js->err, steps, nsteps);
+    buf_puts(&js->err, ": ");
+    buf_vprintf(&js->err, fmt, ap);
+}
+
+static void fail(jstream *js, size_t at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(jstream *js, size_t at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(js, js->origin + at, NULL, 0, fmt, ap);
+    va_end(ap);
+}
+
+void jstream_fail_at(jstream *js, const char *at, const jstream_step *steps, size_t nsteps,
+                     const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(js, js->origin + (uint64_t)(at - js->data), steps, nsteps, fmt, ap);
+    va_end(ap);
+}
+
+void jstream_fail_at_key(jstream *js, const char *fmt, ...)
+{
+    uint64_t at = js->origin + js->pos;
+    if (js->depth && !js->frames[js->depth - 1].array)
+        at = js->frames[js->depth - 1].key_at;
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(js, at, NULL, 0, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- the window ---- */
+
+/* Reads more of the file; false at its end or on an error (then failed). */
+static bool fill(jstream *js)
+{
+    if (js->eof || js->failed)
+        return false;
+    if (js->len - js->keep > JSTREAM_MAX_VALUE + FIRST_WINDOW) {
+        fail(js, js->keep, "expected a value of at most %u MiB", JSTREAM_MAX_VALUE >> 20);
+        return false;
+    }
+    if (js->len == js->cap) {
+        js->cap *= 2;
+        js->store = mem_realloc(js->store, js->cap);
+        js->data = js->store;
+    }
+    for (;;) {
+        ssize_t n = read(js->fd, js->store + js->len, js->cap - js->len);
+        if (n > 0) {
+            js->len += (size_t)n;
+            return true;
+        }
+        if (n == 0) {
+            js->eof = true;
+            return false;
+        }
+        if (errno != EINTR) {
+            fail(js, js->len, "cannot read: %s", strerror(errno));
+            return false;
+        }
+    }
+}
+
+/* Makes byte i of the window available: false at the end of the file. */
+static inline bool have(jstream *js, size_t i)
+{
+    while (i >= js->len)
+        if (!fill(js))
+            return false;
+    return true;
+}
+
+void jstream_release(jstream *js)
+{
+    js->keep = js->pos;
+    if (!js->store || js->pos < js->cap / 2)
+        return;
+    advance_position(js->data, js->pos, &js->origin_line, &js->origin_col);
+    memmove(js->store, js->store + js->pos, js->len - js->pos);
+    js->origin += js->pos;
+    js->len -= js->pos;
+    js->pos = 0;
+    js->keep = 0;
+}
+
+/* ---- describing what was found ---- */
+
+static void describe_at(jstream *js, size_t i, buf *out)
+{
+    if (!have(js, i)) {
+        buf_puts(out, "end of file");
+        return;
+    }
+    while (i + 4 > js->len && fill(js))
+        ;
+    const unsigned char c = (unsigned char)js->data[i];
+    uint32_t cp;
+    size_t n = text_decode(js->data + i, js->len - i, &cp);
+    if (!n)
+        buf_printf(out, "byte 0x%02X", c);
+    else if (text_class_of(cp) == TEXT_UNSAFE)
+        buf_printf(out, "U+%04X", (unsigned)cp);
+    else
+        buf_printf(out, "'%.*s'", (int)n, js->data + i);
+}
+
+static void fail_found(jstream *js, size_t i, const char *expected)
+{
+    buf found;
+    buf_init(&found);
+    describe_at(js, i, &found);
+    fail(js, i, "expected %s, found %s", expected, found.data);
+    buf_free(&found);
+}
+
+static void fail_not_utf8(jstream *js, size_t i)
+{
+    while (i + 2 > js->len && fill(js))
+        ;
+    const unsigned char *u = (const unsigned char *)js->data + i;
+    bool two = i + 1 < js->len;
+    if (text_looks_gbk(js->data + i, js->len - i))
+        fail(js, i, "expected UTF-8 text, found bytes 0x%02X 0x%02X: not UTF-8 (GBK?)", u[0], u[1]);
+    else if (two)
+        fail(js, i, "expected UTF-8 text, found bytes 0x%02X 0x%02X: not UTF-8", u[0], u[1]);
+    else
+        fail(js, i, "expected UTF-8 text, found byte 0x%02X: not UTF-8", u[0]);
+}
+
+static void fail_control(jstream *js, size_t i, uint32_t cp, const char *written)
+{
+    if (written)
+        fail(js, i, "expected text without control characters, found %s (U+%04X)", written,
+             (unsigned)cp);
+    else
+        fail(js, i, "expected text without control characters, found U+%04X", (unsigned)cp);
+}
+
+/* ---- scanning ---- */
+
+static int peek(jstream *js)
+{
+    for (;;) {
+        if (!have(js, js->pos))
+            return -1;
+        char c = js->data[js->pos];
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+            return (unsigned char)c;
+        js->pos++;
+    }
+}
+
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Reads the 4 hex digits of a \u escape starting at the backslash at i. */
+static bool read_u_escape(jstream *js, size_t i, uint32_t *cp)
+{
+    if (!have(js, i + 5))
+        return false;
+    uint32_t v = 0;
+    for (size_t k = i + 2; k < i + 6; k++) {
+        int d = hex_digit(js->data[k]);
+        if (d < 0)
+            return false;
+        v = v << 4 | (uint32_t)d;
+    }
+    *cp = v;
+    return true;
+}
+
+static bool is_control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+/* The escape whose backslash is at *i; moves *i past it. */
+static bool scan_escape(jstream *js, size_t *i)
+{
+    size_t at = *i;
+    if (!have(js, at + 1)) {
+        fail(js, at, "expected an escape after \\, found end of file");
+        return false;
+    }
+    char e = js->data[at + 1];
+    switch (e) {
+    case '"':
+    case '\\':
+    case '/':
+        *i = at + 2;
+        return true;
+    case 'b':
+    case 'f':
+    case 'n':
+    case 'r':
+    case 't': {
+        static const char from[] = "bfnrt";
+        static const uint32_t to[] = {8, 12, 10, 13, 9};
+        char written[3] = {'\\', e, 0};
+        fail_control(js, at, to[strchr(from, e) - from], written);
+        return false;
+    }
+    case 'u':
+        break;
+    default:
+        fail_found(js, at + 1, "an escape (\\\" \\\\ \\/ \\uXXXX) after \\");
+        return false;
+    }
+    uint32_t cp;
+    if (!read_u_escape(js, at, &cp)) {
+        fail(js, at, "expected four hex digits after \\u");
+        return false;
+    }
+    char written[7];
+    snprintf(written, sizeof written, "\\u%04X", (unsigned)cp);
+    if (is_control(cp)) {
+        fail_control(js, at, cp, written);
+        return false;
+    }
+    if (cp >= 0xDC00 && cp <= 0xDFFF) {
+        fail(js, at, "expected a high surrogate before the low surrogate %s, found none", written);
+        return false;
+    }
+    *i = at + 6;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+        uint32_t low;
+        if (!have(js, at + 7) || js->data[at + 6] != '\\' || js->data[at + 7] != 'u' ||
+            !read_u_escape(js, at + 6, &low) || low < 0xDC00 || low > 0xDFFF) {
+            fail(js, at, "expected a low surrogate \\uDC00-\\uDFFF after %s, found none", written);
+            return false;
+        }
+        *i = at + 12;
+    }
+    return true;
+}
+
+static bool scan_string(jstream *js)
+{
+    size_t start = js->pos, i = start + 1;
+    for (;;) {
+        if (i >= js->len) {
+            if (i - start > JSTREAM_MAX_STRING) {
+                fail(js, start, "expected a string of at most %u MiB", JSTREAM_MAX_STRING >> 20);
+                return false;
+            }
+            if (!have(js, i)) {
+                if (!js->failed)
+                    fail(js, start, "expected a closing \" for this string, found end of file");
+                return false;
+            }
+        }
+        unsigned char c = (unsigned char)js->data[i];
+        if (c == '"')
+            break;
+        if (c == '\\') {
+            if (!scan_escape(js, &i))
+                return false;
+            continue;
+        }
+        if (c < 0x20 || c == 0x7F) {
+            fail_control(js, i, c, NULL);
+            return false;
+        }
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        while (i + 4 > js->len && fill(js))
+            ;
+        uint32_t cp;
+        size_t n = text_decode(js->data + i, js->len - i, &cp);
+        if (!n) {
+            fail_not_utf8(js, i);
+            return false;
+        }
+        if (is_control(cp)) {
+            fail_control(js, i, cp, NULL);
+            return false;
+        }
+        i += n;
+    }
+    if (i - start > JSTREAM_MAX_STRING) {
+        fail(js, start, "expected a string of at most %u MiB", JSTREAM_MAX_STRING >> 20);
+        return false;
+    }
+    js->pos = i + 1;
+    return true;
+}
+
+static bool digit_at(jstream *js, size_t i)
+{
+    return have(js, i) && js->data[i] >= '0' && js->data[i] <= '9';
+}
+
+static bool scan_number(jstream *js)
+{
+    size_t i = js->pos;
+    if (js->data[i] == '-')
+        i++;
+    if (!digit_at(js, i)) {
+        fail_found(js, i, "a digit");
+        return false;
+    }
+    if (js->data[i] == '0') {
+        i++;
+        if (digit_at(js, i)) {
+            fail(js, js->pos, "expected a number without leading zeros");
+            return false;
+        }
+    } else {
+        while (digit_at(js, i))
+            i++;
+    }
+    if (have(js, i) && js->data[i] == '.') {
+        i++;
+        if (!digit_at(js, i)) {
+            fail_found(js, i, "a digit after the decimal point");
+            return false;
+        }
+        while (digit_at(js, i))
+            i++;
+    }
+    if (have(js, i) && (js->data[i] == 'e' || js->data[i] == 'E')) {
+        i++;
+        if (have(js, i) && (js->data[i] == '+' || js->data[i] == '-'))
+            i++;
+        if (!digit_at(js, i)) {
+            fail_found(js, i, "a digit in the exponent");
+            return false;
+        }
+        while (digit_at(js, i))
+            i++;
+    }
+    js->pos = i;
+    return !js->failed;
+}
+
+static bool scan_literal(jstream *js, const char *word)
+{
+    size_t n = strlen(word);
+    for (size_t k = 0; k < n; k++) {
+        if (!have(js, js->pos + k) || js->data[js->pos + k] != word[k]) {
+            fail_found(js, js->pos, "a value");
+            return false;
+        }
+    }
+    js->pos += n;
+    return true;
+}
+
+static struct frame *push(jstream *js, bool array)
+{
+    if (js->depth == JSTREAM_MAX_DEPTH) {
+        fail(js, js->pos, "expected at most %d levels of nesting", JSTREAM_MAX_DEPTH);
+        return NULL;
+    }
+    struct frame *f = &js->frames[js->depth++];
+    f->array = array;
+    f->first = true;
+    f->inside = false;
+    f->index = 0;
+    f->key_len = 0;
+    return f;
+}
+
+static void pop(jstream *js)
+{
+    js->depth--;
+}
+
+static void remember_key(jstream *js, struct frame *f, size_t start)
+{
+    size_t n = js->pos - start - 2;
+    f->key_at = js->origin + start;
+    f->key_len = n;
+    memcpy(f->key, js->data + start + 1, n < KEY_KEPT ? n : KEY_KEPT);
+}
+
+static bool scan_value(jstream *js);
+
+static bool scan_container(jstream *js, bool array)
+{
+    char close = array ? ']' : '}';
+    struct frame *f = push(js, array);
+    if (!f)
+        return false;
+    js->pos++;
+    int c = peek(js);
+    if (c == close) {
+        js->pos++;
+        pop(js);
+        return true;
+    }
+    for (;;) {
+        if (!array) {
+            if (c != '"') {
+                fail_found(js, js->pos, f->first ? "a member name in double quotes or }"
+                                                 : "a member name in double quotes");
+                return false;
+            }
+            size_t key_start = js->pos;
+            if (!scan_string(js))
+                return false;
+            remember_key(js, f, key_start);
+            if (peek(js) != ':') {
+                fail_found(js, js->pos, "':' after the member name");
+                return false;
+            }
+            js->pos++;
+        }
+        f->inside = true;
+        f->first = false;
+        if (!scan_value(js))
+            return false;
+        c = peek(js);
+        if (c == ',') {
+            js->pos++;
+            c = peek(js);
+            f->index++;
+            continue;
+        }
+        if (c == close) {
+            js->pos++;
+            pop(js);
+            return true;
+        }
+        fail_found(js, js->pos, array ? "',' or ']'" : "',' or '}'");
+        return false;
+    }
+}
+
+static bool scan_value(jstream *js)
+{
+    int c = peek(js);
+    switch (c) {
+    case '{':
+        return scan_container(js, false);
+    case '[':
+        return scan_container(js, true);
+    case '"':
+        return scan_string(js);
+    case 't':
+        return scan_literal(js, "true");
+    case 'f':
+        return scan_literal(js, "false");
+    case 'n':
+        return scan_literal(js, "null");
+    default:
+        if (c == '-' || (c >= '0' && c <= '9'))
+            return scan_number(js);
+        if (c >= 0x80) {
+            uint32_t cp;
+            while (js->pos + 4 > js->len && fill(js))
+                ;
+            if (!text_decode(js->data + js->pos, js->len - js->pos, &cp)) {
+                fail_not_utf8(js, js->pos);
+                return false;
+            }
+        }
+        if (!js->failed)
+            fail_found(js, js->pos, "a value");
+        return false;
+    }
+}
+
+/* ---- walking the outer structure ---- */
+
+static bool check_start_of_file(jstream *js)
+{
+    if (js->origin != 0 || js->pos != 0)
+        return true;
+    have(js, 2);
+    const unsigned char *u = (const unsigned char *)js->data;
+    if (js->len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+        js->pos = 3; /* a UTF-8 byte-order mark says nothing harmful */
+        return true;
+    }
+    if (js->len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        fail(js, 0, "expected UTF-8, found a UTF-16 byte-order mark: save the file as UTF-8");
+        return false;
+    }
+    return true;
+}
+
+bool jstream_begin_object(jstream *js)
+{
+    if (js->failed || !check_start_of_file(js))
+        return false;
+    int c = peek(js);
+    if (c != '{') {
+        if (!js->failed)
+            fail_found(js, js->pos, "an object");
+        return false;
+    }
+    if (!push(js, false))
+        return false;
+    js->pos++;
+    return true;
+}
+
+bool jstream_begin_array(jstream *js)
+{
+    if (js->failed)
+        return false;
+    int c = peek(js);
+    if (c != '[') {
+        if (!js->failed)
+            fail_found(js, js->pos, "an array");
+        return false;
+    }
+    if (!push(js, true))
+        return false;
+    js->pos++;
+    return true;
+}
+
+/* Steps over the separator before the next member or element: 1 if one follows,
+ * 0 at the closing bracket (the frame is popped). */
+static int next_item(jstream *js, struct frame *f, char close)
+{
+    int c = peek(js);
+    if (f->first && c == close) {
+        js->pos++;
+        pop(js);
+        return 0;
+    }
+    if (!f->first) {
+        if (c == close) {
+            js->pos++;
+            pop(js);
+            return 0;
+        }
+        if (c != ',') {
+            fail_found(js, js->pos, close == ']' ? "',' or ']'" : "',' or '}'");
+            return -1;
+        }
+        js->pos++;
+        f->index++;
+    }
+    f->first = false;
+    f->inside = true;
+    return 1;
+}
+
+int jstream_next_member(jstream *js, const char **key, size_t *key_len)
+{
+    if (js->failed)
+        return -1;
+    struct frame *f = &js->frames[js->depth - 1];
+    bool first = f->first;
+    int r = next_item(js, f, '}');
+    if (r <= 0)
+        return r;
+    if (peek(js) != '"') {
+        fail_found(js, js->pos, first ? "a member name in double quotes or }"
+                                      : "a member name in double quotes");
+        return -1;
+    }
+    size_t start = js->pos;
+    if (!scan_string(js))
+        return -1;
+    remember_key(js, f, start);
+    if (peek(js) != ':') {
+        if (!js->failed)
+            fail_found(js, js->pos, "':' after the member name");
+        return -1;
+    }
+    js->pos++;
+    buf_clear(&js->key);
+    jstream_unescape(&js->key, js->data + start, js->pos - 1 - start);
+    *key = js->key.data;
+    *key_len = js->key.len;
+    return 1;
+}
+
+int jstream_next_element(jstream *js)
+{
+    if (js->failed)
+        return -1;
+    return next_item(js, &js->frames[js->depth - 1], ']');
+}
+
+size_t jstream_index(const jstream *js)
+{
+    for (size_t d = js->depth; d > 0; d--)
+        if (js->frames[d - 1].array)
+            return js->frames[d - 1].index;
+    return 0;
+}
+
+bool jstream_value(jstream *js, const char **start, size_t *len)
+{
+    if (js->failed)
+        return false;
+    if (peek(js) < 0) {
+        if (!js->failed)
+            fail(js, js->pos, "expected a value, found end of file");
+        return false;
+    }
+    size_t from = js->pos;
+    if (!scan_value(js))
+        return false;
+    js->value_start = from;
+    js->value_len = js->pos - from;
+    *start = js->data + from;
+    *len = js->value_len;
+    return true;
+}
+
+bool jstream_end(jstream *js)
+{
+    if (js->failed)
+        return false;
+    if (peek(js) >= 0) {
+        fail_found(js, js->pos, "end of file after the top-level object");
+        return false;
+    }
+    return !js->failed;
+}
+
+/* ---- inside a value already read (valid JSON) ---- */
+
+static size_t skip_space(const char *s, size_t i, size_t n)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+static size_t skip_value(const char *s, size_t i, size_t n)
+{
+    if (s[i] == '"') {
+        for (i++; i < n && s[i] != '"'; i++)
+            if (s[i] == '\\')
+                i++;
+        return i + 1;
+    }
+    if (s[i] == '{' || s[i] == '[') {
+        int depth = 0;
+        for (; i < n; i++) {
+            if (s[i] == '"') {
+                i = skip_value(s, i, n) - 1;
+            } else if (s[i] == '{' || s[i] == '[') {
+                depth++;
+            } else if (s[i] == '}' || s[i] == ']') {
+                if (--depth == 0)
+                    return i + 1;
+            }
+        }
+        return n;
+    }
+    while (i < n && !strchr(" \n\r\t,]}", s[i]))
+        i++;
+    return i;
+}
+
+bool jstream_locate(jstream *js, const jstream_step *steps, size_t nsteps, bool at_key,
+                    const char **at, size_t *len)
+{
+    const char *s = js->data + js->value_start;
+    size_t n = js->value_len, i = skip_space(s, 0, n);
+    size_t key_start = i, key_end = i;
+    buf key;
+    buf_init(&key);
+    for (size_t k = 0; k < nsteps; k++) {
+        i = skip_space(s, i, n);
+        if (steps[k].key) {
+            if (i >= n || s[i] != '{')
+                goto nowhere;
+            size_t seen = 0;
+            i = skip_space(s, i + 1, n);
+            for (;;) {
+                if (i >= n || s[i] != '"')
+                    goto nowhere;
+                key_start = i;
+                key_end = skip_value(s, i, n);
+                buf_clear(&key);
+                jstream_unescape(&key, s + key_start, key_end - key_start);
+                i = skip_space(s, skip_space(s, key_end, n) + 1, n);
+                if (key.data && !strcmp(key.data, steps[k].key) && ++seen == steps[k].index)
+                    break;
+                i = skip_space(s, skip_value(s, i, n), n);
+                if (i >= n || s[i] != ',')
+                    goto nowhere;
+                i = skip_space(s, i + 1, n);
+            }
+        } else {
+            if (i >= n || s[i] != '[')
+                goto nowhere;
+            i = skip_space(s, i + 1, n);
+            for (size_t e = 0; e < steps[k].index; e++) {
+                i = skip_space(s, skip_value(s, i, n), n);
+                if (i >= n || s[i] != ',')
+                    goto nowhere;
+                i = skip_space(s, i + 1, n);
+            }
+            if (i >= n || s[i] == ']')
+                goto nowhere;
+        }
+    }
+    buf_free(&key);
+    if (at_key && nsteps && steps[nsteps - 1].key) {
+        *at = s + key_start;
+        *len = key_end - key_start;
+    } else {
+        *at = s + i;
+        *len = skip_value(s, i, n) - i;
+    }
+    return true;
+nowhere:
+    buf_free(&key);
+    return false;
+}
+
+/* ---- strings ---- */
+
+void jstream_unescape(buf *out, const char *s, size_t len)
+{
+    size_t i = 1, end = len ? len - 1 : 0;
+    while (i < end) {
+        size_t run = i;
+        while (run < end && s[run] != '\\')
+            run++;
+        buf_put(out, s + i, run - i);
+        i = run;
+        if (i >= end)
+            break;
+        char e = i + 1 < end ? s[i + 1] : 0;
+        static const char simple_from[] = "\"\\/bfnrt";
+        static const char simple_to[] = "\"\\/\b\f\n\r\t";
+        const char *k = e ? strchr(simple_from, e) : NULL;
+        if (k) {
+            buf_putc(out, simple_to[k - simple_from]);
+            i += 2;
+            continue;
+        }
+        uint32_t cp = 0;
+        bool ok = e == 'u' && i + 6 <= end;
+        for (size_t d = i + 2; ok && d < i + 6; d++) {
+            int h = hex_digit(s[d]);
+            ok = h >= 0;
+            cp = cp << 4 | (uint32_t)(h < 0 ? 0 : h);
+        }
+        if (!ok) {
+            buf_putc(out, '\\');
+            i++;
+            continue;
+        }
+        i += 6;
+        if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 <= end && s[i] == '\\' && s[i + 1] == 'u') {
+            uint32_t low = 0;
+            for (size_t d = i + 2; d < i + 6; d++)
+                low = low << 4 | (uint32_t)(hex_digit(s[d]) < 0 ? 0 : hex_digit(s[d]));
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                i += 6;
+            }
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            cp = 0xFFFD;
+        char u[4];
+        buf_put(out, u, text_encode(cp, u));
+    }
+}
+
+void jstream_describe(buf *out, const char *s, size_t len)
+{
+    if (!len) {
+        buf_puts(out, "nothing");
+        return;
+    }
+    switch (s[0]) {
+    case '{':
+        buf_puts(out, "an object");
+        return;
+    case '[':
+        buf_puts(out, "an array");
+        return;
+    case 't':
+    case 'f':
+    case 'n':
+        buf_put(out, s, len);
+        return;
+    case '"': {
+        buf text;
+        buf_init(&text);
+        jstream_unescape(&text, s, len);
+        buf_puts(out, "a string \"");
+        text_fit(out, text.data ? text.data : "", text.len, 40, TEXT_NO_PAD);
+        buf_putc(out, '"');
+        buf_free(&text);
+        return;
+    }
+    default:
+        buf_puts(out, "the number ");
+        buf_put(out, s, len < 40 ? len : 40);
+    }
+}

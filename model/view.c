@@ -1,0 +1,471 @@
+#define _GNU_SOURCE /* memmem */
+#include "view.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "mem.h"
+#include "value.h"
+
+view *view_new(const dataset *ds, uint32_t theme_index)
+{
+    const theme *t = &ds->themes[theme_index];
+    view *v = mem_calloc(1, sizeof *v);
+    v->ds = ds;
+    v->theme = theme_index;
+    v->total = t->nrecords;
+    v->order = mem_alloc(((size_t)t->nrecords + 1) * sizeof *v->order);
+    v->rows = mem_alloc(((size_t)t->nrecords + 1) * sizeof *v->rows);
+    v->passes = mem_alloc((size_t)t->nrecords + 1);
+    memset(v->passes, 1, (size_t)t->nrecords + 1);
+    for (uint32_t i = 0; i < t->nrecords; i++)
+        v->order[i] = v->rows[i] = t->first_record + i;
+    v->nrows = t->nrecords;
+    v->sort_column = -1;
+    return v;
+}
+
+void view_free(view *v)
+{
+    if (!v)
+        return;
+    free(v->order);
+    free(v->rows);
+    free(v->passes);
+    free(v->filter);
+    free(v);
+}
+
+static void rebuild_rows(view *v)
+{
+    uint32_t first = v->ds->themes[v->theme].first_record, n = 0;
+    for (uint32_t i = 0; i < v->total; i++)
+        if (v->passes[v->order[i] - first])
+            v->rows[n++] = v->order[i];
+    v->nrows = n;
+}
+
+int view_find_column(const dataset *ds, uint32_t theme_index, const char *name)
+{
+    const theme *t = &ds->themes[theme_index];
+    for (uint32_t c = 0; c < t->ncolumns; c++)
+        if (!strcmp(ds_str(ds, t->columns[c].key), name))
+            return (int)c;
+    for (uint32_t c = 0; c < t->ncolumns; c++)
+        if (!strcmp(ds_str(ds, t->columns[c].label), name))
+            return (int)c;
+    return -1;
+}
+
+/* ---- sorting ---- */
+
+struct keyed {
+    uint64_t key;
+    uint32_t rec;
+};
+
+/* LSD radix sort: stable, so rows with equal keys keep their order. Passes
+ * over bytes that are the same in every key are skipped. */
+static void radix_sort(struct keyed *a, struct keyed *tmp, uint32_t n)
+{
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (uint32_t i = 0; i < n; i++)
+            count[((a[i].key >> shift) & 0xFF) + 1]++;
+        bool one_bucket = false;
+        for (int b = 1; b <= 256; b++)
+            if (count[b] == n)
+                one_bucket = true;
+        if (one_bucket)
+            continue;
+        for (int b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (uint32_t i = 0; i < n; i++)
+            tmp[count[(a[i].key >> shift) & 0xFF]++] = a[i];
+        memcpy(a, tmp, (size_t)n * sizeof *a);
+    }
+}
+
+struct text_order {
+    const dataset *ds;
+    const theme *t;
+    uint32_t column;
+    bool refs, descending;
+};
+
+/* The n-th name of a cell (the text itself for a text column), or NULL. */
+static const char *cell_name(const struct text_order *o, uint32_t rec, uint32_t n)
+{
+    uint32_t cell = ds_cell(o->ds, rec, o->column);
+    if (cell == NONE)
+        return NULL;
+    if (!o->refs)
+        return n == 0 ? o->ds->strings + cell : NULL;
+    if (n >= o->ds->refs[cell])
+        return NULL;
+    return ds_str(o->ds, o->ds->entities[o->ds->refs[cell + 1 + n]].name);
+}
+
+static uint64_t prefix_key(const char *s)
+{
+    uint64_t k = 0;
+    for (int i = 0; i < 8; i++) {
+        k = k << 8 | (unsigned char)*s;
+        if (*s)
+            s++;
+    }
+    return k;
+}
+
+/* Empty cells last, then by name, names by code point (which for UTF-8 is byte order). */
+static int compare_text(const struct text_order *o, const struct keyed *a, const struct keyed *b)
+{
+    const char *x = cell_name(o, a->rec, 0), *y = cell_name(o, b->rec, 0);
+    if (!x || !y)
+        return (x == NULL) - (y == NULL);
+    int c = 0;
+    if (a->key != b->key)
+        c = a->key < b->key ? -1 : 1;
+    for (uint32_t n = 1; !c; n++) {
+        c = strcmp(x, y);
+        if (c)
+            break;
+        x = cell_name(o, a->rec, n);
+        y = cell_name(o, b->rec, n);
+        if (!x || !y) {
+            c = (x != NULL) - (y != NULL);
+            break;
+        }
+    }
+    return o->descending ? -c : c;
+}
+
+static void merge_sort(const struct text_order *o, struct keyed *a, struct keyed *tmp, uint32_t n)
+{
+    for (uint32_t width = 1; width < n; width *= 2) {
+        for (uint32_t lo = 0; lo < n; lo += 2 * width) {
+            uint32_t mid = lo + width < n ? lo + width : n;
+            uint32_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            uint32_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                tmp[k++] = compare_text(o, &a[j], &a[i]) < 0 ? a[j++] : a[i++];
+            while (i < mid)
+                tmp[k++] = a[i++];
+            while (j < hi)
+                tmp[k++] = a[j++];
+        }
+        memcpy(a, tmp, (size_t)n * sizeof *a);
+    }
+}
+
+void view_sort(view *v, int by, bool descending)
+{
+    const dataset *ds = v->ds;
+    const theme *t = &ds->themes[v->theme];
+    v->sort_column = by < 0 || (uint32_t)by >= t->ncolumns ? -1 : by;
+    v->descending = descending;
+    uint32_t n = v->total;
+    struct keyed *a = mem_alloc(((size_t)n + 1) * sizeof *a);
+    struct keyed *tmp = mem_alloc(((size_t)n + 1) * sizeof *tmp);
+    const column *col = v->sort_column < 0 ? NULL : &t->columns[v->sort_column];
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t rec = v->order[i];
+        a[i].rec = rec;
+        if (!col) {
+            a[i].key = descending ? UINT32_MAX - rec : rec;
+        } else if (col->type == COL_MONEY || col->type == COL_COUNT || col->type == COL_DATE) {
+            uint32_t cell = ds_cell(ds, rec, (uint32_t)v->sort_column);
+            uint64_t value = cell == NONE ? 0 : (uint64_t)ds->figures[cell].value;
+            a[i].key = cell == NONE ? UINT64_MAX : descending ? (uint64_t)VALUE_MAX - value : value;
+        }
+    }
+    if (!col || col->type == COL_MONEY || col->type == COL_COUNT || col->type == COL_DATE) {
+        radix_sort(a, tmp, n);
+    } else {
+        struct text_order o = {ds, t, (uint32_t)v->sort_column, col->type == COL_REFS, descending};
+        for (uint32_t i = 0; i < n; i++) {
+            const char *s = cell_name(&o, a[i].rec, 0);
+            a[i].key = s ? prefix_key(s) : 0;
+        }
+        merge_sort(&o, a, tmp, n);
+    }
+    for (uint32_t i = 0; i < n; i++)
+        v->order[i] = a[i].rec;
+    free(a);
+    free(tmp);
+    rebuild_rows(v);
+}
+
+/* ---- finding text ---- */
+
+static char fold(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + 'a' - 'A') : c;
+}
+
+static bool is_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* needle is folded; ASCII letters in hay match either case. */
+static const char *find_folded(const char *hay, size_t len, const char *needle, size_t n)
+{
+    if (n == 0)
+        return hay;
+    if (len < n)
+        return NULL;
+    char first = needle[0];
+    const char *end = hay + len - n + 1, *p = hay;
+    while (p < end) {
+        const char *hit;
+        if (is_letter(first)) {
+            const char *lo = memchr(p, first, (size_t)(end - p));
+            const char *up = memchr(p, first - ('a' - 'A'), (size_t)(lo ? lo - p : end - p));
+            hit = up ? up : lo;
+        } else {
+            hit = memchr(p, first, (size_t)(end - p));
+        }
+        if (!hit)
+            return NULL;
+        size_t k = 1;
+        while (k < n && fold(hit[k]) == needle[k])
+            k++;
+        if (k == n)
+            return hit;
+        p = hit + 1;
+    }
+    return NULL;
+}
+
+static bool has_letter(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (is_letter(s[i]))
+            return true;
+    return false;
+}
+
+static const char *find(const char *hay, size_t len, const char *needle, size_t n)
+{
+    return has_letter(needle, n) ? find_folded(hay, len, needle, n) : memmem(hay, len, needle, n);
+}
+
+void view_figure_text(buf *out, const dataset *ds, uint32_t fig)
+{
+    const figure *f = &ds->figures[fig];
+    value_format(out, f->value, f->unit, f->qualifier,
+                 f->measure == NONE ? NULL : ds_str(ds, f->measure), VALUE_WORDS);
+}
+
+void view_cell_text(buf *out, const dataset *ds, uint32_t rec, uint32_t col)
+{
+    uint32_t cell = ds_cell(ds, rec, col);
+    if (cell == NONE)
+        return;
+    switch (ds->themes[ds->records[rec].theme].columns[col].type) {
+    case COL_TEXT:
+        buf_puts(out, ds_str(ds, cell));
+        break;
+    case COL_REFS:
+        for (uint32_t k = 1; k <= ds->refs[cell]; k++) {
+            if (k > 1)
+                buf_puts(out, "、");
+            buf_puts(out, ds_str(ds, ds->entities[ds->refs[cell + k]].name));
+        }
+        break;
+    default:
+        view_figure_text(out, ds, cell);
+    }
+}
+
+static bool figure_contains(const dataset *ds, uint32_t fig, const char *needle, size_t n, buf *scratch)
+{
+    buf_clear(scratch);
+    view_figure_text(scratch, ds, fig);
+    return find(scratch->data, scratch->len, needle, n) != NULL;
+}
+
+/* Which strings of the pool contain the needle: one bit per byte offset, set
+ * at each matching string's start. One pass over all the text, however many
+ * records name each string. */
+static uint8_t *match_strings(const dataset *ds, const char *needle, size_t n)
+{
+    uint8_t *bits = mem_calloc(ds->strings_len / 8 + 1, 1);
+    const char *pool = ds->strings, *end = pool + ds->strings_len, *p = pool;
+    while (p < end) {
+        const char *hit = find(p, (size_t)(end - p), needle, n);
+        if (!hit)
+            break;
+        const char *s = hit;
+        while (s > pool && s[-1])
+            s--;
+        size_t at = (size_t)(s - pool);
+        bits[at / 8] |= (uint8_t)(1u << (at % 8));
+        p = hit + strlen(hit) + 1;
+    }
+    return bits;
+}
+
+static bool marked(const uint8_t *bits, str_ref s)
+{
+    return bits[s / 8] & (1u << (s % 8));
+}
+
+/* Whether the needle could occur in a formatted figure: if it has a character
+ * that no figure's text has, no figure needs formatting. */
+static bool could_be_figure(const dataset *ds, const char *needle, size_t n)
+{
+    buf chars;
+    buf_init(&chars);
+    buf_puts(&chars, "0123456789,.-约超以上亿万元人次个");
+    str_ref seen[32];
+    size_t nseen = 0;
+    for (uint32_t f = 0; f < ds->nfigures; f++) {
+        str_ref m = ds->figures[f].measure;
+        size_t k = 0;
+        while (k < nseen && seen[k] != m)
+            k++;
+        if (m == NONE || k < nseen)
+            continue;
+        if (nseen == sizeof seen / sizeof seen[0]) {
+            buf_free(&chars);
+            return true; /* too many kinds to be worth the trouble */
+        }
+        seen[nseen++] = m;
+        buf_puts(&chars, ds_str(ds, m));
+    }
+    bool all = true;
+    for (size_t i = 0; i < n && all;) {
+        size_t len = 1;
+        while (i + len < n && ((unsigned char)needle[i + len] & 0xC0) == 0x80)
+            len++;
+        all = memmem(chars.data, chars.len, needle + i, len) != NULL;
+        i += len;
+    }
+    buf_free(&chars);
+    return all;
+}
+
+struct matcher {
+    const dataset *ds;
+    const char *needle;
+    size_t n;
+    uint8_t *strings; /* NULL: test each string */
+    bool figures;
+    buf scratch;
+};
+
+static bool text_matches(struct matcher *m, str_ref s)
+{
+    if (m->strings)
+        return marked(m->strings, s);
+    const char *t = ds_str(m->ds, s);
+    return find(t, strlen(t), m->needle, m->n) != NULL;
+}
+
+static bool record_matches(struct matcher *m, uint32_t rec)
+{
+    const dataset *ds = m->ds;
+    const theme *t = &ds->themes[ds->records[rec].theme];
+    for (uint32_t c = 0; c < t->ncolumns; c++) {
+        uint32_t cell = ds_cell(ds, rec, c);
+        if (cell == NONE)
+            continue;
+        switch (t->columns[c].type) {
+        case COL_TEXT:
+            if (text_matches(m, cell))
+                return true;
+            break;
+        case COL_REFS:
+            for (uint32_t k = 1; k <= ds->refs[cell]; k++)
+                if (text_matches(m, ds->entities[ds->refs[cell + k]].name))
+                    return true;
+            break;
+        default:
+            if (m->figures && figure_contains(ds, cell, m->needle, m->n, &m->scratch))
+                return true;
+        }
+    }
+    return false;
+}
+
+static char *fold_all(const char *text)
+{
+    char *f = mem_strdup(text);
+    for (char *p = f; *p; p++)
+        *p = fold(*p);
+    return f;
+}
+
+bool view_record_contains(const dataset *ds, uint32_t rec, const char *text)
+{
+    char *needle = fold_all(text);
+    struct matcher m = {ds, needle, strlen(needle), NULL, true, {0}};
+    bool r = record_matches(&m, rec);
+    buf_free(&m.scratch);
+    free(needle);
+    return r;
+}
+
+/* Marks, by record - first record, those of the theme that contain text. */
+static void mark_matches(const dataset *ds, uint32_t theme_index, const char *text, uint8_t *out)
+{
+    const theme *t = &ds->themes[theme_index];
+    char *needle = fold_all(text);
+    size_t n = strlen(needle);
+    struct matcher m = {ds, needle, n, match_strings(ds, needle, n),
+                        could_be_figure(ds, needle, n), {0}};
+    for (uint32_t r = 0; r < t->nrecords; r++)
+        out[r] = record_matches(&m, t->first_record + r);
+    buf_free(&m.scratch);
+    free(m.strings);
+    free(needle);
+}
+
+void view_filter(view *v, const char *text)
+{
+    free(v->filter);
+    v->filter = NULL;
+    if (!text || !*text) {
+        memset(v->passes, 1, (size_t)v->total + 1);
+    } else {
+        v->filter = mem_strdup(text);
+        mark_matches(v->ds, v->theme, text, v->passes);
+    }
+    rebuild_rows(v);
+}
+
+/* Above this many rows a search marks every match in one pass over the text
+ * rather than testing row after row. */
+#define SEARCH_IN_ONE_PASS 4096
+
+long view_search(const view *v, const char *text, long from, int dir)
+{
+    if (!v->nrows || !text || !*text)
+        return -1;
+    const dataset *ds = v->ds;
+    uint32_t first = ds->themes[v->theme].first_record;
+    char *needle = fold_all(text);
+    struct matcher m = {ds, needle, strlen(needle), NULL, true, {0}};
+    uint8_t *hits = NULL;
+    if (v->nrows > SEARCH_IN_ONE_PASS) {
+        hits = mem_alloc((size_t)v->total + 1);
+        mark_matches(ds, v->theme, text, hits);
+    }
+    long n = (long)v->nrows, found = -1;
+    long start = from < 0 ? (dir < 0 ? 0 : n - 1) : from % n;
+    for (long k = 1; k <= n; k++) {
+        long row = ((start + (dir < 0 ? -k : k)) % n + n) % n;
+        uint32_t rec = v->rows[row];
+        if (hits ? hits[rec - first] : record_matches(&m, rec)) {
+            found = row;
+            break;
+        }
+    }
+    free(hits);
+    buf_free(&m.scratch);
+    free(needle);
+    return found;
+}

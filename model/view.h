@@ -1,0 +1,50 @@
+/* A theme's table as the user sees it: its records as a sorted, filtered
+ * permutation of indices (the records themselves are never copied), with
+ * search. Sorting is stable: rows that tie keep the order they had. */
+#ifndef ZJDASH_VIEW_H
+#define ZJDASH_VIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "dataset.h"
+
+typedef struct view {
+    const dataset *ds;
+    uint32_t theme;
+    uint32_t total;      /* records in the theme */
+    uint32_t *order;     /* every record of the theme (dataset indices), sorted */
+    uint32_t *rows;      /* those that pass the filter, in the same order */
+    uint32_t nrows;
+    int sort_column;     /* -1: the report's order */
+    bool descending;
+    char *filter;        /* NULL: none */
+    uint8_t *passes;     /* by record - theme's first record */
+} view;
+
+view *view_new(const dataset *ds, uint32_t theme);
+void view_free(view *v);
+
+/* Sorts by a column (-1: the report's order), numbers by value, money by yuan,
+ * dates by date, text by code point, lists of places and organisations by
+ * their names; empty cells last whichever the direction. */
+void view_sort(view *v, int by, bool descending);
+/* Keeps the rows in which some column contains text (ASCII letters match
+ * either case); NULL or "" shows every row again. */
+void view_filter(view *v, const char *text);
+/* The next row after `from` (or before it, with dir < 0) whose record contains
+ * text, wrapping around; -1 if none does. from may be -1 to start at the top. */
+long view_search(const view *v, const char *text, long from, int dir);
+
+/* Whether a record contains text in any of its theme's columns, as shown. */
+bool view_record_contains(const dataset *ds, uint32_t rec, const char *text);
+/* Appends a cell as it is shown: text, names joined by 、, figures as 约1.3亿元. */
+void view_cell_text(buf *out, const dataset *ds, uint32_t rec, uint32_t col);
+/* Appends a figure as it is shown. */
+void view_figure_text(buf *out, const dataset *ds, uint32_t fig);
+
+/* A column by key or label, or -1. */
+int view_find_column(const dataset *ds, uint32_t theme, const char *name);
+
+#endif

@@ -1,0 +1,984 @@
+#include "dump.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "link.h"
+#include "mem.h"
+#include "text.h"
+#include "value.h"
+#include "view.h"
+
+#define TXT_MAX_COLUMN 40
+#define OPEN_CANDIDATES 8
+
+bool dump_parse_format(const char *s, enum dump_format *out)
+{
+    static const char *const names[] = {"txt", "csv", "json"};
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(s, names[i])) {
+            *out = (enum dump_format)i;
+            return true;
+        }
+    return false;
+}
+
+static void put_safe(FILE *out, const char *s)
+{
+    buf b;
+    buf_init(&b);
+    text_sanitize(&b, s, strlen(s));
+    if (b.len)
+        fwrite(b.data, 1, b.len, out);
+    buf_free(&b);
+}
+
+void dump_summary(const dataset *ds, const char *name, FILE *out)
+{
+    uint32_t places = 0;
+    for (uint32_t e = 0; e < ds->nentities; e++)
+        places += ds->entities[e].type == ENTITY_PLACE;
+    put_safe(out, name);
+    fprintf(out, ": ok: %u themes, %u records, %u entities (%u places, %u organisations), %u figures\n",
+            ds->nthemes, ds->nrecords, ds->nentities, places, ds->nentities - places, ds->nfigures);
+}
+
+/* ---- choosing what to show ---- */
+
+static void safe_fprintf_name(FILE *err, const char *what, const char *name)
+{
+    fprintf(err, "zjdash: %s \"", what);
+    put_safe(err, name);
+    fputs("\"", err);
+}
+
+/* Sets up a view per theme shown, sorted and filtered as asked. */
+static int choose(const dataset *ds, const struct dump_options *o, view **views, FILE *err)
+{
+    int only = -1;
+    if (o->tab) {
+        only = dataset_find_theme(ds, o->tab);
+        if (only < 0) {
+            safe_fprintf_name(err, "--tab: no tab", o->tab);
+            fputs(" (give an id, a title or a number; the tabs are:", err);
+            for (uint32_t t = 0; t < ds->nthemes; t++) {
+                fprintf(err, " %u ", t + 1);
+                put_safe(err, ds_str(ds, ds->themes[t].id));
+            }
+            fputs(")\n", err);
+            return EXIT_USAGE;
+        }
+    }
+    char *sort_by = NULL;
+    bool descending = false;
+    if (o->sort) {
+        sort_by = mem_strdup(o->sort);
+        char *colon = strrchr(sort_by, ':');
+        if (colon && (!strcmp(colon, ":desc") || !strcmp(colon, ":asc"))) {
+            descending = colon[1] == 'd';
+            *colon = 0;
+        }
+    }
+    bool sorted_somewhere = false;
+    for (uint32_t t = 0; t < ds->nthemes; t++) {
+        views[t] = NULL;
+        if (only >= 0 && (uint32_t)only != t)
+            continue;
+        views[t] = view_new(ds, t);
+        if (sort_by) {
+            int c = view_find_column(ds, t, sort_by);
+            if (c >= 0) {
+                view_sort(views[t], c, descending);
+                sorted_somewhere = true;
+            }
+        }
+        view_filter(views[t], o->filter);
+    }
+    if (sort_by && !sorted_somewhere) {
+        safe_fprintf_name(err, "--sort: no column", sort_by);
+        fputs(only >= 0 ? " in this tab (give a sort_by's key or label)\n"
+                        : " in any tab (give a sort_by's key or label)\n",
+              err);
+        free(sort_by);
+        return EXIT_USAGE;
+    }
+    free(sort_by);
+    return EXIT_OK;
+}
+
+/* ---- text ---- */
+
+static void txt_rule(FILE *out, int width)
+{
+    for (int i = 0; i < width; i++)
+        fputc('-', out);
+    fputc('\n', out);
+}
+
+static void txt_figures(FILE *out, const dataset *ds, uint32_t first, uint32_t n, bool headline_only,
+                        const char *heading)
+{
+    buf line;
+    buf_init(&line);
+    bool any = false;
+    for (uint32_t f = first; f < first + n; f++) {
+        if (headline_only && !ds->figures[f].headline)
+            continue;
+        if (!any)
+            fprintf(out, "%s\n", heading);
+        any = true;
+        buf value;
+        buf_init(&value);
+        view_figure_text(&value, ds, f);
+        buf_clear(&line);
+        buf_puts(&line, "  ");
+        text_fit(&line, value.data, value.len, 16, TEXT_ALIGN_RIGHT);
+        buf_puts(&line, "  ");
+        const char *label = ds_str(ds, ds->figures[f].label);
+        text_sanitize(&line, label, strlen(label));
+        fprintf(out, "%s\n", line.data);
+        buf_free(&value);
+    }
+    if (any)
+        fputc('\n', out);
+    buf_free(&line);
+}
+
+static bool numeric(const column *c)
+{
+    return c->type == COL_MONEY || c->type == COL_COUNT || c->type == COL_DATE;
+}
+
+/* The records as an aligned table: columns as wide as their widest cell, at most
+ * TXT_MAX_COLUMN, cuts marked. */
+static void txt_table(FILE *out, const dataset *ds, uint32_t ti, const uint32_t *recs, uint32_t n,
+                      int sort_column, bool descending)
+{
+    const theme *t = &ds->themes[ti];
+    int *width = mem_calloc(t->ncolumns, sizeof *width);
+    buf cell, line;
+    buf_init(&cell);
+    buf_init(&line);
+    for (uint32_t c = 0; c < t->ncolumns; c++) {
+        const char *label = ds_str(ds, t->columns[c].label);
+        width[c] = text_width(label, strlen(label)) + ((int)c == sort_column ? 2 : 0);
+        for (uint32_t i = 0; i < n; i++) {
+            buf_clear(&cell);
+            view_cell_text(&cell, ds, recs[i], c);
+            int w = text_width(cell.data ? cell.data : "", cell.len);
+            if (w > width[c])
+                width[c] = w;
+        }
+        if (width[c] > TXT_MAX_COLUMN)
+            width[c] = TXT_MAX_COLUMN;
+    }
+    int total = 0;
+    for (uint32_t c = 0; c < t->ncolumns; c++) {
+        const column *col = &t->columns[c];
+        buf_clear(&cell);
+        buf_puts(&cell, ds_str(ds, col->label));
+        if ((int)c == sort_column)
+            buf_puts(&cell, descending ? " v" : " ^");
+        if (c)
+            buf_puts(&line, "  ");
+        text_fit(&line, cell.data, cell.len, width[c], numeric(col) ? TEXT_ALIGN_RIGHT : 0);
+        total += width[c] + (c ? 2 : 0);
+    }
+    fprintf(out, "%s\n", line.data);
+    txt_rule(out, total);
+    for (uint32_t i = 0; i < n; i++) {
+        buf_clear(&line);
+        for (uint32_t c = 0; c < t->ncolumns; c++) {
+            buf_clear(&cell);
+            view_cell_text(&cell, ds, recs[i], c);
+            if (c)
+                buf_puts(&line, "  ");
+            bool last = c + 1 == t->ncolumns;
+            text_fit(&line, cell.data ? cell.data : "", cell.len, width[c],
+                     (numeric(&t->columns[c]) ? TEXT_ALIGN_RIGHT : 0) | (last ? TEXT_NO_PAD : 0));
+        }
+        while (line.len && line.data[line.len - 1] == ' ')
+            line.data[--line.len] = 0;
+        fprintf(out, "%s\n", line.data);
+    }
+    buf_free(&cell);
+    buf_free(&line);
+    free(width);
+}
+
+static void txt_money(FILE *out, qsum money)
+{
+    buf b;
+    buf_init(&b);
+    if (money.parts)
+        value_format(&b, money.value, UNIT_YUAN, money.qualifier, NULL, VALUE_WORDS);
+    else
+        buf_puts(&b, "none named");
+    fprintf(out, "money %s", b.data);
+    buf_free(&b);
+}
+
+static void txt_theme_title(FILE *out, const dataset *ds, uint32_t t)
+{
+    const theme *th = &ds->themes[t];
+    fprintf(out, "== %u ", t + 1);
+    put_safe(out, ds_str(ds, th->title));
+    if (th->heading != NONE) {
+        fputs(" · ", out);
+        put_safe(out, ds_str(ds, th->heading));
+    }
+    fputs(" (", out);
+    put_safe(out, ds_str(ds, th->id));
+    fputs(") ==\n", out);
+}
+
+static void txt_view(FILE *out, const dataset *ds, const view *v)
+{
+    const theme *t = &ds->themes[v->theme];
+    txt_theme_title(out, ds, v->theme);
+    fprintf(out, "%u of %u records · ", v->nrows, v->total);
+    txt_money(out, link_money(ds, v->rows, v->nrows));
+    fputs(" · sorted by ", out);
+    if (v->sort_column < 0)
+        fputs("the report's order", out);
+    else
+        put_safe(out, ds_str(ds, t->columns[v->sort_column].label));
+    if (v->sort_column >= 0)
+        fputs(v->descending ? ", descending" : ", ascending", out);
+    if (v->filter) {
+        fputs(" · filter \"", out);
+        put_safe(out, v->filter);
+        fputs("\"", out);
+    }
+    fputs("\n\n", out);
+    txt_figures(out, ds, t->first_figure, t->nfigures, true, "Headline figures");
+    txt_table(out, ds, v->theme, v->rows, v->nrows, v->sort_column, v->descending);
+    fputc('\n', out);
+}
+
+static void txt_header(FILE *out, const dataset *ds)
+{
+    put_safe(out, ds_str(ds, ds->meta.title));
+    fputc('\n', out);
+    put_safe(out, ds_str(ds, ds->meta.publisher));
+    fputs(" · ", out);
+    put_safe(out, ds_str(ds, ds->meta.published));
+    for (uint32_t i = 0; i < ds->meta.nsection; i++) {
+        fputs(i ? " › " : " · ", out);
+        put_safe(out, ds_str(ds, ds->meta.section[i]));
+    }
+    fputs("\n\n", out);
+}
+
+static void txt_entity_line(FILE *out, const dataset *ds, uint32_t e)
+{
+    const entity *en = &ds->entities[e];
+    uint32_t path[16];
+    uint32_t n = link_path(ds, e, path, 16);
+    for (uint32_t i = 0; i < n && i < 16; i++) {
+        if (i)
+            fputs(" › ", out);
+        put_safe(out, ds_str(ds, ds->entities[path[i]].name));
+    }
+    fprintf(out, "  (%s", en->type == ENTITY_PLACE ? "place" : "organisation");
+    if (en->kind != NONE) {
+        fputs(", ", out);
+        put_safe(out, ds_str(ds, en->kind));
+    }
+    fputs(", id ", out);
+    put_safe(out, ds_str(ds, en->id));
+    fputs(")\n", out);
+}
+
+/* The records, grouped by theme, each group as a table. */
+static void txt_records_by_theme(FILE *out, const dataset *ds, const uint32_t *recs, uint32_t n)
+{
+    uint32_t i = 0;
+    while (i < n) {
+        uint32_t t = ds->records[recs[i]].theme, j = i;
+        while (j < n && ds->records[recs[j]].theme == t)
+            j++;
+        txt_theme_title(out, ds, t);
+        txt_table(out, ds, t, recs + i, j - i, -1, false);
+        fputc('\n', out);
+        i = j;
+    }
+}
+
+static void txt_open_entity(FILE *out, const dataset *ds, uint32_t e)
+{
+    const entity *en = &ds->entities[e];
+    fputs("== ", out);
+    put_safe(out, ds_str(ds, en->name));
+    fputs(" ==\n", out);
+    txt_entity_line(out, ds, e);
+    uint32_t n;
+    const uint32_t *inside = link_children(ds, e, &n);
+    if (n) {
+        fputs("inside:", out);
+        for (uint32_t i = 0; i < n; i++) {
+            fputs(i ? "、" : " ", out);
+            put_safe(out, ds_str(ds, ds->entities[inside[i]].name));
+        }
+        fputc('\n', out);
+    }
+    uint32_t *recs;
+    uint32_t nrecs = link_entity_records(ds, e, &recs);
+    uint32_t themes = 0;
+    for (uint32_t i = 0; i < nrecs; i++)
+        themes += !i || ds->records[recs[i]].theme != ds->records[recs[i - 1]].theme;
+    fprintf(out, "%u record%s in %u theme%s · ", nrecs, nrecs == 1 ? "" : "s", themes,
+            themes == 1 ? "" : "s");
+    txt_money(out, link_money(ds, recs, nrecs));
+    fputs("\n\n", out);
+    txt_records_by_theme(out, ds, recs, nrecs);
+    free(recs);
+}
+
+static void txt_open_record(FILE *out, const dataset *ds, uint32_t r)
+{
+    const record *rec = &ds->records[r];
+    const theme *t = &ds->themes[rec->theme];
+    fputs("== ", out);
+    put_safe(out, ds_str(ds, t->title));
+    fputs(" › ", out);
+    put_safe(out, ds_str(ds, rec->name));
+    fputs(" ==\n", out);
+    fputs("id: ", out);
+    put_safe(out, ds_str(ds, rec->id));
+    fputs("\n", out);
+    buf cell;
+    buf_init(&cell);
+    for (uint32_t c = 0; c < t->ncolumns; c++) {
+        buf_clear(&cell);
+        view_cell_text(&cell, ds, r, c);
+        put_safe(out, ds_str(ds, t->columns[c].label));
+        fputs(": ", out);
+        put_safe(out, cell.data ? cell.data : "");
+        fputc('\n', out);
+    }
+    buf_free(&cell);
+    fputs("quote: ", out);
+    put_safe(out, ds_str(ds, rec->quote));
+    fputs("\n\n", out);
+    bool any = false;
+    for (uint32_t c = 0; c < t->ncolumns; c++) {
+        uint32_t f = ds_cell(ds, r, c);
+        if (!numeric(&t->columns[c]) || f == NONE)
+            continue;
+        if (!any)
+            fputs("Figures\n", out);
+        any = true;
+        buf v;
+        buf_init(&v);
+        view_figure_text(&v, ds, f);
+        fputs("  ", out);
+        put_safe(out, v.data);
+        fputs("  ", out);
+        put_safe(out, ds_str(ds, ds->figures[f].label));
+        fputs(": “", out);
+        put_safe(out, ds_str(ds, ds->figures[f].quote));
+        fputs("”\n", out);
+        buf_free(&v);
+    }
+    if (any)
+        fputc('\n', out);
+    uint32_t *ents;
+    uint32_t n = link_record_entities(ds, r, &ents);
+    if (n)
+        fputs("Names\n", out);
+    for (uint32_t i = 0; i < n; i++) {
+        fputs("  ", out);
+        txt_entity_line(out, ds, ents[i]);
+    }
+    free(ents);
+}
+
+/* ---- CSV ---- */
+
+static void csv_field(FILE *out, const char *s)
+{
+    buf b;
+    buf_init(&b);
+    text_sanitize(&b, s, strlen(s));
+    const char *t = b.data ? b.data : "";
+    if (strpbrk(t, ",\"\r\n") || (t[0] == ' ' || (b.len && t[b.len - 1] == ' '))) {
+        fputc('"', out);
+        for (; *t; t++) {
+            if (*t == '"')
+                fputc('"', out);
+            fputc(*t, out);
+        }
+        fputc('"', out);
+    } else {
+        fputs(t, out);
+    }
+    buf_free(&b);
+}
+
+/* The CSV's columns: every column key of the themes shown, in first-seen order. */
+struct csv_columns {
+    str_ref *keys;
+    uint32_t n;
+};
+
+static void csv_collect(const dataset *ds, const bool *shown, struct csv_columns *cols)
+{
+    cols->n = 0;
+    size_t total = 0;
+    for (uint32_t t = 0; t < ds->nthemes; t++)
+        total += ds->themes[t].ncolumns;
+    cols->keys = mem_alloc((total + 1) * sizeof *cols->keys);
+    for (uint32_t t = 0; t < ds->nthemes; t++) {
+        if (!shown[t])
+            continue;
+        for (uint32_t c = 0; c < ds->themes[t].ncolumns; c++) {
+            str_ref k = ds->themes[t].columns[c].key;
+            uint32_t i = 0;
+            while (i < cols->n && cols->keys[i] != k)
+                i++;
+            if (i == cols->n)
+                cols->keys[cols->n++] = k;
+        }
+    }
+}
+
+static const column *column_by_key(const dataset *ds, uint32_t t, str_ref key, uint32_t *index)
+{
+    for (uint32_t c = 0; c < ds->themes[t].ncolumns; c++)
+        if (ds->themes[t].columns[c].key == key) {
+            *index = c;
+            return &ds->themes[t].columns[c];
+        }
+    return NULL;
+}
+
+static const column *first_column(const dataset *ds, const bool *shown, str_ref key)
+{
+    uint32_t c;
+    for (uint32_t t = 0; t < ds->nthemes; t++) {
+        const column *col = shown[t] ? column_by_key(ds, t, key, &c) : NULL;
+        if (col)
+            return col;
+    }
+    return NULL;
+}
+
+static void csv_header(FILE *out, const dataset *ds, const bool *shown, const struct csv_columns *cols)
+{
+    fputs("theme,id", out);
+    for (uint32_t i = 0; i < cols->n; i++) {
+        const column *col = first_column(ds, shown, cols->keys[i]);
+        fputc(',', out);
+        csv_field(out, ds_str(ds, col->label));
+        if (numeric(col) && col->type != COL_DATE) {
+            fputc(',', out);
+            buf q;
+            buf_init(&q);
+            buf_printf(&q, "%s qualifier", ds_str(ds, col->label));
+            csv_field(out, q.data);
+            buf_free(&q);
+        }
+    }
+    fputs("\r\n", out);
+}
+
+static void csv_row(FILE *out, const dataset *ds, const bool *shown, const struct csv_columns *cols,
+                    uint32_t r)
+{
+    uint32_t t = ds->records[r].theme;
+    csv_field(out, ds_str(ds, ds->themes[t].id));
+    fputc(',', out);
+    csv_field(out, ds_str(ds, ds->records[r].id));
+    buf b;
+    buf_init(&b);
+    for (uint32_t i = 0; i < cols->n; i++) {
+        uint32_t c;
+        const column *mine = column_by_key(ds, t, cols->keys[i], &c);
+        const column *col = first_column(ds, shown, cols->keys[i]);
+        uint32_t cell = mine ? ds_cell(ds, r, c) : NONE;
+        buf_clear(&b);
+        fputc(',', out);
+        bool numbers = numeric(col) && col->type != COL_DATE;
+        if (mine && numeric(mine) && cell != NONE) {
+            const figure *f = &ds->figures[cell];
+            if (f->unit == UNIT_DATE)
+                value_format_date(&b, f->value);
+            else
+                buf_printf(&b, "%lld", (long long)f->value);
+            csv_field(out, b.data);
+            if (numbers)
+                fprintf(out, ",%s", f->unit == UNIT_DATE ? "" : qualifier_name(f->qualifier));
+        } else {
+            if (mine && cell != NONE)
+                view_cell_text(&b, ds, r, c);
+            csv_field(out, b.data ? b.data : "");
+            if (numbers)
+                fputc(',', out);
+        }
+    }
+    buf_free(&b);
+    fputs("\r\n", out);
+}
+
+static void csv_table(FILE *out, const dataset *ds, const bool *shown, const uint32_t *recs, uint32_t n)
+{
+    struct csv_columns cols;
+    csv_collect(ds, shown, &cols);
+    csv_header(out, ds, shown, &cols);
+    for (uint32_t i = 0; i < n; i++)
+        csv_row(out, ds, shown, &cols, recs[i]);
+    free(cols.keys);
+}
+
+/* ---- JSON ---- */
+
+struct json {
+    FILE *out;
+    int depth;
+    bool first;
+};
+
+static void json_newline(struct json *j)
+{
+    fputc('\n', j->out);
+    for (int i = 0; i < j->depth; i++)
+        fputs("  ", j->out);
+}
+
+static void json_separator(struct json *j)
+{
+    if (!j->first)
+        fputc(',', j->out);
+    j->first = false;
+    if (j->depth)
+        json_newline(j);
+}
+
+/* Every character a terminal would act on, hide or reorder goes out as \u. */
+static void json_string(struct json *j, const char *s)
+{
+    FILE *out = j->out;
+    fputc('"', out);
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = text_decode(s + i, n - i, &cp);
+        if (!len) {
+            fputs("\\uFFFD", out);
+            i++;
+            continue;
+        }
+        if (cp == '"' || cp == '\\')
+            fprintf(out, "\\%c", (char)cp);
+        else if (text_class_of(cp) != TEXT_UNSAFE)
+            fwrite(s + i, 1, len, out);
+        else if (cp < 0x10000)
+            fprintf(out, "\\u%04X", (unsigned)cp);
+        else
+            fprintf(out, "\\u%04X\\u%04X", (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
+                    (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+        i += len;
+    }
+    fputc('"', out);
+}
+
+static void json_key(struct json *j, const char *key)
+{
+    json_separator(j);
+    json_string(j, key);
+    fputs(": ", j->out);
+    j->first = true; /* the value follows on this line */
+}
+
+static void json_open(struct json *j, char c)
+{
+    fputc(c, j->out);
+    j->depth++;
+    j->first = true;
+}
+
+static void json_close(struct json *j, char c)
+{
+    j->depth--;
+    if (!j->first)
+        json_newline(j);
+    fputc(c, j->out);
+    j->first = false;
+}
+
+static void json_member_string(struct json *j, const char *key, const char *value)
+{
+    json_key(j, key);
+    json_string(j, value);
+    j->first = false;
+}
+
+static void json_member_raw(struct json *j, const char *key, const char *raw)
+{
+    json_key(j, key);
+    fputs(raw, j->out);
+    j->first = false;
+}
+
+static void json_element_string(struct json *j, const char *value)
+{
+    json_separator(j);
+    json_string(j, value);
+}
+
+static void json_figure(struct json *j, const dataset *ds, uint32_t fi)
+{
+    const figure *f = &ds->figures[fi];
+    json_open(j, '{');
+    json_member_string(j, "id", ds_str(ds, f->id));
+    json_member_string(j, "label", ds_str(ds, f->label));
+    if (f->unit == UNIT_DATE) {
+        buf d;
+        buf_init(&d);
+        value_format_date(&d, f->value);
+        json_member_string(j, "value", d.data);
+        buf_free(&d);
+    } else {
+        char number[24];
+        snprintf(number, sizeof number, "%lld", (long long)f->value);
+        json_member_raw(j, "value", number);
+    }
+    json_member_string(j, "unit", unit_name(f->unit));
+    json_member_string(j, "qualifier", qualifier_name(f->qualifier));
+    buf shown;
+    buf_init(&shown);
+    view_figure_text(&shown, ds, fi);
+    json_member_string(j, "shown", shown.data);
+    buf_free(&shown);
+    if (f->measure != NONE)
+        json_member_string(j, "measure", ds_str(ds, f->measure));
+    json_member_raw(j, "headline", f->headline ? "true" : "false");
+    json_member_string(j, "quote", ds_str(ds, f->quote));
+    json_close(j, '}');
+}
+
+static void json_figures(struct json *j, const dataset *ds, uint32_t first, uint32_t n)
+{
+    json_key(j, "figures");
+    json_open(j, '[');
+    for (uint32_t f = first; f < first + n; f++) {
+        json_separator(j);
+        json_figure(j, ds, f);
+    }
+    json_close(j, ']');
+}
+
+static void json_entity_ref(struct json *j, const dataset *ds, uint32_t e)
+{
+    const entity *en = &ds->entities[e];
+    json_open(j, '{');
+    json_member_string(j, "id", ds_str(ds, en->id));
+    json_member_string(j, "name", ds_str(ds, en->name));
+    json_member_string(j, "type", en->type == ENTITY_PLACE ? "place" : "organization");
+    if (en->kind != NONE)
+        json_member_string(j, "kind", ds_str(ds, en->kind));
+    json_close(j, '}');
+}
+
+static void json_money(struct json *j, const char *key, qsum money)
+{
+    json_key(j, key);
+    json_open(j, '{');
+    char number[24];
+    snprintf(number, sizeof number, "%lld", (long long)money.value);
+    json_member_raw(j, "value", number);
+    json_member_string(j, "unit", "yuan");
+    json_member_string(j, "qualifier", qualifier_name(money.qualifier));
+    snprintf(number, sizeof number, "%u", money.parts);
+    json_member_raw(j, "figures", number);
+    json_close(j, '}');
+}
+
+static void json_record(struct json *j, const dataset *ds, uint32_t r)
+{
+    const record *rec = &ds->records[r];
+    const theme *t = &ds->themes[rec->theme];
+    json_open(j, '{');
+    json_member_string(j, "id", ds_str(ds, rec->id));
+    json_member_string(j, "theme", ds_str(ds, t->id));
+    json_member_string(j, "name", ds_str(ds, rec->name));
+    json_key(j, "cells");
+    json_open(j, '{');
+    for (uint32_t c = 0; c < t->ncolumns; c++) {
+        uint32_t cell = ds_cell(ds, r, c);
+        const char *key = ds_str(ds, t->columns[c].key);
+        if (cell == NONE)
+            continue;
+        switch (t->columns[c].type) {
+        case COL_TEXT:
+            json_member_string(j, key, ds_str(ds, cell));
+            break;
+        case COL_REFS:
+            json_key(j, key);
+            json_open(j, '[');
+            for (uint32_t k = 1; k <= ds->refs[cell]; k++) {
+                json_separator(j);
+                json_entity_ref(j, ds, ds->refs[cell + k]);
+            }
+            json_close(j, ']');
+            break;
+        default:
+            json_key(j, key);
+            json_figure(j, ds, cell);
+        }
+    }
+    json_close(j, '}');
+    json_member_string(j, "quote", ds_str(ds, rec->quote));
+    json_close(j, '}');
+}
+
+static void json_records(struct json *j, const dataset *ds, const uint32_t *recs, uint32_t n)
+{
+    json_key(j, "records");
+    json_open(j, '[');
+    for (uint32_t i = 0; i < n; i++) {
+        json_separator(j);
+        json_record(j, ds, recs[i]);
+    }
+    json_close(j, ']');
+}
+
+static void json_theme(struct json *j, const dataset *ds, const view *v)
+{
+    const theme *t = &ds->themes[v->theme];
+    json_open(j, '{');
+    json_member_string(j, "id", ds_str(ds, t->id));
+    json_member_string(j, "title", ds_str(ds, t->title));
+    if (t->heading != NONE)
+        json_member_string(j, "heading", ds_str(ds, t->heading));
+    json_key(j, "columns");
+    json_open(j, '[');
+    for (uint32_t c = 0; c < t->ncolumns; c++) {
+        const column *col = &t->columns[c];
+        json_separator(j);
+        json_open(j, '{');
+        json_member_string(j, "key", ds_str(ds, col->key));
+        json_member_string(j, "label", ds_str(ds, col->label));
+        json_member_string(j, "type", column_type_name(col->type));
+        if (numeric(col))
+            json_member_string(j, "unit", unit_name(col->unit));
+        json_close(j, '}');
+    }
+    json_close(j, ']');
+    if (v->sort_column >= 0) {
+        json_key(j, "sort");
+        json_open(j, '{');
+        json_member_string(j, "column", ds_str(ds, t->columns[v->sort_column].key));
+        json_member_raw(j, "descending", v->descending ? "true" : "false");
+        json_close(j, '}');
+    }
+    if (v->filter)
+        json_member_string(j, "filter", v->filter);
+    char number[24];
+    snprintf(number, sizeof number, "%u", v->total);
+    json_member_raw(j, "records_total", number);
+    snprintf(number, sizeof number, "%u", v->nrows);
+    json_member_raw(j, "records_shown", number);
+    json_money(j, "money", link_money(ds, v->rows, v->nrows));
+    json_figures(j, ds, t->first_figure, t->nfigures);
+    json_records(j, ds, v->rows, v->nrows);
+    json_close(j, '}');
+}
+
+static void json_meta(struct json *j, const dataset *ds)
+{
+    json_key(j, "meta");
+    json_open(j, '{');
+    json_member_string(j, "title", ds_str(ds, ds->meta.title));
+    json_member_string(j, "publisher", ds_str(ds, ds->meta.publisher));
+    json_member_string(j, "published", ds_str(ds, ds->meta.published));
+    json_key(j, "section");
+    json_open(j, '[');
+    for (uint32_t i = 0; i < ds->meta.nsection; i++)
+        json_element_string(j, ds_str(ds, ds->meta.section[i]));
+    json_close(j, ']');
+    json_close(j, '}');
+}
+
+static void json_open_target(struct json *j, const dataset *ds, link_target target)
+{
+    json_key(j, "open");
+    json_open(j, '{');
+    if (target.kind == LINK_RECORD) {
+        json_member_string(j, "type", "record");
+        json_key(j, "record");
+        json_record(j, ds, target.index);
+        uint32_t *ents;
+        uint32_t n = link_record_entities(ds, target.index, &ents);
+        json_key(j, "names");
+        json_open(j, '[');
+        for (uint32_t i = 0; i < n; i++) {
+            json_separator(j);
+            json_entity_ref(j, ds, ents[i]);
+        }
+        json_close(j, ']');
+        free(ents);
+    } else {
+        uint32_t e = target.index, path[16], n;
+        const entity *en = &ds->entities[e];
+        json_member_string(j, "type", en->type == ENTITY_PLACE ? "place" : "organization");
+        json_key(j, "entity");
+        json_entity_ref(j, ds, e);
+        json_key(j, "path");
+        json_open(j, '[');
+        n = link_path(ds, e, path, 16);
+        for (uint32_t i = 0; i < n && i < 16; i++) {
+            json_separator(j);
+            json_entity_ref(j, ds, path[i]);
+        }
+        json_close(j, ']');
+        const uint32_t *inside = link_children(ds, e, &n);
+        json_key(j, "inside");
+        json_open(j, '[');
+        for (uint32_t i = 0; i < n; i++) {
+            json_separator(j);
+            json_entity_ref(j, ds, inside[i]);
+        }
+        json_close(j, ']');
+        uint32_t *recs;
+        n = link_entity_records(ds, e, &recs);
+        json_money(j, "money", link_money(ds, recs, n));
+        json_records(j, ds, recs, n);
+        free(recs);
+    }
+    json_close(j, '}');
+}
+
+/* ---- putting it together ---- */
+
+static int find_target(const dataset *ds, const char *name, link_target *target, FILE *err)
+{
+    link_target found[OPEN_CANDIDATES];
+    uint32_t n = link_find(ds, name, found, OPEN_CANDIDATES);
+    if (n == 1) {
+        *target = found[0];
+        return EXIT_OK;
+    }
+    safe_fprintf_name(err, "--open:", name);
+    if (!n) {
+        fputs(" names no record, place or organisation\n", err);
+        return EXIT_USAGE;
+    }
+    fprintf(err, " could be any of %u; give an id:", n);
+    for (uint32_t i = 0; i < n && i < OPEN_CANDIDATES; i++) {
+        bool rec = found[i].kind == LINK_RECORD;
+        fputs(i ? ", " : " ", err);
+        put_safe(err, ds_str(ds, rec ? ds->records[found[i].index].id : ds->entities[found[i].index].id));
+        fputs(" (", err);
+        put_safe(err, ds_str(ds, rec ? ds->records[found[i].index].name : ds->entities[found[i].index].name));
+        fputs(")", err);
+    }
+    fputs(n > OPEN_CANDIDATES ? ", ...\n" : "\n", err);
+    return EXIT_USAGE;
+}
+
+static void dump_open(FILE *out, const dataset *ds, const struct dump_options *o, link_target target)
+{
+    uint32_t *recs = NULL, n = 0;
+    switch (o->format) {
+    case DUMP_TXT:
+        if (target.kind == LINK_RECORD)
+            txt_open_record(out, ds, target.index);
+        else
+            txt_open_entity(out, ds, target.index);
+        break;
+    case DUMP_JSON: {
+        struct json j = {out, 0, true};
+        json_open(&j, '{');
+        json_member_string(&j, "format", "zjdash-dump/1");
+        json_open_target(&j, ds, target);
+        json_close(&j, '}');
+        fputc('\n', out);
+        break;
+    }
+    case DUMP_CSV: {
+        if (target.kind == LINK_RECORD) {
+            recs = mem_alloc(sizeof *recs);
+            recs[0] = target.index;
+            n = 1;
+        } else {
+            n = link_entity_records(ds, target.index, &recs);
+        }
+        bool *shown = mem_calloc(ds->nthemes, sizeof *shown);
+        for (uint32_t i = 0; i < n; i++)
+            shown[ds->records[recs[i]].theme] = true;
+        csv_table(out, ds, shown, recs, n);
+        free(shown);
+        free(recs);
+    }
+    }
+}
+
+int dump_run(const dataset *ds, const struct dump_options *o, FILE *out, FILE *err)
+{
+    if (o->open) {
+        link_target target;
+        int st = find_target(ds, o->open, &target, err);
+        if (st == EXIT_OK)
+            dump_open(out, ds, o, target);
+        return st;
+    }
+    view **views = mem_calloc(ds->nthemes, sizeof *views);
+    int st = choose(ds, o, views, err);
+    if (st == EXIT_OK) {
+        switch (o->format) {
+        case DUMP_TXT:
+            txt_header(out, ds);
+            if (!o->tab)
+                txt_figures(out, ds, ds->report_first_figure, ds->report_nfigures, false,
+                            "Figures of the whole report");
+            for (uint32_t t = 0; t < ds->nthemes; t++)
+                if (views[t])
+                    txt_view(out, ds, views[t]);
+            break;
+        case DUMP_CSV: {
+            bool *shown = mem_calloc(ds->nthemes, sizeof *shown);
+            size_t n = 0;
+            for (uint32_t t = 0; t < ds->nthemes; t++)
+                if (views[t]) {
+                    shown[t] = true;
+                    n += views[t]->nrows;
+                }
+            uint32_t *recs = mem_alloc((n + 1) * sizeof *recs);
+            n = 0;
+            for (uint32_t t = 0; t < ds->nthemes; t++)
+                for (uint32_t i = 0; views[t] && i < views[t]->nrows; i++)
+                    recs[n++] = views[t]->rows[i];
+            csv_table(out, ds, shown, recs, (uint32_t)n);
+            free(recs);
+            free(shown);
+            break;
+        }
+        case DUMP_JSON: {
+            struct json j = {out, 0, true};
+            json_open(&j, '{');
+            json_member_string(&j, "format", "zjdash-dump/1");
+            json_meta(&j, ds);
+            json_figures(&j, ds, ds->report_first_figure, ds->report_nfigures);
+            json_key(&j, "themes");
+            json_open(&j, '[');
+            for (uint32_t t = 0; t < ds->nthemes; t++) {
+                if (!views[t])
+                    continue;
+                json_separator(&j);
+                json_theme(&j, ds, views[t]);
+            }
+            json_close(&j, ']');
+            json_close(&j, '}');
+            fputc('\n', out);
+            break;
+        }
+        }
+    }
+    for (uint32_t t = 0; t < ds->nthemes; t++)
+        view_free(views[t]);
+    free(views);
+    return st;
+}

@@ -1,0 +1,35 @@
+/* Batch output: what the dashboard shows, printed as text, CSV or JSON without
+ * opening a terminal. */
+#ifndef ZJDASH_DUMP_H
+#define ZJDASH_DUMP_H
+
+#include <stdio.h>
+
+#include "dataset.h"
+
+enum dump_format { DUMP_TXT, DUMP_CSV, DUMP_JSON };
+
+struct dump_options {
+    enum dump_format format;
+    const char *tab;    /* NULL: every tab */
+    const char *sort;   /* COLUMN or COLUMN:desc / COLUMN:asc */
+    const char *filter;
+    const char *open;   /* NAME or ID of a record or entity */
+};
+
+/* Exit statuses, shared with main. */
+enum {
+    EXIT_OK = 0,
+    EXIT_DATA = 1,   /* the dataset is invalid or cannot be read */
+    EXIT_USAGE = 2,  /* the command line is wrong, or names nothing in the dataset */
+    EXIT_OUTPUT = 3, /* the output could not be written */
+};
+
+bool dump_parse_format(const char *s, enum dump_format *out);
+/* Writes the dump to out; problems with the options go to err as one line.
+ * Returns an exit status. */
+int dump_run(const dataset *ds, const struct dump_options *o, FILE *out, FILE *err);
+/* The one-line summary of --check. */
+void dump_summary(const dataset *ds, const char *name, FILE *out);
+
+#endif

@@ -1,0 +1,161 @@
+/* zjdash: the command line. Loads and validates the dataset before anything
+ * else happens, then prints what was asked for. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "dataset.h"
+#include "dump.h"
+
+#ifndef ZJDASH_VERSION
+#define ZJDASH_VERSION "unknown"
+#endif
+
+static const char usage_text[] =
+    "Usage: zjdash [OPTIONS] [FILE]\n"
+    "Explore the figures and initiatives of a report: how Zhanjiang's party\n"
+    "organisations in private firms and social organisations help the\n"
+    "province's 百县千镇万村高质量发展工程.\n"
+    "\n"
+    "FILE is a dataset in the format of data/SCHEMA.md; - reads standard input.\n"
+    "Without FILE, the built-in dataset (南方日报, 2024-02-01) is used.\n"
+    "\n"
+    "Options:\n"
+    "  --check               validate the dataset and print a one-line summary\n"
+    "                        (or the first error) and nothing else\n"
+    "  --dump FORMAT         print the tables without a terminal: txt, csv or json\n"
+    "                        (the default until the interactive dashboard lands)\n"
+    "  --tab NAME|N          only this tab: its id, title or number (1-4)\n"
+    "  --sort COLUMN[:desc]  sort by a column's key or label (:asc is the default)\n"
+    "  --filter TEXT         only rows that contain TEXT (letters in either case)\n"
+    "  --open NAME|ID        print one record, place or organisation and everything\n"
+    "                        the report links to it, from every tab\n"
+    "  -h, --help            show this help and exit\n"
+    "  -V, --version         show the version and exit\n"
+    "\n"
+    "Exit status: 0 success; 1 the dataset is invalid or cannot be read;\n"
+    "2 the command line is wrong or names nothing in the dataset;\n"
+    "3 the output could not be written.\n"
+    "\n"
+    "Examples:\n"
+    "  zjdash --check data/zhanjiang-2024.json\n"
+    "  zjdash --dump csv --tab industry --sort money:desc\n"
+    "  zjdash --dump txt --open 文章村\n";
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "zjdash: ");
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'zjdash --help' for more information.\n");
+    return EXIT_USAGE;
+}
+
+enum { OPT_CHECK = 256, OPT_DUMP, OPT_TAB, OPT_SORT, OPT_FILTER, OPT_OPEN };
+
+static int finish_output(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        perror("zjdash: cannot write output");
+        return EXIT_OUTPUT;
+    }
+    return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"check", no_argument, NULL, OPT_CHECK},
+        {"dump", required_argument, NULL, OPT_DUMP},
+        {"tab", required_argument, NULL, OPT_TAB},
+        {"sort", required_argument, NULL, OPT_SORT},
+        {"filter", required_argument, NULL, OPT_FILTER},
+        {"open", required_argument, NULL, OPT_OPEN},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    struct dump_options dump = {.format = DUMP_TXT};
+    bool check = false, dumping = false;
+    int opt;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":hV", options, NULL)) != -1) {
+        switch (opt) {
+        case OPT_CHECK:
+            check = true;
+            break;
+        case OPT_DUMP:
+            if (!dump_parse_format(optarg, &dump.format))
+                return usage_error("--dump: unknown format '%s' (expected txt, csv or json)", optarg);
+            dumping = true;
+            break;
+        case OPT_TAB:
+            dump.tab = optarg;
+            break;
+        case OPT_SORT:
+            dump.sort = optarg;
+            break;
+        case OPT_FILTER:
+            dump.filter = optarg;
+            break;
+        case OPT_OPEN:
+            dump.open = optarg;
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            return finish_output();
+        case 'V':
+            printf("zjdash %s\n", ZJDASH_VERSION);
+            return finish_output();
+        case '?':
+            if (optopt)
+                return usage_error("unknown option '-%c'", optopt);
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        case ':':
+        default:
+            return usage_error("option '%s' needs a value", argv[optind - 1]);
+        }
+    }
+    if (argc - optind > 1)
+        return usage_error("expected at most one FILE, found also '%s'", argv[optind + 1]);
+    if (check && (dumping || dump.tab || dump.sort || dump.filter || dump.open))
+        return usage_error("%s", "--check prints only the summary: it takes no --dump, --tab, "
+                                 "--sort, --filter or --open");
+    const char *file = optind < argc ? argv[optind] : NULL;
+
+    dataset *ds = NULL;
+    char err[2048];
+    const char *name;
+    enum dataset_status status;
+    if (!file) {
+        name = "built-in dataset";
+        status = dataset_load_memory((const char *)zjdash_builtin_data, zjdash_builtin_size, name, &ds, err,
+                                     sizeof err);
+    } else if (!strcmp(file, "-")) {
+        name = "<stdin>";
+        status = dataset_load_fd(0, name, &ds, err, sizeof err);
+    } else {
+        name = file;
+        status = dataset_load_file(file, &ds, err, sizeof err);
+    }
+    if (status != DATASET_OK) {
+        fprintf(stderr, "%s\n", err);
+        return EXIT_DATA;
+    }
+    int st;
+    if (check) {
+        dump_summary(ds, name, stdout);
+        st = EXIT_OK;
+    } else {
+        st = dump_run(ds, &dump, stdout, stderr);
+    }
+    dataset_free(ds);
+    int out = finish_output();
+    return st != EXIT_OK ? st : out;
+}
