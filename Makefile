@@ -16,6 +16,7 @@ MANDIR = $(PREFIX)/share/man/man1
 PKG_CONFIG ?= pkg-config
 PKGS = ncursesw libcjson
 B = build
+BENCH_SIZES = 10000 100000 1000000
 
 WARNINGS = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wold-style-definition -Wformat=2 -Wundef -Wcast-align -Wwrite-strings -Wvla \
@@ -41,6 +42,9 @@ SAN_OBJ = $(LIB_SRC:%.c=$(B)/san/%.o)
 REL_TESTS = $(TEST_NAMES:%=$(B)/rel/tests/%)
 SAN_TESTS = $(TEST_NAMES:%=$(B)/san/tests/%)
 
+# Keep object files that only a final link needs, so nothing is rebuilt twice.
+.SECONDARY:
+
 .PHONY: all deps run check test bench install uninstall clean width-table fuzz
 .DEFAULT_GOAL := all
 
@@ -63,7 +67,7 @@ check:
 bench:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory $(B)/rel/bench/gen $(B)/rel/bench/bench
-	tests/bench/run.sh $(B)/rel/bench
+	tests/bench/run.sh $(B)/rel/bench $(BENCH_SIZES)
 
 $(B)/builtin.c: data/zhanjiang-2024.json tools/embed.sh
 	@mkdir -p $(@D)
@@ -102,9 +106,13 @@ $(B)/gen-width: tools/gen-width.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O2 $(WARNINGS) -o $@ $<
 
-$(B)/rel/bench/%: $(B)/rel/tests/bench/%.o $(REL_OBJ)
+$(B)/rel/bench/bench: $(B)/rel/tests/bench/bench.o $(REL_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/rel/bench/gen: $(B)/rel/tests/bench/gen.o
+	@mkdir -p $(@D)
+	$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^
 
 UCD = /usr/share/unicode
 width-table: $(B)/gen-width

@@ -26,14 +26,14 @@ void buf_clear(buf *b)
         b->data[0] = 0;
 }
 
-static void reserve(buf *b, size_t extra)
+void buf_reserve(buf *b, size_t extra)
 {
     b->data = mem_grow(b->data, &b->cap, b->len + extra + 1, 1);
 }
 
 void buf_put(buf *b, const void *bytes, size_t n)
 {
-    reserve(b, n);
+    buf_reserve(b, n);
     memcpy(b->data + b->len, bytes, n);
     b->len += n;
     b->data[b->len] = 0;
@@ -63,7 +63,7 @@ void buf_vprintf(buf *b, const char *fmt, va_list ap)
     va_end(copy);
     if (n < 0)
         return;
-    reserve(b, (size_t)n);
+    buf_reserve(b, (size_t)n);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     b->len += (size_t)n;
 }
@@ -79,7 +79,7 @@ void buf_printf(buf *b, const char *fmt, ...)
 char *buf_take(buf *b)
 {
     if (!b->data) {
-        reserve(b, 0);
+        buf_reserve(b, 0);
         b->data[0] = 0;
     }
     char *s = b->data;

@@ -14,6 +14,8 @@ typedef struct buf {
 void buf_init(buf *b);
 void buf_free(buf *b);
 void buf_clear(buf *b);
+/* Makes room for extra more bytes at once, when their number is known. */
+void buf_reserve(buf *b, size_t extra);
 void buf_put(buf *b, const void *bytes, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);

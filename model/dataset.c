@@ -115,28 +115,32 @@ static bool intern(struct loader *L, const char *s, size_t n, str_ref *out)
 
 /* ---- ids ---- */
 
+/* The id table: slots of three words (the id's string, what it names, the
+ * string's hash), open addressing with linear probing. */
+#define ID_SLOT 3
+
 static uint32_t *id_lookup(const dataset *ds, const char *id)
 {
     if (!ds->id_slots)
         return NULL;
-    uint32_t j = hash_bytes(id, strlen(id)) & ds->id_mask;
-    for (; ds->id_slots[2 * j] != NONE; j = (j + 1) & ds->id_mask)
-        if (!strcmp(ds->strings + ds->id_slots[2 * j], id))
-            return &ds->id_slots[2 * j];
+    uint32_t h = hash_bytes(id, strlen(id)), j = h & ds->id_mask;
+    for (uint32_t *slot; (slot = &ds->id_slots[ID_SLOT * j])[0] != NONE; j = (j + 1) & ds->id_mask)
+        if (slot[2] == h && !strcmp(ds->strings + slot[0], id))
+            return slot;
     return NULL;
 }
 
 #define ID_KIND_SHIFT 29
 #define ID_INDEX_MASK ((1u << ID_KIND_SHIFT) - 1)
 
-static void id_insert(dataset *ds, str_ref id, uint32_t value)
+static void id_insert(dataset *ds, str_ref id, uint32_t value, uint32_t h)
 {
-    const char *s = ds->strings + id;
-    uint32_t j = hash_bytes(s, strlen(s)) & ds->id_mask;
-    while (ds->id_slots[2 * j] != NONE)
+    uint32_t j = h & ds->id_mask;
+    while (ds->id_slots[ID_SLOT * j] != NONE)
         j = (j + 1) & ds->id_mask;
-    ds->id_slots[2 * j] = id;
-    ds->id_slots[2 * j + 1] = value;
+    ds->id_slots[ID_SLOT * j] = id;
+    ds->id_slots[ID_SLOT * j + 1] = value;
+    ds->id_slots[ID_SLOT * j + 2] = h;
 }
 
 static void id_grow(struct loader *L)
@@ -144,12 +148,12 @@ static void id_grow(struct loader *L)
     dataset *ds = L->ds;
     uint32_t old_size = ds->id_slots ? ds->id_mask + 1 : 0, size = old_size ? old_size * 2 : 256;
     uint32_t *old = ds->id_slots;
-    ds->id_slots = mem_alloc((size_t)size * 2 * sizeof *old);
-    memset(ds->id_slots, 0xFF, (size_t)size * 2 * sizeof *old);
+    ds->id_slots = mem_alloc((size_t)size * ID_SLOT * sizeof *old);
+    memset(ds->id_slots, 0xFF, (size_t)size * ID_SLOT * sizeof *old);
     ds->id_mask = size - 1;
     for (uint32_t i = 0; i < old_size; i++)
-        if (old[2 * i] != NONE)
-            id_insert(ds, old[2 * i], old[2 * i + 1]);
+        if (old[ID_SLOT * i] != NONE)
+            id_insert(ds, old[ID_SLOT * i], old[ID_SLOT * i + 1], old[ID_SLOT * i + 2]);
     free(old);
 }
 
@@ -264,81 +268,84 @@ static bool missing(struct loader *L, const char *key, const char *what)
 
 /* ---- checking elements ---- */
 
-static int compare_keys(const void *a, const void *b)
-{
-    return strcmp((*(const cJSON *const *)a)->string, (*(const cJSON *const *)b)->string);
-}
-
-static bool check_unique_keys(struct loader *L, cJSON *obj)
-{
-    size_t n = 0;
-    for (cJSON *c = obj->child; c; c = c->next)
-        n++;
-    const char *dup = NULL;
-    if (n <= 16) {
-        for (cJSON *c = obj->child; c && !dup; c = c->next)
-            for (cJSON *d = c->next; d && !dup; d = d->next)
-                if (!strcmp(c->string, d->string))
-                    dup = c->string;
-    } else {
-        cJSON **sorted = mem_alloc(n * sizeof *sorted);
-        size_t i = 0;
-        for (cJSON *c = obj->child; c; c = c->next)
-            sorted[i++] = c;
-        qsort(sorted, n, sizeof *sorted, compare_keys);
-        for (i = 1; i < n && !dup; i++)
-            if (!strcmp(sorted[i - 1]->string, sorted[i]->string))
-                dup = sorted[i - 1]->string;
-        free(sorted);
-    }
-    if (!dup)
-        return true;
-    push_key(L, dup);
-    L->steps[L->nsteps - 1].index = 2;
-    bad_key(L, "expected each member once, found \"%s\" again", dup);
-    pop_step(L);
-    return false;
-}
-
-static bool allowed(const char *key, const char *const *keys)
-{
-    for (; *keys; keys++)
-        if (!strcmp(key, *keys))
-            return true;
-    return false;
-}
-
 static void list_keys(buf *out, const char *const *keys)
 {
     for (const char *const *k = keys; *k; k++)
         buf_printf(out, "%s%s", k == keys ? "" : ", ", *k);
 }
 
-/* An object with each member once and none but the known ones (unless the file
- * is of a newer minor version). extra, if given, says whether other keys pass. */
-static bool check_object(struct loader *L, cJSON *obj, const char *what, const char *const *keys,
-                         bool (*extra)(struct loader *, const char *, void *), void *ctx)
+/* Most members an object may have: a record's own three and its columns. */
+#define MAX_MEMBERS 64
+#define MAX_COLUMNS (MAX_MEMBERS - 4)
+
+/* The members of an object by slot: the i-th key's in item[i], then (for a
+ * record) column c's in item[nkeys + c]. */
+struct members {
+    cJSON *item[MAX_MEMBERS];
+};
+
+static bool unknown_member(struct loader *L, const cJSON *c, const char *const *keys,
+                           const theme *columns)
+{
+    buf list;
+    buf_init(&list);
+    list_keys(&list, keys);
+    if (columns) {
+        buf_puts(&list, " or a column key (");
+        for (uint32_t j = 0; j < columns->ncolumns; j++)
+            buf_printf(&list, "%s%s", j ? ", " : "", ds_str(L->ds, columns->columns[j].key));
+        buf_putc(&list, ')');
+    }
+    push_key(L, c->string);
+    buf_clear(&L->scratch);
+    text_sanitize(&L->scratch, c->string, strlen(c->string));
+    bad_key(L, "expected one of %s, found member \"%s\"", list.data, L->scratch.data);
+    buf_free(&list);
+    return false;
+}
+
+static size_t slot_of(struct loader *L, const char *key, const char *const *keys, size_t nkeys,
+                      const theme *columns)
+{
+    for (size_t k = 0; k < nkeys; k++)
+        if (key[0] == keys[k][0] && !strcmp(key, keys[k]))
+            return k;
+    uint32_t ncolumns = columns ? columns->ncolumns : 0;
+    for (uint32_t j = 0; j < ncolumns; j++)
+        if (!strcmp(ds_str(L->ds, columns->columns[j].key), key))
+            return nkeys + j;
+    return nkeys + ncolumns;
+}
+
+/* Sorts an object's members into their slots in one pass, refusing a member
+ * given twice and, unless the file is of a newer minor version, one this
+ * version does not know. */
+static bool bind_object(struct loader *L, cJSON *obj, const char *what, const char *const *keys,
+                        const theme *columns, struct members *m)
 {
     if (!cJSON_IsObject(obj))
         return expected(L, what);
-    if (!check_unique_keys(L, obj))
-        return false;
-    if (!L->strict)
-        return true;
+    size_t nkeys = 0;
+    while (keys[nkeys])
+        nkeys++;
+    size_t total = nkeys + (columns ? columns->ncolumns : 0);
+    memset(m->item, 0, total * sizeof m->item[0]);
     for (cJSON *c = obj->child; c; c = c->next) {
-        if (allowed(c->string, keys) || (extra && extra(L, c->string, ctx)))
-            continue;
-        buf list;
-        buf_init(&list);
-        list_keys(&list, keys);
-        if (extra)
-            buf_puts(&list, " or a column key");
-        push_key(L, c->string);
-        buf_clear(&L->scratch);
-        text_sanitize(&L->scratch, c->string, strlen(c->string));
-        bad_key(L, "expected one of %s, found member \"%s\"", list.data, L->scratch.data);
-        buf_free(&list);
-        return false;
+        size_t k = slot_of(L, c->string, keys, nkeys, columns);
+        if (k == total) {
+            if (!L->strict)
+                continue;
+            return unknown_member(L, c, keys, columns);
+        }
+        if (m->item[k]) {
+            size_t seen = 1;
+            for (const cJSON *d = obj->child; d != c; d = d->next)
+                seen += !strcmp(d->string, c->string);
+            push_key(L, c->string);
+            L->steps[L->nsteps - 1].index = seen;
+            return bad_key(L, "expected each member once, found \"%s\" again", c->string);
+        }
+        m->item[k] = c;
     }
     return true;
 }
@@ -386,10 +393,10 @@ static bool text_value(struct loader *L, cJSON *item, enum text_rule rule, str_r
     return intern(L, item->valuestring, strlen(item->valuestring), out);
 }
 
-static bool text_member(struct loader *L, cJSON *obj, const char *key, bool required,
+/* A member's value as text: item is the member, NULL if the object has none. */
+static bool text_member(struct loader *L, cJSON *item, const char *key, bool required,
                         enum text_rule rule, str_ref *out)
 {
-    cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
     *out = NONE;
     if (!item)
         return !required || missing(L, key, rule == ID_TEXT ? "an id" : "text");
@@ -400,7 +407,7 @@ static bool text_member(struct loader *L, cJSON *obj, const char *key, bool requ
 }
 
 /* Registers the id of a new thing, refusing one already in use. */
-static bool define_id(struct loader *L, cJSON *obj, str_ref id, enum id_kind kind, uint32_t index)
+static bool define_id(struct loader *L, str_ref id, enum id_kind kind, uint32_t index)
 {
     dataset *ds = L->ds;
     const char *s = ds->strings + id;
@@ -413,7 +420,6 @@ static bool define_id(struct loader *L, cJSON *obj, str_ref id, enum id_kind kin
         pop_step(L);
         return false;
     }
-    (void)obj;
     if (index > ID_INDEX_MASK) {
         push_key(L, "id");
         bad(L, "expected at most %u things of a kind", ID_INDEX_MASK);
@@ -422,7 +428,7 @@ static bool define_id(struct loader *L, cJSON *obj, str_ref id, enum id_kind kin
     }
     if (!ds->id_slots || (size_t)(L->id_count + 1) * 4 > (size_t)(ds->id_mask + 1) * 3)
         id_grow(L);
-    id_insert(ds, id, (uint32_t)kind << ID_KIND_SHIFT | index);
+    id_insert(ds, id, (uint32_t)kind << ID_KIND_SHIFT | index, hash_bytes(s, strlen(s)));
     L->id_count++;
     return true;
 }
@@ -447,9 +453,8 @@ static bool resolve(struct loader *L, cJSON *item, enum id_kind want, const char
     return true;
 }
 
-static bool place_member(struct loader *L, cJSON *obj, const char *key, uint32_t *out)
+static bool place_member(struct loader *L, cJSON *item, const char *key, uint32_t *out)
 {
-    cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
     *out = NONE;
     if (!item)
         return true;
@@ -462,10 +467,9 @@ static bool place_member(struct loader *L, cJSON *obj, const char *key, uint32_t
     return ok;
 }
 
-static bool enum_member(struct loader *L, cJSON *obj, const char *key, const char *what,
+static bool enum_member(struct loader *L, cJSON *item, const char *key, const char *what,
                         bool (*parse)(const char *, void *), void *out)
 {
-    cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!item)
         return missing(L, key, what);
     push_key(L, key);
@@ -545,18 +549,20 @@ static bool read_format(struct loader *L, cJSON *item, void *ctx)
 static bool read_meta(struct loader *L, cJSON *obj, void *ctx)
 {
     static const char *const keys[] = {"title", "publisher", "published", "section", NULL};
+    enum { TITLE, PUBLISHER, PUBLISHED, SECTION };
     dataset *ds = L->ds;
+    struct members m;
     (void)ctx;
-    if (!check_object(L, obj, "an object", keys, NULL, NULL) ||
-        !text_member(L, obj, "title", true, ANY_TEXT, &ds->meta.title) ||
-        !text_member(L, obj, "publisher", true, ANY_TEXT, &ds->meta.publisher) ||
-        !text_member(L, obj, "published", true, ANY_TEXT, &ds->meta.published))
+    if (!bind_object(L, obj, "an object", keys, NULL, &m) ||
+        !text_member(L, m.item[TITLE], "title", true, ANY_TEXT, &ds->meta.title) ||
+        !text_member(L, m.item[PUBLISHER], "publisher", true, ANY_TEXT, &ds->meta.publisher) ||
+        !text_member(L, m.item[PUBLISHED], "published", true, ANY_TEXT, &ds->meta.published))
         return false;
     if (!value_check_datetime(ds->strings + ds->meta.published)) {
         push_key(L, "published");
         return expected(L, "a date-time YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM]");
     }
-    cJSON *section = cJSON_GetObjectItemCaseSensitive(obj, "section");
+    cJSON *section = m.item[SECTION];
     if (!section)
         return true;
     push_key(L, "section");
@@ -579,23 +585,25 @@ static bool read_figure(struct loader *L, cJSON *obj, void *ctx)
 {
     static const char *const keys[] = {"id",        "label", "value",   "unit",
                                        "qualifier", "quote", "measure", "headline", NULL};
+    enum { ID, LABEL, VALUE, UNIT, QUALIFIER, QUOTE, MEASURE, HEADLINE };
     dataset *ds = L->ds;
     figure f = {.theme = *(const int32_t *)ctx};
     enum unit unit;
     enum qualifier qualifier;
-    if (!check_object(L, obj, "a figure (an object)", keys, NULL, NULL) ||
-        !text_member(L, obj, "id", true, ID_TEXT, &f.id) ||
-        !text_member(L, obj, "label", true, ANY_TEXT, &f.label) ||
-        !enum_member(L, obj, "unit", "a unit: yuan, person, person_time, item or date",
+    struct members m;
+    if (!bind_object(L, obj, "a figure (an object)", keys, NULL, &m) ||
+        !text_member(L, m.item[ID], "id", true, ID_TEXT, &f.id) ||
+        !text_member(L, m.item[LABEL], "label", true, ANY_TEXT, &f.label) ||
+        !enum_member(L, m.item[UNIT], "unit", "a unit: yuan, person, person_time, item or date",
                      parse_unit, &unit) ||
-        !enum_member(L, obj, "qualifier", "a qualifier: exact, about, over or at_least",
-                     parse_qualifier, &qualifier) ||
-        !text_member(L, obj, "quote", true, ANY_TEXT, &f.quote) ||
-        !text_member(L, obj, "measure", false, ANY_TEXT, &f.measure))
+        !enum_member(L, m.item[QUALIFIER], "qualifier",
+                     "a qualifier: exact, about, over or at_least", parse_qualifier, &qualifier) ||
+        !text_member(L, m.item[QUOTE], "quote", true, ANY_TEXT, &f.quote) ||
+        !text_member(L, m.item[MEASURE], "measure", false, ANY_TEXT, &f.measure))
         return false;
     f.unit = (uint8_t)unit;
     f.qualifier = (uint8_t)qualifier;
-    cJSON *headline = cJSON_GetObjectItemCaseSensitive(obj, "headline");
+    cJSON *headline = m.item[HEADLINE];
     if (headline) {
         push_key(L, "headline");
         if (!cJSON_IsBool(headline))
@@ -603,7 +611,7 @@ static bool read_figure(struct loader *L, cJSON *obj, void *ctx)
         pop_step(L);
         f.headline = cJSON_IsTrue(headline);
     }
-    cJSON *value = cJSON_GetObjectItemCaseSensitive(obj, "value");
+    cJSON *value = m.item[VALUE];
     if (!value)
         return missing(L, "value", unit == UNIT_DATE ? "a date" : "a number");
     push_key(L, "value");
@@ -620,7 +628,7 @@ static bool read_figure(struct loader *L, cJSON *obj, void *ctx)
         f.value = (int64_t)d; /* -0 becomes 0 */
     }
     pop_step(L);
-    if (!define_id(L, obj, f.id, ID_FIGURE, ds->nfigures))
+    if (!define_id(L, f.id, ID_FIGURE, ds->nfigures))
         return false;
     ds->figures = mem_grow(ds->figures, &L->figures_cap, ds->nfigures + 1, sizeof f);
     ds->figures[ds->nfigures++] = f;
@@ -632,15 +640,17 @@ static bool read_entity(struct loader *L, cJSON *obj, void *ctx)
     static const char *const place_keys[] = {"id", "name", "kind", "parent", NULL};
     static const char *const org_keys[] = {"id", "name", "kind", "place", NULL};
     dataset *ds = L->ds;
+    enum { ID, NAME, KIND, WHERE };
     entity e = {.type = (uint8_t)*(const enum entity_type *)ctx};
     bool place = e.type == ENTITY_PLACE;
-    if (!check_object(L, obj, place ? "a place (an object)" : "an organisation (an object)",
-                      place ? place_keys : org_keys, NULL, NULL) ||
-        !text_member(L, obj, "id", true, ID_TEXT, &e.id) ||
-        !text_member(L, obj, "name", true, ANY_TEXT, &e.name) ||
-        !text_member(L, obj, "kind", false, IDENT_TEXT, &e.kind) ||
-        !place_member(L, obj, place ? "parent" : "place", &e.parent) ||
-        !define_id(L, obj, e.id, ID_ENTITY, ds->nentities))
+    struct members m;
+    if (!bind_object(L, obj, place ? "a place (an object)" : "an organisation (an object)",
+                     place ? place_keys : org_keys, NULL, &m) ||
+        !text_member(L, m.item[ID], "id", true, ID_TEXT, &e.id) ||
+        !text_member(L, m.item[NAME], "name", true, ANY_TEXT, &e.name) ||
+        !text_member(L, m.item[KIND], "kind", false, IDENT_TEXT, &e.kind) ||
+        !place_member(L, m.item[WHERE], place ? "parent" : "place", &e.parent) ||
+        !define_id(L, e.id, ID_ENTITY, ds->nentities))
         return false;
     ds->entities = mem_grow(ds->entities, &L->entities_cap, ds->nentities + 1, sizeof e);
     ds->entities[ds->nentities++] = e;
@@ -661,7 +671,7 @@ static bool read_theme_text(struct loader *L, cJSON *item, void *ctx)
     str_ref *out = *rule == ID_TEXT ? &t->id : t->title == NONE ? &t->title : &t->heading;
     if (!text_value(L, item, *rule, out))
         return false;
-    return *rule != ID_TEXT || define_id(L, item, t->id, ID_THEME, L->ds->nthemes - 1);
+    return *rule != ID_TEXT || define_id(L, t->id, ID_THEME, L->ds->nthemes - 1);
 }
 
 static bool column_key_taken(struct loader *L, const theme *t, uint32_t upto, str_ref key)
@@ -679,23 +689,27 @@ static bool read_columns(struct loader *L, cJSON *arr, void *ctx)
     static const char *const types[] = {"text", "refs", "money", "count", "date", NULL};
     theme *t = current_theme(L);
     (void)ctx;
+    enum { KEY, LABEL, TYPE, UNIT };
     if (!cJSON_IsArray(arr) || !arr->child)
         return expected(L, "an array of at least one column");
     uint32_t n = (uint32_t)cJSON_GetArraySize(arr), i = 0;
+    if (n > MAX_COLUMNS)
+        return bad(L, "expected at most %d columns, found %u", MAX_COLUMNS, n);
     t->columns = mem_calloc(n, sizeof *t->columns);
     for (cJSON *c = arr->child; c; c = c->next, i++) {
         column *col = &t->columns[i];
         push_index(L, i);
-        if (!check_object(L, c, "a column (an object)", keys, NULL, NULL) ||
-            !text_member(L, c, "key", true, ID_TEXT, &col->key) ||
-            !text_member(L, c, "label", true, ANY_TEXT, &col->label))
+        struct members m;
+        if (!bind_object(L, c, "a column (an object)", keys, NULL, &m) ||
+            !text_member(L, m.item[KEY], "key", true, ID_TEXT, &col->key) ||
+            !text_member(L, m.item[LABEL], "label", true, ANY_TEXT, &col->label))
             return false;
         if (column_key_taken(L, t, i, col->key)) {
             push_key(L, "key");
             return bad(L, "expected a key no other column of this theme has, found \"%s\" again",
                        ds_str(L->ds, col->key));
         }
-        cJSON *type = cJSON_GetObjectItemCaseSensitive(c, "type");
+        cJSON *type = m.item[TYPE];
         if (!type)
             return missing(L, "type", "text, refs, money, count or date");
         push_key(L, "type");
@@ -713,10 +727,10 @@ static bool read_columns(struct loader *L, cJSON *arr, void *ctx)
             return bad(L, "expected type text for the record's own member \"%s\", found \"%s\"",
                        key, type->valuestring);
         }
-        cJSON *unit = cJSON_GetObjectItemCaseSensitive(c, "unit");
+        cJSON *unit = m.item[UNIT];
         enum unit u = col->type == COL_MONEY ? UNIT_YUAN : UNIT_DATE;
         if (col->type == COL_COUNT) {
-            if (!enum_member(L, c, "unit", "a unit for the count: person, person_time or item",
+            if (!enum_member(L, unit, "unit", "a unit for the count: person, person_time or item",
                              parse_unit, &u))
                 return false;
             if (u == UNIT_YUAN || u == UNIT_DATE) {
@@ -733,15 +747,6 @@ static bool read_columns(struct loader *L, cJSON *arr, void *ctx)
     }
     t->ncolumns = n;
     return true;
-}
-
-static bool is_column_key(struct loader *L, const char *key, void *ctx)
-{
-    const theme *t = ctx;
-    for (uint32_t i = 0; i < t->ncolumns; i++)
-        if (!strcmp(ds_str(L->ds, t->columns[i].key), key))
-            return true;
-    return false;
 }
 
 static bool read_refs(struct loader *L, cJSON *item, uint32_t *cell)
@@ -790,13 +795,15 @@ static bool read_figure_cell(struct loader *L, cJSON *item, const column *col, u
 static bool read_record(struct loader *L, cJSON *obj, void *ctx)
 {
     static const char *const keys[] = {"id", "name", "quote", NULL};
+    enum { ID, NAME, QUOTE, COLUMNS };
     dataset *ds = L->ds;
     theme *t = ctx;
     record r = {.theme = ds->nthemes - 1};
-    if (!check_object(L, obj, "a record (an object)", keys, is_column_key, t) ||
-        !text_member(L, obj, "id", true, ID_TEXT, &r.id) ||
-        !text_member(L, obj, "name", true, ANY_TEXT, &r.name) ||
-        !text_member(L, obj, "quote", true, ANY_TEXT, &r.quote))
+    struct members m;
+    if (!bind_object(L, obj, "a record (an object)", keys, t, &m) ||
+        !text_member(L, m.item[ID], "id", true, ID_TEXT, &r.id) ||
+        !text_member(L, m.item[NAME], "name", true, ANY_TEXT, &r.name) ||
+        !text_member(L, m.item[QUOTE], "quote", true, ANY_TEXT, &r.quote))
         return false;
     L->cells_len = (size_t)t->nrecords * t->ncolumns;
     t->cells = mem_grow(t->cells, &L->cells_cap, L->cells_len + t->ncolumns, sizeof *t->cells);
@@ -804,15 +811,15 @@ static bool read_record(struct loader *L, cJSON *obj, void *ctx)
     for (uint32_t c = 0; c < t->ncolumns; c++) {
         const column *col = &t->columns[c];
         const char *key = ds_str(ds, col->key);
+        cJSON *item = m.item[COLUMNS + c];
         cells[c] = NONE;
         if (!strcmp(key, "id") || !strcmp(key, "name") || !strcmp(key, "quote")) {
             cells[c] = key[0] == 'i' ? r.id : key[0] == 'n' ? r.name : r.quote;
             continue;
         }
-        cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
         if (!item)
             continue;
-        push_key(L, key);
+        push_key(L, item->string);
         bool ok;
         switch (col->type) {
         case COL_TEXT:
@@ -828,7 +835,7 @@ static bool read_record(struct loader *L, cJSON *obj, void *ctx)
             return false;
         pop_step(L);
     }
-    if (!define_id(L, obj, r.id, ID_RECORD, ds->nrecords))
+    if (!define_id(L, r.id, ID_RECORD, ds->nrecords))
         return false;
     ds->records = mem_grow(ds->records, &L->records_cap, ds->nrecords + 1, sizeof r);
     ds->records[ds->nrecords++] = r;

@@ -85,7 +85,7 @@ typedef struct dataset {
     uint32_t *named_start, *named_by;       /* records that name the entity */
     uint32_t *child_start, *children;       /* places inside a place, organisations in it */
 
-    /* id -> (kind, index), see dataset_find_id */
+    /* id -> (kind, index): see dataset_find_id */
     uint32_t *id_slots;
     uint32_t id_mask;
 } dataset;

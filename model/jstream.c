@@ -102,15 +102,14 @@ const char *jstream_error(const jstream *js)
 
 static void advance_position(const char *s, size_t n, uint64_t *line, uint64_t *col)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '\n') {
-            ++*line;
-            *col = 1;
-        } else if ((c & 0xC0) != 0x80) {
-            ++*col;
-        }
+    const char *end = s + n, *p = s, *nl;
+    while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+        ++*line;
+        *col = 1;
+        p = nl + 1;
     }
+    for (; p < end; p++)
+        *col += ((unsigned char)*p & 0xC0) != 0x80;
 }
 
 static bool identifier(const char *s, size_t n)

@@ -128,41 +128,46 @@ bool value_check_datetime(const char *s)
     return (*s == '+' || *s == '-') && check_hh_mm(s + 1, 23) && !s[6];
 }
 
-static void thousands(buf *out, int64_t v)
+/* Writes v's digits to end backwards, with a comma every three when grouped;
+ * returns where they start. Filters format many figures: no printf here. */
+static char *digits_before(char *end, uint64_t v, bool grouped)
 {
-    char digits_rev[24];
     int n = 0;
     do {
-        digits_rev[n++] = (char)('0' + v % 10);
+        if (grouped && n && n % 3 == 0)
+            *--end = ',';
+        *--end = (char)('0' + v % 10);
         v /= 10;
+        n++;
     } while (v);
-    for (int i = n - 1; i >= 0; i--) {
-        buf_putc(out, digits_rev[i]);
-        if (i && i % 3 == 0)
-            buf_putc(out, ',');
-    }
+    return end;
 }
 
 /* v / scale with at most `decimals` decimals, when that is exact. */
-static bool scaled(buf *out, int64_t v, int64_t scale, int decimals, const char *suffix)
+static inline __attribute__((always_inline)) bool scaled(buf *out, int64_t v, int64_t scale, int decimals, const char *suffix)
 {
     int64_t step = scale;
     for (int i = 0; i < decimals; i++)
         step /= 10;
     if (v < scale || v % step)
         return false;
-    buf_printf(out, "%lld", (long long)(v / scale));
+    char text[48], *end = text + sizeof text;
+    char *p = end;
     int64_t frac = v % scale;
     if (frac) {
+        int64_t s = scale / 10;
         char dec[8];
         int n = 0;
-        for (int64_t s = scale / 10; s >= step && frac; s /= 10) {
+        for (; s >= step && frac; s /= 10) {
             dec[n++] = (char)('0' + frac / s);
             frac %= s;
         }
-        buf_putc(out, '.');
-        buf_put(out, dec, (size_t)n);
+        p -= n;
+        memcpy(p, dec, (size_t)n);
+        *--p = '.';
     }
+    p = digits_before(p, (uint64_t)(v / scale), false);
+    buf_put(out, p, (size_t)(end - p));
     buf_puts(out, suffix);
     return true;
 }
@@ -175,7 +180,8 @@ void value_format_number(buf *out, int64_t v)
     }
     if (scaled(out, v, 100000000, 4, "亿") || scaled(out, v, 10000, 2, "万"))
         return;
-    thousands(out, v);
+    char text[32], *end = text + sizeof text, *p = digits_before(end, (uint64_t)v, true);
+    buf_put(out, p, (size_t)(end - p));
 }
 
 void value_format(buf *out, int64_t v, enum unit u, enum qualifier q, const char *measure,

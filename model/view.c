@@ -34,6 +34,8 @@ void view_free(view *v)
     free(v->rows);
     free(v->passes);
     free(v->filter);
+    free(v->figure_text);
+    free(v->figure_at);
     free(v);
 }
 
@@ -63,6 +65,8 @@ int view_find_column(const dataset *ds, uint32_t theme_index, const char *name)
 struct keyed {
     uint64_t key;
     uint32_t rec;
+    uint32_t empty;    /* text sorts: the cell is empty */
+    const char *first; /* text sorts: the cell's (first) name */
 };
 
 /* LSD radix sort: stable, so rows with equal keys keep their order. Passes
@@ -118,24 +122,23 @@ static uint64_t prefix_key(const char *s)
     return k;
 }
 
-/* Empty cells last, then by name, names by code point (which for UTF-8 is byte order). */
+/* Empty cells last, then by name, names by code point (which for UTF-8 is
+ * byte order): the first eight bytes decide most comparisons. */
 static int compare_text(const struct text_order *o, const struct keyed *a, const struct keyed *b)
 {
-    const char *x = cell_name(o, a->rec, 0), *y = cell_name(o, b->rec, 0);
-    if (!x || !y)
-        return (x == NULL) - (y == NULL);
+    if (a->empty || b->empty)
+        return (int)a->empty - (int)b->empty;
     int c = 0;
-    if (a->key != b->key)
+    if (a->key != b->key) {
         c = a->key < b->key ? -1 : 1;
-    for (uint32_t n = 1; !c; n++) {
-        c = strcmp(x, y);
-        if (c)
-            break;
-        x = cell_name(o, a->rec, n);
-        y = cell_name(o, b->rec, n);
-        if (!x || !y) {
-            c = (x != NULL) - (y != NULL);
-            break;
+    } else if ((c = strcmp(a->first, b->first)) == 0) {
+        for (uint32_t n = 1; !c; n++) {
+            const char *x = cell_name(o, a->rec, n), *y = cell_name(o, b->rec, n);
+            if (!x || !y) {
+                c = (x != NULL) - (y != NULL);
+                break;
+            }
+            c = strcmp(x, y);
         }
     }
     return o->descending ? -c : c;
@@ -187,6 +190,8 @@ void view_sort(view *v, int by, bool descending)
         for (uint32_t i = 0; i < n; i++) {
             const char *s = cell_name(&o, a[i].rec, 0);
             a[i].key = s ? prefix_key(s) : 0;
+            a[i].empty = !s;
+            a[i].first = s;
         }
         merge_sort(&o, a, tmp, n);
     }
@@ -287,13 +292,13 @@ static bool figure_contains(const dataset *ds, uint32_t fig, const char *needle,
     return find(scratch->data, scratch->len, needle, n) != NULL;
 }
 
-/* Which strings of the pool contain the needle: one bit per byte offset, set
- * at each matching string's start. One pass over all the text, however many
- * records name each string. */
-static uint8_t *match_strings(const dataset *ds, const char *needle, size_t n)
+/* Which strings of a pool of NUL-terminated strings contain the needle: one
+ * bit per byte offset, set at each matching string's start. One pass over all
+ * the text, however many records name each string. */
+static uint8_t *match_pool(const char *pool, size_t len, const char *needle, size_t n)
 {
-    uint8_t *bits = mem_calloc(ds->strings_len / 8 + 1, 1);
-    const char *pool = ds->strings, *end = pool + ds->strings_len, *p = pool;
+    uint8_t *bits = mem_calloc(len / 8 + 1, 1);
+    const char *end = pool + len, *p = pool;
     while (p < end) {
         const char *hit = find(p, (size_t)(end - p), needle, n);
         if (!hit)
@@ -352,8 +357,10 @@ struct matcher {
     const dataset *ds;
     const char *needle;
     size_t n;
-    uint8_t *strings; /* NULL: test each string */
-    bool figures;
+    uint8_t *strings;       /* NULL: test each string */
+    bool figures;           /* figures may match at all */
+    const uint32_t *figure_at; /* with figure_bits: where each figure's text starts */
+    uint8_t *figure_bits;   /* NULL: format and test each figure */
     buf scratch;
 };
 
@@ -363,6 +370,15 @@ static bool text_matches(struct matcher *m, str_ref s)
         return marked(m->strings, s);
     const char *t = ds_str(m->ds, s);
     return find(t, strlen(t), m->needle, m->n) != NULL;
+}
+
+static bool figure_matches(struct matcher *m, uint32_t fig)
+{
+    if (!m->figures)
+        return false;
+    if (m->figure_bits)
+        return marked(m->figure_bits, m->figure_at[fig]);
+    return figure_contains(m->ds, fig, m->needle, m->n, &m->scratch);
 }
 
 static bool record_matches(struct matcher *m, uint32_t rec)
@@ -384,11 +400,38 @@ static bool record_matches(struct matcher *m, uint32_t rec)
                     return true;
             break;
         default:
-            if (m->figures && figure_contains(ds, cell, m->needle, m->n, &m->scratch))
+            if (figure_matches(m, cell))
                 return true;
         }
     }
     return false;
+}
+
+/* The shown text of every figure the theme's records name, formatted once and
+ * kept, so that filters search it like any other text. */
+static void build_figure_text(view *v)
+{
+    const dataset *ds = v->ds;
+    const theme *t = &ds->themes[v->theme];
+    buf pool;
+    buf_init(&pool);
+    v->figure_at = mem_alloc(((size_t)ds->nfigures + 1) * sizeof *v->figure_at);
+    memset(v->figure_at, 0xFF, ((size_t)ds->nfigures + 1) * sizeof *v->figure_at);
+    for (uint32_t c = 0; c < t->ncolumns; c++) {
+        if (t->columns[c].type < COL_MONEY)
+            continue;
+        buf_reserve(&pool, (size_t)t->nrecords * 16); /* 约1.3亿元 and a NUL: most are shorter */
+        for (size_t i = c; i < (size_t)t->nrecords * t->ncolumns; i += t->ncolumns) {
+            uint32_t f = t->cells[i];
+            if (f == NONE || v->figure_at[f] != NONE)
+                continue;
+            v->figure_at[f] = (uint32_t)pool.len;
+            view_figure_text(&pool, ds, f);
+            buf_putc(&pool, 0);
+        }
+    }
+    v->figure_text_len = pool.len;
+    v->figure_text = buf_take(&pool);
 }
 
 static char *fold_all(const char *text)
@@ -402,7 +445,7 @@ static char *fold_all(const char *text)
 bool view_record_contains(const dataset *ds, uint32_t rec, const char *text)
 {
     char *needle = fold_all(text);
-    struct matcher m = {ds, needle, strlen(needle), NULL, true, {0}};
+    struct matcher m = {ds, needle, strlen(needle), NULL, true, NULL, NULL, {0}};
     bool r = record_matches(&m, rec);
     buf_free(&m.scratch);
     free(needle);
@@ -410,17 +453,25 @@ bool view_record_contains(const dataset *ds, uint32_t rec, const char *text)
 }
 
 /* Marks, by record - first record, those of the theme that contain text. */
-static void mark_matches(const dataset *ds, uint32_t theme_index, const char *text, uint8_t *out)
+static void mark_matches(view *v, const char *text, uint8_t *out)
 {
-    const theme *t = &ds->themes[theme_index];
+    const dataset *ds = v->ds;
+    const theme *t = &ds->themes[v->theme];
     char *needle = fold_all(text);
     size_t n = strlen(needle);
-    struct matcher m = {ds, needle, n, match_strings(ds, needle, n),
-                        could_be_figure(ds, needle, n), {0}};
+    struct matcher m = {ds, needle, n, match_pool(ds->strings, ds->strings_len, needle, n),
+                        could_be_figure(ds, needle, n), NULL, NULL, {0}};
+    if (m.figures) {
+        if (!v->figure_text)
+            build_figure_text(v);
+        m.figure_at = v->figure_at;
+        m.figure_bits = match_pool(v->figure_text, v->figure_text_len, needle, n);
+    }
     for (uint32_t r = 0; r < t->nrecords; r++)
         out[r] = record_matches(&m, t->first_record + r);
     buf_free(&m.scratch);
     free(m.strings);
+    free(m.figure_bits);
     free(needle);
 }
 
@@ -432,7 +483,7 @@ void view_filter(view *v, const char *text)
         memset(v->passes, 1, (size_t)v->total + 1);
     } else {
         v->filter = mem_strdup(text);
-        mark_matches(v->ds, v->theme, text, v->passes);
+        mark_matches(v, text, v->passes);
     }
     rebuild_rows(v);
 }
@@ -441,18 +492,18 @@ void view_filter(view *v, const char *text)
  * rather than testing row after row. */
 #define SEARCH_IN_ONE_PASS 4096
 
-long view_search(const view *v, const char *text, long from, int dir)
+long view_search(view *v, const char *text, long from, int dir)
 {
     if (!v->nrows || !text || !*text)
         return -1;
     const dataset *ds = v->ds;
     uint32_t first = ds->themes[v->theme].first_record;
     char *needle = fold_all(text);
-    struct matcher m = {ds, needle, strlen(needle), NULL, true, {0}};
+    struct matcher m = {ds, needle, strlen(needle), NULL, true, NULL, NULL, {0}};
     uint8_t *hits = NULL;
     if (v->nrows > SEARCH_IN_ONE_PASS) {
         hits = mem_alloc((size_t)v->total + 1);
-        mark_matches(ds, v->theme, text, hits);
+        mark_matches(v, text, hits);
     }
     long n = (long)v->nrows, found = -1;
     long start = from < 0 ? (dir < 0 ? 0 : n - 1) : from % n;

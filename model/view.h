@@ -21,6 +21,9 @@ typedef struct view {
     bool descending;
     char *filter;        /* NULL: none */
     uint8_t *passes;     /* by record - theme's first record */
+    char *figure_text;   /* filled on the first filter that may match a figure */
+    size_t figure_text_len;
+    uint32_t *figure_at; /* by figure: offset of its text in figure_text */
 } view;
 
 view *view_new(const dataset *ds, uint32_t theme);
@@ -35,7 +38,7 @@ void view_sort(view *v, int by, bool descending);
 void view_filter(view *v, const char *text);
 /* The next row after `from` (or before it, with dir < 0) whose record contains
  * text, wrapping around; -1 if none does. from may be -1 to start at the top. */
-long view_search(const view *v, const char *text, long from, int dir);
+long view_search(view *v, const char *text, long from, int dir);
 
 /* Whether a record contains text in any of its theme's columns, as shown. */
 bool view_record_contains(const dataset *ds, uint32_t rec, const char *text);

@@ -1,0 +1,277 @@
+/* Measures loading, sorting and filtering one dataset and prints each figure
+ * beside a baseline measured in the same run on the same file:
+ *
+ *   read      the file read into memory, nothing else
+ *   cJSON     cJSON_ParseWithLength on those bytes: one tree of everything
+ *   qsort     qsort of an index array by a double key, the textbook sort
+ *
+ * cJSON runs in a child process so that its memory does not count as ours;
+ * our peak memory is this process's, measured right after loading.
+ *
+ *   bench FILE */
+#include <cjson/cJSON.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dataset.h"
+#include "view.h"
+
+#define REPEATS 3
+#define FILTER_TARGET_MS 200.0
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double mib(double bytes)
+{
+    return bytes / (1024.0 * 1024.0);
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) < 0) {
+        perror(path);
+        exit(1);
+    }
+    char *b = malloc((size_t)st.st_size + 1);
+    size_t got = 0;
+    while (b && got < (size_t)st.st_size) {
+        ssize_t n = read(fd, b + got, (size_t)st.st_size - got);
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    close(fd);
+    if (!b || got != (size_t)st.st_size) {
+        fprintf(stderr, "bench: cannot read %s\n", path);
+        exit(1);
+    }
+    b[got] = 0;
+    *len = got;
+    return b;
+}
+
+struct baseline {
+    double read_s, cjson_s;
+    long cjson_peak_kib;
+};
+
+/* In a child: read the file, then parse it with cJSON into one tree. */
+static struct baseline measure_cjson(const char *path)
+{
+    struct baseline b = {0, 0, 0};
+    int fds[2];
+    if (pipe(fds) < 0) {
+        perror("pipe");
+        exit(1);
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        double t0 = now();
+        size_t len;
+        char *bytes = read_all(path, &len);
+        double t1 = now();
+        cJSON *tree = cJSON_ParseWithLength(bytes, len);
+        double t2 = now();
+        double times[2] = {t1 - t0, tree ? t2 - t1 : -1};
+        if (write(fds[1], times, sizeof times) != (ssize_t)sizeof times)
+            _exit(1);
+        _exit(0); /* the tree is never freed: freeing is not what is measured */
+    }
+    close(fds[1]);
+    double times[2] = {0, 0};
+    if (read(fds[0], times, sizeof times) != (ssize_t)sizeof times)
+        fprintf(stderr, "bench: the cJSON child said nothing\n");
+    close(fds[0]);
+    struct rusage ru;
+    int status;
+    wait4(pid, &status, 0, &ru);
+    b.read_s = times[0];
+    b.cjson_s = times[1];
+    b.cjson_peak_kib = ru.ru_maxrss;
+    return b;
+}
+
+static const double *sort_keys;
+
+static int compare_by_key(const void *a, const void *b)
+{
+    double x = sort_keys[*(const unsigned *)a], y = sort_keys[*(const unsigned *)b];
+    return (x > y) - (x < y);
+}
+
+static double best_qsort(const dataset *ds, uint32_t theme_index, int col)
+{
+    const theme *t = &ds->themes[theme_index];
+    double *keys = malloc((t->nrecords + 1) * sizeof *keys);
+    unsigned *index = malloc((t->nrecords + 1) * sizeof *index);
+    for (uint32_t i = 0; i < t->nrecords; i++) {
+        uint32_t f = ds_cell(ds, t->first_record + i, (uint32_t)col);
+        keys[i] = f == NONE ? 1e300 : (double)ds->figures[f].value;
+    }
+    sort_keys = keys;
+    double best = 1e30;
+    for (int r = 0; r < REPEATS; r++) {
+        for (uint32_t i = 0; i < t->nrecords; i++)
+            index[i] = i;
+        double t0 = now();
+        qsort(index, t->nrecords, sizeof *index, compare_by_key);
+        double dt = now() - t0;
+        best = dt < best ? dt : best;
+    }
+    free(keys);
+    free(index);
+    return best;
+}
+
+static double best_sort(view *v, int col, bool descending)
+{
+    double best = 1e30;
+    for (int r = 0; r < REPEATS; r++) {
+        view_sort(v, -1, false);
+        double t0 = now();
+        view_sort(v, col, descending);
+        double dt = now() - t0;
+        best = dt < best ? dt : best;
+    }
+    return best;
+}
+
+static double best_filter(view *v, const char *text, uint32_t *rows)
+{
+    double best = 1e30;
+    for (int r = 0; r < REPEATS; r++) {
+        view_filter(v, NULL);
+        double t0 = now();
+        view_filter(v, text);
+        double dt = now() - t0;
+        best = dt < best ? dt : best;
+    }
+    *rows = v->nrows;
+    view_filter(v, NULL);
+    return best;
+}
+
+static void row(const char *what, const char *ours, const char *base, double ratio,
+                const char *target, bool ok)
+{
+    printf("  %-38s %12s %16s", what, ours, base);
+    if (ratio >= 0)
+        printf(" %7.2fx", ratio);
+    else
+        printf(" %8s", "");
+    printf("  %-10s %s\n", target, target[0] ? (ok ? "ok" : "MISSED") : "");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: bench FILE\n");
+        return 2;
+    }
+    const char *path = argv[1];
+    struct stat st;
+    if (stat(path, &st) < 0) {
+        perror(path);
+        return 1;
+    }
+    double file_bytes = (double)st.st_size;
+    struct baseline base = measure_cjson(path);
+
+    struct rusage before;
+    getrusage(RUSAGE_SELF, &before);
+    double t0 = now();
+    dataset *ds;
+    char err[1024];
+    if (dataset_load_file(path, &ds, err, sizeof err) != DATASET_OK) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    double load_s = now() - t0;
+    struct rusage after;
+    getrusage(RUSAGE_SELF, &after);
+    /* what loading added to the process, not the libraries it started with */
+    double peak = (double)(after.ru_maxrss - before.ru_maxrss) * 1024.0;
+
+    printf("%s: %.1f MiB, %u records, %u figures, %u entities\n", path, mib(file_bytes),
+           ds->nrecords, ds->nfigures, ds->nentities);
+    printf("  %-38s %12s %16s %8s  %-10s\n", "", "zjdash", "baseline", "ratio", "target");
+    char a[64], b[64];
+    snprintf(b, sizeof b, "%.3f s", base.read_s);
+    row("read the file (baseline)", "", b, -1, "", true);
+    snprintf(a, sizeof a, "%.3f s", load_s);
+    snprintf(b, sizeof b, "cJSON %.3f s", base.cjson_s);
+    row("load: read, validate, build the model", a, b, load_s / base.cjson_s, "<= 1x", load_s <= base.cjson_s);
+    snprintf(a, sizeof a, "%.0f MiB", mib(peak));
+    snprintf(b, sizeof b, "file %.0f MiB", mib(file_bytes));
+    row("peak memory loading added", a, b, peak / file_bytes, "<= 1.5x", peak <= 1.5 * file_bytes);
+    snprintf(b, sizeof b, "%.0f MiB", mib((double)base.cjson_peak_kib * 1024.0));
+    row("  (cJSON's peak, file bytes included)", "", b, (double)base.cjson_peak_kib * 1024.0 / file_bytes, "", true);
+
+    /* the table with the most rows */
+    uint32_t ti = 0;
+    for (uint32_t t = 1; t < ds->nthemes; t++)
+        if (ds->themes[t].nrecords > ds->themes[ti].nrecords)
+            ti = t;
+    view *v = view_new(ds, ti);
+    int money = -1, name = view_find_column(ds, ti, "name");
+    for (uint32_t c = 0; c < ds->themes[ti].ncolumns; c++)
+        if (ds->themes[ti].columns[c].type == COL_MONEY && money < 0)
+            money = (int)c;
+    printf("table \"%s\": %u rows\n", ds_str(ds, ds->themes[ti].id), v->total);
+    if (money >= 0) {
+        double q = best_qsort(ds, ti, money);
+        snprintf(b, sizeof b, "qsort %.1f ms", q * 1e3);
+        double s = best_sort(v, money, false);
+        snprintf(a, sizeof a, "%.1f ms", s * 1e3);
+        row("sort by money, ascending", a, b, s / q, "<= 1x", s <= q);
+        s = best_sort(v, money, true);
+        snprintf(a, sizeof a, "%.1f ms", s * 1e3);
+        row("sort by money, descending", a, b, s / q, "<= 1x", s <= q);
+    }
+    if (name >= 0) {
+        double s = best_sort(v, name, false);
+        snprintf(a, sizeof a, "%.1f ms", s * 1e3);
+        row("sort by name (code point order)", a, "", -1, "", true);
+    }
+    view *fresh = view_new(ds, ti);
+    double f0 = now();
+    view_filter(fresh, "4000");
+    double f1 = now();
+    view_free(fresh);
+    snprintf(a, sizeof a, "%.1f ms", (f1 - f0) * 1e3);
+    row("first filter that may match a figure", a, "", -1, "< 200 ms", (f1 - f0) * 1e3 < FILTER_TARGET_MS);
+    printf("    (formats every figure of the table once, kept for later filters)\n");
+    static const char *const needles[] = {"火龙果", "不在其中的词", "AbC", "4000", "约"};
+    for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++) {
+        uint32_t rows;
+        double f = best_filter(v, needles[i], &rows);
+        char what[96];
+        snprintf(what, sizeof what, "filter \"%s\" (%u rows)", needles[i], rows);
+        snprintf(a, sizeof a, "%.1f ms", f * 1e3);
+        row(what, a, "", -1, "< 200 ms", f * 1e3 < FILTER_TARGET_MS);
+    }
+    double s0 = now();
+    long found = view_search(v, "不在其中的词", -1, 1);
+    double s1 = now();
+    snprintf(a, sizeof a, "%.1f ms", (s1 - s0) * 1e3);
+    row(found < 0 ? "search, no match anywhere" : "search", a, "", -1, "< 200 ms",
+        (s1 - s0) * 1e3 < FILTER_TARGET_MS);
+    view_free(v);
+    dataset_free(ds);
+    return 0;
+}
