@@ -67,6 +67,7 @@ static int choose(const dataset *ds, const struct dump_options *o, view **views,
                 put_safe(err, ds_str(ds, ds->themes[t].id));
             }
             fputs(")\n", err);
+            fputs(TRY_HELP, err);
             return EXIT_USAGE;
         }
     }
@@ -97,9 +98,10 @@ static int choose(const dataset *ds, const struct dump_options *o, view **views,
     }
     if (sort_by && !sorted_somewhere) {
         safe_fprintf_name(err, "--sort: no column", sort_by);
-        fputs(only >= 0 ? " in this tab (give a sort_by's key or label)\n"
-                        : " in any tab (give a sort_by's key or label)\n",
+        fputs(only >= 0 ? " in this tab (give a column's key or label)\n"
+                        : " in any tab (give a column's key or label)\n",
               err);
+        fputs(TRY_HELP, err);
         free(sort_by);
         return EXIT_USAGE;
     }

@@ -25,6 +25,9 @@ enum {
     EXIT_OUTPUT = 3, /* the output could not be written */
 };
 
+/* The line after every complaint about the command line. */
+#define TRY_HELP "Try 'zjdash --help' for more information.\n"
+
 bool dump_parse_format(const char *s, enum dump_format *out);
 /* Writes the dump to out; problems with the options go to err as one line.
  * Returns an exit status. */

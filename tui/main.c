@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "builtin.h"
 #include "dataset.h"
 #include "dump.h"
+#include "text.h"
 
 #ifndef ZJDASH_VERSION
 #define ZJDASH_VERSION "unknown"
@@ -45,15 +47,22 @@ static const char usage_text[] =
     "  zjdash --dump csv --tab industry --sort money:desc\n"
     "  zjdash --dump txt --open 文章村\n";
 
+/* Arguments are echoed, so the message is sanitised: a file name or option
+ * may hold escape sequences. */
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
 {
+    buf raw, safe;
+    buf_init(&raw);
+    buf_init(&safe);
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "zjdash: ");
-    vfprintf(stderr, fmt, ap);
+    buf_vprintf(&raw, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nTry 'zjdash --help' for more information.\n");
+    text_sanitize(&safe, raw.data ? raw.data : "", raw.len);
+    fprintf(stderr, "zjdash: %s\n" TRY_HELP, safe.data ? safe.data : "");
+    buf_free(&raw);
+    buf_free(&safe);
     return EXIT_USAGE;
 }
 

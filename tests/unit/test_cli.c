@@ -1,0 +1,1916 @@
+/* The command line as a user meets it: the real zjdash binary (ZJDASH, default
+ * build/zjdash) is run with fork and execv, its standard output, standard error
+ * and exit status captured, and what it printed is checked against the dataset
+ * loaded independently through the model. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <regex.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dataset.h"
+#include "text.h"
+
+#define DATA_FILE "data/zhanjiang-2024.json"
+#define HOSTILE_FILE "tests/fixtures/hostile.json"
+#define TRY_HELP "Try 'zjdash --help' for more information."
+#define RUN_SECONDS 60
+
+/* ------------------------------------------------------------------------ */
+/* Shared state: the dataset as the model loads it, and a scratch directory. */
+
+static dataset *shipped;
+static char tmpdir[256];
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fprintf(stderr, "out of memory\n");
+        exit(99);
+    }
+    return p;
+}
+
+/* What a test allocates is registered here and released by the test, or by
+ * the teardown after a failed assertion has jumped out of it. */
+struct pending {
+    void (*release)(void *);
+    void *p;
+};
+static struct pending pending[512];
+static size_t npending;
+
+static void *keep(void *p, void (*release_fn)(void *))
+{
+    if (p && npending < sizeof pending / sizeof *pending)
+        pending[npending++] = (struct pending){release_fn, p};
+    return p;
+}
+
+static void release(void *p)
+{
+    if (!p)
+        return;
+    for (size_t i = npending; i-- > 0;)
+        if (pending[i].p == p) {
+            struct pending d = pending[i];
+            memmove(pending + i, pending + i + 1, (npending - i - 1) * sizeof *pending);
+            npending--;
+            d.release(d.p);
+            return;
+        }
+    free(p);
+}
+
+static int release_all(void **state)
+{
+    (void)state;
+    while (npending) {
+        struct pending d = pending[--npending];
+        d.release(d.p);
+    }
+    return 0;
+}
+
+static void release_json(void *p)
+{
+    cJSON_Delete(p);
+}
+
+static void release_dataset(void *p)
+{
+    dataset_free(p);
+}
+
+static void *kept_calloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p)
+        exit(99);
+    return keep(p, free);
+}
+
+static char *read_whole(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *b = xmalloc(cap);
+    size_t got;
+    while ((got = fread(b + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            cap *= 2;
+            char *nb = realloc(b, cap);
+            if (!nb)
+                exit(99);
+            b = nb;
+        }
+    }
+    fclose(f);
+    b[n] = 0;
+    if (len)
+        *len = n;
+    return keep(b, free);
+}
+
+static void write_whole(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+    assert_int_equal(fclose(f), 0);
+}
+
+static char *tmp_path(const char *name)
+{
+    size_t n = strlen(tmpdir) + strlen(name) + 2;
+    char *p = xmalloc(n);
+    snprintf(p, n, "%s/%s", tmpdir, name);
+    return keep(p, free);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Running the binary. */
+
+enum stdout_to { TO_PIPE, TO_DEV_FULL, TO_CLOSED };
+
+typedef struct run_result {
+    char *out, *err;
+    size_t out_len, err_len;
+    int status;   /* the exit status; -1 when killed by a signal */
+    int signal;   /* the signal that killed it, or 0 */
+} run_result;
+
+struct run_opts {
+    const char *in; /* bytes for standard input; NULL: /dev/null */
+    size_t in_len;
+    enum stdout_to out;
+};
+
+static const char *zjdash_path(void)
+{
+    const char *p = getenv("ZJDASH");
+    return p && *p ? p : "build/zjdash";
+}
+
+struct growbuf {
+    char *data;
+    size_t len, cap;
+};
+
+static void grow_append(struct growbuf *g, const char *s, size_t n)
+{
+    if (g->len + n + 1 > g->cap) {
+        size_t cap = g->cap ? g->cap : 4096;
+        while (g->len + n + 1 > cap)
+            cap *= 2;
+        char *nd = realloc(g->data, cap);
+        if (!nd)
+            exit(99);
+        g->data = nd;
+        g->cap = cap;
+    }
+    memcpy(g->data + g->len, s, n);
+    g->len += n;
+    g->data[g->len] = 0;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Runs zjdash with args (NULL-terminated, without argv[0]). */
+static void run_v(run_result *r, const struct run_opts *o, const char *const *args)
+{
+    size_t nargs = 0;
+    while (args[nargs])
+        nargs++;
+    char **argv = xmalloc((nargs + 2) * sizeof *argv);
+    argv[0] = (char *)zjdash_path();
+    for (size_t i = 0; i < nargs; i++)
+        argv[i + 1] = (char *)args[i];
+    argv[nargs + 1] = NULL;
+
+    int inp[2] = {-1, -1}, outp[2] = {-1, -1}, errp[2] = {-1, -1};
+    if (o->in && pipe(inp) != 0)
+        fail_msg("pipe: %s", strerror(errno));
+    if (o->out == TO_PIPE && pipe(outp) != 0)
+        fail_msg("pipe: %s", strerror(errno));
+    if (pipe(errp) != 0)
+        fail_msg("pipe: %s", strerror(errno));
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0)
+        fail_msg("fork: %s", strerror(errno));
+    if (pid == 0) {
+        signal(SIGPIPE, SIG_DFL);
+        int fd;
+        if (o->in) {
+            dup2(inp[0], 0);
+        } else if ((fd = open("/dev/null", O_RDONLY)) >= 0) {
+            dup2(fd, 0);
+            close(fd);
+        }
+        dup2(errp[1], 2);
+        switch (o->out) {
+        case TO_PIPE:
+            dup2(outp[1], 1);
+            break;
+        case TO_DEV_FULL:
+            fd = open("/dev/full", O_WRONLY);
+            if (fd < 0)
+                _exit(126);
+            dup2(fd, 1);
+            close(fd);
+            break;
+        case TO_CLOSED:
+            close(1);
+            break;
+        }
+        int all[6] = {inp[0], inp[1], outp[0], outp[1], errp[0], errp[1]};
+        for (int i = 0; i < 6; i++)
+            if (all[i] > 2)
+                close(all[i]);
+        execv(argv[0], argv);
+        static const char msg[] = "test_cli: cannot execute the zjdash binary\n";
+        if (write(2, msg, sizeof msg - 1) < 0)
+            _exit(127);
+        _exit(127);
+    }
+    free(argv);
+    if (o->in)
+        close(inp[0]);
+    if (o->out == TO_PIPE)
+        close(outp[1]);
+    close(errp[1]);
+    if (o->in)
+        fcntl(inp[1], F_SETFL, fcntl(inp[1], F_GETFL) | O_NONBLOCK);
+
+    struct growbuf out = {0}, err = {0};
+    grow_append(&out, "", 0);
+    grow_append(&err, "", 0);
+    size_t in_done = 0;
+    int in_fd = o->in ? inp[1] : -1;
+    if (in_fd >= 0 && o->in_len == 0) {
+        close(in_fd);
+        in_fd = -1;
+    }
+    int out_fd = o->out == TO_PIPE ? outp[0] : -1, err_fd = errp[0];
+    double deadline = now_seconds() + RUN_SECONDS;
+    bool killed = false;
+    while (out_fd >= 0 || err_fd >= 0 || in_fd >= 0) {
+        struct pollfd p[3];
+        int np = 0, iin = -1, iout = -1, ierr = -1;
+        if (in_fd >= 0) {
+            p[np] = (struct pollfd){in_fd, POLLOUT, 0};
+            iin = np++;
+        }
+        if (out_fd >= 0) {
+            p[np] = (struct pollfd){out_fd, POLLIN, 0};
+            iout = np++;
+        }
+        if (err_fd >= 0) {
+            p[np] = (struct pollfd){err_fd, POLLIN, 0};
+            ierr = np++;
+        }
+        int ready = poll(p, (nfds_t)np, 250);
+        if (ready < 0 && errno != EINTR)
+            fail_msg("poll: %s", strerror(errno));
+        if (now_seconds() > deadline && !killed) {
+            kill(pid, SIGKILL);
+            killed = true;
+        }
+        if (ready <= 0)
+            continue;
+        char chunk[65536];
+        if (iin >= 0 && p[iin].revents) {
+            ssize_t w = write(in_fd, o->in + in_done, o->in_len - in_done);
+            if (w > 0)
+                in_done += (size_t)w;
+            if ((w < 0 && errno != EAGAIN && errno != EINTR) || in_done == o->in_len) {
+                close(in_fd);
+                in_fd = -1;
+            }
+        }
+        if (iout >= 0 && p[iout].revents) {
+            ssize_t n = read(out_fd, chunk, sizeof chunk);
+            if (n > 0) {
+                grow_append(&out, chunk, (size_t)n);
+            } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+                close(out_fd);
+                out_fd = -1;
+            }
+        }
+        if (ierr >= 0 && p[ierr].revents) {
+            ssize_t n = read(err_fd, chunk, sizeof chunk);
+            if (n > 0) {
+                grow_append(&err, chunk, (size_t)n);
+            } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+                close(err_fd);
+                err_fd = -1;
+            }
+        }
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR)
+            fail_msg("waitpid: %s", strerror(errno));
+    r->out = keep(out.data, free);
+    r->out_len = out.len;
+    r->err = keep(err.data, free);
+    r->err_len = err.len;
+    if (WIFEXITED(st)) {
+        r->status = WEXITSTATUS(st);
+        r->signal = 0;
+    } else {
+        r->status = -1;
+        r->signal = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+    }
+    if (killed)
+        fail_msg("zjdash did not finish within %d seconds", RUN_SECONDS);
+    if (r->status == 127 && strstr(r->err, "cannot execute the zjdash binary"))
+        fail_msg("cannot execute %s (set ZJDASH to the binary)", zjdash_path());
+}
+
+static void run_free(run_result *r)
+{
+    release(r->out);
+    release(r->err);
+    r->out = r->err = NULL;
+}
+
+#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define RUN(r, ...) run_v((r), &(struct run_opts){NULL, 0, TO_PIPE}, ARGS(__VA_ARGS__))
+
+/* ------------------------------------------------------------------------ */
+/* What may appear in output. */
+
+/* Decodes one UTF-8 sequence strictly; returns its length or 0. */
+static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    size_t len;
+    uint32_t c, min;
+    if ((s[0] & 0xE0) == 0xC0) {
+        len = 2, c = s[0] & 0x1F, min = 0x80;
+    } else if ((s[0] & 0xF0) == 0xE0) {
+        len = 3, c = s[0] & 0x0F, min = 0x800;
+    } else if ((s[0] & 0xF8) == 0xF0) {
+        len = 4, c = s[0] & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        c = c << 6 | (s[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return len;
+}
+
+static bool is_bidi_or_invisible(uint32_t cp)
+{
+    return cp == 0x061C || cp == 0x200B || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+static bool is_combining_mark(uint32_t cp)
+{
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+           (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
+/* Output is safe for a terminal: valid UTF-8; no C0 control but \n (and \r
+ * just before \n when crlf), no DEL, no C1 control, no bidi or invisible
+ * format character; when max_marks >= 0, no more combining marks in a row. */
+static void assert_clean_output(const char *what, const char *s, size_t n, bool crlf, int max_marks)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    int marks = 0;
+    while (i < n) {
+        uint32_t cp = 0;
+        size_t len = utf8_next(u + i, n - i, &cp);
+        if (!len)
+            fail_msg("%s: byte %zu (0x%02X) is not UTF-8", what, i, u[i]);
+        if (cp == 0x1B)
+            fail_msg("%s: raw ESC at byte %zu", what, i);
+        if (cp < 0x20 && cp != '\n' && !(crlf && cp == '\r' && i + 1 < n && s[i + 1] == '\n'))
+            fail_msg("%s: raw control 0x%02X at byte %zu", what, (unsigned)cp, i);
+        if (cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
+            fail_msg("%s: raw control U+%04X at byte %zu", what, (unsigned)cp, i);
+        if (is_bidi_or_invisible(cp))
+            fail_msg("%s: raw U+%04X at byte %zu", what, (unsigned)cp, i);
+        marks = is_combining_mark(cp) ? marks + 1 : 0;
+        if (max_marks >= 0 && marks > max_marks)
+            fail_msg("%s: more than %d combining marks in a row at byte %zu", what, max_marks, i);
+        i += len;
+    }
+}
+
+static void assert_clean_run(const char *what, const run_result *r, bool crlf)
+{
+    char label[512];
+    snprintf(label, sizeof label, "%s (stdout)", what);
+    assert_clean_output(label, r->out, r->out_len, crlf, TEXT_MAX_COMBINING);
+    snprintf(label, sizeof label, "%s (stderr)", what);
+    assert_clean_output(label, r->err, r->err_len, false, TEXT_MAX_COMBINING);
+}
+
+static size_t count_lines(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+static bool matches(const char *pattern, const char *s)
+{
+    regex_t re;
+    if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
+        fail_msg("bad test regex %s", pattern);
+    bool ok = regexec(&re, s, 0, NULL, 0) == 0;
+    regfree(&re);
+    return ok;
+}
+
+#define assert_contains(hay, needle)                                                                  \
+    do {                                                                                              \
+        const char *h_ = (hay), *n_ = (needle);                                                       \
+        if (!strstr(h_, n_))                                                                          \
+            fail_msg("expected to find \"%s\" in:\n%.4000s", n_, h_);                                 \
+    } while (0)
+
+#define assert_status(r, want)                                                                        \
+    do {                                                                                              \
+        if ((r)->status != (want))                                                                    \
+            fail_msg("exit status %d (signal %d), expected %d; stderr:\n%.4000s", (r)->status,        \
+                     (r)->signal, (want), (r)->err);                                                  \
+    } while (0)
+
+/* ------------------------------------------------------------------------ */
+/* The dataset, read through the model, for the expected answers. */
+
+static const char *fig_quote(uint32_t f)
+{
+    return ds_str(shipped, shipped->figures[f].quote);
+}
+
+/* The money figure whose quote contains text, e.g. "约1.3亿元". */
+static uint32_t figure_quoting(const char *text, enum unit unit)
+{
+    uint32_t found = NONE;
+    for (uint32_t f = 0; f < shipped->nfigures; f++)
+        if (shipped->figures[f].unit == unit && strstr(fig_quote(f), text)) {
+            if (found != NONE)
+                fail_msg("more than one figure quotes \"%s\"", text);
+            found = f;
+        }
+    if (found == NONE)
+        fail_msg("no figure quotes \"%s\"", text);
+    return found;
+}
+
+static uint32_t entity_named(const char *name)
+{
+    for (uint32_t e = 0; e < shipped->nentities; e++)
+        if (!strcmp(ds_str(shipped, shipped->entities[e].name), name))
+            return e;
+    fail_msg("no entity named %s", name);
+    return NONE;
+}
+
+static int theme_by_id(const char *id)
+{
+    for (uint32_t t = 0; t < shipped->nthemes; t++)
+        if (!strcmp(ds_str(shipped, shipped->themes[t].id), id))
+            return (int)t;
+    fail_msg("no theme %s", id);
+    return -1;
+}
+
+/* Whether entity e is x or lies (transitively) in x. */
+static bool entity_within(const dataset *ds, uint32_t e, uint32_t x)
+{
+    for (int depth = 0; e != NONE && depth < 64; depth++) {
+        if (e == x)
+            return true;
+        e = ds->entities[e].parent;
+    }
+    return false;
+}
+
+static bool record_names_entity(const dataset *ds, uint32_t r, uint32_t e)
+{
+    const theme *t = &ds->themes[ds->records[r].theme];
+    for (uint32_t c = 0; c < t->ncolumns; c++) {
+        uint32_t cell = ds_cell(ds, r, c);
+        if (t->columns[c].type != COL_REFS || cell == NONE)
+            continue;
+        for (uint32_t k = 1; k <= ds->refs[cell]; k++)
+            if (ds->refs[cell + k] == e)
+                return true;
+    }
+    return false;
+}
+
+/* ASCII-case-insensitive substring. */
+static bool contains_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++) {
+        size_t i = 0;
+        while (i < n && hay[i]) {
+            unsigned char a = (unsigned char)hay[i], b = (unsigned char)needle[i];
+            if (a >= 'A' && a <= 'Z')
+                a = (unsigned char)(a - 'A' + 'a');
+            if (b >= 'A' && b <= 'Z')
+                b = (unsigned char)(b - 'A' + 'a');
+            if (a != b)
+                break;
+            i++;
+        }
+        if (i == n)
+            return true;
+    }
+    return n == 0;
+}
+
+/* Records whose text (name, quote, text cells, names of the entities they
+ * name) contains text, ignoring ASCII case. */
+static uint32_t records_containing(const char *text)
+{
+    uint32_t n = 0;
+    for (uint32_t r = 0; r < shipped->nrecords; r++) {
+        const record *rec = &shipped->records[r];
+        const theme *t = &shipped->themes[rec->theme];
+        bool hit = contains_ci(ds_str(shipped, rec->name), text) || contains_ci(ds_str(shipped, rec->quote), text);
+        for (uint32_t c = 0; c < t->ncolumns && !hit; c++) {
+            uint32_t cell = ds_cell(shipped, r, c);
+            if (cell == NONE)
+                continue;
+            if (t->columns[c].type == COL_TEXT)
+                hit = contains_ci(ds_str(shipped, cell), text);
+            else if (t->columns[c].type == COL_REFS)
+                for (uint32_t k = 1; k <= shipped->refs[cell] && !hit; k++)
+                    hit = contains_ci(ds_str(shipped, shipped->entities[shipped->refs[cell + k]].name), text);
+        }
+        n += hit;
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------------------ */
+/* CSV, parsed as RFC 4180 says. */
+
+typedef struct csv {
+    char ***rows;    /* rows[i][j] */
+    size_t *nfields;
+    size_t nrows;
+    bool all_crlf;
+} csv;
+
+static void csv_free(void *p)
+{
+    csv *c = p;
+    for (size_t i = 0; i < c->nrows; i++) {
+        for (size_t j = 0; j < c->nfields[i]; j++)
+            free(c->rows[i][j]);
+        free(c->rows[i]);
+    }
+    free(c->rows);
+    free(c->nfields);
+    free(c);
+}
+
+/* Returns NULL on success, else what is wrong. */
+static const char *csv_parse(const char *s, size_t n, csv *c)
+{
+    memset(c, 0, sizeof *c);
+    c->all_crlf = true;
+    size_t cap_rows = 0, i = 0;
+    const char *problem = NULL;
+    while (i < n && !problem) {
+        char **fields = NULL;
+        size_t nf = 0, capf = 0;
+        for (;;) {
+            struct growbuf f = {0};
+            grow_append(&f, "", 0);
+            if (i < n && s[i] == '"') {
+                for (i++;; i++) {
+                    if (i >= n) {
+                        problem = "a quoted field does not end";
+                        break;
+                    }
+                    if (s[i] == '"') {
+                        if (i + 1 < n && s[i + 1] == '"') {
+                            grow_append(&f, "\"", 1);
+                            i++;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    grow_append(&f, s + i, 1);
+                }
+                if (!problem && i < n && s[i] != ',' && s[i] != '\r' && s[i] != '\n')
+                    problem = "text after a closing quote";
+            } else {
+                for (; i < n && s[i] != ',' && s[i] != '\r' && s[i] != '\n'; i++) {
+                    if (s[i] == '"') {
+                        problem = "a quote inside an unquoted field";
+                        break;
+                    }
+                    grow_append(&f, s + i, 1);
+                }
+            }
+            if (nf == capf) {
+                capf = capf ? capf * 2 : 16;
+                char **nfs = realloc(fields, capf * sizeof *fields);
+                if (!nfs)
+                    exit(99);
+                fields = nfs;
+            }
+            fields[nf++] = f.data;
+            if (problem || i >= n || s[i] != ',')
+                break;
+            i++;
+        }
+        if (!problem) {
+            if (i < n && s[i] == '\r')
+                i++;
+            else
+                c->all_crlf = false;
+            if (i < n && s[i] == '\n')
+                i++;
+            else if (i < n)
+                problem = "a bare carriage return";
+        }
+        if (c->nrows == cap_rows) {
+            cap_rows = cap_rows ? cap_rows * 2 : 64;
+            char ***nr = realloc(c->rows, cap_rows * sizeof *c->rows);
+            size_t *nn = nr ? realloc(c->nfields, cap_rows * sizeof *c->nfields) : NULL;
+            if (!nr || !nn)
+                exit(99);
+            c->rows = nr;
+            c->nfields = nn;
+        }
+        c->rows[c->nrows] = fields;
+        c->nfields[c->nrows++] = nf;
+    }
+    return problem;
+}
+
+static csv *csv_parse_ok(const run_result *r)
+{
+    csv *c = keep(xmalloc(sizeof *c), csv_free);
+    const char *problem = csv_parse(r->out, r->out_len, c);
+    if (problem)
+        fail_msg("the CSV does not parse: %s", problem);
+    assert_true(c->nrows >= 1);
+    for (size_t i = 1; i < c->nrows; i++)
+        if (c->nfields[i] != c->nfields[0])
+            fail_msg("CSV row %zu has %zu fields, the header %zu", i, c->nfields[i], c->nfields[0]);
+    return c;
+}
+
+static size_t csv_column(const csv *c, const char *label)
+{
+    for (size_t j = 0; j < c->nfields[0]; j++)
+        if (!strcmp(c->rows[0][j], label))
+            return j;
+    fail_msg("no CSV column %s", label);
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* JSON helpers. */
+
+static cJSON *parse_json_output(const run_result *r)
+{
+    const char *end = NULL;
+    cJSON *j = keep(cJSON_ParseWithOpts(r->out, &end, 1), release_json);
+    if (!j)
+        fail_msg("the output is not one JSON value; trouble near byte %td: %.80s",
+                 end ? end - r->out : (ptrdiff_t)-1, end ? end : "");
+    return j;
+}
+
+static cJSON *member(const cJSON *o, const char *key)
+{
+    cJSON *m = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (!m)
+        fail_msg("JSON object has no member \"%s\"", key);
+    return m;
+}
+
+static const char *member_string(const cJSON *o, const char *key)
+{
+    cJSON *m = member(o, key);
+    if (!cJSON_IsString(m))
+        fail_msg("JSON member \"%s\" is not a string", key);
+    return m->valuestring;
+}
+
+static const char *const unit_names[] = {"yuan", "person", "person_time", "item", "date"};
+static const char *const qualifier_names[] = {"exact", "at_least", "over", "about"};
+
+static void format_date(char *out, size_t n, int64_t packed)
+{
+    int y = (int)(packed / 10000), m = (int)(packed / 100 % 100), d = (int)(packed % 100);
+    if (d)
+        snprintf(out, n, "%04d-%02d-%02d", y, m, d);
+    else if (m)
+        snprintf(out, n, "%04d-%02d", y, m);
+    else
+        snprintf(out, n, "%04d", y);
+}
+
+/* A figure object of the dump agrees with figure f of the dataset. */
+static void check_json_figure(const cJSON *o, uint32_t f)
+{
+    const figure *fig = &shipped->figures[f];
+    assert_true(cJSON_IsObject(o));
+    assert_string_equal(member_string(o, "id"), ds_str(shipped, fig->id));
+    cJSON *v = member(o, "value");
+    if (fig->unit == UNIT_DATE) {
+        char date[48];
+        format_date(date, sizeof date, fig->value);
+        if (!cJSON_IsString(v) || strcmp(v->valuestring, date))
+            fail_msg("figure %s: value should be the string \"%s\"", ds_str(shipped, fig->id), date);
+    } else {
+        if (!cJSON_IsNumber(v) || v->valuedouble != (double)fig->value)
+            fail_msg("figure %s: value should be the number %lld", ds_str(shipped, fig->id), (long long)fig->value);
+    }
+    assert_string_equal(member_string(o, "unit"), unit_names[fig->unit]);
+    assert_string_equal(member_string(o, "qualifier"), qualifier_names[fig->qualifier]);
+    assert_string_equal(member_string(o, "quote"), fig_quote(f));
+    assert_string_equal(member_string(o, "label"), ds_str(shipped, fig->label));
+}
+
+/* ------------------------------------------------------------------------ */
+/* --check */
+
+static void check_summary_line(const run_result *r, const char *name)
+{
+    assert_status(r, 0);
+    assert_int_equal(r->err_len, 0);
+    assert_int_equal(count_lines(r->out), 1);
+    assert_true(r->out_len > 0 && r->out[r->out_len - 1] == '\n');
+    assert_true(!strncmp(r->out, name, strlen(name)));
+    assert_int_equal(shipped->nthemes, 4);
+    char want[64];
+    assert_contains(r->out, "4 themes");
+    snprintf(want, sizeof want, " %u records", shipped->nrecords);
+    assert_contains(r->out, want);
+    snprintf(want, sizeof want, " %u entities", shipped->nentities);
+    assert_contains(r->out, want);
+    snprintf(want, sizeof want, " %u figures", shipped->nfigures);
+    assert_contains(r->out, want);
+    assert_clean_run("--check", r, false);
+}
+
+static void test_check_builtin(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "--check");
+    check_summary_line(&r, "");
+    run_free(&r);
+}
+
+static void test_check_file(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "--check", DATA_FILE);
+    check_summary_line(&r, DATA_FILE ":");
+    run_free(&r);
+}
+
+/* An invalid dataset whose mistake is at a known place: the number 7
+ * where the second record's quote should be; the CJK before it on that line
+ * makes characters and bytes differ. */
+static const char bad_dataset[] =
+    "{\"format\": \"zjdash/1.0\",\n"
+    " \"meta\": {\"title\": \"T\", \"publisher\": \"P\", \"published\": \"2024-02-01\"},\n"
+    " \"themes\": [{\"id\": \"t\", \"title\": \"T\",\n"
+    "   \"columns\": [{\"key\": \"name\", \"label\": \"N\", \"type\": \"text\"}],\n"
+    "   \"records\": [{\"id\": \"r1\", \"name\": \"x\", \"quote\": \"q\"},\n"
+    "               {\"id\": \"r2\", \"name\": \"名称\", \"quote\": 7}]}]}\n";
+
+/* Where the 7 is: line and column in characters, both from 1. */
+static void bad_dataset_position(int *line, int *col)
+{
+    const char *at = strstr(bad_dataset, "\"quote\": 7") + strlen("\"quote\": ");
+    *line = 1;
+    const char *bol = bad_dataset;
+    for (const char *p = bad_dataset; p < at; p++)
+        if (*p == '\n') {
+            (*line)++;
+            bol = p + 1;
+        }
+    *col = 1;
+    for (const char *p = bol; p < at; p++)
+        *col += ((unsigned char)*p & 0xC0) != 0x80;
+}
+
+static void check_error_line(const run_result *r, const char *name)
+{
+    assert_status(r, 1);
+    assert_int_equal(r->out_len, 0);
+    if (count_lines(r->err) != 1)
+        fail_msg("expected exactly one line on stderr, got:\n%s", r->err);
+    int line, col;
+    bad_dataset_position(&line, &col);
+    char prefix[512];
+    snprintf(prefix, sizeof prefix, "%s:%d:%d: ", name, line, col);
+    if (strncmp(r->err, prefix, strlen(prefix)))
+        fail_msg("stderr should start with \"%s\", is:\n%s", prefix, r->err);
+    const char *rest = r->err + strlen(prefix);
+    /* PATH: expected ..., found ... */
+    if (!matches("^[^ :]+: expected .+, found .+\n$", rest))
+        fail_msg("not of the form FILE:LINE:COLUMN: PATH: expected ..., found ...:\n%s", r->err);
+    size_t plen = (size_t)(strchr(rest, ':') - rest);
+    char path[256];
+    snprintf(path, sizeof path, "%.*s", (int)plen, rest);
+    if (!strstr(path, "records[1]") || plen < 5 || strcmp(path + plen - 5, "quote"))
+        fail_msg("the path should name the second record's quote, is %s", path);
+    assert_clean_run("invalid dataset", r, false);
+}
+
+static void test_check_invalid_file(void **state)
+{
+    (void)state;
+    char *path = tmp_path("bad.json");
+    write_whole(path, bad_dataset);
+    run_result r;
+    RUN(&r, "--check", path);
+    check_error_line(&r, path);
+    run_free(&r);
+    /* Without --check, the same refusal. */
+    RUN(&r, "--dump", "txt", path);
+    check_error_line(&r, path);
+    run_free(&r);
+    unlink(path);
+    release(path);
+}
+
+static void test_check_missing_file(void **state)
+{
+    (void)state;
+    char *path = tmp_path("no-such-dataset.json");
+    run_result r;
+    RUN(&r, "--check", path);
+    assert_status(&r, 1);
+    assert_int_equal(r.out_len, 0);
+    char want[512];
+    snprintf(want, sizeof want, "%s: No such file or directory\n", path);
+    assert_string_equal(r.err, want);
+    run_free(&r);
+    release(path);
+}
+
+static void test_stdin(void **state)
+{
+    (void)state;
+    size_t len;
+    char *data = read_whole(DATA_FILE, &len);
+    assert_non_null(data);
+    run_result r;
+    run_v(&r, &(struct run_opts){data, len, TO_PIPE}, ARGS("--check", "-"));
+    check_summary_line(&r, "<stdin>:");
+    run_free(&r);
+
+    /* A dump from standard input is the dump of the file. */
+    run_result a, b;
+    run_v(&a, &(struct run_opts){data, len, TO_PIPE}, ARGS("--dump", "json", "-"));
+    RUN(&b, "--dump", "json", DATA_FILE);
+    assert_status(&a, 0);
+    assert_status(&b, 0);
+    assert_int_equal(a.out_len, b.out_len);
+    assert_memory_equal(a.out, b.out, a.out_len);
+    run_free(&a);
+    run_free(&b);
+    release(data);
+
+    run_v(&r, &(struct run_opts){bad_dataset, strlen(bad_dataset), TO_PIPE}, ARGS("--check", "-"));
+    check_error_line(&r, "<stdin>");
+    run_free(&r);
+}
+
+/* ------------------------------------------------------------------------ */
+/* --dump json */
+
+static void test_json_figures(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "--dump", "json");
+    assert_status(&r, 0);
+    assert_int_equal(r.err_len, 0);
+    assert_clean_run("--dump json", &r, false);
+    cJSON *j = parse_json_output(&r);
+
+    uint32_t *seen = kept_calloc(shipped->nfigures, sizeof *seen);
+    const cJSON *lists[16];
+    int nlists = 0;
+    lists[nlists++] = member(j, "figures");
+    const cJSON *themes = member(j, "themes"), *t;
+    assert_int_equal(cJSON_GetArraySize(themes), (int)shipped->nthemes);
+    cJSON_ArrayForEach(t, themes)
+    {
+        cJSON *f = cJSON_GetObjectItemCaseSensitive(t, "figures");
+        if (f && nlists < 16)
+            lists[nlists++] = f;
+    }
+    for (int l = 0; l < nlists; l++) {
+        const cJSON *f;
+        assert_true(cJSON_IsArray(lists[l]));
+        cJSON_ArrayForEach(f, lists[l])
+        {
+            uint32_t index;
+            const char *id = member_string(f, "id");
+            if (dataset_find_id(shipped, id, &index) != ID_FIGURE)
+                fail_msg("the dump lists a figure %s the dataset does not have", id);
+            seen[index]++;
+            check_json_figure(f, index);
+        }
+    }
+    for (uint32_t f = 0; f < shipped->nfigures; f++)
+        if (seen[f] != 1)
+            fail_msg("figure %s is listed %u times, expected once", ds_str(shipped, shipped->figures[f].id),
+                     seen[f]);
+    release(seen);
+
+    /* The report's own money figures, in yuan with their qualifiers. */
+    struct {
+        const char *quoted;
+        double value;
+        const char *qualifier;
+    } money[] = {
+        {"约1.3亿元", 130000000, "about"},
+        {"超4000万元", 40000000, "over"},
+        {"10万元以上", 100000, "at_least"},
+    };
+    for (size_t m = 0; m < sizeof money / sizeof *money; m++) {
+        bool found = false;
+        for (int l = 0; l < nlists; l++) {
+            const cJSON *f;
+            cJSON_ArrayForEach(f, lists[l])
+            {
+                if (!strstr(member_string(f, "quote"), money[m].quoted) ||
+                    strcmp(member_string(f, "unit"), "yuan"))
+                    continue;
+                found = true;
+                cJSON *v = member(f, "value");
+                if (!cJSON_IsNumber(v) || v->valuedouble != money[m].value)
+                    fail_msg("the figure quoting %s should have value %.0f", money[m].quoted, money[m].value);
+                assert_string_equal(member_string(f, "qualifier"), money[m].qualifier);
+            }
+        }
+        if (!found)
+            fail_msg("no figure quoting %s in the dump", money[m].quoted);
+    }
+    release(j);
+    run_free(&r);
+}
+
+/* Every record of theme ti, in order, with its cells. */
+static void check_json_theme_records(const cJSON *jt, uint32_t ti)
+{
+    const theme *t = &shipped->themes[ti];
+    assert_string_equal(member_string(jt, "id"), ds_str(shipped, t->id));
+    assert_string_equal(member_string(jt, "title"), ds_str(shipped, t->title));
+    const cJSON *recs = member(jt, "records"), *jr;
+    assert_int_equal(cJSON_GetArraySize(recs), (int)t->nrecords);
+    uint32_t r = t->first_record;
+    cJSON_ArrayForEach(jr, recs)
+    {
+        const record *rec = &shipped->records[r];
+        assert_string_equal(member_string(jr, "id"), ds_str(shipped, rec->id));
+        assert_string_equal(member_string(jr, "name"), ds_str(shipped, rec->name));
+        assert_string_equal(member_string(jr, "quote"), ds_str(shipped, rec->quote));
+        const cJSON *cells = member(jr, "cells");
+        assert_true(cJSON_IsObject(cells));
+        for (uint32_t c = 0; c < t->ncolumns; c++) {
+            const column *col = &t->columns[c];
+            const char *key = ds_str(shipped, col->key);
+            uint32_t cell = ds_cell(shipped, r, c);
+            cJSON *jc = cJSON_GetObjectItemCaseSensitive(cells, key);
+            if (cell == NONE) {
+                if (jc)
+                    fail_msg("record %s: cell %s should be absent", ds_str(shipped, rec->id), key);
+                continue;
+            }
+            if (!jc)
+                fail_msg("record %s: cell %s is missing", ds_str(shipped, rec->id), key);
+            switch (col->type) {
+            case COL_TEXT:
+                assert_true(cJSON_IsString(jc));
+                assert_string_equal(jc->valuestring, ds_str(shipped, cell));
+                break;
+            case COL_REFS: {
+                assert_true(cJSON_IsArray(jc));
+                assert_int_equal(cJSON_GetArraySize(jc), (int)shipped->refs[cell]);
+                for (uint32_t k = 1; k <= shipped->refs[cell]; k++) {
+                    const entity *e = &shipped->entities[shipped->refs[cell + k]];
+                    const cJSON *je = cJSON_GetArrayItem(jc, (int)k - 1);
+                    assert_string_equal(member_string(je, "id"), ds_str(shipped, e->id));
+                    assert_string_equal(member_string(je, "name"), ds_str(shipped, e->name));
+                }
+                break;
+            }
+            default:
+                check_json_figure(jc, cell);
+            }
+        }
+        r++;
+    }
+}
+
+static void test_json_records(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "--dump", "json");
+    assert_status(&r, 0);
+    cJSON *j = parse_json_output(&r);
+    const cJSON *meta = member(j, "meta");
+    assert_string_equal(member_string(meta, "title"), ds_str(shipped, shipped->meta.title));
+    assert_string_equal(member_string(meta, "publisher"), ds_str(shipped, shipped->meta.publisher));
+    const cJSON *themes = member(j, "themes"), *t;
+    uint32_t ti = 0;
+    cJSON_ArrayForEach(t, themes)
+    {
+        check_json_theme_records(t, ti);
+        ti++;
+    }
+    assert_int_equal(ti, shipped->nthemes);
+    release(j);
+    run_free(&r);
+}
+
+static void test_json_tab(void **state)
+{
+    (void)state;
+    int ti = theme_by_id("industry");
+    assert_string_equal(ds_str(shipped, shipped->themes[ti].title), "联建强心");
+    char number[16];
+    snprintf(number, sizeof number, "%d", ti + 1);
+    run_result a, b, c;
+    RUN(&a, "--dump", "json", "--tab", "industry");
+    assert_status(&a, 0);
+    cJSON *j = parse_json_output(&a);
+    const cJSON *themes = member(j, "themes");
+    assert_int_equal(cJSON_GetArraySize(themes), 1);
+    check_json_theme_records(cJSON_GetArrayItem(themes, 0), (uint32_t)ti);
+    release(j);
+
+    RUN(&b, "--dump", "json", "--tab", number);
+    RUN(&c, "--dump", "json", "--tab", "联建强心");
+    assert_status(&b, 0);
+    assert_status(&c, 0);
+    assert_string_equal(b.out, a.out);
+    assert_string_equal(c.out, a.out);
+    run_free(&a);
+    run_free(&b);
+    run_free(&c);
+}
+
+/* ------------------------------------------------------------------------ */
+/* --dump csv */
+
+static bool plain_number(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void test_csv(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "--dump", "csv");
+    assert_status(&r, 0);
+    assert_int_equal(r.err_len, 0);
+    assert_clean_run("--dump csv", &r, true);
+    assert_true(!strncmp(r.out, "theme,id", 8));
+    csv *c = csv_parse_ok(&r);
+    assert_int_equal(c->nrows - 1, shipped->nrecords);
+    assert_true(c->nfields[0] >= 2);
+    assert_string_equal(c->rows[0][0], "theme");
+    assert_string_equal(c->rows[0][1], "id");
+
+    /* Number columns: X followed by "X qualifier". */
+    size_t nf = c->nfields[0];
+    bool *number_col = kept_calloc(nf, sizeof *number_col);
+    size_t numbers = 0;
+    for (size_t k = 0; k + 1 < nf; k++) {
+        char q[512];
+        snprintf(q, sizeof q, "%s qualifier", c->rows[0][k]);
+        if (!strcmp(c->rows[0][k + 1], q)) {
+            number_col[k] = true;
+            numbers++;
+        }
+    }
+    assert_true(numbers > 0);
+
+    /* The quote column holds the record's words, commas and all. */
+    const char *quote_label = NULL;
+    for (uint32_t cc = 0; cc < shipped->themes[0].ncolumns; cc++)
+        if (!strcmp(ds_str(shipped, shipped->themes[0].columns[cc].key), "quote"))
+            quote_label = ds_str(shipped, shipped->themes[0].columns[cc].label);
+    assert_non_null(quote_label);
+    size_t qcol = csv_column(c, quote_label);
+    bool any_comma = false;
+
+    for (size_t i = 1; i < c->nrows; i++) {
+        char **row = c->rows[i];
+        uint32_t rec;
+        if (dataset_find_id(shipped, row[1], &rec) != ID_RECORD)
+            fail_msg("CSV row %zu: %s is no record", i, row[1]);
+        assert_string_equal(row[0], ds_str(shipped, shipped->themes[shipped->records[rec].theme].id));
+        assert_string_equal(row[qcol], ds_str(shipped, shipped->records[rec].quote));
+        any_comma |= strchr(row[qcol], ',') != NULL;
+        /* The numbers of the row are the values of the record's money and count figures. */
+        int64_t got[64], want[64];
+        size_t ngot = 0, nwant = 0;
+        for (size_t k = 0; k < nf; k++) {
+            if (!number_col[k])
+                continue;
+            const char *q = row[k + 1];
+            if (!*row[k]) {
+                if (*q)
+                    fail_msg("CSV row %zu: a qualifier (%s) without a number", i, q);
+                continue;
+            }
+            if (!plain_number(row[k]))
+                fail_msg("CSV row %zu, column %s: \"%s\" is not a plain number", i, c->rows[0][k], row[k]);
+            if (strcmp(q, "exact") && strcmp(q, "about") && strcmp(q, "over") && strcmp(q, "at_least"))
+                fail_msg("CSV row %zu: qualifier \"%s\"", i, q);
+            if (ngot < 64)
+                got[ngot++] = strtoll(row[k], NULL, 10);
+        }
+        const theme *t = &shipped->themes[shipped->records[rec].theme];
+        for (uint32_t cc = 0; cc < t->ncolumns; cc++) {
+            uint32_t cell = ds_cell(shipped, rec, cc);
+            if ((t->columns[cc].type == COL_MONEY || t->columns[cc].type == COL_COUNT) && cell != NONE &&
+                nwant < 64)
+                want[nwant++] = shipped->figures[cell].value;
+        }
+        qsort(got, ngot, sizeof *got, cmp_i64);
+        qsort(want, nwant, sizeof *want, cmp_i64);
+        if (ngot != nwant || memcmp(got, want, ngot * sizeof *got))
+            fail_msg("CSV row %zu (%s): numbers do not match the record's figures", i, row[1]);
+    }
+    assert_true(any_comma);
+    /* Fields with commas went out quoted. */
+    assert_contains(r.out, ",\"");
+    release(number_col);
+    release(c);
+    run_free(&r);
+}
+
+/* ------------------------------------------------------------------------ */
+/* --dump txt */
+
+static void test_txt_titles(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "--dump", "txt");
+    assert_status(&r, 0);
+    assert_int_equal(r.err_len, 0);
+    assert_clean_run("--dump txt", &r, false);
+    static const char *const titles[] = {"组织凝心", "联建强心", "治理同心", "帮扶暖心"};
+    const char *at = r.out;
+    for (int i = 0; i < 4; i++) {
+        const char *p = strstr(at, titles[i]);
+        if (!p)
+            fail_msg("%s missing, or not after %s", titles[i], i ? titles[i - 1] : "the start");
+        at = p + strlen(titles[i]);
+    }
+    run_free(&r);
+}
+
+/* Records of theme ti in the order a sort by column c puts them: by value,
+ * stable, empty cells last either way. */
+static uint32_t expected_sort(uint32_t ti, uint32_t c, bool descending, uint32_t *out)
+{
+    const theme *t = &shipped->themes[ti];
+    uint32_t n = 0;
+    for (uint32_t r = t->first_record; r < t->first_record + t->nrecords; r++)
+        out[n++] = r;
+    for (uint32_t i = 1; i < n; i++) {
+        uint32_t x = out[i], j = i;
+        for (; j > 0; j--) {
+            uint32_t y = out[j - 1];
+            uint32_t fx = ds_cell(shipped, x, c), fy = ds_cell(shipped, y, c);
+            bool before;
+            if (fx == NONE)
+                before = false;
+            else if (fy == NONE)
+                before = true;
+            else if (descending)
+                before = shipped->figures[fx].value > shipped->figures[fy].value;
+            else
+                before = shipped->figures[fx].value < shipped->figures[fy].value;
+            if (!before)
+                break;
+            out[j] = y;
+        }
+        out[j] = x;
+    }
+    return n;
+}
+
+/* The table rows of a one-tab txt dump, as record indices: lines after the
+ * rule that begin with a record's name (at most 15 characters of it). */
+static uint32_t txt_row_order(const char *txt, uint32_t ti, uint32_t *out, uint32_t max)
+{
+    const theme *t = &shipped->themes[ti];
+    const char *p = strstr(txt, "\n---");
+    assert_non_null(p);
+    p = strchr(p + 1, '\n');
+    assert_non_null(p);
+    p++;
+    uint32_t n = 0;
+    while (*p && *p != '\n' && n < max) {
+        const char *eol = strchr(p, '\n');
+        if (!eol)
+            eol = p + strlen(p);
+        uint32_t match = NONE;
+        size_t best = 0;
+        for (uint32_t r = t->first_record; r < t->first_record + t->nrecords; r++) {
+            const char *name = ds_str(shipped, shipped->records[r].name);
+            size_t len = 0;
+            for (int chars = 0; name[len] && chars < 15; chars++) {
+                len++;
+                while (((unsigned char)name[len] & 0xC0) == 0x80)
+                    len++;
+            }
+            if ((size_t)(eol - p) >= len && !strncmp(p, name, len) && len > best) {
+                best = len;
+                match = r;
+            }
+        }
+        if (match == NONE)
+            fail_msg("a table row begins with no record's name: %.*s", (int)(eol - p), p);
+        out[n++] = match;
+        p = *eol ? eol + 1 : eol;
+    }
+    return n;
+}
+
+static const char *line_with(const char *s, const char *needle)
+{
+    const char *p = strstr(s, needle);
+    if (!p)
+        fail_msg("\"%s\" not found", needle);
+    return p;
+}
+
+static void test_txt_sort(void **state)
+{
+    (void)state;
+    uint32_t want[256], got[256];
+    bool any_money = false;
+    for (uint32_t ti = 0; ti < shipped->nthemes; ti++) {
+        const theme *t = &shipped->themes[ti];
+        for (uint32_t c = 0; c < t->ncolumns; c++) {
+            if (t->columns[c].type != COL_MONEY)
+                continue;
+            any_money = true;
+            for (int dir = 0; dir < 2; dir++) {
+                char sort[128];
+                snprintf(sort, sizeof sort, "%s:%s", ds_str(shipped, t->columns[c].key), dir ? "desc" : "asc");
+                run_result r;
+                RUN(&r, "--dump", "txt", "--tab", ds_str(shipped, t->id), "--sort", sort);
+                assert_status(&r, 0);
+                assert_clean_run("--dump txt --sort", &r, false);
+                uint32_t n = expected_sort(ti, c, dir, want);
+                uint32_t m = txt_row_order(r.out, ti, got, 256);
+                assert_int_equal(m, n);
+                for (uint32_t i = 0; i < n; i++)
+                    if (got[i] != want[i])
+                        fail_msg("--tab %s --sort %s: row %u is %s, expected %s", ds_str(shipped, t->id), sort,
+                                 i + 1, ds_str(shipped, shipped->records[got[i]].id),
+                                 ds_str(shipped, shipped->records[want[i]].id));
+                /* The same order in the JSON dump. */
+                run_result jr;
+                RUN(&jr, "--dump", "json", "--tab", ds_str(shipped, t->id), "--sort", sort);
+                assert_status(&jr, 0);
+                cJSON *j = parse_json_output(&jr);
+                const cJSON *recs = member(cJSON_GetArrayItem(member(j, "themes"), 0), "records");
+                assert_int_equal(cJSON_GetArraySize(recs), (int)n);
+                for (uint32_t i = 0; i < n; i++)
+                    assert_string_equal(member_string(cJSON_GetArrayItem(recs, (int)i), "id"),
+                                        ds_str(shipped, shipped->records[want[i]].id));
+                release(j);
+                run_free(&jr);
+                run_free(&r);
+            }
+        }
+    }
+    assert_true(any_money);
+
+    /* What a reader sees: the biggest sums first. The theme of 约1.3亿元 sorted by
+     * its money column (by label) shows it above the smaller sums there; the
+     * theme of 905万元 shows it below the larger one. */
+    uint32_t big = figure_quoting("约1.3亿元", UNIT_YUAN), small = figure_quoting("905万元", UNIT_YUAN);
+    uint32_t donation = figure_quoting("超4000万元", UNIT_YUAN);
+    assert_int_equal(shipped->figures[big].theme, shipped->figures[donation].theme);
+    const char *views[][3] = {
+        {"约1.3亿元", "3900万元", NULL},
+        {"3365万元", "905万元", NULL},
+    };
+    int themes_of[2] = {shipped->figures[big].theme, shipped->figures[small].theme};
+    for (int v = 0; v < 2; v++) {
+        const theme *t = &shipped->themes[themes_of[v]];
+        const char *label = NULL;
+        for (uint32_t c = 0; c < t->ncolumns && !label; c++)
+            if (t->columns[c].type == COL_MONEY && !strcmp(ds_str(shipped, t->columns[c].key), "money"))
+                label = ds_str(shipped, t->columns[c].label);
+        assert_non_null(label);
+        char sort[128];
+        snprintf(sort, sizeof sort, "%s:desc", label);
+        run_result r;
+        RUN(&r, "--dump", "txt", "--tab", ds_str(shipped, t->id), "--sort", sort);
+        assert_status(&r, 0);
+        const char *table = line_with(r.out, "\n---");
+        const char *first = line_with(table, views[v][0]), *second = line_with(table, views[v][1]);
+        if (first > second)
+            fail_msg("sorted descending, %s should come above %s", views[v][0], views[v][1]);
+        run_free(&r);
+    }
+    /* Across the whole dump sorted by money, 约1.3亿元 comes above 超4000万元 above 905万元. */
+    run_result r;
+    RUN(&r, "--dump", "txt", "--sort", "money:desc");
+    assert_status(&r, 0);
+    const char *a = line_with(line_with(r.out, "\n---"), "约1.3亿元");
+    const char *b = line_with(a, "超4000万元");
+    line_with(b, "905万元");
+    run_free(&r);
+}
+
+static void count_txt_records(const char *txt, unsigned *shown, unsigned *total)
+{
+    *shown = *total = 0;
+    const char *p = txt;
+    unsigned a, b;
+    while ((p = strstr(p, " records")) != NULL) {
+        const char *bol = p;
+        while (bol > txt && bol[-1] != '\n')
+            bol--;
+        if (sscanf(bol, "%u of %u records", &a, &b) == 2) {
+            *shown += a;
+            *total += b;
+        }
+        p += 8;
+    }
+}
+
+static void test_filter(void **state)
+{
+    (void)state;
+    /* ASCII in the dataset's words: "1+5+N". */
+    bool present = false;
+    for (uint32_t r = 0; r < shipped->nrecords; r++)
+        present |= strstr(ds_str(shipped, shipped->records[r].quote), "1+5+N") != NULL;
+    assert_true(present);
+    static const char *const filters[] = {"1+5+N", "1+5+n", "文章村"};
+    for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) {
+        uint32_t want = records_containing(filters[i]);
+        assert_true(want > 0 && want < shipped->nrecords);
+        run_result r;
+        RUN(&r, "--dump", "csv", "--filter", filters[i]);
+        assert_status(&r, 0);
+        csv *c = csv_parse_ok(&r);
+        if (c->nrows - 1 != want)
+            fail_msg("--filter %s: %zu rows, expected %u", filters[i], c->nrows - 1, want);
+        release(c);
+        run_free(&r);
+
+        RUN(&r, "--dump", "txt", "--filter", filters[i]);
+        assert_status(&r, 0);
+        assert_clean_run("--dump txt --filter", &r, false);
+        unsigned shown, total;
+        count_txt_records(r.out, &shown, &total);
+        assert_int_equal(total, shipped->nrecords);
+        if (shown != want)
+            fail_msg("--dump txt --filter %s says %u records shown, expected %u", filters[i], shown, want);
+        run_free(&r);
+    }
+    /* Either case gives the same answer. */
+    run_result a, b;
+    RUN(&a, "--dump", "csv", "--filter", "1+5+N");
+    RUN(&b, "--dump", "csv", "--filter", "1+5+n");
+    assert_string_equal(a.out, b.out);
+    run_free(&a);
+    run_free(&b);
+}
+
+/* ------------------------------------------------------------------------ */
+/* --open */
+
+/* The records about entity e: naming it or something inside it. */
+static uint32_t records_about(uint32_t e, bool *is_about)
+{
+    uint32_t n = 0;
+    for (uint32_t r = 0; r < shipped->nrecords; r++) {
+        is_about[r] = false;
+        for (uint32_t x = 0; x < shipped->nentities && !is_about[r]; x++)
+            if (entity_within(shipped, x, e) && record_names_entity(shipped, r, x))
+                is_about[r] = true;
+        n += is_about[r];
+    }
+    return n;
+}
+
+static void test_open_place(void **state)
+{
+    (void)state;
+    uint32_t e = entity_named("文章村");
+    bool *about = kept_calloc(shipped->nrecords, sizeof *about);
+    uint32_t n = records_about(e, about);
+    assert_true(n > 0);
+    bool in_theme[16] = {false};
+    for (uint32_t r = 0; r < shipped->nrecords; r++)
+        if (about[r])
+            in_theme[shipped->records[r].theme] = true;
+    int industry = theme_by_id("industry"), governance = theme_by_id("governance");
+    assert_true(in_theme[industry] && in_theme[governance]);
+
+    run_result r, by_id;
+    RUN(&r, "--dump", "txt", "--open", "文章村");
+    assert_status(&r, 0);
+    assert_int_equal(r.err_len, 0);
+    assert_clean_run("--open 文章村", &r, false);
+    assert_contains(r.out, "湛江市 › 赤坎区 › 文章村");
+    for (uint32_t t = 0; t < shipped->nthemes; t++) {
+        bool shows = strstr(r.out, ds_str(shipped, shipped->themes[t].title)) != NULL;
+        if (shows != in_theme[t])
+            fail_msg("--open 文章村 %s theme %s", shows ? "shows" : "does not show",
+                     ds_str(shipped, shipped->themes[t].title));
+    }
+    assert_contains(r.out, "联建强心");
+    assert_contains(r.out, "治理同心");
+    RUN(&by_id, "--dump", "txt", "--open", ds_str(shipped, shipped->entities[e].id));
+    assert_status(&by_id, 0);
+    assert_string_equal(by_id.out, r.out);
+    run_free(&by_id);
+    run_free(&r);
+    release(about);
+}
+
+static void test_open_json(void **state)
+{
+    (void)state;
+    uint32_t e = entity_named("文章村");
+    bool *about = kept_calloc(shipped->nrecords, sizeof *about);
+    uint32_t n = records_about(e, about);
+    run_result r;
+    RUN(&r, "--dump", "json", "--open", "文章村");
+    assert_status(&r, 0);
+    assert_clean_run("--dump json --open", &r, false);
+    cJSON *j = parse_json_output(&r);
+    const cJSON *open = member(j, "open");
+    assert_string_equal(member_string(open, "type"), "place");
+    const cJSON *recs = member(open, "records"), *jr;
+    assert_int_equal(cJSON_GetArraySize(recs), (int)n);
+    cJSON_ArrayForEach(jr, recs)
+    {
+        uint32_t rec;
+        const char *id = member_string(jr, "id");
+        if (dataset_find_id(shipped, id, &rec) != ID_RECORD || !about[rec])
+            fail_msg("--open 文章村 lists %s, which is not about 文章村", id);
+    }
+    release(j);
+    run_free(&r);
+    release(about);
+}
+
+static void test_open_ambiguous(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "--dump", "txt", "--open", "村");
+    assert_status(&r, 2);
+    assert_int_equal(r.out_len, 0);
+    assert_clean_run("--open 村", &r, false);
+    unsigned listed = 0;
+    for (uint32_t e = 0; e < shipped->nentities; e++) {
+        if (!strstr(ds_str(shipped, shipped->entities[e].name), "村"))
+            continue;
+        char id[128];
+        snprintf(id, sizeof id, "%s", ds_str(shipped, shipped->entities[e].id));
+        listed += strstr(r.err, id) != NULL;
+    }
+    if (listed < 2)
+        fail_msg("--open 村 should list candidate ids, printed:\n%s", r.err);
+    run_free(&r);
+
+    RUN(&r, "--dump", "txt", "--open", "no such thing anywhere");
+    assert_status(&r, 2);
+    assert_int_equal(r.out_len, 0);
+    assert_true(r.err_len > 0);
+    run_free(&r);
+}
+
+static void test_open_record(void **state)
+{
+    (void)state;
+    /* The record that names the most entities. */
+    uint32_t best = NONE, most = 0;
+    for (uint32_t rec = 0; rec < shipped->nrecords; rec++) {
+        uint32_t n = 0;
+        for (uint32_t e = 0; e < shipped->nentities; e++)
+            n += record_names_entity(shipped, rec, e);
+        if (n > most) {
+            most = n;
+            best = rec;
+        }
+    }
+    assert_true(best != NONE && most >= 2);
+    run_result r;
+    RUN(&r, "--dump", "txt", "--open", ds_str(shipped, shipped->records[best].id));
+    assert_status(&r, 0);
+    assert_clean_run("--open RECORD", &r, false);
+    assert_contains(r.out, ds_str(shipped, shipped->records[best].quote));
+    for (uint32_t e = 0; e < shipped->nentities; e++)
+        if (record_names_entity(shipped, best, e))
+            assert_contains(r.out, ds_str(shipped, shipped->entities[e].name));
+    run_free(&r);
+
+    RUN(&r, "--dump", "json", "--open", ds_str(shipped, shipped->records[best].id));
+    assert_status(&r, 0);
+    cJSON *j = parse_json_output(&r);
+    const cJSON *open = member(j, "open");
+    assert_string_equal(member_string(open, "type"), "record");
+    release(j);
+    run_free(&r);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Usage errors, help, version. */
+
+struct usage_case {
+    const char *name;
+    const char *args[6];
+};
+
+static const struct usage_case usage_cases[] = {
+    {"usage: unknown option", {"--no-such-option", NULL}},
+    {"usage: unknown short option", {"-x", NULL}},
+    {"usage: --dump xml", {"--dump", "xml", NULL}},
+    {"usage: --tab without a value", {"--dump", "txt", "--tab", NULL}},
+    {"usage: two FILE arguments", {"--dump", "txt", DATA_FILE, DATA_FILE, NULL}},
+    {"usage: --tab nosuch", {"--dump", "txt", "--tab", "nosuch", NULL}},
+    {"usage: --sort nosuch", {"--dump", "txt", "--sort", "nosuch", NULL}},
+    {"usage: --check with --dump", {"--check", "--dump", "json", NULL}},
+};
+
+static void test_usage(void **state)
+{
+    const struct usage_case *u = *state;
+    run_result r;
+    run_v(&r, &(struct run_opts){NULL, 0, TO_PIPE}, u->args);
+    assert_status(&r, 2);
+    assert_int_equal(r.out_len, 0);
+    assert_clean_run(u->name, &r, false);
+    const char *nl = strchr(r.err, '\n');
+    if (count_lines(r.err) != 2 || !nl || strcmp(nl + 1, TRY_HELP "\n") || nl == r.err)
+        fail_msg("expected one message line and \"" TRY_HELP "\", got:\n%s", r.err);
+    run_free(&r);
+}
+
+static void test_help(void **state)
+{
+    (void)state;
+    size_t len;
+    char *src = read_whole("tui/main.c", &len);
+    assert_non_null(src);
+    run_result r;
+    RUN(&r, "--help");
+    assert_status(&r, 0);
+    assert_int_equal(r.err_len, 0);
+    assert_clean_run("--help", &r, false);
+    /* Every {"name", no_argument|required_argument|optional_argument, ...}. */
+    regex_t re;
+    assert_int_equal(regcomp(&re, "\\{[[:space:]]*\"([a-z0-9-]+)\"[[:space:]]*,[[:space:]]*"
+                                  "(no_argument|required_argument|optional_argument)",
+                             REG_EXTENDED),
+                     0);
+    regmatch_t m[3];
+    const char *p = src;
+    int options = 0;
+    while (regexec(&re, p, 3, m, 0) == 0) {
+        char opt[80];
+        snprintf(opt, sizeof opt, "--%.*s", (int)(m[1].rm_eo - m[1].rm_so), p + m[1].rm_so);
+        bool found = false;
+        for (const char *h = strstr(r.out, opt); h && !found; h = strstr(h + 1, opt)) {
+            char after = h[strlen(opt)];
+            found = !((after >= 'a' && after <= 'z') || (after >= '0' && after <= '9') || after == '-');
+        }
+        if (!found)
+            fail_msg("--help does not mention %s, which tui/main.c defines", opt);
+        options++;
+        p += m[0].rm_eo;
+    }
+    regfree(&re);
+    assert_true(options >= 8);
+    run_free(&r);
+    release(src);
+}
+
+static void test_version(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "--version");
+    assert_status(&r, 0);
+    assert_int_equal(r.err_len, 0);
+    if (!matches("^zjdash [0-9]+(\\.[0-9]+)+[^\n]*\n$", r.out))
+        fail_msg("--version printed: %s", r.out);
+    run_free(&r);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Output that cannot be written. */
+
+static const char *const *const unwritable_cases[] = {
+    ARGS("--dump", "txt"),
+    ARGS("--dump", "csv"),
+    ARGS("--dump", "json"),
+    ARGS("--dump", "txt", "--open", "文章村"),
+    ARGS("--check"),
+    ARGS("--check", DATA_FILE),
+    ARGS("--help"),
+    ARGS("--version"),
+};
+
+static void test_output_full(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof unwritable_cases / sizeof *unwritable_cases; i++)
+        for (int mode = TO_DEV_FULL; mode <= TO_CLOSED; mode++) {
+            run_result r;
+            run_v(&r, &(struct run_opts){NULL, 0, (enum stdout_to)mode}, unwritable_cases[i]);
+            if (r.status != 3 || r.err_len == 0)
+                fail_msg("zjdash %s %s with stdout %s: exit %d, stderr \"%s\"; expected 3 and a message",
+                         unwritable_cases[i][0], unwritable_cases[i][1] ? unwritable_cases[i][1] : "",
+                         mode == TO_DEV_FULL ? "on /dev/full" : "closed", r.status, r.err);
+            assert_clean_run("unwritable stdout", &r, false);
+            run_free(&r);
+        }
+    /* With stdout closed, the dataset file is not written to. */
+    size_t len, len2;
+    char *orig = read_whole(DATA_FILE, &len);
+    char *copy = tmp_path("copy.json");
+    write_whole(copy, orig);
+    run_result r;
+    run_v(&r, &(struct run_opts){NULL, 0, TO_CLOSED}, ARGS("--dump", "txt", copy));
+    assert_status(&r, 3);
+    char *after = read_whole(copy, &len2);
+    assert_int_equal(len2, len);
+    assert_memory_equal(after, orig, len);
+    run_free(&r);
+    unlink(copy);
+    release(copy);
+    release(after);
+    release(orig);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Hostile text. */
+
+static void test_hostile_dataset(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "--check", HOSTILE_FILE);
+    if (r.status != 0)
+        fail_msg(HOSTILE_FILE " should be a valid dataset: %s", r.err);
+    assert_clean_run("--check hostile", &r, false);
+    run_free(&r);
+
+    static const char *const placeholders[] = {"<U+202E>", "<U+2066>", "<U+200B>", "<U+FEFF>", "%n%s%s"};
+    static const char *const modes[][6] = {
+        {"--dump", "txt", HOSTILE_FILE, NULL},
+        {"--dump", "csv", HOSTILE_FILE, NULL},
+        {"--dump", "txt", "--open", "r_one", HOSTILE_FILE, NULL},
+        {"--dump", "txt", "--open", "p_city", HOSTILE_FILE, NULL},
+        {"--dump", "csv", "--open", "p_city", HOSTILE_FILE, NULL},
+        {"--dump", "txt", "--filter", "raw", HOSTILE_FILE, NULL},
+    };
+    for (size_t m = 0; m < sizeof modes / sizeof *modes; m++) {
+        run_v(&r, &(struct run_opts){NULL, 0, TO_PIPE}, modes[m]);
+        char what[256];
+        snprintf(what, sizeof what, "hostile %s %s %s", modes[m][0], modes[m][1], modes[m][2]);
+        if (r.status != 0)
+            fail_msg("%s: exit %d: %s", what, r.status, r.err);
+        assert_clean_run(what, &r, !strcmp(modes[m][1], "csv"));
+        for (size_t p = 0; p < sizeof placeholders / sizeof *placeholders; p++)
+            if (!strstr(r.out, placeholders[p]))
+                fail_msg("%s: no %s in the output", what, placeholders[p]);
+        run_free(&r);
+    }
+
+    /* CSV of the hostile file still parses, a comma and quotes included. */
+    RUN(&r, "--dump", "csv", HOSTILE_FILE);
+    csv *c = csv_parse_ok(&r);
+    assert_int_equal(c->nrows, 3);
+    bool note = false;
+    for (size_t k = 0; k < c->nfields[1]; k++)
+        note |= !strncmp(c->rows[1][k], "Note, with a comma and \"quotes\"", 31);
+    assert_true(note);
+    release(c);
+    run_free(&r);
+
+    /* JSON: escaped, and what it decodes to is the text of the file. */
+    dataset *h = NULL;
+    char err[1024];
+    assert_int_equal(dataset_load_file(HOSTILE_FILE, &h, err, sizeof err), DATASET_OK);
+    keep(h, release_dataset);
+    static const char *const json_modes[][6] = {
+        {"--dump", "json", HOSTILE_FILE, NULL},
+        {"--dump", "json", "--open", "r_one", HOSTILE_FILE, NULL},
+        {"--dump", "json", "--open", "p_city", HOSTILE_FILE, NULL},
+    };
+    for (size_t m = 0; m < sizeof json_modes / sizeof *json_modes; m++) {
+        run_v(&r, &(struct run_opts){NULL, 0, TO_PIPE}, json_modes[m]);
+        assert_status(&r, 0);
+        assert_clean_output("hostile json", r.out, r.out_len, false, -1);
+        assert_clean_output("hostile json (stderr)", r.err, r.err_len, false, TEXT_MAX_COMBINING);
+        static const char *const escapes[] = {"\\u202E", "\\u2066", "\\u200B", "\\uFEFF"};
+        for (size_t e = 0; e < 4; e++) {
+            char lower[8];
+            snprintf(lower, sizeof lower, "%s", escapes[e]);
+            for (char *q = lower + 2; *q; q++)
+                if (*q >= 'A' && *q <= 'F')
+                    *q = (char)(*q - 'A' + 'a');
+            if (!strstr(r.out, escapes[e]) && !strstr(r.out, lower))
+                fail_msg("hostile json: no %s escape", escapes[e]);
+        }
+        cJSON *j = parse_json_output(&r);
+        if (m == 0) {
+            assert_string_equal(member_string(member(j, "meta"), "title"), ds_str(h, h->meta.title));
+            const cJSON *rec = cJSON_GetArrayItem(member(cJSON_GetArrayItem(member(j, "themes"), 0), "records"), 0);
+            assert_string_equal(member_string(rec, "quote"), ds_str(h, h->records[0].quote));
+            assert_string_equal(member_string(rec, "name"), ds_str(h, h->records[0].name));
+        }
+        release(j);
+        run_free(&r);
+    }
+    release(h);
+}
+
+/* Text from the command line is shown as safely as text from the file. */
+struct hostile_arg_case {
+    const char *name;
+    const char *args[6];
+};
+
+static const struct hostile_arg_case hostile_arg_cases[] = {
+    {"hostile argument: unknown option", {"--\x1b[31mzz", NULL}},
+    {"hostile argument: --dump FORMAT", {"--dump", "\x1b[31m", NULL}},
+    {"hostile argument: second FILE", {"--dump", "txt", DATA_FILE, "\x1b[2J\xe2\x80\xae", NULL}},
+    {"hostile argument: --tab", {"--dump", "txt", "--tab", "\x1b]0;pwned\x07", NULL}},
+    {"hostile argument: --sort", {"--dump", "txt", "--sort", "\x1b[2J", NULL}},
+    {"hostile argument: --open", {"--dump", "txt", "--open", "\x1b[2J\xe2\x81\xa6%n%s%s", NULL}},
+    {"hostile argument: --open invalid UTF-8", {"--dump", "txt", "--open", "\xff\xfe\xc0\x80", NULL}},
+    {"hostile argument: --filter", {"--dump", "txt", "--filter", "\x1b[2J\xe2\x80\xae", NULL}},
+    {"hostile argument: --filter json", {"--dump", "json", "--filter", "\x1b[2J\xe2\x80\xae", NULL}},
+    {"hostile argument: missing FILE", {"--check", "\x1b[2J\xe2\x80\xae.json", NULL}},
+};
+
+static void test_hostile_argument(void **state)
+{
+    const struct hostile_arg_case *h = *state;
+    run_result r;
+    run_v(&r, &(struct run_opts){NULL, 0, TO_PIPE}, h->args);
+    if (r.status < 0)
+        fail_msg("%s: killed by signal %d", h->name, r.signal);
+    assert_clean_run(h->name, &r, false);
+    run_free(&r);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static int group_setup(void **state)
+{
+    (void)state;
+    signal(SIGPIPE, SIG_IGN);
+    char err[2048];
+    if (dataset_load_file(DATA_FILE, &shipped, err, sizeof err) != DATASET_OK) {
+        fprintf(stderr, "cannot load %s: %s\n", DATA_FILE, err);
+        return -1;
+    }
+    const char *base = getenv("TMPDIR");
+    snprintf(tmpdir, sizeof tmpdir, "%s/zjdash-test-cli-XXXXXX", base && *base ? base : "/tmp");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return -1;
+    }
+    struct stat st;
+    if (stat(zjdash_path(), &st) != 0) {
+        fprintf(stderr, "no zjdash binary at %s (set ZJDASH)\n", zjdash_path());
+        return -1;
+    }
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    dataset_free(shipped);
+    static const char *const files[] = {"bad.json", "copy.json"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", tmpdir, files[i]);
+        unlink(path);
+    }
+    rmdir(tmpdir);
+    return 0;
+}
+
+#define NUSAGE (sizeof usage_cases / sizeof *usage_cases)
+#define NHOSTILE_ARGS (sizeof hostile_arg_cases / sizeof *hostile_arg_cases)
+
+int main(void)
+{
+    static const struct CMUnitTest fixed[] = {
+        cmocka_unit_test_teardown(test_check_builtin, release_all),
+        cmocka_unit_test_teardown(test_check_file, release_all),
+        cmocka_unit_test_teardown(test_check_invalid_file, release_all),
+        cmocka_unit_test_teardown(test_check_missing_file, release_all),
+        cmocka_unit_test_teardown(test_stdin, release_all),
+        cmocka_unit_test_teardown(test_json_figures, release_all),
+        cmocka_unit_test_teardown(test_json_records, release_all),
+        cmocka_unit_test_teardown(test_json_tab, release_all),
+        cmocka_unit_test_teardown(test_csv, release_all),
+        cmocka_unit_test_teardown(test_txt_titles, release_all),
+        cmocka_unit_test_teardown(test_txt_sort, release_all),
+        cmocka_unit_test_teardown(test_filter, release_all),
+        cmocka_unit_test_teardown(test_open_place, release_all),
+        cmocka_unit_test_teardown(test_open_json, release_all),
+        cmocka_unit_test_teardown(test_open_ambiguous, release_all),
+        cmocka_unit_test_teardown(test_open_record, release_all),
+        cmocka_unit_test_teardown(test_help, release_all),
+        cmocka_unit_test_teardown(test_version, release_all),
+        cmocka_unit_test_teardown(test_output_full, release_all),
+        cmocka_unit_test_teardown(test_hostile_dataset, release_all),
+    };
+    enum { NFIXED = sizeof fixed / sizeof *fixed };
+    struct CMUnitTest tests[NFIXED + NUSAGE + NHOSTILE_ARGS];
+    size_t n = 0;
+    for (size_t i = 0; i < NFIXED; i++)
+        tests[n++] = fixed[i];
+    for (size_t i = 0; i < NUSAGE; i++)
+        tests[n++] = (struct CMUnitTest){usage_cases[i].name, test_usage, NULL, release_all, (void *)&usage_cases[i]};
+    for (size_t i = 0; i < NHOSTILE_ARGS; i++)
+        tests[n++] = (struct CMUnitTest){hostile_arg_cases[i].name, test_hostile_argument, NULL, release_all,
+                                         (void *)&hostile_arg_cases[i]};
+    return _cmocka_run_group_tests("test_cli", tests, n, group_setup, group_teardown);
+}
