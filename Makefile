@@ -45,6 +45,16 @@ SAN_TESTS = $(TEST_NAMES:%=$(B)/san/tests/%)
 # Keep object files that only a final link needs, so nothing is rebuilt twice.
 .SECONDARY:
 
+# Quiet unless V=1: one line per file compiled or linked.
+V ?= 0
+ifeq ($(V),0)
+Q = @
+say = @echo "  $(1)	$(2)"
+else
+Q =
+say =
+endif
+
 .PHONY: all deps run check test bench install uninstall clean width-table fuzz
 .DEFAULT_GOAL := all
 
@@ -75,32 +85,40 @@ $(B)/builtin.c: data/zhanjiang-2024.json tools/embed.sh
 
 $(B)/rel/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(OPTIMIZE) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(BASE_CFLAGS) $(OPTIMIZE) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(B)/san/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(SANITIZE) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(call say,CC san,$<)
+	$(Q)$(CC) $(BASE_CFLAGS) $(SANITIZE) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
 
 # The shorter stem wins: test sources also get cmocka's flags.
 $(B)/rel/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(OPTIMIZE) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(BASE_CFLAGS) $(OPTIMIZE) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(B)/san/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(SANITIZE) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(call say,CC san,$<)
+	$(Q)$(CC) $(BASE_CFLAGS) $(SANITIZE) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(B)/zjdash: $(B)/rel/tui/main.o $(REL_OBJ)
-	$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(B)/san/zjdash: $(B)/san/tui/main.o $(SAN_OBJ)
-	$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(B)/rel/tests/%: $(B)/rel/tests/unit/%.o $(REL_OBJ)
-	$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 $(B)/san/tests/%: $(B)/san/tests/unit/%.o $(SAN_OBJ)
-	$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 $(B)/gen-width: tools/gen-width.c
 	@mkdir -p $(@D)
@@ -108,11 +126,13 @@ $(B)/gen-width: tools/gen-width.c
 
 $(B)/rel/bench/bench: $(B)/rel/tests/bench/bench.o $(REL_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(B)/rel/bench/gen: $(B)/rel/tests/bench/gen.o
 	@mkdir -p $(@D)
-	$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^
+	$(call say,LD,$@)
+	$(Q)$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^
 
 UCD = /usr/share/unicode
 width-table: $(B)/gen-width
