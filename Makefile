@@ -149,6 +149,8 @@ test: $(REL_TESTS) $(SAN_TESTS) $(B)/zjdash $(B)/san/zjdash $(B)/gen-width
 	@$(B)/gen-width $(UCD)/UnicodeData.txt $(UCD)/EastAsianWidth.txt 2>/dev/null | \
 	    cmp -s - model/width_table.inc || \
 	    { echo "model/width_table.inc differs from the Unicode data here: run make width-table"; exit 1; }
+	@echo "== the man page passes mandoc -T lint"
+	@mandoc -T lint -W style man/zjdash.1
 	@echo "all tests passed"
 
 install: $(B)/zjdash

@@ -268,3 +268,33 @@ int text_fit(buf *out, const char *s, size_t n, int width, int flags)
     buf_free(&safe);
     return used + fill;
 }
+
+size_t text_wrap(const char *s, size_t n, int width)
+{
+    size_t i = 0, space = 0;
+    int used = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = text_decode(s + i, n - i, &cp);
+        if (!len) { /* not sanitised after all: count the byte as one cell */
+            len = 1;
+            cp = '?';
+        }
+        int w = cells_of(cp);
+        if (used + w > width && i > 0)
+            break;
+        used += w;
+        i += len;
+        if (cp == ' ' && used * 3 >= width * 2)
+            space = i;
+    }
+    /* marks belong with the character before them */
+    while (i < n) {
+        uint32_t cp;
+        size_t len = text_decode(s + i, n - i, &cp);
+        if (!len || text_class_of(cp) != TEXT_ZERO)
+            break;
+        i += len;
+    }
+    return i < n && space ? space : i;
+}

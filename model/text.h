@@ -51,4 +51,9 @@ enum text_fit_flags {
  * unless TEXT_NO_PAD. Returns the number of cells appended. */
 int text_fit(buf *out, const char *s, size_t n, int width, int flags);
 
+/* How many bytes of s, which must be sanitised already, make the next line of
+ * at most width cells when wrapping: whole characters with their marks, at
+ * least one, ending after a space when one lies in the last third. */
+size_t text_wrap(const char *s, size_t n, int width);
+
 #endif

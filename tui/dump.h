@@ -23,6 +23,7 @@ enum {
     EXIT_DATA = 1,   /* the dataset is invalid or cannot be read */
     EXIT_USAGE = 2,  /* the command line is wrong, or names nothing in the dataset */
     EXIT_OUTPUT = 3, /* the output could not be written */
+    EXIT_TERMINAL = 4, /* the dashboard cannot run on this terminal */
 };
 
 /* The line after every complaint about the command line. */

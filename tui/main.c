@@ -9,8 +9,11 @@
 #include "buf.h"
 #include "builtin.h"
 #include "dataset.h"
+#include "app.h"
 #include "dump.h"
+#include "screen.h"
 #include "text.h"
+#include "view.h"
 
 #ifndef ZJDASH_VERSION
 #define ZJDASH_VERSION "unknown"
@@ -25,22 +28,40 @@ static const char usage_text[] =
     "FILE is a dataset in the format of data/SCHEMA.md; - reads standard input.\n"
     "Without FILE, the built-in dataset (南方日报, 2024-02-01) is used.\n"
     "\n"
+    "With no --check or --dump, the dashboard opens on the terminal.\n"
+    "\n"
     "Options:\n"
     "  --check               validate the dataset and print a one-line summary\n"
     "                        (or the first error) and nothing else\n"
     "  --dump FORMAT         print the tables without a terminal: txt, csv or json\n"
-    "                        (the default until the interactive dashboard lands)\n"
-    "  --tab NAME|N          only this tab: its id, title or number (1-4)\n"
+    "  --tab NAME|N          start on, or print only, this tab: its id, title or\n"
+    "                        number (1-4)\n"
     "  --sort COLUMN[:desc]  sort by a column's key or label (:asc is the default)\n"
     "  --filter TEXT         only rows that contain TEXT (letters in either case)\n"
     "  --open NAME|ID        print one record, place or organisation and everything\n"
-    "                        the report links to it, from every tab\n"
+    "                        the report links to it, from every tab (with --dump)\n"
+    "  --ascii               draw borders, arrows and cut marks in ASCII, for\n"
+    "                        terminals that draw them two cells wide\n"
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
     "\n"
+    "Keys in the dashboard:\n"
+    "  1-9 Tab Shift-Tab     switch tab (each keeps its row, sort and filter)\n"
+    "  Up Down j k PgUp PgDn Home End g G   move\n"
+    "  Enter Right l         open the row, or the name under the cursor\n"
+    "  Esc Left h Backspace  back to where you were (Esc also clears a filter)\n"
+    "  < > r                 sort by the previous or next column, reverse it\n"
+    "  / n N                 search as you type, next and previous match\n"
+    "  f                     show only rows containing text\n"
+    "  ? q Q Ctrl-C          help, back or quit, quit at once\n"
+    "\n"
+    "Environment: TERM (terminal type), NO_COLOR (monochrome), ESCDELAY (ms to\n"
+    "wait after Esc; 25 unless set), LANG/LC_ALL/LC_CTYPE (must be UTF-8).\n"
+    "\n"
     "Exit status: 0 success; 1 the dataset is invalid or cannot be read;\n"
     "2 the command line is wrong or names nothing in the dataset;\n"
-    "3 the output could not be written.\n"
+    "3 the output could not be written; 4 the dashboard cannot run on this\n"
+    "terminal (not a terminal, unknown TERM, or not a UTF-8 locale).\n"
     "\n"
     "Examples:\n"
     "  zjdash --check data/zhanjiang-2024.json\n"
@@ -66,13 +87,42 @@ static int usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-enum { OPT_CHECK = 256, OPT_DUMP, OPT_TAB, OPT_SORT, OPT_FILTER, OPT_OPEN };
+enum { OPT_CHECK = 256, OPT_DUMP, OPT_TAB, OPT_SORT, OPT_FILTER, OPT_OPEN, OPT_ASCII };
 
 static int finish_output(void)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
         perror("zjdash: cannot write output");
         return EXIT_OUTPUT;
+    }
+    return EXIT_OK;
+}
+
+/* The names on the command line must mean something before the screen starts. */
+static int run_dashboard(const dataset *ds, const struct dump_options *o, bool ascii)
+{
+    if (o->tab && dataset_find_theme(ds, o->tab) < 0)
+        return usage_error("--tab: no tab \"%s\" (give an id, a title or a number)", o->tab);
+    if (o->sort) {
+        bool found = false;
+        char *name = strdup(o->sort);
+        char *colon = name ? strrchr(name, ':') : NULL;
+        if (colon && (!strcmp(colon, ":desc") || !strcmp(colon, ":asc")))
+            *colon = 0;
+        for (uint32_t t = 0; name && t < ds->nthemes && !found; t++)
+            found = view_find_column(ds, t, name) >= 0;
+        free(name);
+        if (!found)
+            return usage_error("--sort: no column \"%s\" in any tab", o->sort);
+    }
+    struct app_options options = {ascii, o->tab, o->sort, o->filter};
+    app *a = app_new(ds, &options);
+    char err[512];
+    bool ran = screen_run(a, ascii, err, sizeof err);
+    app_free(a);
+    if (!ran) {
+        fprintf(stderr, "%s\n", err);
+        return EXIT_TERMINAL;
     }
     return EXIT_OK;
 }
@@ -86,12 +136,13 @@ int main(int argc, char **argv)
         {"sort", required_argument, NULL, OPT_SORT},
         {"filter", required_argument, NULL, OPT_FILTER},
         {"open", required_argument, NULL, OPT_OPEN},
+        {"ascii", no_argument, NULL, OPT_ASCII},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     struct dump_options dump = {.format = DUMP_TXT};
-    bool check = false, dumping = false;
+    bool check = false, dumping = false, ascii = false;
     int opt;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":hV", options, NULL)) != -1) {
@@ -116,6 +167,9 @@ int main(int argc, char **argv)
         case OPT_OPEN:
             dump.open = optarg;
             break;
+        case OPT_ASCII:
+            ascii = true;
+            break;
         case 'h':
             fputs(usage_text, stdout);
             return finish_output();
@@ -136,10 +190,19 @@ int main(int argc, char **argv)
     if (check && (dumping || dump.tab || dump.sort || dump.filter || dump.open))
         return usage_error("%s", "--check prints only the summary: it takes no --dump, --tab, "
                                  "--sort, --filter or --open");
+    if (dump.open && !dumping && !check)
+        return usage_error("%s", "--open prints a record or entity: use it with --dump txt, csv "
+                                 "or json (in the dashboard, press Enter on a row)");
     const char *file = optind < argc ? argv[optind] : NULL;
+    bool dashboard = !check && !dumping;
+    char err[2048];
+    /* Before anything is read: a dashboard that cannot start should say so at once. */
+    if (dashboard && !screen_possible(err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return EXIT_TERMINAL;
+    }
 
     dataset *ds = NULL;
-    char err[2048];
     const char *name;
     enum dataset_status status;
     if (!file) {
@@ -161,6 +224,8 @@ int main(int argc, char **argv)
     if (check) {
         dump_summary(ds, name, stdout);
         st = EXIT_OK;
+    } else if (dashboard) {
+        st = run_dashboard(ds, &dump, ascii);
     } else {
         st = dump_run(ds, &dump, stdout, stderr);
     }

@@ -1,0 +1,141 @@
+#include "grid.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "mem.h"
+#include "text.h"
+
+void grid_init(grid *g, int w, int h, bool ascii)
+{
+    g->w = g->h = 0;
+    g->cells = NULL;
+    g->ascii = ascii;
+    grid_resize(g, w, h);
+}
+
+void grid_resize(grid *g, int w, int h)
+{
+    g->w = w > 0 ? w : 0;
+    g->h = h > 0 ? h : 0;
+    free(g->cells);
+    g->cells = mem_calloc((size_t)g->w * (size_t)g->h + 1, sizeof *g->cells);
+    grid_clear(g, ST_NORMAL);
+}
+
+void grid_free(grid *g)
+{
+    free(g->cells);
+    g->cells = NULL;
+    g->w = g->h = 0;
+}
+
+static void set_blank(grid_cell *c, enum style st)
+{
+    c->text[0] = ' ';
+    c->text[1] = 0;
+    c->width = 1;
+    c->style = (uint8_t)st;
+}
+
+void grid_clear(grid *g, enum style st)
+{
+    for (size_t i = 0; i < (size_t)g->w * (size_t)g->h; i++)
+        set_blank(&g->cells[i], st);
+}
+
+/* Before (y, x) is overwritten: a wide character that half lies there is
+ * blanked whole, so no half of one is left behind. */
+static void unsplit(grid *g, int y, int x)
+{
+    grid_cell *c = grid_at(g, y, x);
+    if (c->width == 0 && x > 0)
+        set_blank(grid_at(g, y, x - 1), (enum style)grid_at(g, y, x - 1)->style);
+    if (c->width == 2 && x + 1 < g->w)
+        set_blank(grid_at(g, y, x + 1), (enum style)grid_at(g, y, x + 1)->style);
+}
+
+void grid_blank(grid *g, int y, int x, int width, enum style st)
+{
+    if (y < 0 || y >= g->h)
+        return;
+    for (int i = 0; i < width && x + i < g->w; i++) {
+        if (x + i < 0)
+            continue;
+        unsplit(g, y, x + i);
+        set_blank(grid_at(g, y, x + i), st);
+    }
+}
+
+int grid_text(grid *g, int y, int x, int width, const char *s, size_t n, enum style st, int flags)
+{
+    if (y < 0 || y >= g->h || x < 0 || x >= g->w || width <= 0)
+        return 0;
+    if (width > g->w - x)
+        width = g->w - x;
+    buf fitted;
+    buf_init(&fitted);
+    text_fit(&fitted, s, n, width, flags | (g->ascii ? TEXT_ASCII : 0));
+    /* fitted is safe text: every character is printable, marks follow a base */
+    int col = x;
+    size_t i = 0;
+    while (i < fitted.len && col < x + width) {
+        uint32_t cp;
+        size_t len = text_decode(fitted.data + i, fitted.len - i, &cp);
+        enum text_class k = text_class_of(cp);
+        if (k == TEXT_ZERO) {
+            /* sanitised text has no mark without a character before it */
+            int base = col - 1;
+            if (base > x && grid_at(g, y, base)->width == 0)
+                base--;
+            grid_cell *prev = base >= x ? grid_at(g, y, base) : NULL;
+            size_t used = prev ? strlen(prev->text) : GRID_CELL_BYTES;
+            if (used + len < GRID_CELL_BYTES) {
+                memcpy(prev->text + used, fitted.data + i, len);
+                prev->text[used + len] = 0;
+            }
+            i += len;
+            continue;
+        }
+        int w = k == TEXT_WIDE ? 2 : 1;
+        if (col + w > x + width)
+            break;
+        unsplit(g, y, col);
+        if (w == 2)
+            unsplit(g, y, col + 1);
+        grid_cell *c = grid_at(g, y, col);
+        memcpy(c->text, fitted.data + i, len);
+        c->text[len] = 0;
+        c->width = (uint8_t)w;
+        c->style = (uint8_t)st;
+        if (w == 2) {
+            grid_cell *right = grid_at(g, y, col + 1);
+            right->text[0] = 0;
+            right->width = 0;
+            right->style = (uint8_t)st;
+        }
+        col += w;
+        i += len;
+    }
+    buf_free(&fitted);
+    return col - x;
+}
+
+int grid_puts(grid *g, int y, int x, int width, const char *s, enum style st, int flags)
+{
+    return grid_text(g, y, x, width, s, strlen(s), st, flags);
+}
+
+void grid_restyle(grid *g, int y, int x, int width, enum style st)
+{
+    if (y < 0 || y >= g->h)
+        return;
+    for (int i = x < 0 ? -x : 0; i < width && x + i < g->w; i++)
+        grid_at(g, y, x + i)->style = (uint8_t)st;
+}
+
+const char *grid_glyph(const grid *g, const char *unicode, const char *ascii)
+{
+    return g->ascii ? ascii : unicode;
+}

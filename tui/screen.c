@@ -1,0 +1,272 @@
+#define _XOPEN_SOURCE_EXTENDED 1 /* the wide-character curses calls */
+#include "screen.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "draw.h"
+#include "grid.h"
+
+/* Set by signal handlers, acted on by the loop. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+    stop_signal = sig;
+}
+
+/* A short wait for the rest of an escape sequence: over SSH the default
+ * second makes Esc feel broken. */
+#define ESC_DELAY_MS 25
+/* This many errors in a row from a blocking read: the terminal is gone. */
+#define DEAD_AFTER 3
+
+bool screen_possible(char *err, size_t errlen)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        snprintf(err, errlen,
+                 "zjdash: the dashboard needs a terminal, and standard %s is not one; "
+                 "to print the tables instead, use --dump txt, csv or json",
+                 isatty(STDIN_FILENO) ? "output" : "input");
+        return false;
+    }
+    setlocale(LC_ALL, "");
+    const char *codeset = nl_langinfo(CODESET);
+    if (strcmp(codeset, "UTF-8") != 0) {
+        const char *lang = getenv("LC_ALL");
+        if (!lang || !*lang)
+            lang = getenv("LC_CTYPE");
+        if (!lang || !*lang)
+            lang = getenv("LANG");
+        snprintf(err, errlen,
+                 "zjdash: the locale (%s, character set %s) is not UTF-8, and the dashboard "
+                 "draws Chinese text; run it as: LC_ALL=C.UTF-8 zjdash",
+                 lang && *lang ? lang : "none set", codeset);
+        return false;
+    }
+    return true;
+}
+
+/* ---- colours and their monochrome look ---- */
+
+struct look {
+    short fg, bg;        /* -1: the terminal's own */
+    attr_t color_attr;   /* with colours */
+    attr_t mono_attr;    /* without */
+};
+
+static const struct look looks[ST_COUNT] = {
+    [ST_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
+    [ST_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD},
+    [ST_TAB] = {-1, -1, A_NORMAL, A_NORMAL},
+    [ST_TAB_CURRENT] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
+    [ST_HEADING] = {COLOR_CYAN, -1, A_BOLD, A_BOLD},
+    [ST_FIGURE_VALUE] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
+    [ST_FIGURE_LABEL] = {-1, -1, A_NORMAL, A_NORMAL},
+    [ST_COLUMN] = {-1, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE},
+    [ST_COLUMN_SORTED] = {COLOR_YELLOW, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE | A_STANDOUT},
+    [ST_SELECTED] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
+    [ST_MATCH] = {COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_BOLD | A_UNDERLINE},
+    [ST_DIM] = {COLOR_BLUE, -1, A_NORMAL, A_DIM},
+    [ST_LINK] = {COLOR_CYAN, -1, A_NORMAL, A_UNDERLINE},
+    [ST_STATUS] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
+    [ST_STATUS_KEY] = {COLOR_BLUE, COLOR_WHITE, A_BOLD, A_REVERSE | A_BOLD},
+    [ST_PROMPT] = {-1, -1, A_BOLD, A_BOLD},
+    [ST_ERROR] = {COLOR_RED, -1, A_BOLD, A_BOLD | A_REVERSE},
+};
+
+static attr_t attrs[ST_COUNT];
+
+static void set_up_looks(void)
+{
+    bool color = has_colors() && !getenv("NO_COLOR") && start_color() == OK && COLORS >= 8;
+    if (color)
+        use_default_colors();
+    for (int s = 0; s < ST_COUNT; s++) {
+        if (!color) {
+            attrs[s] = looks[s].mono_attr;
+            continue;
+        }
+        init_pair((short)(s + 1), looks[s].fg, looks[s].bg);
+        attrs[s] = looks[s].color_attr | COLOR_PAIR(s + 1);
+    }
+}
+
+/* ---- copying a grid to the screen ---- */
+
+static void blit(const grid *g)
+{
+    buf run;
+    buf_init(&run);
+    for (int y = 0; y < g->h; y++) {
+        int x = 0;
+        while (x < g->w) {
+            int style = g->cells[(size_t)y * (size_t)g->w + (size_t)x].style, start = x;
+            buf_clear(&run);
+            while (x < g->w) {
+                const grid_cell *c = &g->cells[(size_t)y * (size_t)g->w + (size_t)x];
+                if (c->style != style)
+                    break;
+                buf_puts(&run, c->text);
+                x++;
+            }
+            attrset(attrs[style]);
+            /* The last cell of the screen cannot be written without
+             * scrolling on some terminals; ncurses says ERR and draws it. */
+            mvaddstr(y, start, run.data ? run.data : "");
+        }
+    }
+    attrset(A_NORMAL);
+    buf_free(&run);
+}
+
+/* ---- keys ---- */
+
+static uint32_t translate(int kind, wint_t ch)
+{
+    if (kind == KEY_CODE_YES) {
+        switch (ch) {
+        case KEY_UP: return K_UP;
+        case KEY_DOWN: return K_DOWN;
+        case KEY_LEFT: return K_LEFT;
+        case KEY_RIGHT: return K_RIGHT;
+        case KEY_PPAGE: return K_PGUP;
+        case KEY_NPAGE: return K_PGDN;
+        case KEY_HOME: return K_HOME;
+        case KEY_END: return K_END;
+        case KEY_ENTER: return K_ENTER;
+        case KEY_BACKSPACE: return K_BACKSPACE;
+        case KEY_BTAB: return K_BACKTAB;
+        default: return 0;
+        }
+    }
+    switch (ch) {
+    case 27: return K_ESC;
+    case '\r':
+    case '\n': return K_ENTER;
+    case 127:
+    case 8: return K_BACKSPACE;
+    case '\t': return K_TAB;
+    case 3: return K_CTRL_C;
+    default: return (uint32_t)ch;
+    }
+}
+
+/* ---- starting and stopping ---- */
+
+static void catch(int sig, void (*handler)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocked read returns and the loop sees the flag */
+    sigaction(sig, &sa, NULL);
+}
+
+/* Whether a terminal type can place the cursor: without that (TERM=dumb)
+ * nothing can be drawn. */
+static bool can_address(void)
+{
+    const char *cup = tigetstr("cup");
+    return cup && cup != (char *)-1;
+}
+
+bool screen_run(app *a, bool ascii, char *err, size_t errlen)
+{
+    const char *term = getenv("TERM");
+    if (!term || !*term) {
+        snprintf(err, errlen, "zjdash: TERM is not set; set it to your terminal's type, "
+                              "for example TERM=xterm-256color");
+        return false;
+    }
+    FILE *out = fdopen(dup(STDOUT_FILENO), "w");
+    SCREEN *scr = out ? newterm(NULL, out, stdin) : NULL;
+    if (!scr) {
+        if (out)
+            fclose(out);
+        snprintf(err, errlen, "zjdash: unknown terminal type TERM=%.64s; try TERM=xterm-256color",
+                 term);
+        return false;
+    }
+    if (!can_address()) {
+        endwin();
+        delscreen(scr);
+        fclose(out);
+        snprintf(err, errlen, "zjdash: the terminal type TERM=%.64s cannot place the cursor; "
+                              "try TERM=xterm-256color or use --dump txt",
+                 term);
+        return false;
+    }
+    if (!getenv("ESCDELAY"))
+        set_escdelay(ESC_DELAY_MS);
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    idlok(stdscr, TRUE);
+    curs_set(0);
+    set_up_looks();
+    stop_signal = 0;
+    catch(SIGTERM, on_stop);
+    catch(SIGINT, on_stop);
+    /* Under nohup a hang-up is to be ignored; the dead terminal is then
+     * noticed by its reads failing. */
+    struct sigaction old_hup;
+    sigaction(SIGHUP, NULL, &old_hup);
+    if (old_hup.sa_handler != SIG_IGN)
+        catch(SIGHUP, on_stop);
+
+    grid g;
+    grid_init(&g, COLS, LINES, ascii);
+    int errors = 0;
+    while (!a->quit && !stop_signal) {
+        if (g.w != COLS || g.h != LINES)
+            grid_resize(&g, COLS, LINES);
+        int prompt_x = draw_app(a, &g);
+        blit(&g);
+        if (prompt_x >= 0) {
+            move(g.h - 1, prompt_x);
+            curs_set(1);
+        } else {
+            curs_set(0);
+        }
+        refresh();
+        wint_t ch;
+        int kind = get_wch(&ch);
+        if (kind == ERR) {
+            if (stop_signal)
+                break;
+            if (++errors >= DEAD_AFTER)
+                break; /* end of file or an error on the terminal: it has gone */
+            struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+            if (poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)))
+                break;
+            continue;
+        }
+        errors = 0;
+        if (kind == KEY_CODE_YES && ch == KEY_RESIZE)
+            continue;
+        uint32_t key = translate(kind, ch);
+        if (key)
+            app_key(a, key);
+    }
+    grid_free(&g);
+    endwin();
+    delscreen(scr);
+    fclose(out);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+    sigaction(SIGHUP, &old_hup, NULL);
+    return true;
+}

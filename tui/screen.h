@@ -1,0 +1,20 @@
+/* The one place that talks to curses: starting and stopping the terminal,
+ * colours (with a monochrome look), signals, keys, and copying a drawn grid
+ * to the screen. */
+#ifndef ZJDASH_SCREEN_H
+#define ZJDASH_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app.h"
+
+/* Checks that the dashboard can run here: a terminal on both standard input
+ * and output, and a UTF-8 locale (after setlocale). False with a message
+ * saying what to do. */
+bool screen_possible(char *err, size_t errlen);
+/* Runs the dashboard until the user quits or the terminal goes away. Returns
+ * false, with a message, if the terminal could not be started. */
+bool screen_run(app *a, bool ascii, char *err, size_t errlen);
+
+#endif
