@@ -190,22 +190,30 @@ bool screen_run(app *a, bool ascii, char *err, size_t errlen)
                               "for example TERM=xterm-256color");
         return false;
     }
+    /* Ask terminfo first: a failed newterm() leaks inside ncurses and says
+     * nothing about why. */
+    int status = 0;
+    if (setupterm(NULL, STDOUT_FILENO, &status) != OK) {
+        snprintf(err, errlen,
+                 status < 0 ? "zjdash: no terminfo database here to look up TERM=%.64s"
+                            : "zjdash: unknown terminal type TERM=%.64s; try TERM=xterm-256color",
+                 term);
+        return false;
+    }
+    bool addressable = can_address();
+    del_curterm(cur_term);
+    if (!addressable) {
+        snprintf(err, errlen, "zjdash: the terminal type TERM=%.64s cannot place the cursor; "
+                              "try TERM=xterm-256color or use --dump txt",
+                 term);
+        return false;
+    }
     FILE *out = fdopen(dup(STDOUT_FILENO), "w");
     SCREEN *scr = out ? newterm(NULL, out, stdin) : NULL;
     if (!scr) {
         if (out)
             fclose(out);
-        snprintf(err, errlen, "zjdash: unknown terminal type TERM=%.64s; try TERM=xterm-256color",
-                 term);
-        return false;
-    }
-    if (!can_address()) {
-        endwin();
-        delscreen(scr);
-        fclose(out);
-        snprintf(err, errlen, "zjdash: the terminal type TERM=%.64s cannot place the cursor; "
-                              "try TERM=xterm-256color or use --dump txt",
-                 term);
+        snprintf(err, errlen, "zjdash: cannot start the terminal TERM=%.64s", term);
         return false;
     }
     if (!getenv("ESCDELAY"))
@@ -255,8 +263,11 @@ bool screen_run(app *a, bool ascii, char *err, size_t errlen)
             continue;
         }
         errors = 0;
-        if (kind == KEY_CODE_YES && ch == KEY_RESIZE)
+        if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
+            /* what a resized terminal shows is anyone's guess: paint it all */
+            clearok(curscr, TRUE);
             continue;
+        }
         uint32_t key = translate(kind, ch);
         if (key)
             app_key(a, key);
