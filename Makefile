@@ -76,8 +76,9 @@ check:
 
 bench:
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory $(B)/rel/bench/gen $(B)/rel/bench/bench
+	@$(MAKE) --no-print-directory $(B)/zjdash $(B)/rel/bench/gen $(B)/rel/bench/bench $(B)/rel/bench/bytes
 	tests/bench/run.sh $(B)/rel/bench $(BENCH_SIZES)
+	tests/bench/bytes.sh $(B)/zjdash $(B)/rel/bench
 
 $(B)/builtin.c: data/zhanjiang-2024.json tools/embed.sh
 	@mkdir -p $(@D)
@@ -128,6 +129,11 @@ $(B)/rel/bench/bench: $(B)/rel/tests/bench/bench.o $(REL_OBJ)
 	@mkdir -p $(@D)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/rel/bench/bytes: $(B)/rel/tests/bench/bytes.o
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^
 
 $(B)/rel/bench/gen: $(B)/rel/tests/bench/gen.o
 	@mkdir -p $(@D)

@@ -259,7 +259,7 @@ static void draw_table(app *a, grid *g, int y0, int rows)
         buf_clear(&text);
         buf_puts(&text, ds_str(ds, t->columns[c].label));
         if (sorted)
-            buf_printf(&text, " %s", v->descending ? grid_glyph(g, "▼", "v") : grid_glyph(g, "▲", "^"));
+            buf_printf(&text, " %s", v->descending ? grid_glyph(g, "▾", "v") : grid_glyph(g, "▴", "^"));
         grid_text(g, y0, x + 1, w[c], text.data, text.len, sorted ? ST_COLUMN_SORTED : ST_COLUMN,
                   numeric(&t->columns[c]) ? TEXT_ALIGN_RIGHT : 0);
         x += w[c] + 1;
@@ -283,19 +283,28 @@ static void draw_table(app *a, grid *g, int y0, int rows)
             grid_blank(g, y, 0, g->w, ST_NORMAL);
             continue;
         }
-        enum style st = row == tab->cursor ? ST_SELECTED : ST_NORMAL;
-        grid_blank(g, y, 0, g->w, st);
+        /* Only the marker and the first column show the selection, and borders
+         * take no colour: moving the cursor then rewrites two names, not two
+         * whole rows with their colour changes, which over a slow link is the
+         * difference between instant and not. */
+        bool selected = row == tab->cursor;
+        grid_blank(g, y, 0, g->w, ST_NORMAL);
         x = 0;
         for (int c = 0; c < shown; c++) {
+            enum style st = selected && c == 0 ? ST_SELECTED : ST_NORMAL;
             buf_clear(&text);
             view_cell_text(&text, ds, v->rows[row], (uint32_t)c);
+            if (st == ST_SELECTED)
+                grid_blank(g, y, x, w[c] + 1, st);
             grid_text(g, y, x + 1, w[c], text.data ? text.data : "", text.len, st,
                       numeric(&t->columns[c]) ? TEXT_ALIGN_RIGHT : 0);
             x += w[c] + 1;
             if (c + 1 < shown)
-                put(g, y, x, 1, border, st == ST_SELECTED ? st : ST_DIM);
+                put(g, y, x, 1, border, ST_NORMAL);
             x += 1;
         }
+        if (selected)
+            put(g, y, 0, 1, grid_glyph(g, "▸", ">"), ST_SELECTED);
     }
     if (!v->nrows && rows > 0)
         put(g, y0 + 1, 2, g->w - 4, v->filter ? "no row contains the filter text (Esc clears it)"
@@ -319,7 +328,7 @@ static void table_status(app *a, buf *out)
     if (v->sort_column >= 0)
         buf_printf(out, " · sort %s %s",
                    ds_str(ds, ds->themes[a->tab].columns[v->sort_column].label),
-                   v->descending ? (a->ascii ? "v" : "▼") : (a->ascii ? "^" : "▲"));
+                   v->descending ? (a->ascii ? "v" : "▾") : (a->ascii ? "^" : "▴"));
     else if (v->descending)
         buf_puts(out, " · report order, reversed");
     if (v->filter)

@@ -325,13 +325,13 @@ static void sort_keys_should_reorder_rows_and_keep_the_selection(void **state)
     term_wait_for(&t, "row 1 of 15");
     term_settle(&t);
     term_keys(&t, ">>>>"); /* name, who, where, money */
-    term_wait_for(&t, "sort 投入资金 ▲");
+    term_wait_for(&t, "sort 投入资金 ▴");
     buf row;
     buf_init(&row);
     first_row(&t, &row);
     assert_non_null(strstr(row.data, "超3900万元")); /* the smallest sum first */
     term_keys(&t, "r");
-    term_wait_for(&t, "sort 投入资金 ▼");
+    term_wait_for(&t, "sort 投入资金 ▾");
     first_row(&t, &row);
     assert_non_null(strstr(row.data, "约1.3亿元")); /* 亿 above 万 */
     /* the selected record stays selected across a sort */
