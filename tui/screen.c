@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "draw.h"
 #include "grid.h"
+#include "style.h"
 
 /* Set by signal handlers, acted on by the loop. */
 static volatile sig_atomic_t stop_signal;
@@ -59,33 +60,13 @@ bool screen_possible(char *err, size_t errlen)
 
 /* ---- colours and their monochrome look ---- */
 
-struct look {
-    short fg, bg;        /* -1: the terminal's own */
-    attr_t color_attr;   /* with colours */
-    attr_t mono_attr;    /* without */
-};
-
-static const struct look looks[ST_COUNT] = {
-    [ST_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
-    [ST_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD},
-    [ST_TAB] = {-1, -1, A_NORMAL, A_NORMAL},
-    [ST_TAB_CURRENT] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
-    [ST_HEADING] = {COLOR_CYAN, -1, A_BOLD, A_BOLD},
-    [ST_FIGURE_VALUE] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
-    [ST_FIGURE_LABEL] = {-1, -1, A_NORMAL, A_NORMAL},
-    [ST_COLUMN] = {-1, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE},
-    [ST_COLUMN_SORTED] = {COLOR_YELLOW, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE | A_STANDOUT},
-    [ST_SELECTED] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
-    [ST_MATCH] = {COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_BOLD | A_UNDERLINE},
-    [ST_DIM] = {COLOR_BLUE, -1, A_NORMAL, A_DIM},
-    [ST_LINK] = {COLOR_CYAN, -1, A_NORMAL, A_UNDERLINE},
-    [ST_STATUS] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
-    [ST_STATUS_KEY] = {COLOR_BLUE, COLOR_WHITE, A_BOLD, A_REVERSE | A_BOLD},
-    [ST_PROMPT] = {-1, -1, A_BOLD, A_BOLD},
-    [ST_ERROR] = {COLOR_RED, -1, A_BOLD, A_BOLD | A_REVERSE},
-};
-
 static attr_t attrs[ST_COUNT];
+
+static attr_t curses_attrs(uint8_t look)
+{
+    return (look & LOOK_BOLD ? A_BOLD : 0) | (look & LOOK_UNDERLINE ? A_UNDERLINE : 0) |
+           (look & LOOK_REVERSE ? A_REVERSE : 0) | (look & LOOK_DIM ? A_DIM : 0);
+}
 
 static void set_up_looks(void)
 {
@@ -93,12 +74,14 @@ static void set_up_looks(void)
     if (color)
         use_default_colors();
     for (int s = 0; s < ST_COUNT; s++) {
+        const struct look *l = &style_looks[s];
         if (!color) {
-            attrs[s] = looks[s].mono_attr;
+            attrs[s] = curses_attrs(l->mono_attrs);
             continue;
         }
-        init_pair((short)(s + 1), looks[s].fg, looks[s].bg);
-        attrs[s] = looks[s].color_attr | COLOR_PAIR(s + 1);
+        /* the ANSI numbering is curses' COLOR_BLACK .. COLOR_WHITE */
+        init_pair((short)(s + 1), l->fg, l->bg);
+        attrs[s] = curses_attrs(l->attrs) | COLOR_PAIR(s + 1);
     }
 }
 
