@@ -339,7 +339,8 @@ static bool could_be_figure(const dataset *ds, const char *needle, size_t n)
             return true; /* too many kinds to be worth the trouble */
         }
         seen[nseen++] = m;
-        buf_puts(&chars, ds_str(ds, m));
+        for (const char *q = ds_str(ds, m); *q; q++) /* the needle is folded too */
+            buf_putc(&chars, fold(*q));
     }
     bool all = true;
     for (size_t i = 0; i < n && all;) {
