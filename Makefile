@@ -28,8 +28,8 @@ SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 # Expanded only when a recipe runs, so after `make deps` has installed pkg-config.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
-TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka vterm)
-TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka vterm)
+TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka vterm libpng)
+TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka vterm libpng)
 
 MODEL_SRC = $(sort $(wildcard model/*.c))
 TUI_SRC = $(filter-out tui/main.c,$(sort $(wildcard tui/*.c)))

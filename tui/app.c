@@ -265,6 +265,8 @@ static const char *const help_text[][2] = {
     {"/", "search as you type; Enter keeps the place, Esc goes back"},
     {"n  N", "next or previous match"},
     {"f", "show only rows containing text; Esc clears"},
+    {"s", "save a picture of the screen (SVG) for a briefing"},
+    {"t", "light or dark theme for those pictures"},
     {"?", "this help"},
     {"q", "back, or quit on a table"},
     {"Q  Ctrl-C", "quit at once"},
@@ -409,7 +411,7 @@ static void switch_tab(app *a, uint32_t t)
     clear_lines(a);
 }
 
-static void open_target(app *a, link_target target)
+void app_open(app *a, link_target target)
 {
     if (a->depth == APP_MAX_DEPTH) {
         say(a, "too deep: go back first");
@@ -649,7 +651,7 @@ static void table_key(app *a, uint32_t key)
     case K_RIGHT:
     case 'l':
         if (t->view->nrows)
-            open_target(a, (link_target){LINK_RECORD, selected_record(a)});
+            app_open(a, (link_target){LINK_RECORD, selected_record(a)});
         break;
     case K_ESC:
         if (t->view->filter) {
@@ -694,7 +696,7 @@ static void page_key(app *a, uint32_t key)
     case K_RIGHT:
     case 'l':
         if (p->cursor >= 0 && p->cursor < a->nlines && a->lines[p->cursor].opens)
-            open_target(a, a->lines[p->cursor].target);
+            app_open(a, a->lines[p->cursor].target);
         break;
     case K_ESC:
         back(a);
@@ -759,6 +761,13 @@ void app_key(app *a, uint32_t key)
         return;
     case '?':
         open_help(a);
+        return;
+    case 's':
+        a->want_snapshot = true;
+        return;
+    case 't':
+        a->light_snapshots = !a->light_snapshots;
+        say(a, "snapshots (s) now in the %s theme", a->light_snapshots ? "light" : "dark");
         return;
     default:
         break;

@@ -78,7 +78,9 @@ typedef struct app {
     char *prompt_saved;   /* the filter before f was pressed */
     char *last_search;
 
-    char message[256];    /* one-off news for the status line */
+    char message[512];    /* one-off news for the status line */
+    bool want_snapshot;   /* s was pressed: the screen saves the picture it shows */
+    bool light_snapshots; /* t toggles: snapshots in the light theme */
     int page_rows;        /* rows of the table or page shown, from the last draw */
     bool ascii;
     bool quit;
@@ -93,6 +95,8 @@ app *app_new(const dataset *ds, const struct app_options *o);
 void app_free(app *a);
 /* Does what the key means on the current page. */
 void app_key(app *a, uint32_t key);
+/* Opens a record or entity page on top of the current one. */
+void app_open(app *a, link_target target);
 /* The page on top of the stack. */
 static inline struct page *app_page(app *a)
 {

@@ -469,3 +469,10 @@ int draw_app(app *a, grid *g)
     buf_free(&line);
     return a->prompt != PROMPT_NONE ? draw_prompt(a, g) : -1;
 }
+
+void draw_title(app *a, buf *out)
+{
+    buf_puts(out, "zjdash: ");
+    page_heading(a, out);
+    buf_printf(out, " (%s)", ds_str(a->ds, a->ds->meta.title));
+}

@@ -15,4 +15,7 @@
  * the prompt's cursor when a prompt is open, else -1. */
 int draw_app(app *a, grid *g);
 
+/* What a picture of the screen is called: zjdash, the page, the report. */
+void draw_title(app *a, buf *out);
+
 #endif

@@ -1,5 +1,6 @@
 /* zjdash: the command line. Loads and validates the dataset before anything
  * else happens, then prints what was asked for. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +13,10 @@
 #include "app.h"
 #include "dump.h"
 #include "screen.h"
+#include "snapshot.h"
+#include "draw.h"
+#include "grid.h"
+#include "link.h"
 #include "text.h"
 #include "view.h"
 
@@ -40,6 +45,11 @@ static const char usage_text[] =
     "  --filter TEXT         only rows that contain TEXT (letters in either case)\n"
     "  --open NAME|ID        print one record, place or organisation and everything\n"
     "                        the report links to it, from every tab (with --dump)\n"
+    "  --snapshot FILE       draw the screen without a terminal and save it as FILE;\n"
+    "                        .svg, .html, .txt (the screen as text) or .ans (ANSI\n"
+    "                        escapes); with --tab, --sort, --filter and --open\n"
+    "  --size WxH            the screen size for --snapshot (default 100x30)\n"
+    "  --theme light|dark    colours of an SVG or HTML snapshot (default dark)\n"
     "  --ascii               draw borders, arrows and cut marks in ASCII, for\n"
     "                        terminals that draw them two cells wide\n"
     "  -h, --help            show this help and exit\n"
@@ -53,10 +63,12 @@ static const char usage_text[] =
     "  < > r                 sort by the previous or next column, reverse it\n"
     "  / n N                 search as you type, next and previous match\n"
     "  f                     show only rows containing text\n"
+    "  s t                   save a picture of the screen (SVG); light/dark pictures\n"
     "  ? q Q Ctrl-C          help, back or quit, quit at once\n"
     "\n"
     "Environment: TERM (terminal type), NO_COLOR (monochrome), ESCDELAY (ms to\n"
-    "wait after Esc; 25 unless set), LANG/LC_ALL/LC_CTYPE (must be UTF-8).\n"
+    "wait after Esc; 25 unless set), LANG/LC_ALL/LC_CTYPE (must be UTF-8),\n"
+    "ZJDASH_SNAPSHOT_DIR (where s saves pictures; default the current directory).\n"
     "\n"
     "Exit status: 0 success; 1 the dataset is invalid or cannot be read;\n"
     "2 the command line is wrong or names nothing in the dataset;\n"
@@ -66,7 +78,8 @@ static const char usage_text[] =
     "Examples:\n"
     "  zjdash --check data/zhanjiang-2024.json\n"
     "  zjdash --dump csv --tab industry --sort money:desc\n"
-    "  zjdash --dump txt --open 文章村\n";
+    "  zjdash --dump txt --open 文章村\n"
+    "  zjdash --snapshot industry.svg --tab industry --theme light\n";
 
 /* Arguments are echoed, so the message is sanitised: a file name or option
  * may hold escape sequences. */
@@ -87,7 +100,18 @@ static int usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-enum { OPT_CHECK = 256, OPT_DUMP, OPT_TAB, OPT_SORT, OPT_FILTER, OPT_OPEN, OPT_ASCII };
+enum {
+    OPT_CHECK = 256,
+    OPT_DUMP,
+    OPT_TAB,
+    OPT_SORT,
+    OPT_FILTER,
+    OPT_OPEN,
+    OPT_ASCII,
+    OPT_SNAPSHOT,
+    OPT_SIZE,
+    OPT_THEME,
+};
 
 static int finish_output(void)
 {
@@ -98,8 +122,15 @@ static int finish_output(void)
     return EXIT_OK;
 }
 
-/* The names on the command line must mean something before the screen starts. */
-static int run_dashboard(const dataset *ds, const struct dump_options *o, bool ascii)
+struct picture {
+    const char *path;
+    enum snapshot_format format;
+    enum snapshot_theme theme;
+    int width, height;
+};
+
+/* The names on the command line must mean something before a screen is drawn. */
+static int check_names(const dataset *ds, const struct dump_options *o)
 {
     if (o->tab && dataset_find_theme(ds, o->tab) < 0)
         return usage_error("--tab: no tab \"%s\" (give an id, a title or a number)", o->tab);
@@ -115,6 +146,14 @@ static int run_dashboard(const dataset *ds, const struct dump_options *o, bool a
         if (!found)
             return usage_error("--sort: no column \"%s\" in any tab", o->sort);
     }
+    return EXIT_OK;
+}
+
+static int run_dashboard(const dataset *ds, const struct dump_options *o, bool ascii)
+{
+    int st = check_names(ds, o);
+    if (st != EXIT_OK)
+        return st;
     struct app_options options = {ascii, o->tab, o->sort, o->filter};
     app *a = app_new(ds, &options);
     char err[512];
@@ -127,6 +166,57 @@ static int run_dashboard(const dataset *ds, const struct dump_options *o, bool a
     return EXIT_OK;
 }
 
+/* --snapshot: the screen the dashboard would show, drawn without a terminal. */
+static int run_snapshot(const dataset *ds, const struct dump_options *o, const struct picture *p,
+                        bool ascii)
+{
+    int st = check_names(ds, o);
+    if (st != EXIT_OK)
+        return st;
+    link_target target;
+    if (o->open) {
+        link_target found[8];
+        uint32_t n = link_find(ds, o->open, found, 8);
+        if (n != 1)
+            return usage_error("--open: \"%s\" names %s; --dump txt --open lists what it could be",
+                               o->open, n ? "several things" : "nothing");
+        target = found[0];
+    }
+    struct app_options options = {ascii, o->tab, o->sort, o->filter};
+    app *a = app_new(ds, &options);
+    if (o->open) {
+        /* a record opens from its own tab, as it would in the dashboard */
+        if (target.kind == LINK_RECORD && !o->tab)
+            a->tab = ds->records[target.index].theme;
+        app_open(a, target);
+    }
+    grid g;
+    grid_init(&g, p->width, p->height, ascii);
+    draw_app(a, &g);
+    buf title, out;
+    buf_init(&title);
+    buf_init(&out);
+    draw_title(a, &title);
+    snapshot_render(&out, &g, p->format, p->theme, title.data);
+    int e = snapshot_write(p->path, out.data ? out.data : "", out.len);
+    if (e) {
+        buf safe;
+        buf_init(&safe);
+        text_sanitize(&safe, p->path, strlen(p->path));
+        fprintf(stderr, "zjdash: cannot save %s: %s\n", safe.data,
+                e == EEXIST ? "it exists already (zjdash overwrites nothing; remove it or choose "
+                              "another name)"
+                            : strerror(e));
+        buf_free(&safe);
+        st = EXIT_OUTPUT;
+    }
+    buf_free(&title);
+    buf_free(&out);
+    grid_free(&g);
+    app_free(a);
+    return st;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -137,12 +227,16 @@ int main(int argc, char **argv)
         {"filter", required_argument, NULL, OPT_FILTER},
         {"open", required_argument, NULL, OPT_OPEN},
         {"ascii", no_argument, NULL, OPT_ASCII},
+        {"snapshot", required_argument, NULL, OPT_SNAPSHOT},
+        {"size", required_argument, NULL, OPT_SIZE},
+        {"theme", required_argument, NULL, OPT_THEME},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     struct dump_options dump = {.format = DUMP_TXT};
-    bool check = false, dumping = false, ascii = false;
+    bool check = false, dumping = false, ascii = false, sized = false, themed = false;
+    struct picture picture = {NULL, SNAP_SVG, SNAP_DARK, 100, 30};
     int opt;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":hV", options, NULL)) != -1) {
@@ -170,6 +264,27 @@ int main(int argc, char **argv)
         case OPT_ASCII:
             ascii = true;
             break;
+        case OPT_SNAPSHOT:
+            picture.path = optarg;
+            if (!snapshot_format_of(optarg, &picture.format))
+                return usage_error("--snapshot: '%s' should end in .svg, .html, .txt or .ans", optarg);
+            break;
+        case OPT_SIZE: {
+            char *end;
+            long w = strtol(optarg, &end, 10), h = *end == 'x' || *end == 'X' ? strtol(end + 1, &end, 10) : 0;
+            if (*end || w < 1 || h < 1 || w > 1000 || h > 1000)
+                return usage_error("--size: expected WIDTHxHEIGHT such as 120x40, found '%s'", optarg);
+            picture.width = (int)w;
+            picture.height = (int)h;
+            sized = true;
+            break;
+        }
+        case OPT_THEME:
+            if (strcmp(optarg, "light") && strcmp(optarg, "dark"))
+                return usage_error("--theme: expected light or dark, found '%s'", optarg);
+            picture.theme = optarg[0] == 'l' ? SNAP_LIGHT : SNAP_DARK;
+            themed = true;
+            break;
         case 'h':
             fputs(usage_text, stdout);
             return finish_output();
@@ -190,11 +305,15 @@ int main(int argc, char **argv)
     if (check && (dumping || dump.tab || dump.sort || dump.filter || dump.open))
         return usage_error("%s", "--check prints only the summary: it takes no --dump, --tab, "
                                  "--sort, --filter or --open");
-    if (dump.open && !dumping && !check)
-        return usage_error("%s", "--open prints a record or entity: use it with --dump txt, csv "
-                                 "or json (in the dashboard, press Enter on a row)");
+    if (picture.path && (dumping || check))
+        return usage_error("%s", "--snapshot draws a picture: it takes no --dump or --check");
+    if ((sized || themed) && !picture.path)
+        return usage_error("%s", "--size and --theme are for --snapshot");
+    if (dump.open && !dumping && !check && !picture.path)
+        return usage_error("%s", "--open shows a record or entity: use it with --dump or "
+                                 "--snapshot (in the dashboard, press Enter on a row)");
     const char *file = optind < argc ? argv[optind] : NULL;
-    bool dashboard = !check && !dumping;
+    bool dashboard = !check && !dumping && !picture.path;
     char err[2048];
     /* Before anything is read: a dashboard that cannot start should say so at once. */
     if (dashboard && !screen_possible(err, sizeof err)) {
@@ -226,6 +345,8 @@ int main(int argc, char **argv)
         st = EXIT_OK;
     } else if (dashboard) {
         st = run_dashboard(ds, &dump, ascii);
+    } else if (picture.path) {
+        st = run_snapshot(ds, &dump, &picture, ascii);
     } else {
         st = dump_run(ds, &dump, stdout, stderr);
     }

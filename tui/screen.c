@@ -10,13 +10,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <term.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "draw.h"
 #include "grid.h"
+#include "snapshot.h"
 #include "style.h"
+#include "terminfo.h"
 
 /* Set by signal handlers, acted on by the loop. */
 static volatile sig_atomic_t stop_signal;
@@ -145,6 +147,38 @@ static uint32_t translate(int kind, wint_t ch)
     }
 }
 
+/* ---- pictures ---- */
+
+/* s: the screen as it is now, as SVG, in $ZJDASH_SNAPSHOT_DIR or here. */
+static void save_picture(app *a, const grid *g)
+{
+    a->want_snapshot = false;
+    const char *dir = getenv("ZJDASH_SNAPSHOT_DIR");
+    if (!dir || !*dir)
+        dir = ".";
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char stem[160];
+    snprintf(stem, sizeof stem, "zjdash-%.64s-%04d%02d%02d-%02d%02d%02d",
+             ds_str(a->ds, a->ds->themes[a->tab].id), tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    buf title, svg;
+    buf_init(&title);
+    buf_init(&svg);
+    draw_title(a, &title);
+    snapshot_render(&svg, g, SNAP_SVG, a->light_snapshots ? SNAP_LIGHT : SNAP_DARK, title.data);
+    char saved[4096];
+    int e = snapshot_save_new(dir, stem, ".svg", svg.data, svg.len, saved, sizeof saved);
+    if (e)
+        snprintf(a->message, sizeof a->message, "cannot save the picture in %.200s: %s", dir,
+                 strerror(e));
+    else
+        snprintf(a->message, sizeof a->message, "saved %.400s", saved);
+    buf_free(&title);
+    buf_free(&svg);
+}
+
 /* ---- starting and stopping ---- */
 
 static void catch(int sig, void (*handler)(int))
@@ -157,14 +191,6 @@ static void catch(int sig, void (*handler)(int))
     sigaction(sig, &sa, NULL);
 }
 
-/* Whether a terminal type can place the cursor: without that (TERM=dumb)
- * nothing can be drawn. */
-static bool can_address(void)
-{
-    const char *cup = tigetstr("cup");
-    return cup && cup != (char *)-1;
-}
-
 bool screen_run(app *a, bool ascii, char *err, size_t errlen)
 {
     const char *term = getenv("TERM");
@@ -173,24 +199,8 @@ bool screen_run(app *a, bool ascii, char *err, size_t errlen)
                               "for example TERM=xterm-256color");
         return false;
     }
-    /* Ask terminfo first: a failed newterm() leaks inside ncurses and says
-     * nothing about why. */
-    int status = 0;
-    if (setupterm(NULL, STDOUT_FILENO, &status) != OK) {
-        snprintf(err, errlen,
-                 status < 0 ? "zjdash: no terminfo database here to look up TERM=%.64s"
-                            : "zjdash: unknown terminal type TERM=%.64s; try TERM=xterm-256color",
-                 term);
+    if (!terminfo_check(term, err, errlen))
         return false;
-    }
-    bool addressable = can_address();
-    del_curterm(cur_term);
-    if (!addressable) {
-        snprintf(err, errlen, "zjdash: the terminal type TERM=%.64s cannot place the cursor; "
-                              "try TERM=xterm-256color or use --dump txt",
-                 term);
-        return false;
-    }
     FILE *out = fdopen(dup(STDOUT_FILENO), "w");
     SCREEN *scr = out ? newterm(NULL, out, stdin) : NULL;
     if (!scr) {
@@ -233,6 +243,10 @@ bool screen_run(app *a, bool ascii, char *err, size_t errlen)
             curs_set(0);
         }
         refresh();
+        if (a->want_snapshot) {
+            save_picture(a, &g);
+            continue;
+        }
         wint_t ch;
         int kind = get_wch(&ch);
         if (kind == ERR) {

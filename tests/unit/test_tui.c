@@ -563,6 +563,64 @@ static void vt100_should_work_in_monochrome(void **state)
     term_free(&t);
 }
 
+static void s_should_save_the_screen_as_svg_and_say_where(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/zjdash-tui-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char env[96];
+    snprintf(env, sizeof env, "ZJDASH_SNAPSHOT_DIR=%s", dir);
+    struct term t;
+    term_start(&t, 30, 100, NULL, (const char *[]){env, NULL}, false);
+    term_wait_for(&t, "row 1 of 15");
+    term_keys(&t, "2");
+    term_send(&t, "s");
+    term_wait_for(&t, "saved ");
+    int y = term_wait_for(&t, "zjdash-industry-");
+    buf line;
+    buf_init(&line);
+    row_text(&t, y, &line);
+    char *name = strstr(line.data, dir);
+    assert_non_null(name);
+    char *end = strstr(name, ".svg");
+    assert_non_null(end);
+    end[4] = 0;
+    buf svg;
+    buf_init(&svg);
+    FILE *f = fopen(name, "rb");
+    assert_non_null(f);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_put(&svg, chunk, n);
+    fclose(f);
+    /* the picture is the screen as it was: the industry tab, its table */
+    assert_non_null(strstr(svg.data, "<svg"));
+    assert_non_null(strstr(svg.data, "夯实产业振兴基础"));
+    assert_non_null(strstr(svg.data, "row 1 of 11"));
+    /* a second picture in the same second gets a new name */
+    term_send(&t, "s");
+    term_wait_for(&t, "-2.svg");
+    /* a directory that cannot be written: said on the status line, and it goes on */
+    term_send(&t, "Q");
+    assert_true(term_wait_exit(&t, 3000));
+    term_free(&t);
+    term_start(&t, 30, 100, NULL, (const char *[]){"ZJDASH_SNAPSHOT_DIR=/proc", NULL}, false);
+    term_wait_for(&t, "row 1 of 15");
+    term_send(&t, "s");
+    term_wait_for(&t, "cannot save the picture in /proc");
+    term_keys(&t, "j");
+    term_wait_for(&t, "row 2 of 15");
+    term_send(&t, "Q");
+    assert_true(term_wait_exit(&t, 3000));
+    term_free(&t);
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    buf_free(&svg);
+    buf_free(&line);
+}
+
 /* Runs zjdash on the terminal and returns its exit status and what it said. */
 static int refused(const char *const *env, buf *said)
 {
@@ -609,6 +667,7 @@ int main(void)
         cmocka_unit_test(no_color_should_give_a_monochrome_screen_with_reverse_selection),
         cmocka_unit_test(vt100_should_work_in_monochrome),
         cmocka_unit_test(unknown_terms_and_locales_should_be_refused_with_advice),
+        cmocka_unit_test(s_should_save_the_screen_as_svg_and_say_where),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

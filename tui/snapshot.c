@@ -1,0 +1,363 @@
+#define _GNU_SOURCE /* renameat2 */
+#include "snapshot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mem.h"
+#include "style.h"
+#include "text.h"
+
+#define FONT_SIZE 16
+#define BASELINE 15 /* from the top of a cell */
+#define FONT_STACK                                                                              \
+    "'Sarasa Mono SC', 'Noto Sans Mono CJK SC', 'Source Han Mono SC', 'Source Han Mono', "     \
+    "'WenQuanYi Zen Hei Mono', 'Microsoft YaHei Mono', 'DejaVu Sans Mono', monospace"
+
+bool snapshot_format_of(const char *path, enum snapshot_format *out)
+{
+    static const char *const extensions[] = {".svg", ".html", ".txt", ".ans"};
+    size_t n = strlen(path);
+    for (int i = 0; i < 4; i++) {
+        size_t e = strlen(extensions[i]);
+        if (n > e && !strcasecmp(path + n - e, extensions[i])) {
+            *out = (enum snapshot_format)i;
+            return true;
+        }
+    }
+    if (n > 4 && !strcasecmp(path + n - 4, ".htm")) {
+        *out = SNAP_HTML;
+        return true;
+    }
+    return false;
+}
+
+/* ---- the looks of a picture ---- */
+
+struct paint {
+    const char *fg, *bg; /* bg NULL: the page's */
+};
+
+struct theme_paint {
+    const char *page_fg, *page_bg;
+    struct paint styles[ST_COUNT];
+};
+
+static const struct theme_paint themes[2] = {
+    [SNAP_DARK] = {"#d7dae0", "#1e2127", {
+        [ST_NORMAL] = {"#d7dae0", NULL},
+        [ST_TITLE] = {"#ffffff", "#2f5f9e"},
+        [ST_TAB] = {"#d7dae0", NULL},
+        [ST_TAB_CURRENT] = {"#1e2127", "#e5c07b"},
+        [ST_HEADING] = {"#56b6c2", NULL},
+        [ST_FIGURE_VALUE] = {"#e5c07b", NULL},
+        [ST_FIGURE_LABEL] = {"#d7dae0", NULL},
+        [ST_COLUMN] = {"#d7dae0", NULL},
+        [ST_COLUMN_SORTED] = {"#e5c07b", NULL},
+        [ST_SELECTED] = {"#1e2127", "#56b6c2"},
+        [ST_MATCH] = {"#1e2127", "#e5c07b"},
+        [ST_DIM] = {"#7f8ea3", NULL},
+        [ST_LINK] = {"#56b6c2", NULL},
+        [ST_STATUS] = {"#1e2127", "#c8ccd4"},
+        [ST_STATUS_KEY] = {"#2f5f9e", "#c8ccd4"},
+        [ST_PROMPT] = {"#d7dae0", NULL},
+        [ST_ERROR] = {"#e06c75", NULL},
+    }},
+    [SNAP_LIGHT] = {"#1f2328", "#ffffff", {
+        [ST_NORMAL] = {"#1f2328", NULL},
+        [ST_TITLE] = {"#ffffff", "#1f5fa8"},
+        [ST_TAB] = {"#1f2328", NULL},
+        [ST_TAB_CURRENT] = {"#1f2328", "#f2cc60"},
+        [ST_HEADING] = {"#0b6b73", NULL},
+        [ST_FIGURE_VALUE] = {"#8a5a00", NULL},
+        [ST_FIGURE_LABEL] = {"#1f2328", NULL},
+        [ST_COLUMN] = {"#1f2328", NULL},
+        [ST_COLUMN_SORTED] = {"#8a5a00", NULL},
+        [ST_SELECTED] = {"#1f2328", "#b6e3e8"},
+        [ST_MATCH] = {"#1f2328", "#f2cc60"},
+        [ST_DIM] = {"#6e7781", NULL},
+        [ST_LINK] = {"#0b6b73", NULL},
+        [ST_STATUS] = {"#1f2328", "#e6e8eb"},
+        [ST_STATUS_KEY] = {"#1f5fa8", "#e6e8eb"},
+        [ST_PROMPT] = {"#1f2328", NULL},
+        [ST_ERROR] = {"#cf222e", NULL},
+    }},
+};
+
+static const grid_cell *at(const grid *g, int y, int x)
+{
+    return &g->cells[(size_t)y * (size_t)g->w + (size_t)x];
+}
+
+/* ---- text ---- */
+
+static void render_txt(buf *out, const grid *g)
+{
+    for (int y = 0; y < g->h; y++) {
+        size_t start = out->len;
+        for (int x = 0; x < g->w; x++)
+            buf_puts(out, at(g, y, x)->text);
+        while (out->len > start && out->data[out->len - 1] == ' ')
+            out->len--;
+        buf_putc(out, '\n');
+    }
+}
+
+static void sgr(buf *out, int style)
+{
+    const struct look *l = &style_looks[style];
+    buf_puts(out, "\x1b[0");
+    if (l->attrs & LOOK_BOLD)
+        buf_puts(out, ";1");
+    if (l->attrs & LOOK_DIM)
+        buf_puts(out, ";2");
+    if (l->attrs & LOOK_UNDERLINE)
+        buf_puts(out, ";4");
+    if (l->attrs & LOOK_REVERSE)
+        buf_puts(out, ";7");
+    if (l->fg >= 0)
+        buf_printf(out, ";%d", 30 + l->fg);
+    if (l->bg >= 0)
+        buf_printf(out, ";%d", 40 + l->bg);
+    buf_putc(out, 'm');
+}
+
+static void render_ans(buf *out, const grid *g)
+{
+    for (int y = 0; y < g->h; y++) {
+        int style = -1;
+        for (int x = 0; x < g->w; x++) {
+            const grid_cell *c = at(g, y, x);
+            if (c->style != style) {
+                style = c->style;
+                sgr(out, style);
+            }
+            buf_puts(out, c->text);
+        }
+        buf_puts(out, "\x1b[0m\n");
+    }
+}
+
+/* ---- SVG ---- */
+
+/* Text as XML character data: markup characters escaped, and nothing XML
+ * forbids (the grid holds sanitised text, but a picture is no place to trust
+ * that). */
+static void xml_text(buf *out, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = text_decode(s + i, n - i, &cp);
+        if (!len) {
+            buf_puts(out, "\xEF\xBF\xBD");
+            i++;
+            continue;
+        }
+        switch (cp) {
+        case '&': buf_puts(out, "&amp;"); break;
+        case '<': buf_puts(out, "&lt;"); break;
+        case '>': buf_puts(out, "&gt;"); break;
+        case '"': buf_puts(out, "&quot;"); break;
+        case '\'': buf_puts(out, "&apos;"); break;
+        default:
+            if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0xD800 && cp <= 0xDFFF) ||
+                cp == 0xFFFE || cp == 0xFFFF)
+                buf_puts(out, "\xEF\xBF\xBD");
+            else
+                buf_put(out, s + i, len);
+        }
+        i += len;
+    }
+}
+
+static void render_svg_body(buf *out, const grid *g, enum snapshot_theme theme, const char *title,
+                            bool standalone)
+{
+    const struct theme_paint *p = &themes[theme];
+    int width = g->w * SNAPSHOT_CELL_W, height = g->h * SNAPSHOT_CELL_H;
+    buf_printf(out,
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+               "viewBox=\"0 0 %d %d\"%s>\n",
+               width, height, width, height, standalone ? "" : " role=\"img\"");
+    buf_puts(out, "<title>");
+    xml_text(out, title, strlen(title));
+    buf_puts(out, "</title>\n<style>\n");
+    buf_printf(out, "text { font-family: %s; font-size: %dpx; white-space: pre; }\n", FONT_STACK,
+               FONT_SIZE);
+    for (int s = 0; s < ST_COUNT; s++) {
+        const struct look *l = &style_looks[s];
+        buf_printf(out, ".s%d { fill: %s;%s%s }\n", s, p->styles[s].fg,
+                   l->attrs & LOOK_BOLD ? " font-weight: bold;" : "",
+                   l->attrs & LOOK_UNDERLINE ? " text-decoration: underline;" : "");
+        if (p->styles[s].bg)
+            buf_printf(out, ".b%d { fill: %s; }\n", s, p->styles[s].bg);
+    }
+    buf_puts(out, "</style>\n");
+    buf_printf(out, "<rect width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", width, height, p->page_bg);
+    /* backgrounds: one rectangle per run of a style that has one */
+    buf_puts(out, "<g>\n");
+    for (int y = 0; y < g->h; y++) {
+        int x = 0;
+        while (x < g->w) {
+            int style = at(g, y, x)->style, start = x;
+            while (x < g->w && at(g, y, x)->style == style)
+                x++;
+            if (p->styles[style].bg)
+                buf_printf(out, "<rect class=\"b%d\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>\n",
+                           style, start * SNAPSHOT_CELL_W, y * SNAPSHOT_CELL_H,
+                           (x - start) * SNAPSHOT_CELL_W, SNAPSHOT_CELL_H);
+        }
+    }
+    buf_puts(out, "</g>\n<g>\n");
+    /* text: one element per run of a style, every character placed at its
+     * cell, so Chinese takes exactly two cells whatever the font */
+    buf xs, chars;
+    buf_init(&xs);
+    buf_init(&chars);
+    for (int y = 0; y < g->h; y++) {
+        int x = 0;
+        while (x < g->w) {
+            int style = at(g, y, x)->style;
+            bool ink = false;
+            buf_clear(&xs);
+            buf_clear(&chars);
+            for (; x < g->w && at(g, y, x)->style == style; x++) {
+                const grid_cell *c = at(g, y, x);
+                if (!c->width)
+                    continue;
+                size_t n = strlen(c->text), i = 0;
+                ink |= !(n == 1 && c->text[0] == ' ');
+                int px = x * SNAPSHOT_CELL_W + (c->width == 2 ? (2 * SNAPSHOT_CELL_W - FONT_SIZE) / 2 : 0);
+                while (i < n) { /* a mark takes its character's place */
+                    uint32_t cp;
+                    size_t len = text_decode(c->text + i, n - i, &cp);
+                    if (!len)
+                        len = 1;
+                    buf_printf(&xs, "%s%d", xs.len ? " " : "", px);
+                    i += len;
+                }
+                xml_text(&chars, c->text, n);
+            }
+            if (!ink && !(style_looks[style].attrs & LOOK_UNDERLINE))
+                continue;
+            buf_printf(out, "<text class=\"s%d\" x=\"%s\" y=\"%d\">", style, xs.data,
+                       y * SNAPSHOT_CELL_H + BASELINE);
+            buf_put(out, chars.data, chars.len);
+            buf_puts(out, "</text>\n");
+        }
+    }
+    buf_free(&xs);
+    buf_free(&chars);
+    buf_puts(out, "</g>\n</svg>\n");
+}
+
+void snapshot_render(buf *out, const grid *g, enum snapshot_format format,
+                     enum snapshot_theme theme, const char *title)
+{
+    switch (format) {
+    case SNAP_TXT:
+        render_txt(out, g);
+        break;
+    case SNAP_ANS:
+        render_ans(out, g);
+        break;
+    case SNAP_SVG:
+        buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        render_svg_body(out, g, theme, title, true);
+        break;
+    case SNAP_HTML:
+        buf_puts(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+                      "<title>");
+        xml_text(out, title, strlen(title));
+        buf_printf(out, "</title>\n<style>body { margin: 0; background: %s; }</style>\n</head>\n"
+                        "<body>\n",
+                   themes[theme].page_bg);
+        render_svg_body(out, g, theme, title, false);
+        buf_puts(out, "</body>\n</html>\n");
+        break;
+    }
+}
+
+/* ---- writing files ---- */
+
+static mode_t file_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0644 & ~mask;
+}
+
+/* Moves tmp to path unless something is at path already. */
+static int place(const char *tmp, const char *path)
+{
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return errno;
+    /* no RENAME_NOREPLACE here: a hard link also refuses to replace */
+    if (link(tmp, path) != 0)
+        return errno;
+    unlink(tmp);
+    return 0;
+}
+
+int snapshot_write(const char *path, const char *data, size_t len)
+{
+    const char *slash = strrchr(path, '/');
+    buf tmp;
+    buf_init(&tmp);
+    if (slash)
+        buf_put(&tmp, path, (size_t)(slash - path + 1));
+    buf_puts(&tmp, ".zjdash-snapshot-XXXXXX");
+    int fd = mkstemp(tmp.data);
+    if (fd < 0) {
+        int e = errno;
+        buf_free(&tmp);
+        return e;
+    }
+    int e = 0;
+    if (fchmod(fd, file_mode()) != 0)
+        e = errno;
+    for (size_t done = 0; !e && done < len;) {
+        ssize_t n = write(fd, data + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            e = n < 0 ? errno : EIO;
+        else
+            done += (size_t)n;
+    }
+    if (!e && fsync(fd) != 0)
+        e = errno;
+    if (close(fd) != 0 && !e)
+        e = errno;
+    if (!e)
+        e = place(tmp.data, path);
+    if (e)
+        unlink(tmp.data);
+    buf_free(&tmp);
+    return e;
+}
+
+int snapshot_save_new(const char *dir, const char *stem, const char *extension, const char *data,
+                      size_t len, char *saved, size_t saved_len)
+{
+    for (int n = 1; n < 1000; n++) {
+        char suffix[16] = "";
+        if (n > 1)
+            snprintf(suffix, sizeof suffix, "-%d", n);
+        snprintf(saved, saved_len, "%s%s%s%s%s", dir && *dir ? dir : "",
+                 dir && *dir && dir[strlen(dir) - 1] != '/' ? "/" : "", stem, suffix, extension);
+        int e = snapshot_write(saved, data, len);
+        if (e != EEXIST)
+            return e;
+    }
+    return EEXIST;
+}
