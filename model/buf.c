@@ -33,7 +33,13 @@ void buf_reserve(buf *b, size_t extra)
 
 void buf_put(buf *b, const void *bytes, size_t n)
 {
+    if (!n && b->data)
+        return;
     buf_reserve(b, n);
+    if (!n) { /* still a string: "" rather than NULL */
+        b->data[b->len] = 0;
+        return;
+    }
     memcpy(b->data + b->len, bytes, n);
     b->len += n;
     b->data[b->len] = 0;

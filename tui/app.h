@@ -81,6 +81,8 @@ typedef struct app {
     char message[512];    /* one-off news for the status line */
     bool want_snapshot;   /* s was pressed: the screen saves the picture it shows */
     bool light_snapshots; /* t toggles: snapshots in the light theme */
+    const unsigned char *picture_font; /* --embed-font: a TrueType file for pictures */
+    size_t picture_font_len;
     int page_rows;        /* rows of the table or page shown, from the last draw */
     bool ascii;
     bool quit;

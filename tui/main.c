@@ -50,6 +50,9 @@ static const char usage_text[] =
     "                        escapes); with --tab, --sort, --filter and --open\n"
     "  --size WxH            the screen size for --snapshot (default 100x30)\n"
     "  --theme light|dark    colours of an SVG or HTML snapshot (default dark)\n"
+    "  --embed-font FONT     carry in SVG and HTML pictures (--snapshot, and s in the\n"
+    "                        dashboard) the characters they use from this TrueType\n"
+    "                        font (.ttf or .ttc), so they look the same anywhere\n"
     "  --ascii               draw borders, arrows and cut marks in ASCII, for\n"
     "                        terminals that draw them two cells wide\n"
     "  -h, --help            show this help and exit\n"
@@ -111,6 +114,7 @@ enum {
     OPT_SNAPSHOT,
     OPT_SIZE,
     OPT_THEME,
+    OPT_EMBED_FONT,
 };
 
 static int finish_output(void)
@@ -127,7 +131,32 @@ struct picture {
     enum snapshot_format format;
     enum snapshot_theme theme;
     int width, height;
+    unsigned char *font; /* --embed-font's bytes */
+    size_t font_len;
 };
+
+/* The whole of a (font) file; NULL with errno set if it cannot be read. */
+static unsigned char *read_whole(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    buf b;
+    buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_put(&b, chunk, n);
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        buf_free(&b);
+        errno = EIO;
+        return NULL;
+    }
+    *len = b.len;
+    return (unsigned char *)buf_take(&b);
+}
 
 /* The names on the command line must mean something before a screen is drawn. */
 static int check_names(const dataset *ds, const struct dump_options *o)
@@ -149,13 +178,16 @@ static int check_names(const dataset *ds, const struct dump_options *o)
     return EXIT_OK;
 }
 
-static int run_dashboard(const dataset *ds, const struct dump_options *o, bool ascii)
+static int run_dashboard(const dataset *ds, const struct dump_options *o, bool ascii,
+                         const struct picture *p)
 {
     int st = check_names(ds, o);
     if (st != EXIT_OK)
         return st;
     struct app_options options = {ascii, o->tab, o->sort, o->filter};
     app *a = app_new(ds, &options);
+    a->picture_font = p->font;
+    a->picture_font_len = p->font_len;
     char err[512];
     bool ran = screen_run(a, ascii, err, sizeof err);
     app_free(a);
@@ -197,7 +229,18 @@ static int run_snapshot(const dataset *ds, const struct dump_options *o, const s
     buf_init(&title);
     buf_init(&out);
     draw_title(a, &title);
-    snapshot_render(&out, &g, p->format, p->theme, title.data);
+    buf font;
+    buf_init(&font);
+    char why[256];
+    if (p->font && snapshot_font_face(&font, &g, p->font, p->font_len, why, sizeof why)) {
+        buf_free(&font);
+        buf_free(&title);
+        grid_free(&g);
+        app_free(a);
+        return usage_error("--embed-font: cannot use the font: %s", why);
+    }
+    snapshot_render(&out, &g, p->format, p->theme, title.data, font.data);
+    buf_free(&font);
     int e = snapshot_write(p->path, out.data ? out.data : "", out.len);
     if (e) {
         buf safe;
@@ -230,13 +273,15 @@ int main(int argc, char **argv)
         {"snapshot", required_argument, NULL, OPT_SNAPSHOT},
         {"size", required_argument, NULL, OPT_SIZE},
         {"theme", required_argument, NULL, OPT_THEME},
+        {"embed-font", required_argument, NULL, OPT_EMBED_FONT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     struct dump_options dump = {.format = DUMP_TXT};
     bool check = false, dumping = false, ascii = false, sized = false, themed = false;
-    struct picture picture = {NULL, SNAP_SVG, SNAP_DARK, 100, 30};
+    struct picture picture = {NULL, SNAP_SVG, SNAP_DARK, 100, 30, NULL, 0};
+    const char *font_path = NULL;
     int opt;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":hV", options, NULL)) != -1) {
@@ -279,6 +324,9 @@ int main(int argc, char **argv)
             sized = true;
             break;
         }
+        case OPT_EMBED_FONT:
+            font_path = optarg;
+            break;
         case OPT_THEME:
             if (strcmp(optarg, "light") && strcmp(optarg, "dark"))
                 return usage_error("--theme: expected light or dark, found '%s'", optarg);
@@ -309,6 +357,11 @@ int main(int argc, char **argv)
         return usage_error("%s", "--snapshot draws a picture: it takes no --dump or --check");
     if ((sized || themed) && !picture.path)
         return usage_error("%s", "--size and --theme are for --snapshot");
+    if (font_path && (check || dumping))
+        return usage_error("%s", "--embed-font is for pictures: --snapshot, or s in the dashboard");
+    if (font_path && picture.path && (picture.format == SNAP_TXT || picture.format == SNAP_ANS))
+        return usage_error("%s", "--embed-font is for .svg and .html snapshots");
+
     if (dump.open && !dumping && !check && !picture.path)
         return usage_error("%s", "--open shows a record or entity: use it with --dump or "
                                  "--snapshot (in the dashboard, press Enter on a row)");
@@ -339,18 +392,26 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         return EXIT_DATA;
     }
+    if (font_path) {
+        picture.font = read_whole(font_path, &picture.font_len);
+        if (!picture.font) {
+            dataset_free(ds);
+            return usage_error("--embed-font: cannot read %s: %s", font_path, strerror(errno));
+        }
+    }
     int st;
     if (check) {
         dump_summary(ds, name, stdout);
         st = EXIT_OK;
     } else if (dashboard) {
-        st = run_dashboard(ds, &dump, ascii);
+        st = run_dashboard(ds, &dump, ascii, &picture);
     } else if (picture.path) {
         st = run_snapshot(ds, &dump, &picture, ascii);
     } else {
         st = dump_run(ds, &dump, stdout, stderr);
     }
     dataset_free(ds);
+    free(picture.font);
     int out = finish_output();
     return st != EXIT_OK ? st : out;
 }

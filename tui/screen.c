@@ -167,7 +167,19 @@ static void save_picture(app *a, const grid *g)
     buf_init(&title);
     buf_init(&svg);
     draw_title(a, &title);
-    snapshot_render(&svg, g, SNAP_SVG, a->light_snapshots ? SNAP_LIGHT : SNAP_DARK, title.data);
+    buf font;
+    buf_init(&font);
+    char why[256];
+    if (a->picture_font &&
+        snapshot_font_face(&font, g, a->picture_font, a->picture_font_len, why, sizeof why)) {
+        snprintf(a->message, sizeof a->message, "cannot embed the font: %s", why);
+        buf_free(&title);
+        buf_free(&font);
+        return;
+    }
+    snapshot_render(&svg, g, SNAP_SVG, a->light_snapshots ? SNAP_LIGHT : SNAP_DARK, title.data,
+                    font.data);
+    buf_free(&font);
     char saved[4096];
     int e = snapshot_save_new(dir, stem, ".svg", svg.data, svg.len, saved, sizeof saved);
     if (e)

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fontsubset.h"
 #include "mem.h"
 #include "style.h"
 #include "text.h"
@@ -178,7 +179,7 @@ static void xml_text(buf *out, const char *s, size_t n)
 }
 
 static void render_svg_body(buf *out, const grid *g, enum snapshot_theme theme, const char *title,
-                            bool standalone)
+                            bool standalone, const char *font_css)
 {
     const struct theme_paint *p = &themes[theme];
     int width = g->w * SNAPSHOT_CELL_W, height = g->h * SNAPSHOT_CELL_H;
@@ -189,8 +190,10 @@ static void render_svg_body(buf *out, const grid *g, enum snapshot_theme theme, 
     buf_puts(out, "<title>");
     xml_text(out, title, strlen(title));
     buf_puts(out, "</title>\n<style>\n");
-    buf_printf(out, "text { font-family: %s; font-size: %dpx; white-space: pre; }\n", FONT_STACK,
-               FONT_SIZE);
+    if (font_css)
+        buf_puts(out, font_css);
+    buf_printf(out, "text { font-family: %s%s; font-size: %dpx; white-space: pre; }\n",
+               font_css ? "'" SNAPSHOT_EMBEDDED_FAMILY "', " : "", FONT_STACK, FONT_SIZE);
     for (int s = 0; s < ST_COUNT; s++) {
         const struct look *l = &style_looks[s];
         buf_printf(out, ".s%d { fill: %s;%s%s }\n", s, p->styles[s].fg,
@@ -259,7 +262,7 @@ static void render_svg_body(buf *out, const grid *g, enum snapshot_theme theme, 
 }
 
 void snapshot_render(buf *out, const grid *g, enum snapshot_format format,
-                     enum snapshot_theme theme, const char *title)
+                     enum snapshot_theme theme, const char *title, const char *font_css)
 {
     switch (format) {
     case SNAP_TXT:
@@ -270,7 +273,7 @@ void snapshot_render(buf *out, const grid *g, enum snapshot_format format,
         break;
     case SNAP_SVG:
         buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        render_svg_body(out, g, theme, title, true);
+        render_svg_body(out, g, theme, title, true, font_css);
         break;
     case SNAP_HTML:
         buf_puts(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\"/>\n"
@@ -279,10 +282,66 @@ void snapshot_render(buf *out, const grid *g, enum snapshot_format format,
         buf_printf(out, "</title>\n<style>body { margin: 0; background: %s; }</style>\n</head>\n"
                         "<body>\n",
                    themes[theme].page_bg);
-        render_svg_body(out, g, theme, title, false);
+        render_svg_body(out, g, theme, title, false, font_css);
         buf_puts(out, "</body>\n</html>\n");
         break;
     }
+}
+
+/* ---- an embedded font ---- */
+
+static void base64(buf *out, const unsigned char *p, size_t n)
+{
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    buf_reserve(out, (n + 2) / 3 * 4);
+    for (size_t i = 0; i < n; i += 3) {
+        uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0) |
+                     (i + 2 < n ? p[i + 2] : 0);
+        char q[4] = {digits[v >> 18 & 63], digits[v >> 12 & 63], i + 1 < n ? digits[v >> 6 & 63] : '=',
+                     i + 2 < n ? digits[v & 63] : '='};
+        buf_put(out, q, 4);
+    }
+}
+
+static int by_value(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+int snapshot_font_face(buf *css, const grid *g, const unsigned char *font, size_t len, char *err,
+                       size_t errlen)
+{
+    size_t cap = 256, n = 0;
+    uint32_t *cps = mem_alloc(cap * sizeof *cps);
+    for (size_t i = 0; i < (size_t)g->w * (size_t)g->h; i++) {
+        const char *t = g->cells[i].text;
+        for (size_t k = 0, tn = strlen(t); k < tn;) {
+            uint32_t cp;
+            size_t l = text_decode(t + k, tn - k, &cp);
+            if (!l)
+                break;
+            cps = mem_grow(cps, &cap, n + 1, sizeof *cps);
+            cps[n++] = cp;
+            k += l;
+        }
+    }
+    qsort(cps, n, sizeof *cps, by_value);
+    size_t unique = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!unique || cps[unique - 1] != cps[i])
+            cps[unique++] = cps[i];
+    buf subset;
+    buf_init(&subset);
+    int r = font_subset(font, len, cps, unique, &subset, err, errlen);
+    if (r == 0) {
+        buf_puts(css, "@font-face { font-family: '" SNAPSHOT_EMBEDDED_FAMILY "'; src: url(data:font/ttf;base64,");
+        base64(css, (const unsigned char *)subset.data, subset.len);
+        buf_puts(css, ") format('truetype'); }\n");
+    }
+    buf_free(&subset);
+    free(cps);
+    return r;
 }
 
 /* ---- writing files ---- */
