@@ -843,6 +843,44 @@ static bool read_record(struct loader *L, cJSON *obj, void *ctx)
     return true;
 }
 
+enum { SKIP = -1, FAILED = -2 };
+
+/* Which of the known members key is, marked as seen; SKIP for an unknown
+ * member of a newer minor version (its value is passed over), FAILED for an
+ * unknown or repeated one. */
+static int which_member(struct loader *L, const char *key, const char *const *names, bool *seen)
+{
+    jstream *js = L->js;
+    int m = 0;
+    while (names[m] && strcmp(names[m], key))
+        m++;
+    if (!names[m]) {
+        if (!L->strict) {
+            const char *s;
+            size_t n;
+            if (!jstream_value(js, &s, &n))
+                return FAILED;
+            jstream_release(js);
+            return SKIP;
+        }
+        buf list;
+        buf_init(&list);
+        list_keys(&list, names);
+        buf_clear(&L->scratch);
+        text_sanitize(&L->scratch, key, strlen(key));
+        jstream_fail_at_key(js, "expected one of %s, found member \"%s\"", list.data,
+                            L->scratch.data ? L->scratch.data : "");
+        buf_free(&list);
+        return FAILED;
+    }
+    if (seen[m]) {
+        jstream_fail_at_key(js, "expected each member once, found \"%s\" again", key);
+        return FAILED;
+    }
+    seen[m] = true;
+    return m;
+}
+
 enum theme_member { TM_ID, TM_TITLE, TM_HEADING, TM_COLUMNS, TM_FIGURES, TM_RECORDS, TM_COUNT };
 
 static bool read_theme(struct loader *L)
@@ -865,29 +903,11 @@ static bool read_theme(struct loader *L)
     size_t key_len;
     int r;
     while ((r = jstream_next_member(js, &key, &key_len)) == 1) {
-        int m = 0;
-        while (names[m] && strcmp(names[m], key))
-            m++;
-        if (m == TM_COUNT) {
-            if (!L->strict) {
-                const char *s;
-                size_t n;
-                if (!jstream_value(js, &s, &n))
-                    return false;
-                continue;
-            }
-            buf list;
-            buf_init(&list);
-            list_keys(&list, names);
-            jstream_fail_at_key(js, "expected one of %s, found member \"%s\"", list.data, key);
-            buf_free(&list);
+        int m = which_member(L, key, names, seen);
+        if (m == SKIP)
+            continue;
+        if (m == FAILED)
             return false;
-        }
-        if (seen[m]) {
-            jstream_fail_at_key(js, "expected each member once, found \"%s\" again", key);
-            return false;
-        }
-        seen[m] = true;
         t = current_theme(L);
         bool ok;
         enum text_rule rule = m == TM_ID ? ID_TEXT : ANY_TEXT;
@@ -978,34 +998,18 @@ static bool read_document(struct loader *L)
     size_t key_len;
     int r;
     while ((r = jstream_next_member(js, &key, &key_len)) == 1) {
-        int m = 0;
-        while (names[m] && strcmp(names[m], key))
-            m++;
-        if (!seen[TOP_FORMAT] && m != TOP_FORMAT) {
-            jstream_fail_at_key(js, "expected \"format\" as the first member, found \"%s\"", key);
+        if (!seen[TOP_FORMAT] && strcmp(key, "format")) {
+            buf_clear(&L->scratch);
+            text_sanitize(&L->scratch, key, strlen(key));
+            jstream_fail_at_key(js, "expected \"format\" as the first member, found \"%s\"",
+                                L->scratch.data ? L->scratch.data : "");
             return false;
         }
-        if (m == TOP_COUNT) {
-            if (!L->strict) {
-                const char *s;
-                size_t n;
-                if (!jstream_value(js, &s, &n))
-                    return false;
-                jstream_release(js);
-                continue;
-            }
-            buf list;
-            buf_init(&list);
-            list_keys(&list, names);
-            jstream_fail_at_key(js, "expected one of %s, found member \"%s\"", list.data, key);
-            buf_free(&list);
+        int m = which_member(L, key, names, seen);
+        if (m == SKIP)
+            continue;
+        if (m == FAILED)
             return false;
-        }
-        if (seen[m]) {
-            jstream_fail_at_key(js, "expected each member once, found \"%s\" again", key);
-            return false;
-        }
-        seen[m] = true;
         enum entity_type place = ENTITY_PLACE, org = ENTITY_ORG;
         int32_t report = -1;
         bool ok;
