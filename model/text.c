@@ -298,3 +298,31 @@ size_t text_wrap(const char *s, size_t n, int width)
     }
     return i < n && space ? space : i;
 }
+
+void text_json_string(buf *out, const char *s)
+{
+    buf_putc(out, '"');
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = text_decode(s + i, n - i, &cp);
+        if (!len) {
+            buf_puts(out, "\\uFFFD");
+            i++;
+            continue;
+        }
+        if (cp == '"' || cp == '\\') {
+            buf_putc(out, '\\');
+            buf_putc(out, (char)cp);
+        } else if (text_class_of(cp) != TEXT_UNSAFE) {
+            buf_put(out, s + i, len);
+        } else if (cp < 0x10000) {
+            buf_printf(out, "\\u%04X", (unsigned)cp);
+        } else {
+            buf_printf(out, "\\u%04X\\u%04X", (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
+                       (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+        }
+        i += len;
+    }
+    buf_putc(out, '"');
+}

@@ -51,6 +51,10 @@ enum text_fit_flags {
  * unless TEXT_NO_PAD. Returns the number of cells appended. */
 int text_fit(buf *out, const char *s, size_t n, int width, int flags);
 
+/* Appends s as a JSON string literal in which everything a terminal would act
+ * on, hide or reorder is a \u escape: safe to print, and read back the same. */
+void text_json_string(buf *out, const char *s);
+
 /* How many bytes of s, which must be sanitised already, make the next line of
  * at most width cells when wrapping: whole characters with their marks, at
  * least one, ending after a space when one lies in the last third. */

@@ -558,32 +558,13 @@ static void json_separator(struct json *j)
         json_newline(j);
 }
 
-/* Every character a terminal would act on, hide or reorder goes out as \u. */
 static void json_string(struct json *j, const char *s)
 {
-    FILE *out = j->out;
-    fputc('"', out);
-    size_t n = strlen(s), i = 0;
-    while (i < n) {
-        uint32_t cp;
-        size_t len = text_decode(s + i, n - i, &cp);
-        if (!len) {
-            fputs("\\uFFFD", out);
-            i++;
-            continue;
-        }
-        if (cp == '"' || cp == '\\')
-            fprintf(out, "\\%c", (char)cp);
-        else if (text_class_of(cp) != TEXT_UNSAFE)
-            fwrite(s + i, 1, len, out);
-        else if (cp < 0x10000)
-            fprintf(out, "\\u%04X", (unsigned)cp);
-        else
-            fprintf(out, "\\u%04X\\u%04X", (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
-                    (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
-        i += len;
-    }
-    fputc('"', out);
+    buf b;
+    buf_init(&b);
+    text_json_string(&b, s);
+    fwrite(b.data, 1, b.len, j->out);
+    buf_free(&b);
 }
 
 static void json_key(struct json *j, const char *key)
