@@ -188,6 +188,47 @@ static void record_aside(buf *out, const dataset *ds, uint32_t r)
     }
 }
 
+/* The records, a heading per theme, a line each that opens the record. */
+static void add_records_by_theme(struct builder *b, const uint32_t *recs, uint32_t nrecs)
+{
+    const dataset *ds = b->a->ds;
+    buf line, aside;
+    buf_init(&line);
+    buf_init(&aside);
+    for (uint32_t i = 0; i < nrecs;) {
+        uint32_t t = ds->records[recs[i]].theme, j = i;
+        while (j < nrecs && ds->records[recs[j]].theme == t)
+            j++;
+        add_line(b, "", ST_NORMAL, 0);
+        buf_clear(&line);
+        buf_printf(&line, "%u %s · %s (%u)", t + 1, ds_str(ds, ds->themes[t].title),
+                   ds_str(ds, ds->themes[t].id), j - i);
+        add_line(b, line.data, ST_HEADING, 0);
+        for (; i < j; i++) {
+            buf_clear(&aside);
+            record_aside(&aside, ds, recs[i]);
+            add_link(b, ds_str(ds, ds->records[recs[i]].name), 2, LINK_RECORD, recs[i], aside.data);
+        }
+    }
+    buf_free(&line);
+    buf_free(&aside);
+}
+
+static void build_unplaced(struct builder *b)
+{
+    places *p = app_places(b->a);
+    buf line;
+    buf_init(&line);
+    buf_printf(&line, "%u record%s name no place, nor an organisation the report places", p->nunplaced,
+               p->nunplaced == 1 ? "" : "s");
+    add_line(b, line.data, ST_DIM, 0);
+    buf_clear(&line);
+    money_text(&line, places_stats(p, PLACES_UNPLACED)->money);
+    add_line(b, line.data, ST_FIGURE_VALUE, 0);
+    add_records_by_theme(b, p->unplaced, p->nunplaced);
+    buf_free(&line);
+}
+
 static void build_entity(struct builder *b, uint32_t e)
 {
     app *a = b->a;
@@ -232,28 +273,14 @@ static void build_entity(struct builder *b, uint32_t e)
         add_link(b, ds_str(ds, ds->entities[children[i]].name), 2, LINK_ENTITY, children[i],
                  aside.data);
     }
-    for (uint32_t i = 0; i < nrecs;) {
-        uint32_t t = ds->records[recs[i]].theme, j = i;
-        while (j < nrecs && ds->records[recs[j]].theme == t)
-            j++;
-        add_line(b, "", ST_NORMAL, 0);
-        buf_clear(&line);
-        buf_printf(&line, "%u %s · %s (%u)", t + 1, ds_str(ds, ds->themes[t].title),
-                   ds_str(ds, ds->themes[t].id), j - i);
-        add_line(b, line.data, ST_HEADING, 0);
-        for (; i < j; i++) {
-            buf_clear(&aside);
-            record_aside(&aside, ds, recs[i]);
-            add_link(b, ds_str(ds, ds->records[recs[i]].name), 2, LINK_RECORD, recs[i], aside.data);
-        }
-    }
+    add_records_by_theme(b, recs, nrecs);
     free(recs);
     buf_free(&line);
     buf_free(&aside);
 }
 
 static const char *const help_text[][2] = {
-    {"1-9", "go to that tab"},
+    {"1-9", "go to that tab; the one after the themes is the places"},
     {"Tab  Shift-Tab", "next or previous tab"},
     {"Up Down  j k", "move one row"},
     {"PgUp PgDn", "move one page"},
@@ -265,6 +292,9 @@ static const char *const help_text[][2] = {
     {"/", "search as you type; Enter keeps the place, Esc goes back"},
     {"n  N", "next or previous match"},
     {"f", "show only rows containing text; Esc clears"},
+    {"p", "the places: a tree with records and money (Enter opens, Left closes)"},
+    {"+  -", "in the places: open or close every place"},
+    {"c", "bars beside the figures, on or off"},
     {"s", "save a picture of the screen (SVG) for a briefing"},
     {"t", "light or dark theme for those pictures"},
     {"?", "this help"},
@@ -308,7 +338,11 @@ void app_lines(app *a, int width)
     case PAGE_HELP:
         build_help(&b);
         break;
+    case PAGE_UNPLACED:
+        build_unplaced(&b);
+        break;
     case PAGE_TABLE:
+    case PAGE_PLACES:
         break;
     }
     if (p->cursor < 0 || p->cursor >= a->nlines || !a->lines[p->cursor].opens) {
@@ -333,6 +367,23 @@ static int sort_spec(const char *spec, char **name)
     return 0;
 }
 
+int app_find_tab(const dataset *ds, const char *name)
+{
+    int t = dataset_find_theme(ds, name);
+    if (t >= 0)
+        return t;
+    char number[16];
+    snprintf(number, sizeof number, "%u", ds->nthemes + 1);
+    return !strcmp(name, "places") || !strcmp(name, number) ? (int)ds->nthemes : -1;
+}
+
+places *app_places(app *a)
+{
+    if (!a->places)
+        a->places = places_new(a->ds);
+    return a->places;
+}
+
 app *app_new(const dataset *ds, const struct app_options *o)
 {
     app *a = mem_calloc(1, sizeof *a);
@@ -350,10 +401,11 @@ app *app_new(const dataset *ds, const struct app_options *o)
             view_filter(a->tabs[t].view, o->filter);
     }
     free(sort_name);
-    int t = o->tab ? dataset_find_theme(ds, o->tab) : 0;
+    int t = o->tab ? app_find_tab(ds, o->tab) : 0;
     a->tab = t > 0 ? (uint32_t)t : 0;
     a->depth = 1;
-    a->stack[0].kind = PAGE_TABLE;
+    a->stack[0].kind = app_in_places(a) ? PAGE_PLACES : PAGE_TABLE;
+    a->charts = true;
     a->lines_width = -1;
     a->page_rows = 10;
     buf_init(&a->input);
@@ -369,6 +421,7 @@ void app_free(app *a)
         free(a->tabs[t].widths);
     }
     free(a->tabs);
+    places_free(a->places);
     clear_lines(a);
     buf_free(&a->input);
     free(a->prompt_saved);
@@ -403,11 +456,23 @@ static void say(app *a, const char *fmt, ...)
 
 static void switch_tab(app *a, uint32_t t)
 {
-    if (t >= a->ds->nthemes)
+    if (t > a->ds->nthemes)
         return;
     a->tab = t;
     a->depth = 1;
+    a->stack[0].kind = app_in_places(a) ? PAGE_PLACES : PAGE_TABLE;
     a->prompt = PROMPT_NONE;
+    clear_lines(a);
+}
+
+static void open_unplaced(app *a)
+{
+    if (a->depth == APP_MAX_DEPTH)
+        return;
+    struct page *p = &a->stack[a->depth++];
+    p->kind = PAGE_UNPLACED;
+    p->cursor = -1;
+    p->top = 0;
     clear_lines(a);
 }
 
@@ -529,12 +594,53 @@ static void move_page(app *a, long by, bool absolute)
     }
 }
 
+static void move_places(app *a, long by, bool absolute)
+{
+    places *p = app_places(a);
+    if (absolute)
+        a->places_cursor = by < 0 ? 0 : (long)p->nrows - 1;
+    else
+        a->places_cursor += by;
+    if (a->places_cursor >= (long)p->nrows)
+        a->places_cursor = (long)p->nrows - 1;
+    if (a->places_cursor < 0)
+        a->places_cursor = 0;
+}
+
 static void move(app *a, long by, bool absolute)
 {
-    if (app_page(a)->kind == PAGE_TABLE)
+    switch (app_page(a)->kind) {
+    case PAGE_TABLE:
         move_table(a, by, absolute);
-    else
+        break;
+    case PAGE_PLACES:
+        move_places(a, by, absolute);
+        break;
+    default:
         move_page(a, by, absolute);
+    }
+}
+
+/* Keeps the cursor on the same place after the rows change. */
+static void places_keep(app *a, uint32_t place)
+{
+    long row = places_find(app_places(a), place);
+    a->places_cursor = row >= 0 ? row : 0;
+}
+
+static void places_search(app *a, const char *text, int dir)
+{
+    places *p = app_places(a);
+    long n = p->nrows;
+    for (long k = 1; k <= n; k++) {
+        long row = ((a->places_cursor + dir * k) % n + n) % n;
+        uint32_t e = p->rows[row].place;
+        if (e != PLACES_UNPLACED && strstr(ds_str(a->ds, a->ds->entities[e].name), text)) {
+            a->places_cursor = row;
+            return;
+        }
+    }
+    say(a, "no place shown is called anything like that");
 }
 
 /* ---- searching and filtering ---- */
@@ -557,6 +663,13 @@ static void search(app *a, const char *text, long from, int dir, bool quiet)
 
 static void start_prompt(app *a, enum prompt_kind kind)
 {
+    if (app_page(a)->kind == PAGE_PLACES && kind == PROMPT_SEARCH) {
+        a->prompt = kind;
+        buf_clear(&a->input);
+        a->prompt_from = a->places_cursor;
+        a->message[0] = 0;
+        return;
+    }
     if (app_page(a)->kind != PAGE_TABLE) {
         say(a, "%s works on a table: go back first", kind == PROMPT_SEARCH ? "search" : "filter");
         return;
@@ -584,6 +697,15 @@ static void apply_filter(app *a, const char *text)
 static void prompt_changed(app *a)
 {
     const char *text = a->input.data ? a->input.data : "";
+    if (app_page(a)->kind == PAGE_PLACES) {
+        a->places_cursor = a->prompt_from;
+        a->message[0] = 0;
+        if (*text) {
+            a->places_cursor = a->prompt_from - 1;
+            places_search(a, text, 1);
+        }
+        return;
+    }
     if (a->prompt == PROMPT_SEARCH) {
         current(a)->cursor = a->prompt_from;
         if (*text)
@@ -607,7 +729,9 @@ static void prompt_key(app *a, uint32_t key)
         return;
     case K_ESC:
     case K_CTRL_C:
-        if (a->prompt == PROMPT_SEARCH)
+        if (app_page(a)->kind == PAGE_PLACES)
+            a->places_cursor = a->prompt_from;
+        else if (a->prompt == PROMPT_SEARCH)
             current(a)->cursor = a->prompt_from;
         else
             apply_filter(a, a->prompt_saved);
@@ -688,6 +812,66 @@ static void table_key(app *a, uint32_t key)
     }
 }
 
+static void places_key(app *a, uint32_t key)
+{
+    places *p = app_places(a);
+    if (!p->nrows)
+        return;
+    place_row *row = &p->rows[a->places_cursor];
+    uint32_t here = row->place;
+    int ncolumns = (int)places_column_count(p);
+    switch (key) {
+    case K_ENTER:
+    case K_RIGHT:
+    case 'l':
+        if (row->has_children && !row->open) {
+            places_set_open(p, here, true);
+            places_keep(a, here);
+        } else if (here == PLACES_UNPLACED) {
+            open_unplaced(a);
+        } else {
+            app_open(a, (link_target){LINK_ENTITY, here});
+        }
+        break;
+    case K_LEFT:
+    case 'h':
+        if (row->open) {
+            places_set_open(p, here, false);
+            places_keep(a, here);
+        } else if (here != PLACES_UNPLACED && a->ds->entities[here].parent != NONE) {
+            places_keep(a, a->ds->entities[here].parent);
+        }
+        break;
+    case '+':
+    case '-':
+        places_open_all(p, key == '+');
+        places_keep(a, here);
+        break;
+    case '<':
+    case '>':
+    case 'r': {
+        int by = p->sort_column;
+        bool descending = p->descending;
+        if (key == '<')
+            by = by - 1 < -1 ? ncolumns - 1 : by - 1;
+        else if (key == '>')
+            by = by + 1 >= ncolumns ? -1 : by + 1;
+        else
+            descending = !descending;
+        places_sort(p, by, descending);
+        places_keep(a, here);
+        break;
+    }
+    case 'n':
+    case 'N':
+        if (a->last_search)
+            places_search(a, a->last_search, key == 'n' ? 1 : -1);
+        break;
+    default:
+        break;
+    }
+}
+
 static void page_key(app *a, uint32_t key)
 {
     struct page *p = app_page(a);
@@ -728,6 +912,10 @@ void app_key(app *a, uint32_t key)
         return;
     case K_LEFT:
     case 'h':
+        if (app_page(a)->kind == PAGE_PLACES)
+            break; /* closes a place there */
+        back(a);
+        return;
     case K_BACKSPACE:
         back(a);
         return;
@@ -754,10 +942,17 @@ void app_key(app *a, uint32_t key)
         move(a, 1, true);
         return;
     case K_TAB:
-        switch_tab(a, (a->tab + 1) % a->ds->nthemes);
+        switch_tab(a, (a->tab + 1) % (a->ds->nthemes + 1));
         return;
     case K_BACKTAB:
-        switch_tab(a, (a->tab + a->ds->nthemes - 1) % a->ds->nthemes);
+        switch_tab(a, (a->tab + a->ds->nthemes) % (a->ds->nthemes + 1));
+        return;
+    case 'p':
+        switch_tab(a, a->ds->nthemes);
+        return;
+    case 'c':
+        a->charts = !a->charts;
+        say(a, "charts %s", a->charts ? "on" : "off");
         return;
     case '?':
         open_help(a);
@@ -776,8 +971,21 @@ void app_key(app *a, uint32_t key)
         switch_tab(a, key - '1');
         return;
     }
-    if (app_page(a)->kind == PAGE_TABLE)
+    switch (app_page(a)->kind) {
+    case PAGE_TABLE:
         table_key(a, key);
-    else
+        break;
+    case PAGE_PLACES:
+        if (key == '/' || key == 'f') {
+            if (key == 'f')
+                say(a, "filter works on a theme's table");
+            else
+                start_prompt(a, PROMPT_SEARCH);
+        } else {
+            places_key(a, key);
+        }
+        break;
+    default:
         page_key(a, key);
+    }
 }

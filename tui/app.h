@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "dataset.h"
 #include "link.h"
+#include "places.h"
 #include "view.h"
 
 /* Keys that are not characters; characters are their code points. */
@@ -37,7 +38,14 @@ struct tab {
     int *widths; /* natural column widths, measured once */
 };
 
-enum page_kind { PAGE_TABLE, PAGE_RECORD, PAGE_ENTITY, PAGE_HELP };
+enum page_kind {
+    PAGE_TABLE,    /* a theme's table */
+    PAGE_PLACES,   /* the place tree, the tab after the themes */
+    PAGE_RECORD,
+    PAGE_ENTITY,
+    PAGE_UNPLACED, /* the records that name no place */
+    PAGE_HELP,
+};
 
 /* A line of a record, entity or help page: text, and what Enter opens. */
 struct line {
@@ -62,7 +70,11 @@ enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER };
 typedef struct app {
     const dataset *ds;
     struct tab *tabs;
-    uint32_t tab;
+    uint32_t tab;         /* a theme, or ds->nthemes for the places */
+
+    places *places;       /* made when the places tab is first shown */
+    long places_cursor, places_top;
+    bool charts;          /* bars beside the figures; c toggles */
 
     struct page stack[APP_MAX_DEPTH]; /* stack[0] is the current tab's table */
     int depth;                        /* pages on the stack */
@@ -97,6 +109,15 @@ app *app_new(const dataset *ds, const struct app_options *o);
 void app_free(app *a);
 /* Does what the key means on the current page. */
 void app_key(app *a, uint32_t key);
+/* The tab named on the command line: a theme's id, title or number, or
+ * "places" (or the number after the themes); -1 if none. */
+int app_find_tab(const dataset *ds, const char *name);
+static inline bool app_in_places(const app *a)
+{
+    return a->tab == a->ds->nthemes;
+}
+/* The places tree, made on first use. */
+places *app_places(app *a);
 /* Opens a record or entity page on top of the current one. */
 void app_open(app *a, link_target target);
 /* The page on top of the stack. */

@@ -10,6 +10,7 @@
 
 #define MEASURED_ROWS 2000  /* column widths come from this many rows at most */
 #define MAX_TEXT_WIDTH 40
+#define MIN_TABLE_ROWS 10 /* a chart shows only above this many rows of table */
 #define MIN_TEXT_WIDTH 10
 #define FIRST_TEXT_WIDTH 20 /* the first column names the row */
 
@@ -52,6 +53,11 @@ static void draw_tabs(app *a, grid *g, int y)
         x += put(g, y, x, g->w - x, label.data, t == a->tab ? ST_TAB_CURRENT : ST_TAB);
         if (x < g->w)
             x += put(g, y, x, 1, grid_glyph(g, "│", "|"), ST_TAB);
+    }
+    if (x < g->w) {
+        buf_clear(&label);
+        buf_printf(&label, " %u Places ", ds->nthemes + 1);
+        x += put(g, y, x, g->w - x, label.data, app_in_places(a) ? ST_TAB_CURRENT : ST_TAB);
     }
     buf_free(&label);
 }
@@ -380,16 +386,254 @@ static void page_heading(app *a, buf *out)
 {
     const dataset *ds = a->ds;
     const char *sep = a->ascii ? " > " : " › ";
-    buf_puts(out, ds_str(ds, ds->themes[a->tab].title));
+    buf_puts(out, app_in_places(a) ? "Places" : ds_str(ds, ds->themes[a->tab].title));
     for (int d = 1; d < a->depth; d++) {
         const struct page *p = &a->stack[d];
         buf_puts(out, sep);
         if (p->kind == PAGE_HELP)
             buf_puts(out, "help");
+        else if (p->kind == PAGE_UNPLACED)
+            buf_puts(out, "records that name no place");
         else if (p->target.kind == LINK_RECORD)
             buf_puts(out, ds_str(ds, ds->records[p->target.index].name));
         else
             buf_puts(out, ds_str(ds, ds->entities[p->target.index].name));
+    }
+}
+
+/* ---- bars ---- */
+
+/* A bar of value/max of width cells, in eighths of a cell (in ASCII, whole
+ * cells of #). Returns the cells drawn. */
+static int draw_bar(grid *g, int y, int x, int width, double value, double max)
+{
+    if (width <= 0 || max <= 0 || value <= 0)
+        return 0;
+    double fraction = value >= max ? 1.0 : value / max;
+    if (g->ascii) {
+        int cells = (int)(fraction * width + 0.5);
+        for (int i = 0; i < cells; i++)
+            put(g, y, x + i, 1, "#", ST_BAR);
+        return cells;
+    }
+    static const char *const eighths[8] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+    long total = (long)(fraction * width * 8 + 0.5);
+    int full = (int)(total / 8), rest = (int)(total % 8), i = 0;
+    for (; i < full; i++)
+        put(g, y, x + i, 1, "█", ST_BAR);
+    if (rest)
+        put(g, y, x + i++, 1, eighths[rest], ST_BAR);
+    return i;
+}
+
+#define CHART_LABEL 18
+#define CHART_VALUE 12
+#define CHART_BAR_MAX 48
+
+/* How many lines the theme's chart takes: one per headline figure that can be
+ * measured (dates cannot). */
+static int chart_lines(const app *a)
+{
+    const theme *t = &a->ds->themes[a->tab];
+    int n = 0;
+    for (uint32_t f = t->first_figure; f < t->first_figure + t->nfigures; f++)
+        n += a->ds->figures[f].headline && a->ds->figures[f].unit != UNIT_DATE;
+    return n;
+}
+
+/* The headline figures as bars, those of one unit measured against each
+ * other (money with money, people with people), in at most lines lines. */
+static void draw_chart(app *a, grid *g, int y, int lines)
+{
+    const dataset *ds = a->ds;
+    const theme *t = &ds->themes[a->tab];
+    int bar_width = g->w - 2 - CHART_LABEL - CHART_VALUE - 4;
+    if (bar_width > CHART_BAR_MAX)
+        bar_width = CHART_BAR_MAX;
+    buf value;
+    buf_init(&value);
+    int line = 0;
+    for (int unit = 0; unit < UNIT_COUNT && line < lines; unit++) {
+        if (unit == UNIT_DATE)
+            continue;
+        double max = 0;
+        for (uint32_t f = t->first_figure; f < t->first_figure + t->nfigures; f++)
+            if (ds->figures[f].headline && ds->figures[f].unit == unit && ds->figures[f].value > max)
+                max = (double)ds->figures[f].value;
+        for (uint32_t f = t->first_figure; f < t->first_figure + t->nfigures && line < lines; f++) {
+            const figure *fig = &ds->figures[f];
+            if (!fig->headline || fig->unit != unit)
+                continue;
+            int yy = y + line++;
+            grid_blank(g, yy, 0, g->w, ST_NORMAL);
+            grid_puts(g, yy, 2, CHART_LABEL, ds_str(ds, fig->label), ST_FIGURE_LABEL, 0);
+            int x = 2 + CHART_LABEL + 1;
+            draw_bar(g, yy, x, bar_width, (double)fig->value, max);
+            buf_clear(&value);
+            view_figure_text(&value, ds, f);
+            grid_text(g, yy, x + bar_width + 1, CHART_VALUE, value.data, value.len, ST_FIGURE_VALUE,
+                      TEXT_ALIGN_RIGHT);
+        }
+    }
+    buf_free(&value);
+}
+
+/* ---- the places ---- */
+
+static void places_value(buf *out, const places *p, uint32_t place, uint32_t c)
+{
+    const struct place_stats *st = places_stats(p, place);
+    if (c == places_column_money(p)) {
+        if (st->money.parts)
+            value_format(out, st->money.value, UNIT_YUAN, st->money.qualifier, NULL, VALUE_WORDS);
+    } else {
+        uint32_t n = c == places_column_total(p) ? st->total : places_count(p, place, c - 1);
+        if (n)
+            buf_printf(out, "%u", n);
+    }
+}
+
+static double place_measure(const places *p, uint32_t place, uint32_t c)
+{
+    if (c == places_column_money(p))
+        return (double)places_stats(p, place)->money.value;
+    if (c == places_column_total(p))
+        return places_stats(p, place)->total;
+    return places_count(p, place, c - 1);
+}
+
+static void draw_places(app *a, grid *g, int y0, int rows)
+{
+    const dataset *ds = a->ds;
+    places *p = app_places(a);
+    uint32_t ncolumns = places_column_count(p);
+    int *w = mem_calloc(ncolumns + 1, sizeof *w);
+    buf text;
+    buf_init(&text);
+    /* numbers as wide as their heading or widest value; the name and the bar share the rest */
+    int numbers = 0;
+    for (uint32_t c = 1; c < ncolumns; c++) {
+        const char *label = c == places_column_total(p) ? "records"
+                            : c == places_column_money(p) ? "money"
+                                                          : ds_str(ds, ds->themes[c - 1].title);
+        w[c] = text_width(label, strlen(label)) + 2;
+        for (uint32_t r = 0; r < p->nrows; r++) {
+            buf_clear(&text);
+            places_value(&text, p, p->rows[r].place, c);
+            int cw = text_width(text.data ? text.data : "", text.len);
+            w[c] = cw > w[c] ? cw : w[c];
+        }
+        numbers += w[c] + 2;
+    }
+    int bar = g->w - numbers - 2 - 24;
+    if (bar > CHART_BAR_MAX / 2)
+        bar = CHART_BAR_MAX / 2;
+    if (bar < 8)
+        bar = 0;
+    w[0] = g->w - numbers - 2 - (bar ? bar + 2 : 0);
+    /* too narrow: the themes' columns go first, from the right; records and money stay */
+    bool *hidden = mem_calloc(ncolumns + 1, sizeof *hidden);
+    for (uint32_t c = places_column_total(p) - 1; w[0] < 16 && c >= 1; c--) {
+        hidden[c] = true;
+        w[0] += w[c] + 2;
+    }
+    /* the measure the bars show: the sort column if it is a number, else
+     * records; measured against the places of the same level, so the
+     * counties are compared with each other and not with the city */
+    uint32_t measure = p->sort_column > 0 ? (uint32_t)p->sort_column : places_column_total(p);
+    double max_at[64] = {0};
+    for (uint32_t r = 0; r < p->nrows; r++) {
+        double v = place_measure(p, p->rows[r].place, measure);
+        int d = p->rows[r].depth < 63 ? p->rows[r].depth : 63;
+        max_at[d] = v > max_at[d] ? v : max_at[d];
+    }
+    const char *border = grid_glyph(g, "│", "|");
+    grid_blank(g, y0, 0, g->w, ST_COLUMN);
+    int x = 0;
+    for (uint32_t c = 0; c < ncolumns; c++) {
+        if (hidden[c])
+            continue;
+        const char *label = c == 0 ? "Place" : c == places_column_total(p) ? "records"
+                            : c == places_column_money(p) ? "money"
+                                                          : ds_str(ds, ds->themes[c - 1].title);
+        bool sorted = (int)c == p->sort_column;
+        buf_clear(&text);
+        buf_puts(&text, label);
+        if (sorted)
+            buf_printf(&text, " %s", p->descending ? grid_glyph(g, "▾", "v") : grid_glyph(g, "▴", "^"));
+        grid_text(g, y0, x + 1, w[c], text.data, text.len, sorted ? ST_COLUMN_SORTED : ST_COLUMN,
+                  c ? TEXT_ALIGN_RIGHT : 0);
+        x += w[c] + 1;
+        put(g, y0, x, 1, border, ST_COLUMN);
+        x += 1;
+    }
+    if (a->places_cursor >= (long)p->nrows)
+        a->places_cursor = (long)p->nrows - 1;
+    if (a->places_cursor < a->places_top)
+        a->places_top = a->places_cursor;
+    if (a->places_cursor >= a->places_top + rows)
+        a->places_top = a->places_cursor - rows + 1;
+    if (a->places_top > (long)p->nrows - rows)
+        a->places_top = (long)p->nrows - rows;
+    if (a->places_top < 0)
+        a->places_top = 0;
+    for (int i = 0; i < rows; i++) {
+        int y = y0 + 1 + i;
+        long r = a->places_top + i;
+        grid_blank(g, y, 0, g->w, ST_NORMAL);
+        if (r >= (long)p->nrows)
+            continue;
+        const place_row *row = &p->rows[r];
+        bool selected = r == a->places_cursor;
+        enum style first = selected ? ST_SELECTED : ST_NORMAL;
+        if (selected)
+            grid_blank(g, y, 0, w[0] + 1, ST_SELECTED);
+        buf_clear(&text);
+        for (int d = 0; d < row->depth; d++)
+            buf_puts(&text, "  ");
+        if (row->place == PLACES_UNPLACED) {
+            buf_puts(&text, "  (no place named)");
+        } else {
+            /* plain + and -: the selection's ▸ is beside them */
+            buf_puts(&text, !row->has_children ? "  " : row->open ? "- " : "+ ");
+            buf_puts(&text, ds_str(ds, ds->entities[row->place].name));
+        }
+        grid_text(g, y, 1, w[0], text.data, text.len,
+                  row->place == PLACES_UNPLACED && !selected ? ST_DIM : first, 0);
+        x = w[0] + 1;
+        put(g, y, x++, 1, border, ST_NORMAL);
+        for (uint32_t c = 1; c < ncolumns; c++) {
+            if (hidden[c])
+                continue;
+            buf_clear(&text);
+            places_value(&text, p, row->place, c);
+            grid_text(g, y, x + 1, w[c], text.data ? text.data : "", text.len,
+                      c == places_column_money(p) ? ST_FIGURE_VALUE : ST_NORMAL, TEXT_ALIGN_RIGHT);
+            x += w[c] + 1;
+            put(g, y, x++, 1, border, ST_NORMAL);
+        }
+        if (bar)
+            draw_bar(g, y, x + 1, bar, place_measure(p, row->place, measure),
+                     max_at[row->depth < 63 ? row->depth : 63]);
+        if (selected)
+            put(g, y, 0, 1, grid_glyph(g, "▸", ">"), ST_SELECTED);
+    }
+    buf_free(&text);
+    free(hidden);
+    free(w);
+}
+
+static void places_status(app *a, buf *out)
+{
+    places *p = app_places(a);
+    buf_printf(out, "place %ld of %u", a->places_cursor + 1, p->nrows);
+    if (p->sort_column >= 0) {
+        uint32_t c = (uint32_t)p->sort_column;
+        const char *label = c == 0 ? "place" : c == places_column_total(p) ? "records"
+                            : c == places_column_money(p) ? "money"
+                                                          : ds_str(a->ds, a->ds->themes[c - 1].title);
+        buf_printf(out, " · sort %s %s", label,
+                   p->descending ? (a->ascii ? "v" : "▾") : (a->ascii ? "^" : "▴"));
     }
 }
 
@@ -422,8 +666,10 @@ int draw_app(app *a, grid *g)
         {"Enter", "open"}, {"Esc", "back"}, {"Tab", "next tab"}, {"?", "help"}, {"q", "back"},
         {NULL, NULL}};
     static const struct key_hint help_keys[] = {{"Esc", "back"}, {"q", "back"}, {NULL, NULL}};
+    static const struct key_hint places_keys[] = {
+        {"Enter", "open"}, {"←", "close"}, {"+-", "all"}, {"<>", "sort"}, {"r", "reverse"},
+        {"?", "help"}, {"q", "quit"}, {NULL, NULL}};
     const dataset *ds = a->ds;
-    const theme *t = &ds->themes[a->tab];
     draw_header(a, g);
     draw_tabs(a, g, 1);
     buf line;
@@ -431,7 +677,24 @@ int draw_app(app *a, grid *g)
     struct page *p = app_page(a);
     int y = 2;
     grid_blank(g, y, 0, g->w, ST_HEADING);
-    if (p->kind == PAGE_TABLE) {
+    if (p->kind == PAGE_PLACES) {
+        places *pl = app_places(a);
+        uint32_t nplaces = 0;
+        for (uint32_t e = 0; e < ds->nentities; e++)
+            nplaces += ds->entities[e].type == ENTITY_PLACE;
+        buf_printf(&line, "Places %s %u places %s %u record%s no place", grid_glyph(g, "·", "-"),
+                   nplaces, grid_glyph(g, "·", "-"), pl->nunplaced,
+                   pl->nunplaced == 1 ? " names" : "s name");
+        put(g, y, 1, g->w - 2, line.data, ST_HEADING);
+        y++;
+        int rows = g->h - 1 - y - 1;
+        a->page_rows = rows;
+        draw_places(a, g, y, rows);
+        buf_clear(&line);
+        places_status(a, &line);
+        draw_status(a, g, line.data, places_keys);
+    } else if (p->kind == PAGE_TABLE) {
+        const theme *t = &ds->themes[a->tab];
         if (t->heading != NONE)
             buf_printf(&line, "%s %s ", ds_str(ds, t->title), ds_str(ds, t->heading));
         else
@@ -446,8 +709,17 @@ int draw_app(app *a, grid *g)
             buf_puts(&line, "no money named");
         put(g, y, 1, g->w - 2, line.data, ST_HEADING);
         y++;
-        int figure_lines = draw_figures(a, g, y, g->h >= 24 ? 2 : 1);
-        y += figure_lines;
+        /* the chart shows the headline figures with bars; it gives way to the
+         * table, which keeps at least MIN_TABLE_ROWS, and then the figures
+         * are a strip of one or two lines */
+        int room = g->h - 1 - y - 1 - MIN_TABLE_ROWS;
+        int chart = a->charts ? chart_lines(a) : 0;
+        if (chart && chart <= room) {
+            draw_chart(a, g, y, chart);
+            y += chart;
+        } else {
+            y += draw_figures(a, g, y, g->h >= 24 ? 2 : 1);
+        }
         int rows = g->h - 1 - y - 1;
         a->page_rows = rows;
         draw_table(a, g, y, rows);

@@ -27,6 +27,7 @@ enum style {
     ST_STATUS_KEY,
     ST_PROMPT,
     ST_ERROR,
+    ST_BAR,            /* the bars of a chart */
     ST_COUNT
 };
 

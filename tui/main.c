@@ -161,8 +161,8 @@ static unsigned char *read_whole(const char *path, size_t *len)
 /* The names on the command line must mean something before a screen is drawn. */
 static int check_names(const dataset *ds, const struct dump_options *o)
 {
-    if (o->tab && dataset_find_theme(ds, o->tab) < 0)
-        return usage_error("--tab: no tab \"%s\" (give an id, a title or a number)", o->tab);
+    if (o->tab && app_find_tab(ds, o->tab) < 0)
+        return usage_error("--tab: no tab \"%s\" (give an id, a title, a number, or places)", o->tab);
     if (o->sort) {
         bool found = false;
         char *name = strdup(o->sort);

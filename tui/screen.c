@@ -161,7 +161,8 @@ static void save_picture(app *a, const grid *g)
     localtime_r(&now, &tm);
     char stem[160];
     snprintf(stem, sizeof stem, "zjdash-%.64s-%04d%02d%02d-%02d%02d%02d",
-             ds_str(a->ds, a->ds->themes[a->tab].id), tm.tm_year + 1900, tm.tm_mon + 1,
+             app_in_places(a) ? "places" : ds_str(a->ds, a->ds->themes[a->tab].id),
+             tm.tm_year + 1900, tm.tm_mon + 1,
              tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
     buf title, svg;
     buf_init(&title);

@@ -69,6 +69,7 @@ static const struct theme_paint themes[2] = {
         [ST_STATUS_KEY] = {"#2f5f9e", "#c8ccd4"},
         [ST_PROMPT] = {"#d7dae0", NULL},
         [ST_ERROR] = {"#e06c75", NULL},
+        [ST_BAR] = {"#98c379", NULL},
     }},
     [SNAP_LIGHT] = {"#1f2328", "#ffffff", {
         [ST_NORMAL] = {"#1f2328", NULL},
@@ -88,6 +89,7 @@ static const struct theme_paint themes[2] = {
         [ST_STATUS_KEY] = {"#1f5fa8", "#e6e8eb"},
         [ST_PROMPT] = {"#1f2328", NULL},
         [ST_ERROR] = {"#cf222e", NULL},
+        [ST_BAR] = {"#2da44e", NULL},
     }},
 };
 

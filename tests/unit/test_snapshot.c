@@ -128,6 +128,7 @@ static const struct golden goldens[] = {
     {"open-wenzhang", {"--open", "文章村", NULL}},
     {"open-record-yuehai", {"--open", "r_gov_yuehai", NULL}},
     {"sorted-money-desc", {"--tab", "1", "--sort", "money:desc", NULL}},
+    {"places", {"--tab", "places", NULL}},
 };
 
 /* Regenerate after a deliberate change of the screens with

@@ -1,0 +1,205 @@
+#include "places.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "link.h"
+#include "mem.h"
+
+static bool is_place(const dataset *ds, uint32_t e)
+{
+    return ds->entities[e].type == ENTITY_PLACE;
+}
+
+static void count(places *p, uint32_t row, const uint32_t *recs, uint32_t n)
+{
+    const dataset *ds = p->ds;
+    for (uint32_t i = 0; i < n; i++)
+        p->counts[(size_t)row * ds->nthemes + ds->records[recs[i]].theme]++;
+    p->stats[row].total = n;
+    p->stats[row].money = link_money(ds, recs, n);
+}
+
+/* Whether a record is placed: it names a place, or an organisation that is in one. */
+static bool placed(const dataset *ds, uint32_t r)
+{
+    uint32_t *ents;
+    uint32_t n = link_record_entities(ds, r, &ents);
+    bool found = false;
+    for (uint32_t i = 0; i < n && !found; i++)
+        found = is_place(ds, ents[i]) || ds->entities[ents[i]].parent != NONE;
+    free(ents);
+    return found;
+}
+
+places *places_new(const dataset *ds)
+{
+    places *p = mem_calloc(1, sizeof *p);
+    p->ds = ds;
+    p->counts = mem_calloc(((size_t)ds->nentities + 1) * ds->nthemes + 1, sizeof *p->counts);
+    p->stats = mem_calloc((size_t)ds->nentities + 1, sizeof *p->stats);
+    p->open = mem_calloc((size_t)ds->nentities + 1, 1);
+    for (uint32_t e = 0; e < ds->nentities; e++) {
+        if (!is_place(ds, e))
+            continue;
+        uint32_t *recs;
+        uint32_t n = link_entity_records(ds, e, &recs);
+        count(p, e, recs, n);
+        free(recs);
+    }
+    p->unplaced = mem_alloc(((size_t)ds->nrecords + 1) * sizeof *p->unplaced);
+    for (uint32_t r = 0; r < ds->nrecords; r++)
+        if (!placed(ds, r))
+            p->unplaced[p->nunplaced++] = r;
+    count(p, ds->nentities, p->unplaced, p->nunplaced);
+    /* open at first: the top places, so their first level (the counties) shows */
+    for (uint32_t e = 0; e < ds->nentities; e++)
+        p->open[e] = is_place(ds, e) && ds->entities[e].parent == NONE;
+    p->sort_column = -1;
+    places_sort(p, -1, false);
+    return p;
+}
+
+void places_free(places *p)
+{
+    if (!p)
+        return;
+    free(p->counts);
+    free(p->stats);
+    free(p->unplaced);
+    free(p->open);
+    free(p->rows);
+    free(p);
+}
+
+/* ---- order ---- */
+
+static int64_t key(const places *p, uint32_t e)
+{
+    uint32_t c = (uint32_t)p->sort_column;
+    if (c == places_column_total(p))
+        return places_stats(p, e)->total;
+    if (c == places_column_money(p))
+        return places_stats(p, e)->money.value;
+    return places_count(p, e, c - 1);
+}
+
+static int compare(const places *p, uint32_t x, uint32_t y)
+{
+    int c = 0;
+    if (p->sort_column == PLACES_COLUMN_NAME) {
+        c = strcmp(ds_str(p->ds, p->ds->entities[x].name), ds_str(p->ds, p->ds->entities[y].name));
+    } else if (p->sort_column > 0) {
+        int64_t kx = key(p, x), ky = key(p, y);
+        c = (kx > ky) - (kx < ky);
+    }
+    if (p->descending)
+        c = -c;
+    /* ties, and the file's order, by position in the file: stable and total */
+    return c ? c : (x > y) - (x < y);
+}
+
+/* The places among the children of parent (NONE: the top places), sorted. */
+static uint32_t child_places(const places *p, uint32_t parent, uint32_t **out)
+{
+    const dataset *ds = p->ds;
+    uint32_t n = 0, k;
+    const uint32_t *kids = NULL;
+    if (parent == NONE) {
+        *out = mem_alloc(((size_t)ds->nentities + 1) * sizeof **out);
+        for (uint32_t e = 0; e < ds->nentities; e++)
+            if (is_place(ds, e) && ds->entities[e].parent == NONE)
+                (*out)[n++] = e;
+    } else {
+        kids = link_children(ds, parent, &k);
+        *out = mem_alloc(((size_t)k + 1) * sizeof **out);
+        for (uint32_t i = 0; i < k; i++)
+            if (is_place(ds, kids[i]))
+                (*out)[n++] = kids[i];
+    }
+    /* siblings are few: an insertion sort, which needs no global for its context */
+    for (uint32_t i = 1; i < n; i++) {
+        uint32_t x = (*out)[i], j = i;
+        for (; j > 0 && compare(p, (*out)[j - 1], x) > 0; j--)
+            (*out)[j] = (*out)[j - 1];
+        (*out)[j] = x;
+    }
+    return n;
+}
+
+static bool has_child_places(const places *p, uint32_t e)
+{
+    uint32_t k;
+    const uint32_t *kids = link_children(p->ds, e, &k);
+    for (uint32_t i = 0; i < k; i++)
+        if (is_place(p->ds, kids[i]))
+            return true;
+    return false;
+}
+
+static void add_rows(places *p, uint32_t parent, uint16_t depth, size_t *cap)
+{
+    uint32_t *kids;
+    uint32_t n = child_places(p, parent, &kids);
+    for (uint32_t i = 0; i < n; i++) {
+        p->rows = mem_grow(p->rows, cap, (size_t)p->nrows + 2, sizeof *p->rows);
+        place_row *r = &p->rows[p->nrows++];
+        r->place = kids[i];
+        r->depth = depth;
+        r->has_children = has_child_places(p, kids[i]);
+        r->open = r->has_children && p->open[kids[i]];
+        if (r->open)
+            add_rows(p, kids[i], (uint16_t)(depth + 1), cap);
+    }
+    free(kids);
+}
+
+static void rebuild(places *p)
+{
+    size_t cap = 0;
+    free(p->rows);
+    p->rows = NULL;
+    p->nrows = 0;
+    add_rows(p, NONE, 0, &cap);
+    p->rows = mem_grow(p->rows, &cap, (size_t)p->nrows + 1, sizeof *p->rows);
+    p->rows[p->nrows++] = (place_row){PLACES_UNPLACED, 0, false, false};
+}
+
+void places_sort(places *p, int by, bool descending)
+{
+    p->sort_column = by < 0 || (uint32_t)by >= places_column_count(p) ? -1 : by;
+    p->descending = descending;
+    rebuild(p);
+}
+
+void places_set_open(places *p, uint32_t place, bool open)
+{
+    if (place == PLACES_UNPLACED)
+        return;
+    p->open[place] = open;
+    rebuild(p);
+}
+
+void places_open_all(places *p, bool open)
+{
+    for (uint32_t e = 0; e < p->ds->nentities; e++)
+        p->open[e] = open && is_place(p->ds, e);
+    rebuild(p);
+}
+
+long places_find(const places *p, uint32_t place)
+{
+    for (uint32_t i = 0; i < p->nrows; i++)
+        if (p->rows[i].place == place)
+            return i;
+    return -1;
+}
+
+long places_reveal(places *p, uint32_t place)
+{
+    if (place != PLACES_UNPLACED)
+        for (uint32_t e = p->ds->entities[place].parent; e != NONE; e = p->ds->entities[e].parent)
+            p->open[e] = 1;
+    rebuild(p);
+    return places_find(p, place);
+}
