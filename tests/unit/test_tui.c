@@ -292,8 +292,14 @@ static void dashboard_should_show_title_tabs_figures_and_table(void **state)
     }
     assert_true(screen_has(&t, "湛江:凝“新”聚力 赋能“百千万工程”", NULL));
     assert_true(screen_has(&t, "南方日报", NULL));
-    assert_true(screen_has(&t, "约1.3亿元 投入资金", NULL));
+    /* the headline figures, as a chart: label, bar, value on one line */
+    int fy = -1;
+    assert_true(screen_has(&t, "约1.3亿元", &fy));
+    row_text(&t, fy, &line);
+    assert_non_null(strstr(line.data, "投入资金"));
+    assert_non_null(strstr(line.data, "█"));
     assert_true(screen_has(&t, "超4,170名", NULL));
+    assert_true(screen_has(&t, "5 Places", NULL));
     assert_true(screen_has(&t, "村企共建激活发展潜力", NULL));
     assert_true(screen_has(&t, "row 1 of 15", NULL));
     assert_true(screen_has(&t, "? help", NULL));

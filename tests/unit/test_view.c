@@ -223,6 +223,84 @@ static void sort_should_order_money_by_yuan_across_yi_and_wan(void **state)
     assert_rows(v, "r02 r05 r07 r06 r01 r08 r04 r03 r09", "money descending");
 }
 
+/* The rows start with these records, showing these texts in column key; every
+ * other row has that cell empty, and they follow in the report's order. */
+static void assert_money_rows(const view *v, const char *key, const char *const *want_ids,
+                              const char *const *want_text, uint32_t nwant, const char *what)
+{
+    const dataset *ds = v->ds;
+    int c = col(ds, v->theme, key);
+    assert_int_equal(v->nrows, v->total);
+    for (uint32_t i = 0; i < nwant; i++) {
+        if (strcmp(rec_id(ds, v->rows[i]), want_ids[i]) != 0)
+            fail_msg("%s: row %u is %s, expected %s: [%s]", what, i, rec_id(ds, v->rows[i]), want_ids[i],
+                     rows_text(v));
+        buf_clear(&cell);
+        view_cell_text(&cell, ds, v->rows[i], (uint32_t)c);
+        if (strcmp(cell.data ? cell.data : "", want_text[i]) != 0)
+            fail_msg("%s: row %u shows \"%s\", expected \"%s\"", what, i, cell.data ? cell.data : "",
+                     want_text[i]);
+    }
+    for (uint32_t i = nwant; i < v->nrows; i++) {
+        if (ds_cell(ds, v->rows[i], (uint32_t)c) != NONE)
+            fail_msg("%s: row %u (%s) has money but comes after the expected rows", what, i,
+                     rec_id(ds, v->rows[i]));
+        if (i > nwant && v->rows[i] < v->rows[i - 1])
+            fail_msg("%s: empty rows out of the report's order at row %u: [%s]", what, i, rows_text(v));
+    }
+}
+
+static void sort_should_order_shipped_money_by_yuan_across_yi_and_wan(void **state)
+{
+    (void)state;
+    int org = dataset_find_theme(shipped, "organization"), ast = dataset_find_theme(shipped, "assistance");
+    assert_true(org >= 0 && ast >= 0);
+
+    /* 组织凝心: 约1.3亿元 above 超3900万元, whatever the characters say */
+    view *v = new_view(shipped, (uint32_t)org);
+    sort_by(v, "money", true);
+    assert_money_rows(v, "money", (const char *const[]){"r_org_mechanism", "r_org_yuekai_village"},
+                      (const char *const[]){"约1.3亿元", "超3900万元"}, 2, "组织凝心 money descending");
+    sort_by(v, "money", false);
+    assert_money_rows(v, "money", (const char *const[]){"r_org_yuekai_village", "r_org_mechanism"},
+                      (const char *const[]){"超3900万元", "约1.3亿元"}, 2, "组织凝心 money ascending");
+
+    /* 帮扶暖心: 3365万元 above 905万元 (as text, "905" would come first) */
+    view *a = new_view(shipped, (uint32_t)ast);
+    sort_by(a, "money", true);
+    assert_money_rows(a, "money", (const char *const[]){"r_ast_meeting", "r_ast_wuchuan"},
+                      (const char *const[]){"3365万元", "905万元"}, 2, "帮扶暖心 money descending");
+    sort_by(a, "money", false);
+    assert_money_rows(a, "money", (const char *const[]){"r_ast_wuchuan", "r_ast_meeting"},
+                      (const char *const[]){"905万元", "3365万元"}, 2, "帮扶暖心 money ascending");
+
+    /* the two 超4000万元 donations tie: report order, or whatever order the
+     * rows had before (name descending puts 粤凯 before 党建) */
+    view_sort(v, -1, false);
+    sort_by(v, "donation", true);
+    assert_money_rows(v, "donation", (const char *const[]){"r_org_mechanism", "r_org_yuekai_school"},
+                      (const char *const[]){"超4000万元", "超4000万元"}, 2, "donation descending");
+    sort_by(v, "name", true);
+    sort_by(v, "donation", true);
+    assert_string_equal(rec_id(shipped, v->rows[0]), "r_org_yuekai_school");
+    assert_string_equal(rec_id(shipped, v->rows[1]), "r_org_mechanism");
+
+    /* one column mixing them all: 约1.3亿 > 超4000万 > 500万 > 100万 > 25万 > 10万以上 */
+    view *m = new_view(money, 0);
+    view_sort(m, -1, false);
+    sort_by(m, "money", true);
+    assert_rows(m, "a6 a5 a3 a1 a2 a4 a7 a8", "money fixture, money descending");
+    buf_clear(&cell);
+    for (uint32_t i = 0; i < 6; i++) {
+        if (i)
+            buf_puts(&cell, " ");
+        view_cell_text(&cell, money, m->rows[i], (uint32_t)col(money, 0, "money"));
+    }
+    assert_string_equal(cell.data, "约1.3亿元 超4000万元 500万元 100万元 25万元 10万元以上");
+    sort_by(m, "money", false);
+    assert_rows(m, "a4 a2 a1 a3 a5 a6 a7 a8", "money fixture, money ascending");
+}
+
 static void sort_should_order_dates_year_before_month_before_day(void **state)
 {
     (void)state;
@@ -951,6 +1029,7 @@ int main(void)
     static const struct CMUnitTest tests[] = {
         T(sort_should_order_counts_ascending_and_descending),
         T(sort_should_order_money_by_yuan_across_yi_and_wan),
+        T(sort_should_order_shipped_money_by_yuan_across_yi_and_wan),
         T(sort_should_order_dates_year_before_month_before_day),
         T(sort_should_keep_ties_in_previous_order),
         T(sort_should_put_empty_cells_last_in_both_directions),
