@@ -387,8 +387,19 @@ static bool text_value(struct loader *L, cJSON *item, enum text_rule rule, str_r
     };
     if (!cJSON_IsString(item) || !item->valuestring[0])
         return expected(L, rule_what[rule]);
-    if ((rule == ID_TEXT && !is_id(item->valuestring)) ||
-        (rule == IDENT_TEXT && !is_identifier(item->valuestring)))
+    if (rule == ID_TEXT && !is_id(item->valuestring)) {
+        size_t chars = 0;
+        for (const char *c = item->valuestring; *c; c++)
+            chars += ((unsigned char)*c & 0xC0) != 0x80;
+        if (chars <= 64)
+            return expected(L, rule_what[rule]);
+        buf_clear(&L->scratch);
+        buf_printf(&L->scratch, "a string of %zu characters \"", chars);
+        text_fit(&L->scratch, item->valuestring, strlen(item->valuestring), 40, TEXT_NO_PAD);
+        buf_putc(&L->scratch, '"');
+        return bad(L, "expected %s, found %s", rule_what[rule], L->scratch.data);
+    }
+    if (rule == IDENT_TEXT && !is_identifier(item->valuestring))
         return expected(L, rule_what[rule]);
     return intern(L, item->valuestring, strlen(item->valuestring), out);
 }
@@ -535,9 +546,15 @@ static bool read_format(struct loader *L, cJSON *item, void *ctx)
     if (!cJSON_IsString(item) || strncmp(item->valuestring, FORMAT_PREFIX, strlen(FORMAT_PREFIX)))
         return expected(L, want);
     const char *v = item->valuestring + strlen(FORMAT_PREFIX);
-    unsigned major, minor;
-    int used = 0;
-    if (sscanf(v, "%3u.%3u%n", &major, &minor, &used) != 2 || v[used] || v[0] < '0' || v[0] > '9')
+    unsigned major = 0, minor = 0;
+    size_t i = 0, digits = 0;
+    for (; v[i] >= '0' && v[i] <= '9' && digits < 4; i++, digits++)
+        major = major * 10 + (unsigned)(v[i] - '0');
+    if (!digits || v[i++] != '.')
+        return expected(L, want);
+    for (digits = 0; v[i] >= '0' && v[i] <= '9' && digits < 4; i++, digits++)
+        minor = minor * 10 + (unsigned)(v[i] - '0');
+    if (!digits || v[i])
         return expected(L, want);
     if (major != FORMAT_MAJOR)
         return bad(L, "expected format version %d.x, found \"%s\": this zjdash cannot read it",
@@ -581,6 +598,46 @@ static bool read_meta(struct loader *L, cJSON *obj, void *ctx)
     return true;
 }
 
+/* Whether the number the steps lead to is whole as written: a double hides
+ * 4170.0000000000001 as 4170. */
+static bool whole_as_written(struct loader *L)
+{
+    const char *s;
+    size_t n;
+    if (!jstream_locate(L->js, L->steps, L->nsteps, false, &s, &n))
+        return false;
+    size_t i = s[0] == '-' ? 1 : 0, int_start = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    size_t int_end = i, frac_start = i, frac_end = i;
+    if (i < n && s[i] == '.') {
+        frac_start = ++i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        frac_end = i;
+    }
+    long exponent = 0;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        bool minus = i < n && s[i] == '-';
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+            exponent = exponent < 100000 ? exponent * 10 + (s[i] - '0') : exponent;
+        if (minus)
+            exponent = -exponent;
+    }
+    /* the digits after the point, moved by the exponent, must be zeros */
+    for (size_t k = frac_start; k < frac_end; k++)
+        if (s[k] != '0' && (long)(k - frac_start) >= exponent)
+            return false;
+    /* with a negative exponent, so must the last digits before the point */
+    for (long k = 0; k < -exponent && (size_t)k < int_end - int_start; k++)
+        if (s[int_end - 1 - (size_t)k] != '0')
+            return false;
+    return true;
+}
+
 static bool read_figure(struct loader *L, cJSON *obj, void *ctx)
 {
     static const char *const keys[] = {"id",        "label", "value",   "unit",
@@ -621,7 +678,7 @@ static bool read_figure(struct loader *L, cJSON *obj, void *ctx)
     } else {
         double d = cJSON_IsNumber(value) ? value->valuedouble : -1;
         if (!cJSON_IsNumber(value) || !isfinite(d) || d != floor(d) || d < 0 ||
-            d > (double)VALUE_MAX)
+            d > (double)VALUE_MAX || !whole_as_written(L))
             return expected(L, unit == UNIT_YUAN
                                    ? "a whole number of yuan from 0 to 9007199254740991"
                                    : "a whole number from 0 to 9007199254740991");
@@ -739,8 +796,13 @@ static bool read_columns(struct loader *L, cJSON *arr, void *ctx)
             }
         } else if (unit) {
             push_key(L, "unit");
-            return bad(L, "expected no unit for a %s column (only count columns have one)",
-                       type->valuestring);
+            buf_clear(&L->scratch);
+            const char *at;
+            size_t len;
+            if (jstream_locate(L->js, L->steps, L->nsteps, false, &at, &len))
+                jstream_describe(&L->scratch, at, len);
+            return bad(L, "expected no unit for a %s column (only count columns have one), found %s",
+                       type->valuestring, L->scratch.data ? L->scratch.data : "one");
         }
         col->unit = (uint8_t)u;
         pop_step(L);
@@ -934,7 +996,8 @@ static bool read_theme(struct loader *L)
             break;
         case TM_FIGURES:
             if (seen[TM_RECORDS] || t->nfigures) {
-                jstream_fail_at_key(js, "expected \"figures\" before \"records\"");
+                jstream_fail_at_key(js, "expected \"figures\" before \"records\" (the file is read "
+                                        "in one pass), found \"figures\" after \"records\"");
                 return false;
             }
             t->first_figure = ds->nfigures;
@@ -944,7 +1007,7 @@ static bool read_theme(struct loader *L)
         case TM_RECORDS:
             if (!seen[TM_COLUMNS]) {
                 jstream_fail_at_key(js, "expected \"columns\" before \"records\" "
-                                        "(the file is read in one pass)");
+                                        "(the file is read in one pass), found \"records\" first");
                 return false;
             }
             t->first_record = ds->nrecords;
@@ -962,7 +1025,7 @@ static bool read_theme(struct loader *L)
     static const enum theme_member required[] = {TM_ID, TM_TITLE, TM_COLUMNS, TM_RECORDS};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
         if (!seen[required[i]]) {
-            jstream_fail_at_key(js, "expected member \"%s\", found none", names[required[i]]);
+            jstream_fail_at_closed(js, "expected member \"%s\", found none", names[required[i]]);
             return false;
         }
     return true;
@@ -1046,7 +1109,7 @@ static bool read_document(struct loader *L)
     static const enum top_member required[] = {TOP_FORMAT, TOP_META, TOP_THEMES};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
         if (!seen[required[i]]) {
-            jstream_fail_at_key(js, "expected member \"%s\", found none", names[required[i]]);
+            jstream_fail_at_closed(js, "expected member \"%s\", found none", names[required[i]]);
             return false;
         }
     return jstream_end(js);

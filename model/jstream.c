@@ -19,6 +19,7 @@ struct frame {
     bool inside;    /* a member or element is being read: it belongs in the path */
     size_t index;   /* the element being read */
     uint64_t key_at;              /* file offset of the current member's key */
+    uint64_t line, col;           /* where an object of the outer structure began */
     char key[KEY_KEPT];           /* the key as written, perhaps cut short */
     size_t key_len;
 };
@@ -36,6 +37,9 @@ struct jstream {
     struct frame frames[JSTREAM_MAX_DEPTH];
     size_t depth;
     size_t value_start, value_len;
+    size_t value_depth;   /* frames outside the value being read */
+    bool reading_value;
+    uint64_t closed_line, closed_col; /* where the object last closed began */
     buf key;
     buf err;
     bool failed;
@@ -178,17 +182,22 @@ static void append_path(jstream *js, buf *out, const jstream_step *steps, size_t
     (void)start;
 }
 
-static void vfail(jstream *js, uint64_t offset, const jstream_step *steps, size_t nsteps,
-                  const char *fmt, va_list ap)
+static void where(jstream *js, uint64_t offset, uint64_t *line, uint64_t *col)
+{
+    *line = js->origin_line;
+    *col = js->origin_col;
+    if (offset >= js->origin) {
+        size_t upto = (size_t)(offset - js->origin);
+        advance_position(js->data, upto < js->len ? upto : js->len, line, col);
+    }
+}
+
+static void vfail_line(jstream *js, uint64_t line, uint64_t col, const jstream_step *steps,
+                       size_t nsteps, const char *fmt, va_list ap)
 {
     if (js->failed)
         return;
     js->failed = true;
-    uint64_t line = js->origin_line, col = js->origin_col;
-    if (offset >= js->origin) {
-        size_t upto = (size_t)(offset - js->origin);
-        advance_position(js->data, upto < js->len ? upto : js->len, &line, &col);
-    }
     buf_clear(&js->err);
     buf_printf(&js->err, "%s:%llu:%llu: ", js->name, (unsigned long long)line,
                (unsigned long long)col);
@@ -197,13 +206,40 @@ static void vfail(jstream *js, uint64_t offset, const jstream_step *steps, size_
     buf_vprintf(&js->err, fmt, ap);
 }
 
+static void vfail(jstream *js, uint64_t offset, const jstream_step *steps, size_t nsteps,
+                  const char *fmt, va_list ap)
+{
+    uint64_t line, col;
+    where(js, offset, &line, &col);
+    vfail_line(js, line, col, steps, nsteps, fmt, ap);
+}
+
+void jstream_fail_at_closed(jstream *js, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail_line(js, js->closed_line, js->closed_col, NULL, 0, fmt, ap);
+    va_end(ap);
+}
+
 static void fail(jstream *js, size_t at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 static void fail(jstream *js, size_t at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     vfail(js, js->origin + at, NULL, 0, fmt, ap);
     va_end(ap);
+}
+
+/* The value being read is too big: said of the value itself, at its start. */
+static void fail_too_big(jstream *js)
+{
+    if (js->failed)
+        return;
+    js->depth = js->value_depth;
+    fail(js, js->value_start, "expected an element of at most %u MiB, found a larger one",
+         JSTREAM_MAX_VALUE >> 20);
 }
 
 void jstream_fail_at(jstream *js, const char *at, const jstream_step *steps, size_t nsteps,
@@ -233,8 +269,8 @@ static bool fill(jstream *js)
 {
     if (js->eof || js->failed)
         return false;
-    if (js->len - js->keep > JSTREAM_MAX_VALUE + FIRST_WINDOW) {
-        fail(js, js->keep, "expected a value of at most %u MiB", JSTREAM_MAX_VALUE >> 20);
+    if (js->reading_value && js->len - js->value_start > JSTREAM_MAX_VALUE) {
+        fail_too_big(js);
         return false;
     }
     if (js->len == js->cap) {
@@ -298,6 +334,8 @@ static void describe_at(jstream *js, size_t i, buf *out)
         buf_printf(out, "byte 0x%02X", c);
     else if (text_class_of(cp) == TEXT_UNSAFE)
         buf_printf(out, "U+%04X", (unsigned)cp);
+    else if (c == '\'')
+        buf_puts(out, "\"'\"");
     else
         buf_printf(out, "'%.*s'", (int)n, js->data + i);
 }
@@ -317,10 +355,8 @@ static void fail_not_utf8(jstream *js, size_t i)
         ;
     const unsigned char *u = (const unsigned char *)js->data + i;
     bool two = i + 1 < js->len;
-    if (text_looks_gbk(js->data + i, js->len - i))
+    if (two && text_looks_gbk(js->data + i, js->len - i))
         fail(js, i, "expected UTF-8 text, found bytes 0x%02X 0x%02X: not UTF-8 (GBK?)", u[0], u[1]);
-    else if (two)
-        fail(js, i, "expected UTF-8 text, found bytes 0x%02X 0x%02X: not UTF-8", u[0], u[1]);
     else
         fail(js, i, "expected UTF-8 text, found byte 0x%02X: not UTF-8", u[0]);
 }
@@ -414,7 +450,10 @@ static bool scan_escape(jstream *js, size_t *i)
     }
     uint32_t cp;
     if (!read_u_escape(js, at, &cp)) {
-        fail(js, at, "expected four hex digits after \\u");
+        size_t bad = at + 2;
+        while (bad < at + 6 && have(js, bad) && hex_digit(js->data[bad]) >= 0)
+            bad++;
+        fail_found(js, bad, "four hex digits after \\u");
         return false;
     }
     char written[7];
@@ -446,7 +485,8 @@ static bool scan_string(jstream *js)
     for (;;) {
         if (i >= js->len) {
             if (i - start > JSTREAM_MAX_STRING) {
-                fail(js, start, "expected a string of at most %u MiB", JSTREAM_MAX_STRING >> 20);
+                fail(js, start, "expected a string of at most %u MiB, found a longer one",
+                     JSTREAM_MAX_STRING >> 20);
                 return false;
             }
             if (!have(js, i)) {
@@ -486,7 +526,8 @@ static bool scan_string(jstream *js)
         i += n;
     }
     if (i - start > JSTREAM_MAX_STRING) {
-        fail(js, start, "expected a string of at most %u MiB", JSTREAM_MAX_STRING >> 20);
+        fail(js, start, "expected a string of at most %u MiB, found a longer one",
+             JSTREAM_MAX_STRING >> 20);
         return false;
     }
     js->pos = i + 1;
@@ -510,7 +551,11 @@ static bool scan_number(jstream *js)
     if (js->data[i] == '0') {
         i++;
         if (digit_at(js, i)) {
-            fail(js, js->pos, "expected a number without leading zeros");
+            size_t end = i;
+            while (digit_at(js, end) && end - js->pos < 40)
+                end++;
+            fail(js, js->pos, "expected a number without leading zeros, found '%.*s'",
+                 (int)(end - js->pos), js->data + js->pos);
             return false;
         }
     } else {
@@ -546,7 +591,11 @@ static bool scan_literal(jstream *js, const char *word)
     size_t n = strlen(word);
     for (size_t k = 0; k < n; k++) {
         if (!have(js, js->pos + k) || js->data[js->pos + k] != word[k]) {
-            fail_found(js, js->pos, "a value");
+            size_t end = js->pos;
+            while (have(js, end) && end - js->pos < 16 && js->data[end] >= 'a' && js->data[end] <= 'z')
+                end++;
+            fail(js, js->pos, "expected a value, found '%.*s'", (int)(end - js->pos),
+                 js->data + js->pos);
             return false;
         }
     }
@@ -557,7 +606,8 @@ static bool scan_literal(jstream *js, const char *word)
 static struct frame *push(jstream *js, bool array)
 {
     if (js->depth == JSTREAM_MAX_DEPTH) {
-        fail(js, js->pos, "expected at most %d levels of nesting", JSTREAM_MAX_DEPTH);
+        fail(js, js->pos, "expected at most %d levels of nesting, found a %dth level",
+             JSTREAM_MAX_DEPTH, JSTREAM_MAX_DEPTH + 1);
         return NULL;
     }
     struct frame *f = &js->frames[js->depth++];
@@ -599,6 +649,7 @@ static bool scan_container(jstream *js, bool array)
     }
     for (;;) {
         if (!array) {
+            f->inside = false;
             if (c != '"') {
                 fail_found(js, js->pos, f->first ? "a member name in double quotes or }"
                                                  : "a member name in double quotes");
@@ -608,6 +659,7 @@ static bool scan_container(jstream *js, bool array)
             if (!scan_string(js))
                 return false;
             remember_key(js, f, key_start);
+            f->inside = true;
             if (peek(js) != ':') {
                 fail_found(js, js->pos, "':' after the member name");
                 return false;
@@ -623,6 +675,7 @@ static bool scan_container(jstream *js, bool array)
             js->pos++;
             c = peek(js);
             f->index++;
+            f->inside = array; /* a member belongs in the path once its key is read */
             continue;
         }
         if (c == close) {
@@ -678,8 +731,13 @@ static bool check_start_of_file(jstream *js)
     have(js, 2);
     const unsigned char *u = (const unsigned char *)js->data;
     if (js->len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-        js->pos = 3; /* a UTF-8 byte-order mark says nothing harmful */
+        js->pos = 3; /* a UTF-8 byte-order mark says nothing harmful, and is no column */
+        js->origin_col = 0;
         return true;
+    }
+    if (js->len >= 2 && (!u[0]) != (!u[1])) {
+        fail(js, 0, "expected UTF-8, found UTF-16 without a byte-order mark: save the file as UTF-8");
+        return false;
     }
     if (js->len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
         fail(js, 0, "expected UTF-8, found a UTF-16 byte-order mark: save the file as UTF-8");
@@ -698,8 +756,10 @@ bool jstream_begin_object(jstream *js)
             fail_found(js, js->pos, "an object");
         return false;
     }
-    if (!push(js, false))
+    struct frame *f = push(js, false);
+    if (!f)
         return false;
+    where(js, js->origin + js->pos, &f->line, &f->col);
     js->pos++;
     return true;
 }
@@ -725,17 +785,14 @@ bool jstream_begin_array(jstream *js)
 static int next_item(jstream *js, struct frame *f, char close)
 {
     int c = peek(js);
-    if (f->first && c == close) {
+    if (c == close) { /* an empty container, or the end after its last item */
         js->pos++;
+        js->closed_line = f->line;
+        js->closed_col = f->col;
         pop(js);
         return 0;
     }
     if (!f->first) {
-        if (c == close) {
-            js->pos++;
-            pop(js);
-            return 0;
-        }
         if (c != ',') {
             fail_found(js, js->pos, close == ']' ? "',' or ']'" : "',' or '}'");
             return -1;
@@ -744,7 +801,7 @@ static int next_item(jstream *js, struct frame *f, char close)
         f->index++;
     }
     f->first = false;
-    f->inside = true;
+    f->inside = close == ']'; /* a member once its key is read */
     return 1;
 }
 
@@ -766,6 +823,7 @@ int jstream_next_member(jstream *js, const char **key, size_t *key_len)
     if (!scan_string(js))
         return -1;
     remember_key(js, f, start);
+    f->inside = true;
     if (peek(js) != ':') {
         if (!js->failed)
             fail_found(js, js->pos, "':' after the member name");
@@ -804,10 +862,19 @@ bool jstream_value(jstream *js, const char **start, size_t *len)
         return false;
     }
     size_t from = js->pos;
-    if (!scan_value(js))
-        return false;
     js->value_start = from;
+    js->value_depth = js->depth;
+    js->reading_value = true;
+    bool ok = scan_value(js);
+    js->reading_value = false;
+    if (!ok)
+        return false;
     js->value_len = js->pos - from;
+    if (js->value_len > JSTREAM_MAX_VALUE) { /* however the bytes arrived */
+        js->reading_value = true;
+        fail_too_big(js);
+        return false;
+    }
     *start = js->data + from;
     *len = js->value_len;
     return true;
@@ -977,11 +1044,15 @@ void jstream_describe(buf *out, const char *s, size_t len)
     }
     switch (s[0]) {
     case '{':
-        buf_puts(out, "an object");
+    case '[': {
+        size_t k = 1;
+        while (k < len && strchr(" \t\r\n", s[k]))
+            k++;
+        bool empty = k < len && (s[k] == '}' || s[k] == ']');
+        buf_puts(out, s[0] == '{' ? (empty ? "an empty object" : "an object")
+                                  : (empty ? "an empty array" : "an array"));
         return;
-    case '[':
-        buf_puts(out, "an array");
-        return;
+    }
     case 't':
     case 'f':
     case 'n':

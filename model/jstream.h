@@ -58,6 +58,9 @@ bool jstream_locate(jstream *js, const jstream_step *steps, size_t nsteps, bool 
  * current path followed by the steps. */
 void jstream_fail_at(jstream *js, const char *at, const jstream_step *steps, size_t nsteps,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Reports an error at the start of the object of the outer structure that
+ * jstream_next_member last closed (for a member it lacked). */
+void jstream_fail_at_closed(jstream *js, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reports an error at the key of the current member of the innermost object. */
 void jstream_fail_at_key(jstream *js, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool jstream_failed(const jstream *js);
