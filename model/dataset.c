@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "jstream.h"
 #include "mem.h"
+#include "pinyin.h"
 #include "text.h"
 
 #define FORMAT_PREFIX "zjdash/"
@@ -1179,6 +1180,32 @@ static void build_children(dataset *ds)
     ds->children = items;
 }
 
+/* Pinyin sort keys for every text cell and entity name, so that sorting by a
+ * Chinese column is a sort of numbers, with full comparisons only for ties. */
+static void build_sort_keys(dataset *ds)
+{
+    ds->name_keys = mem_alloc(((size_t)ds->nentities + 1) * 2 * sizeof *ds->name_keys);
+    for (uint32_t e = 0; e < ds->nentities; e++)
+        pinyin_key(ds_str(ds, ds->entities[e].name), ds->name_keys + 2 * (size_t)e);
+    for (uint32_t ti = 0; ti < ds->nthemes; ti++) {
+        theme *t = &ds->themes[ti];
+        t->sort_keys = mem_calloc(t->ncolumns + 1, sizeof *t->sort_keys);
+        for (uint32_t c = 0; c < t->ncolumns; c++) {
+            if (t->columns[c].type != COL_TEXT)
+                continue;
+            uint64_t *keys = mem_alloc(((size_t)t->nrecords + 1) * 2 * sizeof *keys);
+            for (uint32_t r = 0; r < t->nrecords; r++) {
+                uint32_t cell = t->cells[(size_t)r * t->ncolumns + c];
+                if (cell == NONE)
+                    keys[2 * (size_t)r] = keys[2 * (size_t)r + 1] = 0;
+                else
+                    pinyin_key(ds_str(ds, cell), keys + 2 * (size_t)r);
+            }
+            t->sort_keys[c] = keys;
+        }
+    }
+}
+
 /* Gives back what doubling left unused. */
 static void *shrink(void *ptr, size_t count, size_t size)
 {
@@ -1198,6 +1225,7 @@ static void finish(dataset *ds)
         SHRINK(ds->themes[t].cells, (size_t)ds->themes[t].nrecords * ds->themes[t].ncolumns);
     build_named_by(ds);
     build_children(ds);
+    build_sort_keys(ds);
 }
 
 void dataset_free(dataset *ds)
@@ -1209,9 +1237,13 @@ void dataset_free(dataset *ds)
     free(ds->figures);
     free(ds->entities);
     for (uint32_t t = 0; t < ds->nthemes; t++) {
+        for (uint32_t c = 0; ds->themes[t].sort_keys && c < ds->themes[t].ncolumns; c++)
+            free(ds->themes[t].sort_keys[c]);
+        free(ds->themes[t].sort_keys);
         free(ds->themes[t].columns);
         free(ds->themes[t].cells);
     }
+    free(ds->name_keys);
     free(ds->themes);
     free(ds->records);
     free(ds->refs);

@@ -5,6 +5,7 @@
 
 #include "link.h"
 #include "mem.h"
+#include "pinyin.h"
 
 static bool is_place(const dataset *ds, uint32_t e)
 {
@@ -88,7 +89,7 @@ static int compare(const places *p, uint32_t x, uint32_t y)
 {
     int c = 0;
     if (p->sort_column == PLACES_COLUMN_NAME) {
-        c = strcmp(ds_str(p->ds, p->ds->entities[x].name), ds_str(p->ds, p->ds->entities[y].name));
+        c = pinyin_compare(ds_str(p->ds, p->ds->entities[x].name), ds_str(p->ds, p->ds->entities[y].name));
     } else if (p->sort_column > 0) {
         int64_t kx = key(p, x), ky = key(p, y);
         c = (kx > ky) - (kx < ky);

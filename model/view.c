@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "mem.h"
+#include "pinyin.h"
 #include "value.h"
 
 view *view_new(const dataset *ds, uint32_t theme_index)
@@ -63,32 +64,40 @@ int view_find_column(const dataset *ds, uint32_t theme_index, const char *name)
 /* ---- sorting ---- */
 
 struct keyed {
-    uint64_t key;
+    uint64_t key, key2; /* key2 breaks ties of key (text sorts) */
     uint32_t rec;
-    uint32_t empty;    /* text sorts: the cell is empty */
-    const char *first; /* text sorts: the cell's (first) name */
+    uint32_t empty;     /* text sorts: the cell is empty */
+    const char *first;  /* text sorts: the cell's (first) name */
 };
 
-/* LSD radix sort: stable, so rows with equal keys keep their order. Passes
- * over bytes that are the same in every key are skipped. */
+/* LSD radix sort by (key, key2): stable, so rows with equal keys keep their
+ * order. One pass counts every byte; bytes that are the same in every key
+ * take no pass of their own. */
 static void radix_sort(struct keyed *a, struct keyed *tmp, uint32_t n)
 {
-    for (int shift = 0; shift < 64; shift += 8) {
-        size_t count[257] = {0};
-        for (uint32_t i = 0; i < n; i++)
-            count[((a[i].key >> shift) & 0xFF) + 1]++;
+    static const int bytes = 16;
+    size_t(*count)[257] = mem_calloc((size_t)bytes, sizeof *count);
+    for (uint32_t i = 0; i < n; i++)
+        for (int b = 0; b < bytes; b++) {
+            uint64_t k = b < 8 ? a[i].key2 : a[i].key;
+            count[b][((k >> (8 * (b % 8))) & 0xFF) + 1]++;
+        }
+    for (int b = 0; b < bytes; b++) {
         bool one_bucket = false;
-        for (int b = 1; b <= 256; b++)
-            if (count[b] == n)
-                one_bucket = true;
+        for (int v = 1; v <= 256 && !one_bucket; v++)
+            one_bucket = count[b][v] == n;
         if (one_bucket)
             continue;
-        for (int b = 0; b < 256; b++)
-            count[b + 1] += count[b];
-        for (uint32_t i = 0; i < n; i++)
-            tmp[count[(a[i].key >> shift) & 0xFF]++] = a[i];
+        for (int v = 0; v < 256; v++)
+            count[b][v + 1] += count[b][v];
+        int shift = 8 * (b % 8);
+        for (uint32_t i = 0; i < n; i++) {
+            uint64_t k = b < 8 ? a[i].key2 : a[i].key;
+            tmp[count[b][(k >> shift) & 0xFF]++] = a[i];
+        }
         memcpy(a, tmp, (size_t)n * sizeof *a);
     }
+    free(count);
 }
 
 struct text_order {
@@ -111,37 +120,57 @@ static const char *cell_name(const struct text_order *o, uint32_t rec, uint32_t 
     return ds_str(o->ds, o->ds->entities[o->ds->refs[cell + 1 + n]].name);
 }
 
-static uint64_t prefix_key(const char *s)
-{
-    uint64_t k = 0;
-    for (int i = 0; i < 8; i++) {
-        k = k << 8 | (unsigned char)*s;
-        if (*s)
-            s++;
-    }
-    return k;
-}
-
-/* Empty cells last, then by name, names by code point (which for UTF-8 is
- * byte order): the first eight bytes decide most comparisons. */
+/* For rows whose sort keys are equal: empty cells last, then the full pinyin
+ * comparison, of the first names and then the rest of a list. */
 static int compare_text(const struct text_order *o, const struct keyed *a, const struct keyed *b)
 {
     if (a->empty || b->empty)
         return (int)a->empty - (int)b->empty;
-    int c = 0;
-    if (a->key != b->key) {
-        c = a->key < b->key ? -1 : 1;
-    } else if ((c = strcmp(a->first, b->first)) == 0) {
-        for (uint32_t n = 1; !c; n++) {
-            const char *x = cell_name(o, a->rec, n), *y = cell_name(o, b->rec, n);
-            if (!x || !y) {
-                c = (x != NULL) - (y != NULL);
-                break;
-            }
-            c = strcmp(x, y);
+    int c = pinyin_compare(a->first, b->first);
+    for (uint32_t n = 1; !c; n++) {
+        const char *x = cell_name(o, a->rec, n), *y = cell_name(o, b->rec, n);
+        if (!x || !y) {
+            c = (x != NULL) - (y != NULL);
+            break;
         }
+        c = pinyin_compare(x, y);
     }
     return o->descending ? -c : c;
+}
+
+static void merge_sort(const struct text_order *o, struct keyed *a, struct keyed *tmp, uint32_t n);
+
+/* Text: a radix sort of the precomputed pinyin keys, then a stable sort of
+ * each run of equal keys by the full comparison. */
+static void sort_text(const struct text_order *o, struct keyed *a, struct keyed *tmp, uint32_t n)
+{
+    const dataset *ds = o->ds;
+    uint64_t *keys = o->refs ? NULL : o->t->sort_keys[o->column];
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t rec = a[i].rec, cell = ds_cell(ds, rec, o->column);
+        const uint64_t *k = NULL;
+        if (cell != NONE && o->refs && ds->refs[cell])
+            k = ds->name_keys + 2 * (size_t)ds->refs[cell + 1];
+        else if (cell != NONE && !o->refs)
+            k = keys + 2 * (size_t)(rec - o->t->first_record);
+        a[i].first = cell_name(o, rec, 0);
+        a[i].empty = !a[i].first;
+        if (!k || a[i].empty) {
+            a[i].key = a[i].key2 = UINT64_MAX;
+        } else {
+            a[i].key = o->descending ? ~k[0] : k[0];
+            a[i].key2 = o->descending ? ~k[1] : k[1];
+        }
+    }
+    radix_sort(a, tmp, n);
+    for (uint32_t i = 0; i < n;) {
+        uint32_t j = i + 1;
+        while (j < n && a[j].key == a[i].key && a[j].key2 == a[i].key2)
+            j++;
+        if (j - i > 1)
+            merge_sort(o, a + i, tmp, j - i);
+        i = j;
+    }
 }
 
 static void merge_sort(const struct text_order *o, struct keyed *a, struct keyed *tmp, uint32_t n)
@@ -175,6 +204,7 @@ void view_sort(view *v, int by, bool descending)
     for (uint32_t i = 0; i < n; i++) {
         uint32_t rec = v->order[i];
         a[i].rec = rec;
+        a[i].key2 = 0;
         if (!col) {
             a[i].key = descending ? UINT32_MAX - rec : rec;
         } else if (col->type == COL_MONEY || col->type == COL_COUNT || col->type == COL_DATE) {
@@ -187,13 +217,7 @@ void view_sort(view *v, int by, bool descending)
         radix_sort(a, tmp, n);
     } else {
         struct text_order o = {ds, t, (uint32_t)v->sort_column, col->type == COL_REFS, descending};
-        for (uint32_t i = 0; i < n; i++) {
-            const char *s = cell_name(&o, a[i].rec, 0);
-            a[i].key = s ? prefix_key(s) : 0;
-            a[i].empty = !s;
-            a[i].first = s;
-        }
-        merge_sort(&o, a, tmp, n);
+        sort_text(&o, a, tmp, n);
     }
     for (uint32_t i = 0; i < n; i++)
         v->order[i] = a[i].rec;
@@ -295,6 +319,9 @@ static bool figure_contains(const dataset *ds, uint32_t fig, const char *needle,
 /* Which strings of a pool of NUL-terminated strings contain the needle: one
  * bit per byte offset, set at each matching string's start. One pass over all
  * the text, however many records name each string. */
+/* Pinyin is looked for in names and short text, not in long quotes. */
+#define PINYIN_MAX_BYTES 96
+
 static uint8_t *match_pool(const char *pool, size_t len, const char *needle, size_t n)
 {
     uint8_t *bits = mem_calloc(len / 8 + 1, 1);
@@ -365,12 +392,29 @@ struct matcher {
     buf scratch;
 };
 
+bool view_text_match(const char *s, const char *needle, size_t *from, size_t *to)
+{
+    size_t sn = strlen(s), n = strlen(needle);
+    char folded[256];
+    if (!n || n >= sizeof folded)
+        return false;
+    for (size_t i = 0; i <= n; i++)
+        folded[i] = fold(needle[i]);
+    const char *hit = find(s, sn, folded, n);
+    if (hit) {
+        *from = (size_t)(hit - s);
+        *to = *from + n;
+        return true;
+    }
+    return sn <= PINYIN_MAX_BYTES && pinyin_needle(folded, n) && pinyin_find(s, sn, folded, n, from, to);
+}
+
 static bool text_matches(struct matcher *m, str_ref s)
 {
     if (m->strings)
         return marked(m->strings, s);
-    const char *t = ds_str(m->ds, s);
-    return find(t, strlen(t), m->needle, m->n) != NULL;
+    size_t from, to;
+    return view_text_match(ds_str(m->ds, s), m->needle, &from, &to);
 }
 
 static bool figure_matches(struct matcher *m, uint32_t fig)
@@ -453,6 +497,31 @@ bool view_record_contains(const dataset *ds, uint32_t rec, const char *text)
     return r;
 }
 
+/* Marks the strings shown in the theme (its text cells, the names of places
+ * and organisations) that the needle finds by pinyin. */
+static void mark_pinyin(const dataset *ds, const theme *t, const char *needle, size_t n, uint8_t *bits)
+{
+    size_t from, to;
+    for (uint32_t c = 0; c < t->ncolumns; c++) {
+        if (t->columns[c].type != COL_TEXT)
+            continue;
+        for (uint32_t r = 0; r < t->nrecords; r++) {
+            str_ref s = t->cells[(size_t)r * t->ncolumns + c];
+            if (s == NONE || marked(bits, s))
+                continue;
+            size_t len = strnlen(ds->strings + s, PINYIN_MAX_BYTES + 1);
+            if (len <= PINYIN_MAX_BYTES && pinyin_find(ds->strings + s, len, needle, n, &from, &to))
+                bits[s / 8] |= (uint8_t)(1u << (s % 8));
+        }
+    }
+    for (uint32_t e = 0; e < ds->nentities; e++) {
+        str_ref s = ds->entities[e].name;
+        size_t len = strnlen(ds->strings + s, PINYIN_MAX_BYTES + 1);
+        if (len <= PINYIN_MAX_BYTES && pinyin_find(ds->strings + s, len, needle, n, &from, &to))
+            bits[s / 8] |= (uint8_t)(1u << (s % 8));
+    }
+}
+
 /* Marks, by record - first record, those of the theme that contain text. */
 static void mark_matches(view *v, const char *text, uint8_t *out)
 {
@@ -462,6 +531,8 @@ static void mark_matches(view *v, const char *text, uint8_t *out)
     size_t n = strlen(needle);
     struct matcher m = {ds, needle, n, match_pool(ds->strings, ds->strings_len, needle, n),
                         could_be_figure(ds, needle, n), NULL, NULL, {0}};
+    if (pinyin_needle(needle, n))
+        mark_pinyin(ds, t, needle, n, m.strings);
     if (m.figures) {
         if (!v->figure_text)
             build_figure_text(v);

@@ -30,16 +30,20 @@ view *view_new(const dataset *ds, uint32_t theme);
 void view_free(view *v);
 
 /* Sorts by a column (-1: the report's order), numbers by value, money by yuan,
- * dates by date, text by code point, lists of places and organisations by
- * their names; empty cells last whichever the direction. */
+ * dates by date, text in pinyin order (model/pinyin.h), lists of places and
+ * organisations by their names; empty cells last whichever the direction. */
 void view_sort(view *v, int by, bool descending);
 /* Keeps the rows in which some column contains text (ASCII letters match
- * either case); NULL or "" shows every row again. */
+ * either case; letters also match Chinese by pinyin, see view_text_match);
+ * NULL or "" shows every row again. */
 void view_filter(view *v, const char *text);
 /* The next row after `from` (or before it, with dir < 0) whose record contains
  * text, wrapping around; -1 if none does. from may be -1 to start at the top. */
 long view_search(view *v, const char *text, long from, int dir);
 
+/* Where text finds s: as a substring (ASCII letters in either case), or for
+ * a needle of letters, by pinyin (lwc finds 林屋村); the bytes of s it covers. */
+bool view_text_match(const char *s, const char *text, size_t *from, size_t *to);
 /* Whether a record contains text in any of its theme's columns, as shown. */
 bool view_record_contains(const dataset *ds, uint32_t rec, const char *text);
 /* Appends a cell as it is shown: text, names joined by 、, figures as 约1.3亿元. */

@@ -86,12 +86,19 @@ static void money_text(buf *out, qsum money)
         buf_puts(out, "no money named");
 }
 
-static void entity_aside(buf *out, const dataset *ds, uint32_t e)
+/* The separator of the page lines: · unless ASCII was asked for. */
+static const char *dot(const app *a)
 {
+    return a->ascii ? " - " : " · ";
+}
+
+static void entity_aside(buf *out, const app *a, uint32_t e)
+{
+    const dataset *ds = a->ds;
     const entity *en = &ds->entities[e];
     buf_puts(out, en->type == ENTITY_PLACE ? "place" : "organisation");
     if (en->kind != NONE)
-        buf_printf(out, " · %s", ds_str(ds, en->kind));
+        buf_printf(out, "%s%s", dot(a), ds_str(ds, en->kind));
 }
 
 static void path_text(buf *out, const dataset *ds, uint32_t e, const char *sep)
@@ -167,7 +174,7 @@ static void build_record(struct builder *b, uint32_t r)
         buf_clear(&line);
         path_text(&line, ds, ents[i], crumb(a));
         buf_clear(&text);
-        entity_aside(&text, ds, ents[i]);
+        entity_aside(&text, a, ents[i]);
         add_link(b, line.data, 2, LINK_ENTITY, ents[i], text.data);
     }
     free(ents);
@@ -201,7 +208,7 @@ static void add_records_by_theme(struct builder *b, const uint32_t *recs, uint32
             j++;
         add_line(b, "", ST_NORMAL, 0);
         buf_clear(&line);
-        buf_printf(&line, "%u %s · %s (%u)", t + 1, ds_str(ds, ds->themes[t].title),
+        buf_printf(&line, "%u %s%s%s (%u)", t + 1, ds_str(ds, ds->themes[t].title), dot(b->a),
                    ds_str(ds, ds->themes[t].id), j - i);
         add_line(b, line.data, ST_HEADING, 0);
         for (; i < j; i++) {
@@ -237,8 +244,8 @@ static void build_entity(struct builder *b, uint32_t e)
     buf line, aside;
     buf_init(&line);
     buf_init(&aside);
-    entity_aside(&line, ds, e);
-    buf_printf(&line, " · id %s", ds_str(ds, en->id));
+    entity_aside(&line, a, e);
+    buf_printf(&line, "%sid %s", dot(a), ds_str(ds, en->id));
     add_line(b, line.data, ST_DIM, 0);
     buf_clear(&line);
     path_text(&line, ds, e, crumb(a));
@@ -246,14 +253,14 @@ static void build_entity(struct builder *b, uint32_t e)
     uint32_t *recs;
     uint32_t nrecs = link_entity_records(ds, e, &recs);
     buf_clear(&line);
-    buf_printf(&line, "%u record%s · ", nrecs, nrecs == 1 ? "" : "s");
+    buf_printf(&line, "%u record%s%s", nrecs, nrecs == 1 ? "" : "s", dot(a));
     money_text(&line, link_money(ds, recs, nrecs));
     add_line(b, line.data, ST_FIGURE_VALUE, 0);
     if (en->parent != NONE) {
         add_line(b, "", ST_NORMAL, 0);
         add_line(b, en->type == ENTITY_PLACE ? "Lies in" : "Located in", ST_HEADING, 0);
         buf_clear(&aside);
-        entity_aside(&aside, ds, en->parent);
+        entity_aside(&aside, a, en->parent);
         add_link(b, ds_str(ds, ds->entities[en->parent].name), 2, LINK_ENTITY, en->parent,
                  aside.data);
     }
@@ -267,7 +274,7 @@ static void build_entity(struct builder *b, uint32_t e)
         uint32_t *sub;
         uint32_t nsub = link_entity_records(ds, children[i], &sub);
         buf_clear(&aside);
-        buf_printf(&aside, "%u record%s · ", nsub, nsub == 1 ? "" : "s");
+        buf_printf(&aside, "%u record%s%s", nsub, nsub == 1 ? "" : "s", dot(a));
         money_text(&aside, link_money(ds, sub, nsub));
         free(sub);
         add_link(b, ds_str(ds, ds->entities[children[i]].name), 2, LINK_ENTITY, children[i],
@@ -625,6 +632,12 @@ static void move(app *a, long by, bool absolute)
 static void places_keep(app *a, uint32_t place)
 {
     long row = places_find(app_places(a), place);
+    /* hidden inside a closed place: the nearest place around it that shows */
+    for (uint32_t up = place; row < 0 && up != PLACES_UNPLACED && up != NONE;) {
+        up = a->ds->entities[up].parent;
+        if (up != NONE)
+            row = places_find(app_places(a), up);
+    }
     a->places_cursor = row >= 0 ? row : 0;
 }
 

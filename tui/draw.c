@@ -245,6 +245,30 @@ static int fit_columns(app *a, struct tab *tab, int width, int *w)
     return n;
 }
 
+/* What to show found in the rows: the search being typed, else the filter,
+ * else the last search. */
+static const char *shown_needle(const app *a, const view *v)
+{
+    if (a->prompt == PROMPT_SEARCH && a->input.len)
+        return a->input.data;
+    if (v->filter)
+        return v->filter;
+    return a->last_search;
+}
+
+/* Marks where needle finds the (left-aligned) text of a cell drawn at x. */
+static void highlight(grid *g, int y, int x, int width, const char *text, const char *needle)
+{
+    size_t from, to;
+    if (!needle || !*needle || !view_text_match(text, needle, &from, &to))
+        return;
+    int start = text_width(text, from), end = text_width(text, to);
+    if (text_width(text, strlen(text)) > width && end > width - 1)
+        end = width - 1; /* the cut mark is not part of the match */
+    if (start < end)
+        grid_restyle(g, y, x + start, end - start, ST_MATCH);
+}
+
 static void draw_table(app *a, grid *g, int y0, int rows)
 {
     const dataset *ds = a->ds;
@@ -255,6 +279,7 @@ static void draw_table(app *a, grid *g, int y0, int rows)
     int *w = mem_calloc(t->ncolumns + 1, sizeof *w);
     int shown = fit_columns(a, tab, g->w, w);
     const char *border = grid_glyph(g, "│", "|");
+    const char *needle = shown_needle(a, v);
     /* headings */
     grid_blank(g, y0, 0, g->w, ST_COLUMN);
     int x = 0;
@@ -304,6 +329,8 @@ static void draw_table(app *a, grid *g, int y0, int rows)
                 grid_blank(g, y, x, w[c] + 1, st);
             grid_text(g, y, x + 1, w[c], text.data ? text.data : "", text.len, st,
                       numeric(&t->columns[c]) ? TEXT_ALIGN_RIGHT : 0);
+            if (!numeric(&t->columns[c]) && text.data)
+                highlight(g, y, x + 1, w[c], text.data, needle);
             x += w[c] + 1;
             if (c + 1 < shown)
                 put(g, y, x, 1, border, ST_NORMAL);
@@ -332,13 +359,13 @@ static void table_status(app *a, buf *out)
     if (v->nrows != v->total)
         buf_printf(out, " (of %u)", v->total);
     if (v->sort_column >= 0)
-        buf_printf(out, " · sort %s %s",
+        buf_printf(out, "%ssort %s %s", a->ascii ? " - " : " · ",
                    ds_str(ds, ds->themes[a->tab].columns[v->sort_column].label),
                    v->descending ? (a->ascii ? "v" : "▾") : (a->ascii ? "^" : "▴"));
     else if (v->descending)
-        buf_puts(out, " · report order, reversed");
+        buf_puts(out, a->ascii ? " - report order, reversed" : " · report order, reversed");
     if (v->filter)
-        buf_printf(out, " · filter \"%s\"", v->filter);
+        buf_printf(out, "%sfilter \"%s\"", a->ascii ? " - " : " · ", v->filter);
 }
 
 /* ---- pages ---- */
@@ -429,6 +456,8 @@ static int draw_bar(grid *g, int y, int x, int width, double value, double max)
 #define CHART_LABEL 18
 #define CHART_VALUE 12
 #define CHART_BAR_MAX 48
+#define PLACES_NAME 18
+#define PLACES_BAR 12
 
 /* How many lines the theme's chart takes: one per headline figure that can be
  * measured (dates cannot). */
@@ -525,17 +554,23 @@ static void draw_places(app *a, grid *g, int y0, int rows)
         }
         numbers += w[c] + 2;
     }
-    int bar = g->w - numbers - 2 - 24;
-    if (bar > CHART_BAR_MAX / 2)
-        bar = CHART_BAR_MAX / 2;
-    if (bar < 8)
-        bar = 0;
-    w[0] = g->w - numbers - 2 - (bar ? bar + 2 : 0);
-    /* too narrow: the themes' columns go first, from the right; records and money stay */
+    /* the name keeps 18 cells and the bars 12: when they do not fit, the
+     * themes' columns go first, from the right; records and money stay */
+    int bar = PLACES_BAR;
+    w[0] = g->w - numbers - 2 - (bar + 2);
     bool *hidden = mem_calloc(ncolumns + 1, sizeof *hidden);
-    for (uint32_t c = places_column_total(p) - 1; w[0] < 16 && c >= 1; c--) {
+    for (uint32_t c = places_column_total(p) - 1; w[0] < PLACES_NAME && c >= 1; c--) {
         hidden[c] = true;
         w[0] += w[c] + 2;
+    }
+    if (w[0] < PLACES_NAME) { /* still too narrow: no bars */
+        w[0] += bar + 2;
+        bar = 0;
+    } else if (w[0] > PLACES_NAME + 24) { /* room to spare: longer bars */
+        int more = w[0] - PLACES_NAME - 24;
+        more = more > CHART_BAR_MAX - bar ? CHART_BAR_MAX - bar : more;
+        bar += more;
+        w[0] -= more;
     }
     /* the measure the bars show: the sort column if it is a number, else
      * records; measured against the places of the same level, so the
@@ -632,7 +667,7 @@ static void places_status(app *a, buf *out)
         const char *label = c == 0 ? "place" : c == places_column_total(p) ? "records"
                             : c == places_column_money(p) ? "money"
                                                           : ds_str(a->ds, a->ds->themes[c - 1].title);
-        buf_printf(out, " · sort %s %s", label,
+        buf_printf(out, "%ssort %s %s", a->ascii ? " - " : " · ", label,
                    p->descending ? (a->ascii ? "v" : "▾") : (a->ascii ? "^" : "▴"));
     }
 }
@@ -667,7 +702,7 @@ int draw_app(app *a, grid *g)
         {NULL, NULL}};
     static const struct key_hint help_keys[] = {{"Esc", "back"}, {"q", "back"}, {NULL, NULL}};
     static const struct key_hint places_keys[] = {
-        {"Enter", "open"}, {"←", "close"}, {"+-", "all"}, {"<>", "sort"}, {"r", "reverse"},
+        {"Enter", "open"}, {"Left", "close"}, {"+-", "all"}, {"<>", "sort"}, {"r", "reverse"},
         {"?", "help"}, {"q", "quit"}, {NULL, NULL}};
     const dataset *ds = a->ds;
     draw_header(a, g);

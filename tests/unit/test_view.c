@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "dataset.h"
+#include "pinyin.h"
 #include "view.h"
 
 #define TIES_FILE "tests/fixtures/good/ties.json"
@@ -133,15 +134,35 @@ static bool contains_ci(const char *hay, const char *needle)
     return false;
 }
 
-/* The brute force: some cell of the record, as shown, contains the needle. */
+/* A needle of letters also finds Chinese by pinyin (model/pinyin.h, tested on
+ * its own in test_pinyin), in text of up to 96 bytes. */
+static bool pinyin_contains(const char *text, const char *needle)
+{
+    size_t n = strlen(text), from, to;
+    return n <= 96 && pinyin_needle(needle, strlen(needle)) &&
+           pinyin_find(text, n, needle, strlen(needle), &from, &to);
+}
+
+/* The brute force: some shown piece of the record (a cell; for a list, each
+ * name) contains the needle. */
 static bool brute_contains(const dataset *ds, uint32_t rec, const char *needle)
 {
     const theme *t = &ds->themes[ds->records[rec].theme];
     for (uint32_t c = 0; c < t->ncolumns; c++) {
         buf_clear(&cell);
         view_cell_text(&cell, ds, rec, c);
-        if (contains_ci(cell.data ? cell.data : "", needle))
+        const char *text = cell.data ? cell.data : "";
+        if (contains_ci(text, needle))
             return true;
+        uint32_t ref = ds_cell(ds, rec, c);
+        if (ref == NONE)
+            continue;
+        if (t->columns[c].type == COL_TEXT && pinyin_contains(text, needle))
+            return true;
+        if (t->columns[c].type == COL_REFS)
+            for (uint32_t k = 1; k <= ds->refs[ref]; k++)
+                if (pinyin_contains(ds_str(ds, ds->entities[ds->refs[ref + k]].name), needle))
+                    return true;
     }
     return false;
 }
@@ -374,11 +395,11 @@ static void check_sorted(const view *v, const uint32_t *before, int c, bool desc
             uint32_t a = ds_cell(ds, prev, (uint32_t)c), b = ds_cell(ds, rec, (uint32_t)c);
             switch (t->columns[c].type) {
             case COL_TEXT:
-                cmp = strcmp(ds_str(ds, a), ds_str(ds, b));
+                cmp = pinyin_compare(ds_str(ds, a), ds_str(ds, b));
                 break;
             case COL_REFS:
-                cmp = strcmp(ds_str(ds, ds->entities[ds->refs[a + 1]].name),
-                             ds_str(ds, ds->entities[ds->refs[b + 1]].name));
+                cmp = pinyin_compare(ds_str(ds, ds->entities[ds->refs[a + 1]].name),
+                                     ds_str(ds, ds->entities[ds->refs[b + 1]].name));
                 break;
             default: {
                 int64_t x = ds->figures[a].value, y = ds->figures[b].value;
@@ -448,12 +469,13 @@ static void sort_should_order_text_by_code_point(void **state)
 {
     (void)state;
     view *v = new_view(ties, 0);
-    /* "Alpha project one" and "…two" share their first eight bytes; then
-     * upper case, lower case, U+6E5B 湛, U+FF3A Ｚ, U+20000 𠀀 */
+    /* pinyin order: letters either case (alpha, Alpha project one, ... two
+     * share a start; spaces do not count), fullwidth Ｚ as Z, then Chinese by
+     * pinyin: 𠀀 (U+20000, hē) before 湛 (zhàn) */
     sort_by(v, "name", false);
-    assert_rows(v, "r06 r04 r09 r01 r02 r05 r03 r08 r07", "name ascending");
+    assert_rows(v, "r02 r06 r04 r09 r05 r01 r08 r07 r03", "name ascending");
     sort_by(v, "name", true);
-    assert_rows(v, "r07 r08 r03 r05 r02 r01 r09 r04 r06", "name descending");
+    assert_rows(v, "r03 r07 r08 r01 r05 r09 r04 r06 r02", "name descending");
     view_sort(v, -1, false);
     sort_by(v, "group", false);
     assert_rows(v, "r02 r05 r07 r01 r03 r06 r04 r08 r09", "group ascending");
@@ -466,12 +488,13 @@ static void sort_should_order_places_by_their_first_name(void **state)
 {
     (void)state;
     view *v = new_view(ties, 0);
-    /* Alpha (r02, r05: the same list), Beta (r01, r07), alpha, 湛江, then empty */
+    /* pinyin order: alpha before Alpha (lower case first), Alpha (r02, r05:
+     * the same list), Beta (r01, r07), 湛江, then empty */
     sort_by(v, "where", false);
-    assert_rows(v, "r02 r05 r01 r07 r06 r04 r03 r08 r09", "where ascending");
+    assert_rows(v, "r06 r02 r05 r01 r07 r04 r03 r08 r09", "where ascending");
     view_sort(v, -1, false);
     sort_by(v, "where", true);
-    assert_rows(v, "r04 r06 r01 r07 r02 r05 r03 r08 r09", "where descending");
+    assert_rows(v, "r04 r01 r07 r02 r05 r06 r03 r08 r09", "where descending");
 }
 
 static void sort_should_restore_the_order_when_reversed_twice(void **state)
@@ -517,6 +540,23 @@ static void sort_by_minus_one_should_restore_the_report_order(void **state)
     assert_rows(v, REPORT_ORDER, "sort column 99");
 }
 
+/* r with no sort column (the TUI's 'r' on a fresh tab) shows the report backwards. */
+static void sort_by_minus_one_descending_should_show_the_report_backwards(void **state)
+{
+    (void)state;
+    view *v = new_view(ties, 0);
+    view_sort(v, -1, true);
+    assert_int_equal(v->sort_column, -1);
+    assert_true(v->descending);
+    assert_rows(v, "r09 r08 r07 r06 r05 r04 r03 r02 r01", "report order, descending");
+    view_filter(v, "alpha");
+    assert_rows(v, "r06 r05 r04 r02", "report order, descending, filtered");
+    view_sort(v, -1, false);
+    assert_rows(v, "r02 r04 r05 r06", "report order again, filtered");
+    view_filter(v, NULL);
+    assert_rows(v, REPORT_ORDER, "report order again");
+}
+
 static void sort_should_be_a_permutation_of_the_records(void **state)
 {
     (void)state;
@@ -542,6 +582,8 @@ static const char *const needles[] = {
     "处", "4,170处", "Ｚeta", "ｚeta", "𠀀", "River", "town",
     "文章村", "党委", "名", "超4,170名", "约1.3亿元", "4000万", "1.6万人次", "家", "2024-01-14", "万", "0",
     ",", ".", "个",
+    /* measures of the shipped report: 28次, 513人次, 38条, 271场, 超1,700名, 7家 */
+    "28次", "次", "人次", "38条", "条", "271场", "超1,700名", "7家", "超250", "138", "2023-06-30",
 };
 
 static void filter_should_keep_exactly_the_rows_containing_the_text(void **state)
@@ -867,7 +909,7 @@ static void sort_should_order_5000_records_stably(void **state)
     }
     sort_by(v, "name", false);
     for (uint32_t i = 1; i < BIG_RECORDS; i++)
-        if (strcmp(big_recs[v->order[i - 1] - first].name, big_recs[v->order[i] - first].name) > 0)
+        if (pinyin_compare(big_recs[v->order[i - 1] - first].name, big_recs[v->order[i] - first].name) > 0)
             fail_msg("names out of order at row %u", i);
     view_sort(v, -1, false);
     for (uint32_t i = 0; i < BIG_RECORDS; i++)
@@ -1037,6 +1079,7 @@ int main(void)
         T(sort_should_order_places_by_their_first_name),
         T(sort_should_restore_the_order_when_reversed_twice),
         T(sort_by_minus_one_should_restore_the_report_order),
+        T(sort_by_minus_one_descending_should_show_the_report_backwards),
         T(sort_should_be_a_permutation_of_the_records),
         T(sort_should_order_5000_records_stably),
         T(filter_should_keep_exactly_the_rows_containing_the_text),
