@@ -6,6 +6,8 @@
 #                  AddressSanitizer and UndefinedBehaviorSanitizer)
 #   make bench     load, sort and filter synthetic datasets of up to a million records
 #   make install   PREFIX=/usr/local DESTDIR= : the binary and the man page
+#   make width-table, make pinyin-table: regenerate the tables made from the
+#                  Unicode data (Debian unicode-data)
 
 VERSION := 0.1.0
 PREFIX ?= /usr/local
@@ -55,7 +57,7 @@ Q =
 say =
 endif
 
-.PHONY: all deps run check test bench install uninstall clean width-table fuzz
+.PHONY: all deps run check test bench install uninstall clean width-table pinyin-table fuzz
 .DEFAULT_GOAL := all
 
 all: $(B)/zjdash
@@ -140,13 +142,20 @@ $(B)/rel/bench/gen: $(B)/rel/tests/bench/gen.o
 	$(call say,LD,$@)
 	$(Q)$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^
 
+$(B)/gen-pinyin: tools/gen-pinyin.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 $(WARNINGS) -o $@ $<
+
 UCD = /usr/share/unicode
+pinyin-table: $(B)/gen-pinyin
+	bzcat $(UCD)/Unihan_Readings.txt.bz2 | $(B)/gen-pinyin > model/pinyin_table.inc
+
 width-table: $(B)/gen-width
 	$(B)/gen-width $(UCD)/UnicodeData.txt $(UCD)/EastAsianWidth.txt > model/width_table.inc
 
 # Every test program runs from the top of the tree, once as built for use and
 # once under the sanitizers; the command-line tests drive the matching binary.
-test: $(REL_TESTS) $(SAN_TESTS) $(B)/zjdash $(B)/san/zjdash $(B)/gen-width
+test: $(REL_TESTS) $(SAN_TESTS) $(B)/zjdash $(B)/san/zjdash $(B)/gen-width $(B)/gen-pinyin
 	@set -e; \
 	for t in $(REL_TESTS); do echo "== $$t"; ZJDASH=$(B)/zjdash $$t; done; \
 	for t in $(SAN_TESTS); do echo "== $$t (AddressSanitizer, UndefinedBehaviorSanitizer)"; \
@@ -155,6 +164,10 @@ test: $(REL_TESTS) $(SAN_TESTS) $(B)/zjdash $(B)/san/zjdash $(B)/gen-width
 	@$(B)/gen-width $(UCD)/UnicodeData.txt $(UCD)/EastAsianWidth.txt 2>/dev/null | \
 	    cmp -s - model/width_table.inc || \
 	    { echo "model/width_table.inc differs from the Unicode data here: run make width-table"; exit 1; }
+	@echo "== the pinyin table is what tools/gen-pinyin makes of $(UCD)"
+	@bzcat $(UCD)/Unihan_Readings.txt.bz2 | $(B)/gen-pinyin 2>/dev/null | \
+	    cmp -s - model/pinyin_table.inc || \
+	    { echo "model/pinyin_table.inc differs from the Unihan data here: run make pinyin-table"; exit 1; }
 	@echo "== the man page passes mandoc -T lint"
 	@mandoc -T lint -W style man/zjdash.1
 	@echo "all tests passed"

@@ -641,12 +641,14 @@ static void places_keep(app *a, uint32_t place)
     a->places_cursor = row >= 0 ? row : 0;
 }
 
-static void places_search(app *a, const char *text, int dir)
+/* The next place after row from (or before it) whose name contains text;
+ * the cursor stays where it is when none does. */
+static void places_search(app *a, const char *text, long from, int dir)
 {
     places *p = app_places(a);
     long n = p->nrows;
     for (long k = 1; k <= n; k++) {
-        long row = ((a->places_cursor + dir * k) % n + n) % n;
+        long row = ((from + dir * k) % n + n) % n;
         uint32_t e = p->rows[row].place;
         if (e != PLACES_UNPLACED && strstr(ds_str(a->ds, a->ds->entities[e].name), text)) {
             a->places_cursor = row;
@@ -713,10 +715,8 @@ static void prompt_changed(app *a)
     if (app_page(a)->kind == PAGE_PLACES) {
         a->places_cursor = a->prompt_from;
         a->message[0] = 0;
-        if (*text) {
-            a->places_cursor = a->prompt_from - 1;
-            places_search(a, text, 1);
-        }
+        if (*text)
+            places_search(a, text, a->prompt_from - 1, 1);
         return;
     }
     if (a->prompt == PROMPT_SEARCH) {
@@ -878,7 +878,7 @@ static void places_key(app *a, uint32_t key)
     case 'n':
     case 'N':
         if (a->last_search)
-            places_search(a, a->last_search, key == 'n' ? 1 : -1);
+            places_search(a, a->last_search, a->places_cursor, key == 'n' ? 1 : -1);
         break;
     default:
         break;
