@@ -9,9 +9,10 @@
  *
  * Every .json in tests/fixtures/ok looks odd but is valid: each must load.
  *
- * Then the loader's other doors: a missing file, a directory, a record larger
- * than the first read window through a pipe, a string over the 1 MiB limit, an
- * element over the 16 MiB limit, an error after the window has moved on.
+ * Then the loader's other doors: a missing file, a directory, a descriptor
+ * that cannot be read, a record larger than the first read window through a
+ * pipe, a string over the 1 MiB limit, an element over the 16 MiB limit, an
+ * error after the window has moved on.
  *
  * Run from the top of the tree (make check does). */
 #include <stdarg.h>
@@ -22,6 +23,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -550,6 +552,29 @@ static void test_directory(void **state)
     assert_string_equal(err, BAD_DIR ": is a directory, expected a dataset file");
 }
 
+/* A descriptor that opens but cannot be read (here a directory; on a real
+ * file, a disk error): the dataset is unreadable, not invalid, as when open
+ * fails, and the message names the descriptor and why. The position may stay. */
+static void test_read_error(void **state)
+{
+    (void)state;
+    int fd = open(BAD_DIR, O_RDONLY);
+    if (fd < 0)
+        fail_msg("open %s: %s", BAD_DIR, strerror(errno));
+    char err[ERR_MAX] = "";
+    dataset *ds = (dataset *)&ds;
+    enum dataset_status st = dataset_load_fd(fd, "<directory>", &ds, err, sizeof err);
+    close(fd);
+    drop(st, ds);
+    if (st != DATASET_UNREADABLE)
+        fprintf(stderr, "status %d (%s), expected DATASET_UNREADABLE\n", (int)st, err);
+    assert_null(ds);
+    char *why = join("cannot read: ", strerror(EISDIR));
+    assert_true(!strncmp(err, "<directory>:", strlen("<directory>:")));
+    assert_true(strlen(err) >= strlen(why) && !strcmp(err + strlen(err) - strlen(why), why));
+    assert_int_equal(st, DATASET_UNREADABLE);
+}
+
 /* Whole copies of pattern, n bytes at most, at *p. */
 static void put_pattern(char **p, const char *pattern, size_t n)
 {
@@ -807,6 +832,7 @@ int main(void)
         cmocka_unit_test_teardown(test_pipe_invalid, release_all),
         cmocka_unit_test_teardown(test_missing_file, release_all),
         cmocka_unit_test_teardown(test_directory, release_all),
+        cmocka_unit_test_teardown(test_read_error, release_all),
         cmocka_unit_test_teardown(test_big_record_through_pipe, release_all),
         cmocka_unit_test_teardown(test_string_over_limit, release_all),
         cmocka_unit_test_teardown(test_element_over_limit, release_all),
