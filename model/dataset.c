@@ -285,6 +285,24 @@ struct members {
     cJSON *item[MAX_MEMBERS];
 };
 
+/* A key as it may be shown between double quotes: sanitised, with its own
+ * quotes and backslashes escaped. */
+static void quote_key(buf *out, const char *key)
+{
+    buf safe;
+    buf_init(&safe);
+    text_sanitize(&safe, key, strlen(key));
+    buf_clear(out);
+    for (size_t i = 0; i < safe.len; i++) {
+        if (safe.data[i] == '"' || safe.data[i] == '\\')
+            buf_putc(out, '\\');
+        buf_putc(out, safe.data[i]);
+    }
+    if (!out->data)
+        buf_puts(out, "");
+    buf_free(&safe);
+}
+
 static bool unknown_member(struct loader *L, const cJSON *c, const char *const *keys,
                            const theme *columns)
 {
@@ -298,8 +316,7 @@ static bool unknown_member(struct loader *L, const cJSON *c, const char *const *
         buf_putc(&list, ')');
     }
     push_key(L, c->string);
-    buf_clear(&L->scratch);
-    text_sanitize(&L->scratch, c->string, strlen(c->string));
+    quote_key(&L->scratch, c->string);
     bad_key(L, "expected one of %s, found member \"%s\"", list.data, L->scratch.data);
     buf_free(&list);
     return false;
@@ -425,18 +442,15 @@ static bool define_id(struct loader *L, str_ref id, enum id_kind kind, uint32_t 
     const char *s = ds->strings + id;
     uint32_t *slot = id_lookup(ds, s);
     if (slot) {
-        push_key(L, "id");
+        if (kind != ID_THEME) /* a theme's id is read as a value of its own */
+            push_key(L, "id");
         uint32_t other = slot[1] & ID_INDEX_MASK;
-        bad(L, "expected an id not used before, found \"%s\", already the id of %s", s,
-            id_kind_name((enum id_kind)(slot[1] >> ID_KIND_SHIFT), ds, other));
-        pop_step(L);
-        return false;
+        return bad(L, "expected an id not used before, found \"%s\", already the id of %s", s,
+                   id_kind_name((enum id_kind)(slot[1] >> ID_KIND_SHIFT), ds, other));
     }
     if (index > ID_INDEX_MASK) {
         push_key(L, "id");
-        bad(L, "expected at most %u things of a kind", ID_INDEX_MASK);
-        pop_step(L);
-        return false;
+        return bad(L, "expected at most %u things of a kind", ID_INDEX_MASK);
     }
     if (!ds->id_slots || (size_t)(L->id_count + 1) * 4 > (size_t)(ds->id_mask + 1) * 3)
         id_grow(L);
@@ -929,8 +943,7 @@ static int which_member(struct loader *L, const char *key, const char *const *na
         buf list;
         buf_init(&list);
         list_keys(&list, names);
-        buf_clear(&L->scratch);
-        text_sanitize(&L->scratch, key, strlen(key));
+        quote_key(&L->scratch, key);
         jstream_fail_at_key(js, "expected one of %s, found member \"%s\"", list.data,
                             L->scratch.data ? L->scratch.data : "");
         buf_free(&list);
@@ -1268,7 +1281,7 @@ static enum dataset_status load(jstream *js, dataset **out, char *err, size_t er
         snprintf(err, errlen, "%s", jstream_error(js));
         dataset_free(L.ds);
         *out = NULL;
-        return DATASET_INVALID;
+        return jstream_unreadable(js) ? DATASET_UNREADABLE : DATASET_INVALID;
     }
     finish(L.ds);
     *out = L.ds;

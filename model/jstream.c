@@ -43,6 +43,7 @@ struct jstream {
     buf key;
     buf err;
     bool failed;
+    bool unreadable; /* the failure was the file's, not its contents' */
     char *name;
 };
 
@@ -97,6 +98,11 @@ bool jstream_failed(const jstream *js)
     return js->failed;
 }
 
+bool jstream_unreadable(const jstream *js)
+{
+    return js->unreadable;
+}
+
 const char *jstream_error(const jstream *js)
 {
     return js->err.data ? js->err.data : "";
@@ -135,8 +141,16 @@ static void append_key(buf *out, const char *key, size_t n, bool cut)
         buf_put(out, key, n);
         return;
     }
+    buf safe;
+    buf_init(&safe);
+    text_sanitize(&safe, key, n);
     buf_puts(out, "[\"");
-    text_sanitize(out, key, n);
+    for (size_t i = 0; i < safe.len; i++) {
+        if (safe.data[i] == '"' || safe.data[i] == '\\')
+            buf_putc(out, '\\');
+        buf_putc(out, safe.data[i]);
+    }
+    buf_free(&safe);
     buf_puts(out, cut ? "…\"]" : "\"]");
 }
 
@@ -164,8 +178,11 @@ static void append_path(jstream *js, buf *out, const jstream_step *steps, size_t
                 buf_putc(&quoted, '"');
                 jstream_unescape(&key, quoted.data, quoted.len);
                 buf_free(&quoted);
-            } else {
-                buf_put(&key, f->key, KEY_KEPT - 2);
+            } else { /* cut where a character starts */
+                size_t n = KEY_KEPT - 2;
+                while (n > 0 && ((unsigned char)f->key[n] & 0xC0) == 0x80)
+                    n--;
+                buf_put(&key, f->key, n);
             }
             append_key(&part, key.data ? key.data : "", key.len, cut);
             buf_free(&key);
@@ -290,6 +307,7 @@ static bool fill(jstream *js)
         }
         if (errno != EINTR) {
             fail(js, js->len, "cannot read: %s", strerror(errno));
+            js->unreadable = true;
             return false;
         }
     }
@@ -332,8 +350,9 @@ static void describe_at(jstream *js, size_t i, buf *out)
     size_t n = text_decode(js->data + i, js->len - i, &cp);
     if (!n)
         buf_printf(out, "byte 0x%02X", c);
-    else if (text_class_of(cp) == TEXT_UNSAFE)
-        buf_printf(out, "U+%04X", (unsigned)cp);
+    else if (text_class_of(cp) == TEXT_UNSAFE || cp == 0xA0 || cp == 0x3000 ||
+             (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F)
+        buf_printf(out, "U+%04X", (unsigned)cp); /* a space no one can see */
     else if (c == '\'')
         buf_puts(out, "\"'\"");
     else
@@ -479,6 +498,19 @@ static bool scan_escape(jstream *js, size_t *i)
     return true;
 }
 
+/* Whether bytes are the start of a UTF-8 character the file ended inside. */
+static bool cut_short(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t need = u[0] >= 0xF0 && u[0] <= 0xF4 ? 4 : (u[0] & 0xF0) == 0xE0 ? 3 : u[0] >= 0xC2 && u[0] <= 0xDF ? 2 : 0;
+    if (!need || n >= need)
+        return false;
+    for (size_t k = 1; k < n; k++)
+        if ((u[k] & 0xC0) != 0x80)
+            return false;
+    return true;
+}
+
 static bool scan_string(jstream *js)
 {
     size_t start = js->pos, i = start + 1;
@@ -515,6 +547,10 @@ static bool scan_string(jstream *js)
             ;
         uint32_t cp;
         size_t n = text_decode(js->data + i, js->len - i, &cp);
+        if (!n && js->eof && js->len - i < 4 && cut_short(js->data + i, js->len - i)) {
+            fail(js, start, "expected a closing \" for this string, found end of file");
+            return false;
+        }
         if (!n) {
             fail_not_utf8(js, i);
             return false;
@@ -728,7 +764,7 @@ static bool check_start_of_file(jstream *js)
 {
     if (js->origin != 0 || js->pos != 0)
         return true;
-    have(js, 2);
+    have(js, 3);
     const unsigned char *u = (const unsigned char *)js->data;
     if (js->len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
         js->pos = 3; /* a UTF-8 byte-order mark says nothing harmful, and is no column */
@@ -739,11 +775,36 @@ static bool check_start_of_file(jstream *js)
         fail(js, 0, "expected UTF-8, found UTF-16 without a byte-order mark: save the file as UTF-8");
         return false;
     }
+    if (js->len >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && !u[2] && !u[3]) ||
+                         (!u[0] && !u[1] && u[2] == 0xFE && u[3] == 0xFF))) {
+        fail(js, 0, "expected UTF-8, found a UTF-32 byte-order mark: save the file as UTF-8");
+        return false;
+    }
     if (js->len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
         fail(js, 0, "expected UTF-8, found a UTF-16 byte-order mark: save the file as UTF-8");
         return false;
     }
     return true;
+}
+
+/* The outer structure found a value of the wrong kind: say what it is. */
+static void fail_kind(jstream *js, const char *expected)
+{
+    if (js->failed)
+        return;
+    size_t from = js->pos;
+    int c = peek(js);
+    /* a value that reads whole is described; anything else, its first character */
+    if (c >= 0 && !(c >= 0x80) && scan_value(js)) {
+        buf what;
+        buf_init(&what);
+        jstream_describe(&what, js->data + from, js->pos - from);
+        fail(js, from, "expected %s, found %s", expected, what.data);
+        buf_free(&what);
+        return;
+    }
+    js->failed = false;
+    fail_found(js, from, expected);
 }
 
 bool jstream_begin_object(jstream *js)
@@ -752,8 +813,7 @@ bool jstream_begin_object(jstream *js)
         return false;
     int c = peek(js);
     if (c != '{') {
-        if (!js->failed)
-            fail_found(js, js->pos, "an object");
+        fail_kind(js, "an object");
         return false;
     }
     struct frame *f = push(js, false);
@@ -770,8 +830,7 @@ bool jstream_begin_array(jstream *js)
         return false;
     int c = peek(js);
     if (c != '[') {
-        if (!js->failed)
-            fail_found(js, js->pos, "an array");
+        fail_kind(js, "an array");
         return false;
     }
     if (!push(js, true))

@@ -64,6 +64,8 @@ void jstream_fail_at_closed(jstream *js, const char *fmt, ...) __attribute__((fo
 /* Reports an error at the key of the current member of the innermost object. */
 void jstream_fail_at_key(jstream *js, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool jstream_failed(const jstream *js);
+/* Whether the failure was reading the file (not what it says). */
+bool jstream_unreadable(const jstream *js);
 const char *jstream_error(const jstream *js);
 
 /* Decodes the JSON string literal at s (which must be valid) into out. */
