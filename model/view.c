@@ -61,6 +61,9 @@ int view_find_column(const dataset *ds, uint32_t theme_index, const char *name)
     return -1;
 }
 
+/* Between the names of a list, as shown. */
+#define LIST_SEPARATOR "、"
+
 /* ---- sorting ---- */
 
 struct keyed {
@@ -300,7 +303,7 @@ void view_cell_text(buf *out, const dataset *ds, uint32_t rec, uint32_t col)
     case COL_REFS:
         for (uint32_t k = 1; k <= ds->refs[cell]; k++) {
             if (k > 1)
-                buf_puts(out, "、");
+                buf_puts(out, LIST_SEPARATOR);
             buf_puts(out, ds_str(ds, ds->entities[ds->refs[cell + k]].name));
         }
         break;
@@ -392,21 +395,25 @@ struct matcher {
     buf scratch;
 };
 
+static char *fold_all(const char *text);
+
 bool view_text_match(const char *s, const char *needle, size_t *from, size_t *to)
 {
     size_t sn = strlen(s), n = strlen(needle);
-    char folded[256];
-    if (!n || n >= sizeof folded)
+    if (!n)
         return false;
-    for (size_t i = 0; i <= n; i++)
-        folded[i] = fold(needle[i]);
+    char *folded = fold_all(needle);
     const char *hit = find(s, sn, folded, n);
-    if (hit) {
+    bool found = hit != NULL;
+    if (found) {
         *from = (size_t)(hit - s);
         *to = *from + n;
-        return true;
+    } else {
+        found = sn <= PINYIN_MAX_BYTES && pinyin_needle(folded, n) &&
+                pinyin_find(s, sn, folded, n, from, to);
     }
-    return sn <= PINYIN_MAX_BYTES && pinyin_needle(folded, n) && pinyin_find(s, sn, folded, n, from, to);
+    free(folded);
+    return found;
 }
 
 static bool text_matches(struct matcher *m, str_ref s)
@@ -443,6 +450,15 @@ static bool record_matches(struct matcher *m, uint32_t rec)
             for (uint32_t k = 1; k <= ds->refs[cell]; k++)
                 if (text_matches(m, ds->entities[ds->refs[cell + k]].name))
                     return true;
+            /* a needle with (a byte of) the separator may span names: look at the
+             * list as shown */
+            if (ds->refs[cell] > 1 && strpbrk(m->needle, LIST_SEPARATOR)) {
+                buf_clear(&m->scratch);
+                view_cell_text(&m->scratch, ds, rec, c);
+                size_t from, to;
+                if (view_text_match(m->scratch.data, m->needle, &from, &to))
+                    return true;
+            }
             break;
         default:
             if (figure_matches(m, cell))
