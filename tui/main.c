@@ -2,6 +2,7 @@
  * else happens, then prints what was asked for. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -415,5 +416,10 @@ int main(int argc, char **argv)
     dataset_free(ds);
     free(picture.font);
     int out = finish_output();
+    int sig = dashboard ? screen_stop_signal() : 0;
+    if (sig) { /* the terminal is restored: now end as the signal asked */
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
     return st != EXIT_OK ? st : out;
 }

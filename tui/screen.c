@@ -34,6 +34,11 @@ static void on_stop(int sig)
 /* This many errors in a row from a blocking read: the terminal is gone. */
 #define DEAD_AFTER 3
 
+int screen_stop_signal(void)
+{
+    return stop_signal;
+}
+
 bool screen_possible(char *err, size_t errlen)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {

@@ -17,4 +17,9 @@ bool screen_possible(char *err, size_t errlen);
  * false, with a message, if the terminal could not be started. */
 bool screen_run(app *a, bool ascii, char *err, size_t errlen);
 
+/* The signal (SIGTERM, SIGINT, SIGHUP) that ended the last run, or 0: the
+ * caller, once everything is put away, ends the same way so that its parent
+ * knows. */
+int screen_stop_signal(void);
+
 #endif
