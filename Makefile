@@ -72,9 +72,13 @@ run:
 	@$(MAKE) --no-print-directory all
 	$(B)/zjdash
 
+# make check also fuzzes for a bounded time (tests/fuzz/fuzz.mk); longer with
+# make fuzz FUZZ_SECONDS=3600.
+CHECK_FUZZ_SECONDS = 120
 check:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory fuzz-run FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 
 bench:
 	@$(MAKE) --no-print-directory deps
@@ -182,5 +186,7 @@ uninstall:
 
 clean:
 	rm -rf $(B)
+
+include tests/fuzz/fuzz.mk
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

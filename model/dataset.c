@@ -217,6 +217,8 @@ static void pop_step(struct loader *L)
 }
 
 static bool vbad(struct loader *L, bool at_key, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+static bool vbad(struct loader *L, bool at_key, const char *fmt, va_list ap)
 {
     const char *at;
     size_t len;

@@ -210,6 +210,8 @@ static void where(jstream *js, uint64_t offset, uint64_t *line, uint64_t *col)
 }
 
 static void vfail_line(jstream *js, uint64_t line, uint64_t col, const jstream_step *steps,
+                       size_t nsteps, const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+static void vfail_line(jstream *js, uint64_t line, uint64_t col, const jstream_step *steps,
                        size_t nsteps, const char *fmt, va_list ap)
 {
     if (js->failed)
@@ -223,6 +225,8 @@ static void vfail_line(jstream *js, uint64_t line, uint64_t col, const jstream_s
     buf_vprintf(&js->err, fmt, ap);
 }
 
+static void vfail(jstream *js, uint64_t offset, const jstream_step *steps, size_t nsteps,
+                  const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 static void vfail(jstream *js, uint64_t offset, const jstream_step *steps, size_t nsteps,
                   const char *fmt, va_list ap)
 {
@@ -891,7 +895,7 @@ int jstream_next_member(jstream *js, const char **key, size_t *key_len)
     js->pos++;
     buf_clear(&js->key);
     jstream_unescape(&js->key, js->data + start, js->pos - 1 - start);
-    *key = js->key.data;
+    *key = js->key.data ? js->key.data : ""; /* an empty key leaves the buffer unmade */
     *key_len = js->key.len;
     return 1;
 }

@@ -3,7 +3,7 @@
 # are missing: with apt-get when run as root, otherwise by printing the command.
 set -eu
 
-packages="gcc make pkg-config libncurses-dev libcjson-dev libcmocka-dev unicode-data libvterm-dev mandoc less libxml2-utils libpng-dev chromium fonts-wqy-microhei bzip2 locales valgrind"
+packages="gcc make pkg-config libncurses-dev libcjson-dev libcmocka-dev unicode-data libvterm-dev mandoc less libxml2-utils libpng-dev chromium fonts-wqy-microhei bzip2 locales valgrind clang libclang-rt-14-dev"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     missing=""

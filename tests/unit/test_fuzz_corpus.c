@@ -1,0 +1,145 @@
+/* The fuzzer's seed corpus (tests/fuzz/corpus/) and every finding kept from
+ * `make fuzz` (tests/fuzz/findings/), replayed through the same checks as the
+ * libFuzzer harness (tests/fuzz/exercise.c), one test per file: so that make
+ * check, with and without the sanitizers, keeps them from coming back. Each
+ * file runs in a child process, so that a crash, a sanitizer's report, a leak
+ * or a hang fails that file's test and the others still run. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../fuzz/exercise.c"
+
+#define CORPUS_DIR "tests/fuzz/corpus"
+#define FINDINGS_DIR "tests/fuzz/findings"
+/* Seconds one file may take, under the sanitizers too: a hang is a finding. */
+#define FILE_SECONDS 120
+
+static const char *current;
+
+/* In the child: say what failed, and leave without the leak check (a failed
+ * check leaves what it was looking at allocated). */
+static void fail_child(const char *message)
+{
+    fprintf(stderr, "%s: %s\n", current, message);
+    fflush(stderr);
+    _exit(1);
+}
+
+/* The file into a buffer of exactly its size: no NUL after it. */
+static char *read_exact(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) != 0)
+        fail_child("cannot open");
+    *size = (size_t)st.st_size;
+    char *data = malloc(*size ? *size : 1);
+    if (!data || fread(data, 1, *size, f) != *size)
+        fail_child("cannot read");
+    fclose(f);
+    return data;
+}
+
+static void replay(void **state)
+{
+    current = *state;
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        /* cmocka's own handlers would go on with the next test in here */
+        static const int deadly[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGSYS};
+        for (size_t i = 0; i < sizeof deadly / sizeof deadly[0]; i++)
+            signal(deadly[i], SIG_DFL);
+        alarm(FILE_SECONDS);
+        size_t size;
+        char *data = read_exact(current, &size);
+        exercise(data, size, fail_child);
+        free(data);
+        exit(0); /* LeakSanitizer checks here, in the sanitizers' build */
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    if (WIFSIGNALED(status))
+        fail_msg("%s: killed by signal %d%s", current, WTERMSIG(status),
+                 WTERMSIG(status) == SIGALRM ? " (took too long: a hang?)" : "");
+    if (WEXITSTATUS(status) != 0)
+        fail_msg("%s: exit status %d (1: a check failed or a sanitizer reported, 23: a leak; see above)", current,
+                 WEXITSTATUS(status));
+}
+
+struct files {
+    char **paths;
+    size_t n, cap;
+};
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every regular file of dir but its README, sorted. */
+static size_t list(struct files *f, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    size_t before = f->n;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (e->d_name[0] == '.' || !strncmp(e->d_name, "README", 6))
+            continue;
+        size_t len = strlen(dir) + 1 + strlen(e->d_name) + 1;
+        char *path = malloc(len);
+        snprintf(path, len, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(path);
+            continue;
+        }
+        if (f->n == f->cap) {
+            f->cap = f->cap ? 2 * f->cap : 64;
+            f->paths = realloc(f->paths, f->cap * sizeof *f->paths);
+        }
+        f->paths[f->n++] = path;
+    }
+    closedir(d);
+    qsort(f->paths + before, f->n - before, sizeof *f->paths, by_name);
+    return f->n - before;
+}
+
+int main(void)
+{
+    struct files f = {NULL, 0, 0};
+    size_t corpus = list(&f, CORPUS_DIR);
+    list(&f, FINDINGS_DIR);
+    if (corpus < 20) {
+        fprintf(stderr, "test_fuzz_corpus: %zu files in %s (run from the top of the tree)\n", corpus, CORPUS_DIR);
+        return 1;
+    }
+    struct CMUnitTest *tests = calloc(f.n, sizeof *tests);
+    for (size_t i = 0; i < f.n; i++) {
+        tests[i].name = f.paths[i];
+        tests[i].test_func = replay;
+        tests[i].initial_state = f.paths[i];
+    }
+    int failures = _cmocka_run_group_tests("fuzz corpus and findings", tests, f.n, NULL, NULL);
+    for (size_t i = 0; i < f.n; i++)
+        free(f.paths[i]);
+    free(f.paths);
+    free(tests);
+    return failures;
+}
