@@ -24,6 +24,7 @@ typedef struct view {
     char *figure_text;   /* filled on the first filter that may match a figure */
     size_t figure_text_len;
     uint32_t *figure_at; /* by figure: offset of its text in figure_text */
+    uint8_t *string_bits, *figure_bits; /* a filter's marks, kept for the next */
 } view;
 
 view *view_new(const dataset *ds, uint32_t theme);
