@@ -28,7 +28,7 @@ struct loader {
     dataset *ds;
     bool strict; /* unknown members are mistakes, not a newer minor version */
 
-    size_t strings_cap, figures_cap, entities_cap, records_cap, refs_cap, themes_cap;
+    size_t strings_cap, figures_cap, figure_text_cap, figure_at_cap, entities_cap, records_cap, refs_cap, themes_cap;
     size_t cells_len, cells_cap; /* of the theme being read */
 
     uint32_t *intern_ref, *intern_hash;
@@ -655,6 +655,29 @@ static bool whole_as_written(struct loader *L)
     return true;
 }
 
+/* The figure as shown goes into dataset.figure_text now, so that filters
+ * search figures like any other text: formatting a million of them on the
+ * first filter took longer than a filter may. Each figure's JSON holds its
+ * measure, so this text grows no faster than the file. */
+static bool format_figure(struct loader *L, const figure *f)
+{
+    dataset *ds = L->ds;
+    buf *shown = &L->scratch;
+    buf_clear(shown);
+    value_format(shown, f->value, f->unit, f->qualifier, f->measure == NONE ? NULL : ds_str(ds, f->measure),
+                 VALUE_WORDS);
+    if (ds->figure_text_len + shown->len + 1 >= NONE) {
+        jstream_fail_at_key(L->js, "expected at most 4 GiB of figures as shown in all");
+        return false;
+    }
+    ds->figure_at = mem_grow(ds->figure_at, &L->figure_at_cap, ds->nfigures + 1, sizeof *ds->figure_at);
+    ds->figure_at[ds->nfigures] = (uint32_t)ds->figure_text_len;
+    ds->figure_text = mem_grow(ds->figure_text, &L->figure_text_cap, ds->figure_text_len + shown->len + 1, 1);
+    memcpy(ds->figure_text + ds->figure_text_len, shown->data, shown->len + 1);
+    ds->figure_text_len += shown->len + 1;
+    return true;
+}
+
 static bool read_figure(struct loader *L, cJSON *obj, void *ctx)
 {
     static const char *const keys[] = {"id",        "label", "value",   "unit",
@@ -702,7 +725,7 @@ static bool read_figure(struct loader *L, cJSON *obj, void *ctx)
         f.value = (int64_t)d; /* -0 becomes 0 */
     }
     pop_step(L);
-    if (!define_id(L, f.id, ID_FIGURE, ds->nfigures))
+    if (!define_id(L, f.id, ID_FIGURE, ds->nfigures) || !format_figure(L, &f))
         return false;
     ds->figures = mem_grow(ds->figures, &L->figures_cap, ds->nfigures + 1, sizeof f);
     ds->figures[ds->nfigures++] = f;
@@ -1241,6 +1264,8 @@ static void finish(dataset *ds)
     build_named_by(ds);
     build_children(ds);
     build_sort_keys(ds);
+    SHRINK(ds->figure_text, ds->figure_text_len);
+    SHRINK(ds->figure_at, ds->nfigures);
 }
 
 void dataset_free(dataset *ds)
@@ -1259,6 +1284,8 @@ void dataset_free(dataset *ds)
         free(ds->themes[t].cells);
     }
     free(ds->name_keys);
+    free(ds->figure_text);
+    free(ds->figure_at);
     free(ds->themes);
     free(ds->records);
     free(ds->refs);

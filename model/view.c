@@ -35,8 +35,6 @@ void view_free(view *v)
     free(v->rows);
     free(v->passes);
     free(v->filter);
-    free(v->figure_text);
-    free(v->figure_at);
     free(v->string_bits);
     free(v->figure_bits);
     free(v);
@@ -288,9 +286,7 @@ static const char *find(const char *hay, size_t len, const char *needle, size_t 
 
 void view_figure_text(buf *out, const dataset *ds, uint32_t fig)
 {
-    const figure *f = &ds->figures[fig];
-    value_format(out, f->value, f->unit, f->qualifier,
-                 f->measure == NONE ? NULL : ds_str(ds, f->measure), VALUE_WORDS);
+    buf_puts(out, ds_figure_text(ds, fig));
 }
 
 void view_cell_text(buf *out, const dataset *ds, uint32_t rec, uint32_t col)
@@ -312,13 +308,6 @@ void view_cell_text(buf *out, const dataset *ds, uint32_t rec, uint32_t col)
     default:
         view_figure_text(out, ds, cell);
     }
-}
-
-static bool figure_contains(const dataset *ds, uint32_t fig, const char *needle, size_t n, buf *scratch)
-{
-    buf_clear(scratch);
-    view_figure_text(scratch, ds, fig);
-    return find(scratch->data, scratch->len, needle, n) != NULL;
 }
 
 /* Which strings of a pool of NUL-terminated strings contain the needle: one
@@ -397,8 +386,7 @@ struct matcher {
     size_t n;
     uint8_t *strings;       /* NULL: test each string */
     bool figures;           /* figures may match at all */
-    const uint32_t *figure_at; /* with figure_bits: where each figure's text starts */
-    uint8_t *figure_bits;   /* NULL: format and test each figure */
+    uint8_t *figure_bits;   /* NULL: test each figure */
     buf scratch;
 };
 
@@ -436,8 +424,9 @@ static bool figure_matches(struct matcher *m, uint32_t fig)
     if (!m->figures)
         return false;
     if (m->figure_bits)
-        return marked(m->figure_bits, m->figure_at[fig]);
-    return figure_contains(m->ds, fig, m->needle, m->n, &m->scratch);
+        return marked(m->figure_bits, m->ds->figure_at[fig]);
+    const char *shown = ds_figure_text(m->ds, fig);
+    return find(shown, strlen(shown), m->needle, m->n) != NULL;
 }
 
 static bool record_matches(struct matcher *m, uint32_t rec)
@@ -475,33 +464,6 @@ static bool record_matches(struct matcher *m, uint32_t rec)
     return false;
 }
 
-/* The shown text of every figure the theme's records name, formatted once and
- * kept, so that filters search it like any other text. */
-static void build_figure_text(view *v)
-{
-    const dataset *ds = v->ds;
-    const theme *t = &ds->themes[v->theme];
-    buf pool;
-    buf_init(&pool);
-    v->figure_at = mem_alloc(((size_t)ds->nfigures + 1) * sizeof *v->figure_at);
-    memset(v->figure_at, 0xFF, ((size_t)ds->nfigures + 1) * sizeof *v->figure_at);
-    for (uint32_t c = 0; c < t->ncolumns; c++) {
-        if (t->columns[c].type < COL_MONEY)
-            continue;
-        buf_reserve(&pool, (size_t)t->nrecords * 16); /* 约1.3亿元 and a NUL: most are shorter */
-        for (size_t i = c; i < (size_t)t->nrecords * t->ncolumns; i += t->ncolumns) {
-            uint32_t f = t->cells[i];
-            if (f == NONE || v->figure_at[f] != NONE)
-                continue;
-            v->figure_at[f] = (uint32_t)pool.len;
-            view_figure_text(&pool, ds, f);
-            buf_putc(&pool, 0);
-        }
-    }
-    v->figure_text_len = pool.len;
-    v->figure_text = buf_take(&pool);
-}
-
 static char *fold_all(const char *text)
 {
     char *f = mem_strdup(text);
@@ -513,7 +475,7 @@ static char *fold_all(const char *text)
 bool view_record_contains(const dataset *ds, uint32_t rec, const char *text)
 {
     char *needle = fold_all(text);
-    struct matcher m = {ds, needle, strlen(needle), NULL, true, NULL, NULL, {0}};
+    struct matcher m = {ds, needle, strlen(needle), NULL, true, NULL, {0}};
     bool r = record_matches(&m, rec);
     buf_free(&m.scratch);
     free(needle);
@@ -553,15 +515,11 @@ static void mark_matches(view *v, const char *text, uint8_t *out)
     char *needle = fold_all(text);
     size_t n = strlen(needle);
     struct matcher m = {ds, needle, n, match_pool(&v->string_bits, ds->strings, ds->strings_len, needle, n),
-                        could_be_figure(ds, needle, n), NULL, NULL, {0}};
+                        could_be_figure(ds, needle, n), NULL, {0}};
     if (pinyin_needle(needle, n))
         mark_pinyin(ds, t, needle, n, m.strings);
-    if (m.figures) {
-        if (!v->figure_text)
-            build_figure_text(v);
-        m.figure_at = v->figure_at;
-        m.figure_bits = match_pool(&v->figure_bits, v->figure_text, v->figure_text_len, needle, n);
-    }
+    if (m.figures)
+        m.figure_bits = match_pool(&v->figure_bits, ds->figure_text, ds->figure_text_len, needle, n);
     for (uint32_t r = 0; r < t->nrecords; r++)
         out[r] = record_matches(&m, t->first_record + r);
     buf_free(&m.scratch);
@@ -593,7 +551,7 @@ long view_search(view *v, const char *text, long from, int dir)
     const dataset *ds = v->ds;
     uint32_t first = ds->themes[v->theme].first_record;
     char *needle = fold_all(text);
-    struct matcher m = {ds, needle, strlen(needle), NULL, true, NULL, NULL, {0}};
+    struct matcher m = {ds, needle, strlen(needle), NULL, true, NULL, {0}};
     uint8_t *hits = NULL;
     if (v->nrows > SEARCH_IN_ONE_PASS) {
         hits = mem_alloc((size_t)v->total + 1);

@@ -21,9 +21,6 @@ typedef struct view {
     bool descending;
     char *filter;        /* NULL: none */
     uint8_t *passes;     /* by record - theme's first record */
-    char *figure_text;   /* filled on the first filter that may match a figure */
-    size_t figure_text_len;
-    uint32_t *figure_at; /* by figure: offset of its text in figure_text */
     uint8_t *string_bits, *figure_bits; /* a filter's marks, kept for the next */
 } view;
 

@@ -254,6 +254,9 @@ bool screen_run(app *a, bool ascii, char *err, size_t errlen)
             grid_resize(&g, COLS, LINES);
         int prompt_x = draw_app(a, &g);
         blit(&g);
+        /* Without a prompt the cursor is hidden: leaving it where the update
+         * ends saves a cursor move on every key. */
+        leaveok(stdscr, prompt_x < 0);
         if (prompt_x >= 0) {
             move(g.h - 1, prompt_x);
             curs_set(1);
