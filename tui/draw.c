@@ -453,7 +453,7 @@ static int draw_bar(grid *g, int y, int x, int width, double value, double max)
     return i;
 }
 
-#define CHART_LABEL 18
+#define CHART_LABEL 18 /* at the least */
 #define CHART_VALUE 12
 #define CHART_BAR_MAX 48
 #define PLACES_NAME 18
@@ -476,7 +476,18 @@ static void draw_chart(app *a, grid *g, int y, int lines)
 {
     const dataset *ds = a->ds;
     const theme *t = &ds->themes[a->tab];
-    int bar_width = g->w - 2 - CHART_LABEL - CHART_VALUE - 4;
+    /* Labels as wide as the widest, up to two fifths of the screen: two
+     * labels cut to the same first words would read as one figure twice. */
+    int label_width = CHART_LABEL;
+    for (uint32_t f = t->first_figure; f < t->first_figure + t->nfigures; f++) {
+        const char *label = ds_str(ds, ds->figures[f].label);
+        int lw = text_width(label, strlen(label));
+        if (ds->figures[f].headline && ds->figures[f].unit != UNIT_DATE && lw > label_width)
+            label_width = lw;
+    }
+    if (label_width > (g->w - 4) * 2 / 5)
+        label_width = (g->w - 4) * 2 / 5 > CHART_LABEL ? (g->w - 4) * 2 / 5 : CHART_LABEL;
+    int bar_width = g->w - 2 - label_width - CHART_VALUE - 4;
     if (bar_width > CHART_BAR_MAX)
         bar_width = CHART_BAR_MAX;
     buf value;
@@ -495,8 +506,8 @@ static void draw_chart(app *a, grid *g, int y, int lines)
                 continue;
             int yy = y + line++;
             grid_blank(g, yy, 0, g->w, ST_NORMAL);
-            grid_puts(g, yy, 2, CHART_LABEL, ds_str(ds, fig->label), ST_FIGURE_LABEL, 0);
-            int x = 2 + CHART_LABEL + 1;
+            grid_puts(g, yy, 2, label_width, ds_str(ds, fig->label), ST_FIGURE_LABEL, 0);
+            int x = 2 + label_width + 1;
             draw_bar(g, yy, x, bar_width, (double)fig->value, max);
             buf_clear(&value);
             view_figure_text(&value, ds, f);

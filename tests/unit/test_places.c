@@ -1191,7 +1191,17 @@ static int check_chart(app *a, const grid *g)
     const dataset *ds = a->ds;
     uint32_t figs[256];
     uint32_t n = chart_figures(ds, a->tab, figs);
-    int width = g->w - 2 - 18 - 12 - 4;
+    /* labels as wide as the widest, from 18 cells up to two fifths of the
+     * screen; values 12 cells; bars the rest, up to 48 */
+    int label = 18;
+    for (uint32_t i = 0; i < n; i++) {
+        const char *l = ds_str(ds, ds->figures[figs[i]].label);
+        int lw = text_width(l, strlen(l));
+        label = lw > label ? lw : label;
+    }
+    if (label > (g->w - 4) * 2 / 5)
+        label = (g->w - 4) * 2 / 5 > 18 ? (g->w - 4) * 2 / 5 : 18;
+    int width = g->w - 2 - label - 12 - 4;
     if (width > 48)
         width = 48;
     buf *value = new_buf();
@@ -1204,7 +1214,13 @@ static int check_chart(app *a, const grid *g)
             fail_msg("tab %u, chart line %u: no %s in \"%s\"", a->tab + 1, i, value->data, row_text(g, y));
         char what[160];
         snprintf(what, sizeof what, "tab %u at %dx%d, %s", a->tab + 1, g->w, g->h, ds_str(ds, f->label));
-        check_bar(g, y, (double)f->value, unit_max(ds, a->tab, f->unit), 2 + 18 + 1, width, what);
+        check_bar(g, y, (double)f->value, unit_max(ds, a->tab, f->unit), 2 + label + 1, width, what);
+        /* a label that fits is shown whole, so that two figures never read as one */
+        buf *shown = new_buf();
+        text_sanitize(shown, ds_str(ds, f->label), strlen(ds_str(ds, f->label)));
+        if (shown->data && text_width(shown->data, shown->len) <= label && !strstr(row_text(g, y), shown->data))
+            fail_msg("%s: the label is not whole in \"%s\"", what, row_text(g, y));
+        release(shown);
     }
     /* nothing more: the table's heading follows */
     int from, to;
