@@ -458,6 +458,7 @@ static int draw_bar(grid *g, int y, int x, int width, double value, double max)
 #define CHART_BAR_MAX 48
 #define PLACES_NAME 18
 #define PLACES_BAR 12
+#define PLACES_BAR_MIN 6
 
 /* How many lines the theme's chart takes: one per headline figure that can be
  * measured (dates cannot). */
@@ -566,9 +567,15 @@ static void draw_places(app *a, grid *g, int y0, int rows)
         numbers += w[c] + 2;
     }
     /* the name keeps 18 cells and the bars 12: when they do not fit, the
-     * themes' columns go first, from the right; records and money stay */
+     * bars shrink to 6 (a count by theme says more than a longer bar), then
+     * the themes' columns go, from the right; records and money stay */
     int bar = PLACES_BAR;
     w[0] = g->w - numbers - 2 - (bar + 2);
+    if (w[0] < PLACES_NAME) {
+        int give = PLACES_NAME - w[0] < bar - PLACES_BAR_MIN ? PLACES_NAME - w[0] : bar - PLACES_BAR_MIN;
+        bar -= give;
+        w[0] += give;
+    }
     bool *hidden = mem_calloc(ncolumns + 1, sizeof *hidden);
     for (uint32_t c = places_column_total(p) - 1; w[0] < PLACES_NAME && c >= 1; c--) {
         hidden[c] = true;

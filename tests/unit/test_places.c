@@ -1471,6 +1471,22 @@ static void small_terminals_should_keep_the_table_and_drop_the_chart(void **stat
     release(g);
 }
 
+/* At 100 columns, a common width for a window beside notes, every theme's
+ * count stays: the bars give way before the counts do. */
+static void at_100_columns_the_places_should_keep_every_theme(void **state)
+{
+    (void)state;
+    grid *g = new_grid(100, 30, false);
+    app *a = new_app(zj, false);
+    press(a, g, 'p');
+    for (uint32_t th = 0; th < zj->nthemes; th++)
+        if (find_in_row(g, 3, ds_str(zj, zj->themes[th].title), NULL) < 0)
+            fail_msg("no column for %s in \"%s\"", ds_str(zj, zj->themes[th].title), row_text(g, 3));
+    assert_true(any_bar(g));
+    release(a);
+    release(g);
+}
+
 static void at_80x24_the_chart_should_leave_the_table_ten_rows(void **state)
 {
     (void)state;
@@ -1660,6 +1676,7 @@ int main(void)
         cmocka_unit_test_teardown(ascii_screens_should_draw_bars_borders_and_marks_in_ascii, release_all),
         cmocka_unit_test_teardown(ascii_places_status_line_should_be_ascii, release_all),
         cmocka_unit_test_teardown(small_terminals_should_keep_the_table_and_drop_the_chart, release_all),
+        cmocka_unit_test_teardown(at_100_columns_the_places_should_keep_every_theme, release_all),
         cmocka_unit_test_teardown(at_80x24_the_chart_should_leave_the_table_ten_rows, release_all),
         cmocka_unit_test_teardown(c_should_swap_the_chart_for_the_strip_of_figures, release_all),
         cmocka_unit_test_teardown(snapshots_should_carry_the_bars_as_text, release_all),
