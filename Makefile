@@ -38,11 +38,15 @@ TUI_SRC = $(filter-out tui/main.c,$(sort $(wildcard tui/*.c)))
 LIB_SRC = $(MODEL_SRC) $(TUI_SRC) $(B)/builtin.c
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 TEST_NAMES = $(TEST_SRC:tests/unit/%.c=%)
+# What the test programs share (tests/support): linked into every one of them.
+SUPPORT_SRC = $(sort $(wildcard tests/support/*.c))
 
 REL_OBJ = $(LIB_SRC:%.c=$(B)/rel/%.o)
 SAN_OBJ = $(LIB_SRC:%.c=$(B)/san/%.o)
 REL_TESTS = $(TEST_NAMES:%=$(B)/rel/tests/%)
 SAN_TESTS = $(TEST_NAMES:%=$(B)/san/tests/%)
+REL_SUPPORT = $(SUPPORT_SRC:%.c=$(B)/rel/%.o)
+SAN_SUPPORT = $(SUPPORT_SRC:%.c=$(B)/san/%.o)
 
 # Keep object files that only a final link needs, so nothing is rebuilt twice.
 .SECONDARY:
@@ -119,11 +123,11 @@ $(B)/san/zjdash: $(B)/san/tui/main.o $(SAN_OBJ)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(B)/rel/tests/%: $(B)/rel/tests/unit/%.o $(REL_OBJ)
+$(B)/rel/tests/%: $(B)/rel/tests/unit/%.o $(REL_SUPPORT) $(REL_OBJ)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
-$(B)/san/tests/%: $(B)/san/tests/unit/%.o $(SAN_OBJ)
+$(B)/san/tests/%: $(B)/san/tests/unit/%.o $(SAN_SUPPORT) $(SAN_OBJ)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 

@@ -23,6 +23,8 @@
 #include "view.h"
 #include "write.h"
 
+#include "../support/oracle.h"
+
 /* Text sorts in pinyin order where the model has it (model/pinyin.h), else by
  * code point. */
 #if defined(__has_include)
@@ -592,20 +594,6 @@ static void exercise_views(const dataset *ds, char needles[][EXERCISE_NEEDLE], s
 
 /* ---- drill-down, totals, lookups ---- */
 
-static bool names(const dataset *ds, uint32_t rec, uint32_t e)
-{
-    const theme *t = &ds->themes[ds->records[rec].theme];
-    for (uint32_t c = 0; c < t->ncolumns; c++) {
-        uint32_t cell = ds_cell(ds, rec, c);
-        if (t->columns[c].type != COL_REFS || cell == NONE)
-            continue;
-        for (uint32_t k = 1; k <= ds->refs[cell]; k++)
-            if (ds->refs[cell + k] == e)
-                return true;
-    }
-    return false;
-}
-
 /* Marks within[x] 2 for every entity that is `outer` or lies inside it, 1 for
  * the others, following each chain of parents once. */
 static void mark_within(const dataset *ds, uint32_t outer, uint8_t *within, uint32_t *chain)
@@ -655,7 +643,8 @@ static void exercise_links(const dataset *ds)
         for (uint32_t i = 0; i < n; i++) {
             CHECK(list[i] < ds->nentities, "record %u: entity %u of %u", r, list[i], ds->nentities);
             CHECK(!listed[list[i]], "record %u: entity %u listed twice", r, list[i]);
-            CHECK(names(ds, r, list[i]), "record %u: lists entity %u, which it does not name", r, list[i]);
+            CHECK(record_names_entity(ds, r, list[i]), "record %u: lists entity %u, which it does not name", r,
+                  list[i]);
             listed[list[i]] = 1;
             uint32_t k;
             const uint32_t *by = link_named_by(ds, list[i], &k);
@@ -684,8 +673,8 @@ static void exercise_links(const dataset *ds)
         uint32_t k;
         const uint32_t *by = link_named_by(ds, e, &k);
         for (uint32_t j = 0; j < k; j++) {
-            CHECK(by[j] < ds->nrecords && names(ds, by[j], e), "entity %u: named by record %u, which does not", e,
-                  by[j]);
+            CHECK(by[j] < ds->nrecords && record_names_entity(ds, by[j], e),
+                  "entity %u: named by record %u, which does not", e, by[j]);
             CHECK(j == 0 || by[j - 1] < by[j], "entity %u: named-by list not in the report's order", e);
         }
         const uint32_t *kids = link_children(ds, e, &k);

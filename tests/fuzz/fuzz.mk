@@ -26,7 +26,7 @@ FUZZ_PACKAGES = clang libclang-rt-14-dev
 # warning should not stop the fuzzing) and less the dependency files.
 FUZZ_CFLAGS = $(filter-out -MMD -MP -Werror,$(BASE_CFLAGS)) -g -O1 -fno-omit-frame-pointer \
               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_SRC = tests/fuzz/fuzz_load.c tests/fuzz/exercise.c $(LIB_SRC)
+FUZZ_SRC = tests/fuzz/fuzz_load.c tests/fuzz/exercise.c tests/support/oracle.c $(LIB_SRC)
 FUZZ_BIN = $(B)/fuzz/fuzz_load
 FUZZ_CORPUS = $(B)/fuzz-corpus
 FUZZ_FINDINGS = $(B)/fuzz-findings
@@ -60,7 +60,7 @@ fuzz-deps:
 	    fi; \
 	fi
 
-$(FUZZ_BIN): $(FUZZ_SRC) tests/fuzz/exercise.h $(wildcard model/*.h model/*.inc tui/*.h)
+$(FUZZ_BIN): $(FUZZ_SRC) tests/fuzz/exercise.h tests/support/oracle.h $(wildcard model/*.h model/*.inc tui/*.h)
 	@mkdir -p $(@D)
 	$(call say,CC fuzz,$@)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $(FUZZ_SRC) $(PKG_LIBS)

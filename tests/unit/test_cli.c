@@ -26,6 +26,10 @@
 #include "dataset.h"
 #include "text.h"
 
+#include "../support/kept.h"
+#include "../support/oracle.h"
+#include "../support/testutil.h"
+
 #define DATA_FILE "data/zhanjiang-2024.json"
 #define HOSTILE_FILE "tests/fixtures/hostile.json"
 #define TRY_HELP "Try 'zjdash --help' for more information."
@@ -37,65 +41,11 @@
 static dataset *shipped;
 static char tmpdir[256];
 
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "out of memory\n");
-        exit(99);
-    }
-    return p;
-}
-
-/* What a test allocates is registered here and released by the test, or by
- * the teardown after a failed assertion has jumped out of it. */
-struct pending {
-    void (*release)(void *);
-    void *p;
-};
-static struct pending pending[512];
-static size_t npending;
-
-static void *keep(void *p, void (*release_fn)(void *))
-{
-    if (p && npending < sizeof pending / sizeof *pending)
-        pending[npending++] = (struct pending){release_fn, p};
-    return p;
-}
-
-static void release(void *p)
-{
-    if (!p)
-        return;
-    for (size_t i = npending; i-- > 0;)
-        if (pending[i].p == p) {
-            struct pending d = pending[i];
-            memmove(pending + i, pending + i + 1, (npending - i - 1) * sizeof *pending);
-            npending--;
-            d.release(d.p);
-            return;
-        }
-    free(p);
-}
-
-static int release_all(void **state)
-{
-    (void)state;
-    while (npending) {
-        struct pending d = pending[--npending];
-        d.release(d.p);
-    }
-    return 0;
-}
-
+/* What a test allocates is kept (tests/support/kept.h) and released by the
+ * test, or by the teardown after a failed assertion has jumped out of it. */
 static void release_json(void *p)
 {
     cJSON_Delete(p);
-}
-
-static void release_dataset(void *p)
-{
-    dataset_free(p);
 }
 
 static void *kept_calloc(size_t n, size_t size)
@@ -104,31 +54,6 @@ static void *kept_calloc(size_t n, size_t size)
     if (!p)
         exit(99);
     return keep(p, free);
-}
-
-static char *read_whole(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *b = xmalloc(cap);
-    size_t got;
-    while ((got = fread(b + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0) {
-            cap *= 2;
-            char *nb = realloc(b, cap);
-            if (!nb)
-                exit(99);
-            b = nb;
-        }
-    }
-    fclose(f);
-    b[n] = 0;
-    if (len)
-        *len = n;
-    return keep(b, free);
 }
 
 static void write_whole(const char *path, const char *text)
@@ -164,12 +89,6 @@ struct run_opts {
     size_t in_len;
     enum stdout_to out;
 };
-
-static const char *zjdash_path(void)
-{
-    const char *p = getenv("ZJDASH");
-    return p && *p ? p : "build/zjdash";
-}
 
 struct growbuf {
     char *data;
@@ -207,7 +126,7 @@ static void run_v(run_result *r, const struct run_opts *o, const char *const *ar
     while (args[nargs])
         nargs++;
     char **argv = xmalloc((nargs + 2) * sizeof *argv);
-    argv[0] = (char *)zjdash_path();
+    argv[0] = (char *)zjdash_binary();
     for (size_t i = 0; i < nargs; i++)
         argv[i + 1] = (char *)args[i];
     argv[nargs + 1] = NULL;
@@ -219,10 +138,7 @@ static void run_v(run_result *r, const struct run_opts *o, const char *const *ar
         fail_msg("pipe: %s", strerror(errno));
     if (pipe(errp) != 0)
         fail_msg("pipe: %s", strerror(errno));
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0)
-        fail_msg("fork: %s", strerror(errno));
+    pid_t pid = fork_or_fail();
     if (pid == 0) {
         signal(SIGPIPE, SIG_DFL);
         int fd;
@@ -350,7 +266,7 @@ static void run_v(run_result *r, const struct run_opts *o, const char *const *ar
     if (killed)
         fail_msg("zjdash did not finish within %d seconds", RUN_SECONDS);
     if (r->status == 127 && strstr(r->err, "cannot execute the zjdash binary"))
-        fail_msg("cannot execute %s (set ZJDASH to the binary)", zjdash_path());
+        fail_msg("cannot execute %s (set ZJDASH to the binary)", zjdash_binary());
 }
 
 static void run_free(run_result *r)
@@ -365,37 +281,6 @@ static void run_free(run_result *r)
 
 /* ------------------------------------------------------------------------ */
 /* What may appear in output. */
-
-/* Decodes one UTF-8 sequence strictly; returns its length or 0. */
-static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    size_t len;
-    uint32_t c, min;
-    if ((s[0] & 0xE0) == 0xC0) {
-        len = 2, c = s[0] & 0x1F, min = 0x80;
-    } else if ((s[0] & 0xF0) == 0xE0) {
-        len = 3, c = s[0] & 0x0F, min = 0x800;
-    } else if ((s[0] & 0xF8) == 0xF0) {
-        len = 4, c = s[0] & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        c = c << 6 | (s[i] & 0x3F);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return len;
-}
 
 static bool is_bidi_or_invisible(uint32_t cp)
 {
@@ -526,20 +411,6 @@ static bool entity_within(const dataset *ds, uint32_t e, uint32_t x)
         if (e == x)
             return true;
         e = ds->entities[e].parent;
-    }
-    return false;
-}
-
-static bool record_names_entity(const dataset *ds, uint32_t r, uint32_t e)
-{
-    const theme *t = &ds->themes[ds->records[r].theme];
-    for (uint32_t c = 0; c < t->ncolumns; c++) {
-        uint32_t cell = ds_cell(ds, r, c);
-        if (t->columns[c].type != COL_REFS || cell == NONE)
-            continue;
-        for (uint32_t k = 1; k <= ds->refs[cell]; k++)
-            if (ds->refs[cell + k] == e)
-                return true;
     }
     return false;
 }
@@ -1842,11 +1713,9 @@ static int group_setup(void **state)
 {
     (void)state;
     signal(SIGPIPE, SIG_IGN);
-    char err[2048];
-    if (dataset_load_file(DATA_FILE, &shipped, err, sizeof err) != DATASET_OK) {
-        fprintf(stderr, "cannot load %s: %s\n", DATA_FILE, err);
+    shipped = load_dataset(DATA_FILE);
+    if (!shipped)
         return -1;
-    }
     const char *base = getenv("TMPDIR");
     snprintf(tmpdir, sizeof tmpdir, "%s/zjdash-test-cli-XXXXXX", base && *base ? base : "/tmp");
     if (!mkdtemp(tmpdir)) {
@@ -1854,8 +1723,8 @@ static int group_setup(void **state)
         return -1;
     }
     struct stat st;
-    if (stat(zjdash_path(), &st) != 0) {
-        fprintf(stderr, "no zjdash binary at %s (set ZJDASH)\n", zjdash_path());
+    if (stat(zjdash_binary(), &st) != 0) {
+        fprintf(stderr, "no zjdash binary at %s (set ZJDASH)\n", zjdash_binary());
         return -1;
     }
     return 0;

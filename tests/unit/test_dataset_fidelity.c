@@ -18,6 +18,9 @@
 
 #include "dataset.h"
 
+#include "../support/oracle.h"
+#include "../support/testutil.h"
+
 #define ARTICLE_FILE "data/article.txt"
 #define DATA_FILE "data/zhanjiang-2024.json"
 
@@ -594,27 +597,13 @@ static void test_places(void **state)
 /* ------------------------------------------------------------------------ */
 /* Nothing unconnected. */
 
-static bool record_names(uint32_t r, uint32_t e)
-{
-    const theme *t = &ds->themes[ds->records[r].theme];
-    for (uint32_t c = 0; c < t->ncolumns; c++) {
-        uint32_t cell = ds_cell(ds, r, c);
-        if (t->columns[c].type != COL_REFS || cell == NONE)
-            continue;
-        for (uint32_t k = 1; k <= ds->refs[cell]; k++)
-            if (ds->refs[cell + k] == e)
-                return true;
-    }
-    return false;
-}
-
 static void test_no_orphan_entities(void **state)
 {
     (void)state;
     for (uint32_t e = 0; e < ds->nentities; e++) {
         bool named = false, pointed = false;
         for (uint32_t r = 0; r < ds->nrecords && !named; r++)
-            named = record_names(r, e);
+            named = record_names_entity(ds, r, e);
         for (uint32_t x = 0; x < ds->nentities && !pointed; x++)
             pointed = ds->entities[x].parent == e;
         if (!named && !pointed)
@@ -671,11 +660,9 @@ static int group_setup(void **state)
     }
     fclose(f);
     article[article_len] = 0;
-    char err[2048];
-    if (dataset_load_file(DATA_FILE, &ds, err, sizeof err) != DATASET_OK) {
-        fprintf(stderr, "cannot load %s: %s\n", DATA_FILE, err);
+    ds = load_dataset(DATA_FILE);
+    if (!ds)
         return -1;
-    }
     collect_spans();
     return 0;
 }

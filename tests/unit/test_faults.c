@@ -24,7 +24,6 @@
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 #include <utmp.h>
 #include <vterm.h>
@@ -33,6 +32,9 @@
 
 #include "buf.h"
 #include "text.h"
+
+#include "../support/pty_screen.h"
+#include "../support/testutil.h"
 
 #define PATIENCE_MS 10000 /* generous: the sanitizer build is slow */
 #define QUIET_MS 120
@@ -146,38 +148,10 @@ static int teardown(void **state)
 
 /* ---- small helpers ---- */
 
-static const char *binary(void)
-{
-    const char *b = getenv("ZJDASH");
-    return b && *b ? b : "build/zjdash";
-}
-
-static long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static double cpu_seconds(const struct rusage *ru)
 {
     return (double)ru->ru_utime.tv_sec + (double)ru->ru_utime.tv_usec / 1e6 +
            (double)ru->ru_stime.tv_sec + (double)ru->ru_stime.tv_usec / 1e6;
-}
-
-static void read_path(const char *path, buf *out)
-{
-    buf_clear(out);
-    FILE *f = fopen(path, "rb");
-    if (f) {
-        char chunk[65536];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-            buf_put(out, chunk, n);
-        fclose(f);
-    }
-    if (!out->data)
-        buf_puts(out, "");
 }
 
 static void write_path(const char *path, const char *data, size_t len)
@@ -201,27 +175,6 @@ static void visible(buf *out, const char *s, size_t n)
     }
     if (!out->data)
         buf_puts(out, "");
-}
-
-/* Sets the environment of a child: a UTF-8 locale and xterm, then the
- * changes NAME=VALUE (NAME= unsets). */
-static void child_environment(const char *const *env)
-{
-    setenv("TERM", "xterm-256color", 1);
-    setenv("LANG", "C.UTF-8", 1);
-    unsetenv("LC_ALL");
-    unsetenv("LC_CTYPE");
-    unsetenv("NO_COLOR");
-    unsetenv("ESCDELAY");
-    unsetenv("ZJDASH_SNAPSHOT_DIR");
-    for (; env && *env; env++) {
-        char *name = strdup(*env), *eq = strchr(name, '=');
-        *eq = 0;
-        if (eq[1])
-            setenv(name, eq + 1, 1);
-        else
-            unsetenv(name);
-    }
 }
 
 static void child_signals(bool ignore_hup)
@@ -260,11 +213,7 @@ struct term {
     pid_t pid;   /* zjdash */
     pid_t relay; /* under job control: the shell-like parent of zjdash */
     int events;  /* the relay's reports */
-    int fd;      /* the pseudo-terminal's master */
-    VTerm *vt;
-    VTermScreen *screen;
-    int rows, cols;
-    buf raw;    /* every byte the program wrote */
+    struct pty_screen pty;
     int status; /* after term_wait_exit */
     struct rusage usage;
     struct termios before; /* the terminal's settings before zjdash started */
@@ -272,9 +221,7 @@ struct term {
     char err_path[128]; /* its standard error, when captured */
     int titles;         /* times the window title or icon name was set */
     bool altscreen, cursor_visible;
-    int probe;      /* the terminal's slave side, opened to see what is unread */
-    bool mute;      /* output is counted, not emulated nor kept */
-    size_t written; /* bytes the program wrote, muted ones too */
+    int probe; /* the terminal's slave side, opened to see what is unread */
 };
 
 struct opts {
@@ -299,7 +246,7 @@ static void exec_zjdash(const struct opts *o, const char *err_path)
             _exit(126);
     }
     close_range(3, ~0U, 0);
-    const char *argv[24] = {binary()};
+    const char *argv[24] = {zjdash_binary()};
     int n = 1;
     for (const char *const *a = o->args; a && *a && n < 23; a++)
         argv[n++] = *a;
@@ -379,13 +326,10 @@ static bool next_event(struct term *t, struct event *e, int ms)
 static void term_start(struct term *t, int rows, int cols, const struct opts *o)
 {
     memset(t, 0, sizeof *t);
-    t->fd = -1;
+    pty_init(&t->pty, rows, cols, PATIENCE_MS, QUIET_MS);
     t->events = -1;
     t->probe = -1;
-    t->rows = rows;
-    t->cols = cols;
     t->cursor_visible = true;
-    buf_init(&t->raw);
     for (int i = 0; i < 8; i++)
         if (!live_terms[i]) {
             live_terms[i] = t;
@@ -414,8 +358,7 @@ static void term_start(struct term *t, int rows, int cols, const struct opts *o)
         _exit(0);
     }
     close(slave);
-    t->fd = master;
-    fcntl(t->fd, F_SETFL, fcntl(t->fd, F_GETFL) | O_NONBLOCK);
+    pty_attach(&t->pty, master, true, &screen_callbacks, t);
     track_pid(pid);
     if (o->job_control) {
         close(ev[1]);
@@ -429,12 +372,6 @@ static void term_start(struct term *t, int rows, int cols, const struct opts *o)
     } else {
         t->pid = pid;
     }
-    t->vt = vterm_new(rows, cols);
-    vterm_set_utf8(t->vt, 1);
-    t->screen = vterm_obtain_screen(t->vt);
-    vterm_screen_enable_altscreen(t->screen, 1);
-    vterm_screen_set_callbacks(t->screen, &screen_callbacks, t);
-    vterm_screen_reset(t->screen, 1);
 }
 
 static void term_free(struct term *t)
@@ -462,15 +399,11 @@ static void term_free(struct term *t)
         waitpid(t->relay, NULL, 0);
         untrack_pid(t->relay);
     }
-    if (t->fd >= 0)
-        close(t->fd);
+    pty_close(&t->pty);
     if (t->events >= 0)
         close(t->events);
     if (t->probe >= 0)
         close(t->probe);
-    if (t->vt)
-        vterm_free(t->vt);
-    buf_free(&t->raw);
     if (t->dir)
         untrack_dir(t->dir);
 }
@@ -488,106 +421,13 @@ static bool term_ended(struct term *t)
     return true;
 }
 
-/* Reads what the program wrote for up to ms; returns whether anything came. */
-static bool term_read(struct term *t, int ms)
-{
-    if (t->fd < 0)
-        return false;
-    struct pollfd p = {t->fd, POLLIN, 0};
-    if (poll(&p, 1, ms) <= 0)
-        return false;
-    char chunk[65536];
-    ssize_t n = read(t->fd, chunk, sizeof chunk);
-    if (n <= 0)
-        return false;
-    t->written += (size_t)n;
-    if (t->mute)
-        return true;
-    buf_put(&t->raw, chunk, (size_t)n);
-    vterm_input_write(t->vt, chunk, (size_t)n);
-    char reply[256];
-    size_t r;
-    while ((r = vterm_output_read(t->vt, reply, sizeof reply)) > 0)
-        if (write(t->fd, reply, r) < 0)
-            break;
-    return true;
-}
-
-static void term_settle(struct term *t)
-{
-    long end = now_ms() + PATIENCE_MS;
-    while (now_ms() < end && term_read(t, QUIET_MS))
-        ;
-}
-
-static void term_row(struct term *t, int y, buf *out)
-{
-    buf_clear(out);
-    for (int x = 0; x < t->cols; x++) {
-        VTermScreenCell c;
-        vterm_screen_get_cell(t->screen, (VTermPos){y, x}, &c);
-        if (c.chars[0] == 0) {
-            if (c.width != 0)
-                buf_putc(out, ' ');
-            continue;
-        }
-        for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && c.chars[i]; i++) {
-            char u[4];
-            buf_put(out, u, text_encode(c.chars[i], u));
-        }
-        if (c.width == 2)
-            x++;
-    }
-    if (!out->data)
-        buf_puts(out, "");
-}
-
-static bool screen_has(struct term *t, const char *text, int *row)
-{
-    buf *line = &row_text; /* reused: called in loops */
-    bool found = false;
-    for (int y = 0; y < t->rows && !found; y++) {
-        term_row(t, y, line);
-        if (strstr(line->data, text)) {
-            found = true;
-            if (row)
-                *row = y;
-        }
-    }
-    return found;
-}
-
-static void dump_screen(struct term *t)
-{
-    buf *line = &row_text; /* reused: called in loops */
-    for (int y = 0; y < t->rows; y++) {
-        term_row(t, y, line);
-        fprintf(stderr, "|%s|\n", line->data);
-    }
-}
-
-static int term_wait_for(struct term *t, const char *text)
-{
-    long end = now_ms() + PATIENCE_MS;
-    int row = -1;
-    while (!screen_has(t, text, &row)) {
-        if (now_ms() > end) {
-            fprintf(stderr, "waited for \"%s\"; the screen:\n", text);
-            dump_screen(t);
-            fail_msg("the screen never showed \"%s\"", text);
-        }
-        term_read(t, 50);
-    }
-    return row;
-}
-
 /* Writes all of keys, reading the program's output whenever the terminal's
  * input is full, so that neither side waits for the other. */
 static void term_send_n(struct term *t, const char *keys, size_t n)
 {
     long end = now_ms() + PATIENCE_MS * 3;
     while (n > 0) {
-        ssize_t w = write(t->fd, keys, n);
+        ssize_t w = write(t->pty.fd, keys, n);
         if (w > 0) {
             keys += w;
             n -= (size_t)w;
@@ -597,7 +437,7 @@ static void term_send_n(struct term *t, const char *keys, size_t n)
             fail_msg("cannot write to the terminal: %s", strerror(errno));
         if (now_ms() > end)
             fail_msg("the program has not read its input for %d s", PATIENCE_MS * 3 / 1000);
-        term_read(t, 10);
+        pty_read(&t->pty, 10);
     }
 }
 
@@ -606,7 +446,7 @@ static int term_unread(struct term *t)
 {
     int n = 0;
     if (t->probe < 0) {
-        t->probe = open(ptsname(t->fd), O_RDWR | O_NOCTTY);
+        t->probe = open(ptsname(t->pty.fd), O_RDWR | O_NOCTTY);
         assert_true(t->probe >= 0);
     }
     assert_int_equal(ioctl(t->probe, FIONREAD, &n), 0);
@@ -623,13 +463,13 @@ static void term_wait_unread(struct term *t, int most)
             describe_status(why, sizeof why, t->status);
             buf *err = scratch();
             if (t->err_path[0])
-                read_path(t->err_path, err);
+                read_file(t->err_path, err);
             fail_showing(err->data ? err->data : "",
                          "zjdash ended with keys still unread: %s; its standard error", why);
         }
         if (now_ms() > end)
             fail_msg("the program has not read what was typed for %d s", PATIENCE_MS * 3 / 1000);
-        term_read(t, 5);
+        pty_read(&t->pty, 5);
     }
 }
 
@@ -641,16 +481,7 @@ static void term_send(struct term *t, const char *keys)
 static void term_keys(struct term *t, const char *keys)
 {
     term_send(t, keys);
-    term_settle(t);
-}
-
-static void term_resize(struct term *t, int rows, int cols)
-{
-    struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
-    ioctl(t->fd, TIOCSWINSZ, &ws);
-    vterm_set_size(t->vt, rows, cols);
-    t->rows = rows;
-    t->cols = cols;
+    pty_settle(&t->pty);
 }
 
 /* Waits up to ms for the program to end; returns whether it did. */
@@ -658,7 +489,7 @@ static bool term_wait_exit(struct term *t, int ms)
 {
     long end = now_ms() + ms;
     while (now_ms() <= end) {
-        term_read(t, 5);
+        pty_read(&t->pty, 5);
         if (t->relay) {
             struct event e;
             while (next_event(t, &e, 0))
@@ -671,7 +502,7 @@ static bool term_wait_exit(struct term *t, int ms)
             continue;
         }
         if (term_ended(t)) {
-            while (term_read(t, 0))
+            while (pty_read(&t->pty, 0))
                 ;
             return true;
         }
@@ -684,7 +515,7 @@ static bool term_wait_event(struct term *t, bool (*pred)(int), int ms)
 {
     long end = now_ms() + ms;
     while (now_ms() <= end) {
-        term_read(t, 0);
+        pty_read(&t->pty, 0);
         struct event e;
         if (next_event(t, &e, 5) && e.kind == 1 && pred(e.value))
             return true;
@@ -721,7 +552,7 @@ static bool same_settings(const struct termios *a, const struct termios *b)
 static void assert_settings_restored(struct term *t, const char *after)
 {
     struct termios now;
-    assert_int_equal(tcgetattr(t->fd, &now), 0);
+    assert_int_equal(tcgetattr(t->pty.fd, &now), 0);
     if (!same_settings(&now, &t->before)) {
         char was[512], is[512];
         describe_termios(was, sizeof was, &t->before);
@@ -739,12 +570,12 @@ static void assert_raw_within(struct term *t, int ms)
     long end = now_ms() + ms;
     struct termios now;
     for (;;) {
-        assert_int_equal(tcgetattr(t->fd, &now), 0);
+        assert_int_equal(tcgetattr(t->pty.fd, &now), 0);
         if (!(now.c_lflag & (ICANON | ECHO)))
             return;
         if (now_ms() > end)
             break;
-        term_read(t, 10);
+        pty_read(&t->pty, 10);
     }
     char is[512];
     describe_termios(is, sizeof is, &now);
@@ -861,7 +692,7 @@ static void a_storm_of_keys_and_resizes_should_leave_it_running_and_answering(vo
     snprintf(env, sizeof env, "ZJDASH_SNAPSHOT_DIR=%s", snapdir);
     term_start(&t, 30, 100,
                &(struct opts){.env = (const char *[]){env, NULL}, .capture_stderr = true});
-    term_wait_for(&t, "row 1 of 15");
+    pty_wait_for(&t.pty, "row 1 of 15");
     /* another storm: STORM_SEED=N in the environment */
     rng_state = getenv("STORM_SEED") ? strtoull(getenv("STORM_SEED"), NULL, 0) : STORM_SEED;
     if (!rng_state)
@@ -873,7 +704,7 @@ static void a_storm_of_keys_and_resizes_should_leave_it_running_and_answering(vo
     /* libvterm 0.1.4 itself crashes on some screens at one column, so the
      * terminal emulator sits the storm out; the program repaints all of the
      * screen after the last resize */
-    t.mute = true;
+    t.pty.mute = true;
     for (int i = 0; i < STORM_EVENTS; i++) {
         buf_clear(keys);
         uint32_t kind = rnd(100);
@@ -891,7 +722,7 @@ static void a_storm_of_keys_and_resizes_should_leave_it_running_and_answering(vo
         } else {
             int rows, cols;
             random_size(&rows, &cols);
-            term_resize(&t, rows, cols);
+            pty_set_size(&t.pty, rows, cols);
             resizes++;
             continue;
         }
@@ -901,34 +732,34 @@ static void a_storm_of_keys_and_resizes_should_leave_it_running_and_answering(vo
         term_wait_unread(&t, 32);
     }
     term_wait_unread(&t, 0);
-    term_settle(&t);
+    pty_settle(&t.pty);
     long stormed = now_ms();
-    t.mute = false;
+    t.pty.mute = false;
     char why[128];
     if (term_ended(&t)) {
         describe_status(why, sizeof why, t.status);
         buf *err = scratch();
-        read_path(t.err_path, err);
+        read_file(t.err_path, err);
         fail_showing(err->data, "zjdash did not survive the storm (%s); its standard error", why);
     }
     /* a sane size, then back to the first table: Esc leaves a prompt or a page;
      * then Esc on the table clears a filter the storm may have left on it, and
      * x, no key, clears the message that says so from the status line */
-    term_resize(&t, 30, 100);
-    term_settle(&t);
+    pty_set_size(&t.pty, 30, 100);
+    pty_settle(&t.pty);
     for (int i = 0; i < 3; i++)
         term_keys(&t, "\x1b");
     term_keys(&t, "1");
     term_keys(&t, "\x1b");
     term_keys(&t, "x");
     long end = now_ms() + PATIENCE_MS;
-    while (!screen_has(&t, "1 组织凝心", NULL) && now_ms() < end)
-        term_read(&t, 50);
+    while (!pty_shows(&t.pty, "1 组织凝心", NULL) && now_ms() < end)
+        pty_read(&t.pty, 50);
     int y = -1;
-    if (!screen_has(&t, "1 组织凝心", &y)) {
-        dump_screen(&t);
+    if (!pty_shows(&t.pty, "1 组织凝心", &y)) {
+        pty_dump(&t.pty);
         buf *err = scratch();
-        read_path(t.err_path, err);
+        read_file(t.err_path, err);
         if (term_ended(&t))
             describe_status(why, sizeof why, t.status);
         else
@@ -940,23 +771,23 @@ static void a_storm_of_keys_and_resizes_should_leave_it_running_and_answering(vo
             why);
     }
     buf *line = scratch();
-    term_row(&t, y, line);
+    pty_row(&t.pty, y, line);
     const char *titles[] = {"1 组织凝心", "2 联建强心", "3 治理同心", "4 帮扶暖心"};
     for (int i = 0; i < 4; i++)
         if (!strstr(line->data, titles[i])) {
-            dump_screen(&t);
+            pty_dump(&t.pty);
             fail_msg("after the storm the tabs do not show \"%s\"", titles[i]);
         }
-    term_row(&t, t.rows - 1, line);
+    pty_row(&t.pty, t.pty.rows - 1, line);
     if (strncmp(line->data, " row ", 5) != 0) {
-        dump_screen(&t);
+        pty_dump(&t.pty);
         fail_msg("after the storm the status line is not \"row N of M\": |%s|", line->data);
     }
     term_send(&t, "Q");
     assert_true(term_wait_exit(&t, 3000));
     describe_status(why, sizeof why, t.status);
     buf *err = scratch();
-    read_path(t.err_path, err);
+    read_file(t.err_path, err);
     if (!WIFEXITED(t.status) || WEXITSTATUS(t.status) != 0)
         fail_showing(err->data, "Q after the storm: %s, expected exit status 0; standard error",
                      why);
@@ -966,7 +797,7 @@ static void a_storm_of_keys_and_resizes_should_leave_it_running_and_answering(vo
     fprintf(stderr,
             "storm %#llx: %d events (%d resizes), %zu bytes written, %.1f s storm, "
             "%.1f s in all, %.1f s CPU in zjdash\n",
-            (unsigned long long)seed, STORM_EVENTS, resizes, t.written,
+            (unsigned long long)seed, STORM_EVENTS, resizes, t.pty.written,
             (double)(stormed - started) / 1000.0, (double)(now_ms() - started) / 1000.0,
             cpu_seconds(&t.usage));
     term_free(&t);
@@ -980,14 +811,14 @@ static void a_places_search_that_finds_nothing_should_keep_the_cursor_on_a_place
     (void)state;
     static struct term t; /* static: the teardown may free it after a failure */
     term_start(&t, 30, 100, &(struct opts){.capture_stderr = true});
-    term_wait_for(&t, "row 1 of 15");
+    pty_wait_for(&t.pty, "row 1 of 15");
     term_keys(&t, "5");
-    term_wait_for(&t, "place 1 of ");
+    pty_wait_for(&t.pty, "place 1 of ");
     term_keys(&t, "/zzz");
     term_keys(&t, "\r");
     term_keys(&t, "x"); /* no key: the status line is the place's again */
     buf *line = scratch();
-    term_row(&t, t.rows - 1, line);
+    pty_row(&t.pty, t.pty.rows - 1, line);
     bool on_a_place = strstr(line->data, "place 1 of ") != NULL;
     char status_line[512];
     snprintf(status_line, sizeof status_line, "%s", line->data);
@@ -995,7 +826,7 @@ static void a_places_search_that_finds_nothing_should_keep_the_cursor_on_a_place
     term_keys(&t, "Q");
     bool ended = term_wait_exit(&t, 3000);
     buf *err = scratch();
-    read_path(t.err_path, err);
+    read_file(t.err_path, err);
     if (sanitizer_report(err->data))
         fail_showing(err->data, "Enter after a search in the places that found nothing");
     if (!on_a_place)
@@ -1013,8 +844,8 @@ static void a_places_search_that_finds_nothing_should_keep_the_cursor_on_a_place
 static void start_dashboard(struct term *t, const struct opts *o)
 {
     term_start(t, 24, 80, o);
-    term_wait_for(t, "row 1 of 15");
-    term_settle(t);
+    pty_wait_for(&t->pty, "row 1 of 15");
+    pty_settle(&t->pty);
     assert_raw_within(t, 1000);
 }
 
@@ -1035,7 +866,7 @@ static void signal_should_end_it_and_restore_the_terminal(int sig)
     if (!t.cursor_visible)
         fail_msg("after %s the cursor is still hidden", strsignal(sig));
     buf *err = scratch();
-    read_path(t.err_path, err);
+    read_file(t.err_path, err);
     if (sanitizer_report(err->data))
         fail_showing(err->data, "the sanitizers reported after %s", strsignal(sig));
     fprintf(stderr, "%s: ended in %ld ms, %s\n", strsignal(sig), took, why);
@@ -1066,8 +897,8 @@ static void hang_up(bool ignore_hup)
 {
     static struct term t; /* static: the teardown may free it after a failure */
     start_dashboard(&t, &(struct opts){.ignore_hup = ignore_hup, .capture_stderr = true});
-    close(t.fd);
-    t.fd = -1;
+    close(t.pty.fd);
+    t.pty.fd = -1;
     long start = now_ms();
     if (!term_wait_exit(&t, 1000))
         fail_msg("zjdash still runs 1 s after its terminal hung up (SIGHUP %s)",
@@ -1077,7 +908,7 @@ static void hang_up(bool ignore_hup)
     if (cpu >= 0.5)
         fail_msg("zjdash used %.2f s of CPU in all, hang-up included: it spins", cpu);
     buf *err = scratch();
-    read_path(t.err_path, err);
+    read_file(t.err_path, err);
     if (sanitizer_report(err->data))
         fail_showing(err->data, "the sanitizers reported after the hang-up");
     char why[128];
@@ -1117,12 +948,12 @@ static void closed_pipe_as_input_should_end_it_at_once_with_a_message(void **sta
     char why[128];
     describe_status(why, sizeof why, t.status);
     buf *shown = scratch();
-    visible(shown, t.raw.data ? t.raw.data : "", t.raw.len);
+    visible(shown, t.pty.raw.data ? t.pty.raw.data : "", t.pty.raw.len);
     if (!WIFEXITED(t.status) || WEXITSTATUS(t.status) != 4)
         fail_msg("expected exit status 4, found %s; it wrote: %s", why, shown->data);
-    if (!t.raw.len || !memmem(t.raw.data, t.raw.len, "standard input", 14))
+    if (!t.pty.raw.len || !memmem(t.pty.raw.data, t.pty.raw.len, "standard input", 14))
         fail_msg("expected a message about standard input, found: %s", shown->data);
-    if (memchr(t.raw.data, 0x1b, t.raw.len))
+    if (memchr(t.pty.raw.data, 0x1b, t.pty.raw.len))
         fail_msg("the message has escape bytes: %s", shown->data);
     double cpu = cpu_seconds(&t.usage);
     if (cpu >= 0.5)
@@ -1143,8 +974,8 @@ static void end_of_input_on_a_terminal_should_end_it_and_restore_the_screen(void
     term_start(&t, 24, 80,
                &(struct opts){.own_stdin = true, .stdin_fd = in_slave, .capture_stderr = true});
     close(in_slave);
-    term_wait_for(&t, "row 1 of 15");
-    term_settle(&t);
+    pty_wait_for(&t.pty, "row 1 of 15");
+    pty_settle(&t.pty);
     assert_raw_within(&t, 1000);
     close(in_master);
     long start = now_ms();
@@ -1163,7 +994,7 @@ static void end_of_input_on_a_terminal_should_end_it_and_restore_the_screen(void
     describe_status(why, sizeof why, t.status);
     buf *err = scratch();
     buf *shown = scratch();
-    read_path(t.err_path, err);
+    read_file(t.err_path, err);
     visible(shown, err->data, err->len);
     if (sanitizer_report(err->data))
         fail_showing(err->data, "the sanitizers reported at the end of input");
@@ -1180,9 +1011,9 @@ static void sigtstp_should_stop_it_cooked_and_sigcont_should_bring_it_back(void 
     kill(t.pid, SIGTSTP);
     if (!term_wait_event(&t, is_stopped, 1000))
         fail_msg("zjdash did not stop within 1 s of SIGTSTP");
-    term_settle(&t);
+    pty_settle(&t.pty);
     struct termios stopped;
-    assert_int_equal(tcgetattr(t.fd, &stopped), 0);
+    assert_int_equal(tcgetattr(t.pty.fd, &stopped), 0);
     if ((stopped.c_lflag & (ICANON | ECHO)) != (ICANON | ECHO)) {
         char is[512];
         describe_termios(is, sizeof is, &stopped);
@@ -1200,18 +1031,18 @@ static void sigtstp_should_stop_it_cooked_and_sigcont_should_bring_it_back(void 
         fail_msg("while stopped the terminal is still on the alternate screen");
     if (!t.cursor_visible)
         fail_msg("while stopped the cursor is hidden");
-    if (screen_has(&t, "row 1 of 15", NULL)) {
-        dump_screen(&t);
+    if (pty_shows(&t.pty, "row 1 of 15", NULL)) {
+        pty_dump(&t.pty);
         fail_msg("while stopped the dashboard is still on the screen");
     }
     kill(t.pid, SIGCONT);
     if (!term_wait_event(&t, is_continued, 1000))
         fail_msg("zjdash did not continue within 1 s of SIGCONT");
     assert_raw_within(&t, 1000);
-    term_wait_for(&t, "row 1 of 15"); /* drawn again, all of it */
-    term_wait_for(&t, "1 组织凝心");
+    pty_wait_for(&t.pty, "row 1 of 15"); /* drawn again, all of it */
+    pty_wait_for(&t.pty, "1 组织凝心");
     term_keys(&t, "j");
-    term_wait_for(&t, "row 2 of 15");
+    pty_wait_for(&t.pty, "row 2 of 15");
     term_send(&t, "Q");
     assert_true(term_wait_exit(&t, 3000));
     char why[128];
@@ -1220,7 +1051,7 @@ static void sigtstp_should_stop_it_cooked_and_sigcont_should_bring_it_back(void 
         fail_msg("Q after SIGCONT: %s, expected exit status 0", why);
     assert_settings_restored(&t, "Q after SIGTSTP and SIGCONT");
     buf *err = scratch();
-    read_path(t.err_path, err);
+    read_file(t.err_path, err);
     if (sanitizer_report(err->data))
         fail_showing(err->data, "the sanitizers reported");
     term_free(&t);
@@ -1276,8 +1107,8 @@ static void run_cmd(struct run *r, const char *const *argv, const char *in, bool
     assert_int_equal(w, pid);
     r->status = status;
     r->cpu = cpu_seconds(&ru);
-    read_path(out_path, r->out);
-    read_path(err_path, r->err);
+    read_file(out_path, r->out);
+    read_file(err_path, r->err);
     untrack_dir(dir);
 }
 
@@ -1358,13 +1189,13 @@ static void refused_on_a_terminal(const char *const *env, const char *advice)
     char why[128];
     describe_status(why, sizeof why, t.status);
     buf *shown = scratch();
-    visible(shown, t.raw.data ? t.raw.data : "", t.raw.len);
+    visible(shown, t.pty.raw.data ? t.pty.raw.data : "", t.pty.raw.len);
     if (!WIFEXITED(t.status) || WEXITSTATUS(t.status) != 4)
         fail_msg("%s: %s, expected exit status 4; it wrote: %s", env[0], why, shown->data);
-    if (memchr(t.raw.data ? t.raw.data : "", 0x1b, t.raw.len))
+    if (memchr(t.pty.raw.data ? t.pty.raw.data : "", 0x1b, t.pty.raw.len))
         fail_msg("%s: escape bytes written: %s", env[0], shown->data);
-    assert_one_line(env[0], t.raw.data ? t.raw.data : "", t.raw.len, "\r\n");
-    if (!memmem(t.raw.data, t.raw.len, advice, strlen(advice)))
+    assert_one_line(env[0], t.pty.raw.data ? t.pty.raw.data : "", t.pty.raw.len, "\r\n");
+    if (!memmem(t.pty.raw.data, t.pty.raw.len, advice, strlen(advice)))
         fail_msg("%s: the message does not say \"%s\": %s", env[0], advice, shown->data);
     if (t.titles)
         fail_msg("%s: the terminal's title was set", env[0]);
@@ -1399,7 +1230,7 @@ static void no_term_should_be_refused_with_advice_and_status_4(void **state)
 static void no_terminal_at_all_should_be_refused_with_advice_and_status_4(void **state)
 {
     (void)state;
-    const char *argv[] = {binary(), NULL};
+    const char *argv[] = {zjdash_binary(), NULL};
     for (int to_file = 0; to_file < 2; to_file++) {
         struct run r;
         run_cmd(&r, argv, NULL, !to_file, NULL);
@@ -1551,8 +1382,8 @@ struct seen {
 static void look(struct term *t, struct seen *s)
 {
     buf *line = &row_text; /* reused: called in loops */
-    for (int y = 0; y < t->rows; y++) {
-        term_row(t, y, line);
+    for (int y = 0; y < t->pty.rows; y++) {
+        pty_row(&t->pty, y, line);
         for (size_t i = 0; i < NHOSTILE; i++) {
             char p[16];
             snprintf(p, sizeof p, "<U+%04X>", (unsigned)hostile_cps[i]);
@@ -1565,9 +1396,9 @@ static void look(struct term *t, struct seen *s)
         s->places_page |= strstr(line->data, "place 1 of ") != NULL;
         s->help_page |= strstr(line->data, "quit at once") != NULL;
         s->chart |= strstr(line->data, "█") != NULL;
-        for (int x = 0; x < t->cols; x++) {
+        for (int x = 0; x < t->pty.cols; x++) {
             VTermScreenCell c;
-            vterm_screen_get_cell(t->screen, (VTermPos){y, x}, &c);
+            vterm_screen_get_cell(t->pty.screen, (VTermPos){y, x}, &c);
             int n = 0;
             while (n < VTERM_MAX_CHARS_PER_CELL && c.chars[n])
                 n++;
@@ -1594,7 +1425,7 @@ static void hostile_text_should_reach_the_terminal_only_as_placeholders(void **s
     write_path(path, json->data, json->len);
     /* the dataset is valid: the loader takes these characters */
     struct run r;
-    run_cmd(&r, (const char *[]){binary(), "--check", path, NULL}, NULL, false, NULL);
+    run_cmd(&r, (const char *[]){zjdash_binary(), "--check", path, NULL}, NULL, false, NULL);
     if (!WIFEXITED(r.status) || WEXITSTATUS(r.status) != 0)
         fail_msg("the hostile dataset should be valid; --check says: %s", r.err->data);
     assert_one_line("--check of the hostile dataset", r.out->data, r.out->len, "\n");
@@ -1603,8 +1434,8 @@ static void hostile_text_should_reach_the_terminal_only_as_placeholders(void **s
     term_start(&t, 50, 250,
                &(struct opts){.args = (const char *[]){path, NULL}, .capture_stderr = true});
     struct seen s = {0};
-    term_wait_for(&t, "1 Theme");
-    term_settle(&t);
+    pty_wait_for(&t.pty, "1 Theme");
+    pty_settle(&t.pty);
     look(&t, &s);
     static const char tabs[] = "12";
     for (int tab = 0; tab < 2; tab++) {
@@ -1660,20 +1491,20 @@ static void hostile_text_should_reach_the_terminal_only_as_placeholders(void **s
     if (!WIFEXITED(t.status) || WEXITSTATUS(t.status) != 0)
         fail_msg("Q: %s, expected exit status 0", why);
 
-    const char *raw = t.raw.data ? t.raw.data : "";
+    const char *raw = t.pty.raw.data ? t.pty.raw.data : "";
     for (size_t i = 0; i < NHOSTILE; i++) {
         char u[4];
         size_t n = text_encode(hostile_cps[i], u);
-        if (memmem(raw, t.raw.len, u, n))
+        if (memmem(raw, t.pty.raw.len, u, n))
             fail_msg("U+%04X reached the terminal raw", (unsigned)hostile_cps[i]);
         if (!s.placeholder[i])
             fail_msg("the placeholder <U+%04X> was never on the screen", (unsigned)hostile_cps[i]);
     }
-    if (memmem(raw, t.raw.len, "\x1b]", 2))
+    if (memmem(raw, t.pty.raw.len, "\x1b]", 2))
         fail_msg("an operating system command (ESC ]) was written");
-    if (memmem(raw, t.raw.len, "\x1bP", 2))
+    if (memmem(raw, t.pty.raw.len, "\x1bP", 2))
         fail_msg("a device control string (ESC P) was written");
-    if (memmem(raw, t.raw.len, "\xc2\x9d", 2) || memmem(raw, t.raw.len, "\xc2\x90", 2))
+    if (memmem(raw, t.pty.raw.len, "\xc2\x9d", 2) || memmem(raw, t.pty.raw.len, "\xc2\x90", 2))
         fail_msg("a C1 OSC or DCS was written");
     if (t.titles)
         fail_msg("the terminal's title was set %d times", t.titles);
@@ -1681,7 +1512,7 @@ static void hostile_text_should_reach_the_terminal_only_as_placeholders(void **s
         fail_msg("not every kind of screen was drawn: record %d, place or organisation %d, "
                  "places %d, help %d, chart %d",
                  s.record_page, s.entity_page, s.places_page, s.help_page, s.chart);
-    int run = longest_mark_run(raw, t.raw.len);
+    int run = longest_mark_run(raw, t.pty.raw.len);
     if (run > TEXT_MAX_COMBINING)
         fail_msg("%d combining marks in a row were written (at most %d)", run, TEXT_MAX_COMBINING);
     if (s.max_marks > TEXT_MAX_COMBINING)
@@ -1693,7 +1524,7 @@ static void hostile_text_should_reach_the_terminal_only_as_placeholders(void **s
     if (!s.format)
         fail_msg("the text \"%%n%%s%%x\" was never on the screen as it is");
     buf *err = scratch();
-    read_path(t.err_path, err);
+    read_file(t.err_path, err);
     if (sanitizer_report(err->data))
         fail_showing(err->data, "the sanitizers reported");
     term_free(&t);
@@ -1762,18 +1593,18 @@ static void assert_refused_cleanly(const char *what, const char *path)
     char why[128], label[160];
     describe_status(why, sizeof why, t.status);
     buf *shown = scratch();
-    visible(shown, t.raw.data ? t.raw.data : "", t.raw.len);
+    visible(shown, t.pty.raw.data ? t.pty.raw.data : "", t.pty.raw.len);
     if (!WIFEXITED(t.status) || WEXITSTATUS(t.status) != 1)
         fail_msg("%s: the dashboard: %s, expected exit status 1: %s", what, why, shown->data);
     snprintf(label, sizeof label, "%s: the dashboard's message", what);
-    assert_one_line(label, t.raw.data ? t.raw.data : "", t.raw.len, "\r\n");
+    assert_one_line(label, t.pty.raw.data ? t.pty.raw.data : "", t.pty.raw.len, "\r\n");
     if (t.titles)
         fail_msg("%s: the terminal's title was set", what);
     term_free(&t);
 
     static const char *const modes[][3] = {{"--check", NULL, NULL}, {"--dump", "txt", NULL}};
     for (int m = 0; m < 2; m++) {
-        const char *argv[6] = {binary()};
+        const char *argv[6] = {zjdash_binary()};
         int n = 1;
         for (int i = 0; modes[m][i]; i++)
             argv[n++] = modes[m][i];
@@ -1847,7 +1678,7 @@ static bool find_on_path(const char *name, char *out, size_t n)
  * sanitizer build (…/san/zjdash) the plain build beside it (…/zjdash) runs. */
 static void plain_binary(char *out, size_t n)
 {
-    const char *b = binary();
+    const char *b = zjdash_binary();
     const char *san = strstr(b, "san/zjdash");
     if (san && (san == b || san[-1] == '/'))
         snprintf(out, n, "%.*szjdash", (int)(san - b), b);

@@ -20,6 +20,9 @@
 #include "link.h"
 #include "value.h"
 
+#include "../support/oracle.h"
+#include "../support/testutil.h"
+
 #define DATA_FILE "data/zhanjiang-2024.json"
 #define PLACES_FILE "tests/fixtures/good/places.json"
 #define MONEY_FILE "tests/fixtures/good/money.json"
@@ -112,21 +115,6 @@ static bool in_list(const uint32_t *list, uint32_t n, uint32_t x)
     return false;
 }
 
-/* Whether record r names entity e in one of its refs cells. */
-static bool names(const dataset *ds, uint32_t r, uint32_t e)
-{
-    const theme *t = &ds->themes[ds->records[r].theme];
-    for (uint32_t c = 0; c < t->ncolumns; c++) {
-        uint32_t cell = ds_cell(ds, r, c);
-        if (t->columns[c].type != COL_REFS || cell == NONE)
-            continue;
-        for (uint32_t k = 1; k <= ds->refs[cell]; k++)
-            if (ds->refs[cell + k] == e)
-                return true;
-    }
-    return false;
-}
-
 /* Whether x is e or lies, through parents, inside e. */
 static bool inside(const dataset *ds, uint32_t x, uint32_t e)
 {
@@ -189,13 +177,13 @@ static void check_both_ways(const dataset *ds)
         for (uint32_t i = 0; i < n; i++) {
             if (in_list(list, i, list[i]))
                 fail_msg("%s lists %s twice", record_id(ds, r), entity_id(ds, list[i]));
-            if (!names(ds, r, list[i]))
+            if (!record_names_entity(ds, r, list[i]))
                 fail_msg("%s lists %s, which it does not name", record_id(ds, r), entity_id(ds, list[i]));
         }
         for (uint32_t e = 0; e < ds->nentities; e++) {
             uint32_t k;
             const uint32_t *by = link_named_by(ds, e, &k);
-            bool listed = in_list(list, n, e), named = names(ds, r, e), back = in_list(by, k, r);
+            bool listed = in_list(list, n, e), named = record_names_entity(ds, r, e), back = in_list(by, k, r);
             if (named != listed || named != back)
                 fail_msg("%s and %s: names %d, listed by the record %d, listed by the entity %d",
                          record_id(ds, r), entity_id(ds, e), named, listed, back);
@@ -284,7 +272,7 @@ static void check_entity_records(const dataset *ds)
         for (uint32_t r = 0; r < ds->nrecords; r++) {
             bool about = false;
             for (uint32_t x = 0; x < ds->nentities && !about; x++)
-                about = names(ds, r, x) && inside(ds, x, e);
+                about = record_names_entity(ds, r, x) && inside(ds, x, e);
             if (!about)
                 continue;
             if (want >= n || list[want] != r)
@@ -555,23 +543,12 @@ static void find_should_count_every_match_of_an_ambiguous_name(void **state)
 
 /* ------------------------------------------------------------------------ */
 
-static dataset *load(const char *path)
-{
-    dataset *ds = NULL;
-    char err[1024];
-    if (dataset_load_file(path, &ds, err, sizeof err) != DATASET_OK) {
-        fprintf(stderr, "cannot load %s: %s\n", path, err);
-        return NULL;
-    }
-    return ds;
-}
-
 static int group_setup(void **state)
 {
     (void)state;
-    shipped = load(DATA_FILE);
-    places = load(PLACES_FILE);
-    money = load(MONEY_FILE);
+    shipped = load_dataset(DATA_FILE);
+    places = load_dataset(PLACES_FILE);
+    money = load_dataset(MONEY_FILE);
     return shipped && places && money ? 0 : -1;
 }
 

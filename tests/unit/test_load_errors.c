@@ -34,58 +34,17 @@
 
 #include "dataset.h"
 
+#include "../support/kept.h"
+#include "../support/testutil.h"
+
 #define BAD_DIR "tests/fixtures/bad"
 #define OK_DIR "tests/fixtures/ok"
 #define MIN_BAD_FIXTURES 40
 #define ERR_MAX 8192
 
 /* ------------------------------------------------------------------------ */
-/* Memory: what a test allocates is registered and released by the teardown,
- * also after a failed assertion has jumped out of the test. */
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "out of memory\n");
-        exit(99);
-    }
-    return p;
-}
-
-struct pending {
-    void (*release)(void *);
-    void *p;
-};
-static struct pending pending[64];
-static size_t npending;
-
-static void *keep(void *p, void (*release_fn)(void *))
-{
-    if (!p)
-        return p;
-    if (npending == sizeof pending / sizeof *pending) {
-        fprintf(stderr, "too many allocations kept by one test\n");
-        exit(99);
-    }
-    pending[npending++] = (struct pending){release_fn, p};
-    return p;
-}
-
-static int release_all(void **state)
-{
-    (void)state;
-    while (npending) {
-        struct pending d = pending[--npending];
-        d.release(d.p);
-    }
-    return 0;
-}
-
-static void release_dataset(void *p)
-{
-    dataset_free(p);
-}
+/* Memory: what a test allocates is kept (tests/support/kept.h) and released
+ * by the teardown, also after a failed assertion has jumped out of the test. */
 
 /* Allocations that live until the end of the test. */
 static void *tmalloc(size_t n)
@@ -106,37 +65,6 @@ static char *join_with(void *(*alloc)(size_t), const char *a, const char *b)
 static char *join(const char *a, const char *b)
 {
     return join_with(tmalloc, a, b);
-}
-
-/* The whole file, or NULL; *len its size. Kept until the end of the test. */
-static char *read_whole(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0, got;
-    char *b = xmalloc(cap + 1);
-    while ((got = fread(b + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            cap *= 2;
-            char *nb = realloc(b, cap + 1);
-            if (!nb) {
-                fprintf(stderr, "out of memory\n");
-                exit(99);
-            }
-            b = nb;
-        }
-    }
-    bool failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        free(b);
-        return NULL;
-    }
-    b[n] = 0;
-    *len = n;
-    return keep(b, free);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -215,10 +143,7 @@ static enum dataset_status load_through_pipe(const char *data, size_t len, const
     int fds[2];
     if (pipe(fds) != 0)
         fail_msg("pipe: %s", strerror(errno));
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0)
-        fail_msg("fork: %s", strerror(errno));
+    pid_t pid = fork_or_fail();
     if (pid == 0) {
         close(fds[0]);
         /* the loader may stop reading at an error: then the write fails */

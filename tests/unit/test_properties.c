@@ -67,6 +67,8 @@
 #include "view.h"
 #include "write.h"
 
+#include "../support/oracle.h"
+
 #define SMALL_CASES 220
 #define BIG_CASES 3
 #define NCASES (SMALL_CASES + BIG_CASES)
@@ -1442,60 +1444,8 @@ static void sort_by_minus_one_should_give_the_report_order(void **state)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Filters and searches, against a brute force over the text as shown. */
-
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-static bool contains_ci(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle), h = strlen(hay);
-    if (n == 0)
-        return true;
-    for (size_t i = 0; i + n <= h; i++) {
-        size_t k = 0;
-        while (k < n && lower(hay[i + k]) == lower(needle[k]))
-            k++;
-        if (k == n)
-            return true;
-    }
-    return false;
-}
-
-/* A needle of letters also finds Chinese by pinyin (model/pinyin.h), in text
- * of up to 96 bytes: names and short text, not long quotes nor figures. */
-static bool pinyin_contains(const char *text, const char *needle)
-{
-    size_t n = strlen(text), from, to;
-    return n <= 96 && pinyin_needle(needle, strlen(needle)) && pinyin_find(text, n, needle, strlen(needle), &from, &to);
-}
-
-/* The brute force: some cell of the record, as view_cell_text shows it,
- * contains the needle (ASCII letters in either case); or a text cell or one
- * name of a list finds it by pinyin. */
-static bool brute_contains(const dataset *ds, uint32_t rec, const char *needle)
-{
-    const theme *t = &ds->themes[ds->records[rec].theme];
-    for (uint32_t c = 0; c < t->ncolumns; c++) {
-        buf_clear(&cell);
-        view_cell_text(&cell, ds, rec, c);
-        const char *text = cell.data ? cell.data : "";
-        if (*text && contains_ci(text, needle))
-            return true;
-        uint32_t ref = ds_cell(ds, rec, c);
-        if (ref == NONE)
-            continue;
-        if (t->columns[c].type == COL_TEXT && pinyin_contains(text, needle))
-            return true;
-        if (t->columns[c].type == COL_REFS)
-            for (uint32_t k = 1; k <= ds->refs[ref]; k++)
-                if (pinyin_contains(ds_str(ds, ds->entities[ds->refs[ref + k]].name), needle))
-                    return true;
-    }
-    return false;
-}
+/* Filters and searches, against a brute force over the text as shown
+ * (brute_contains, tests/support/oracle.c). */
 
 /* A needle, mostly drawn from the data: a piece of a cell's shown text (some
  * with the case of its letters changed, some across the 、 between names, some
@@ -1637,7 +1587,7 @@ static void check_filter(const struct gen *g, const view *v, const char *needle,
                  brief(needle, nb, sizeof nb));
     for (uint32_t i = 0; i < v->total; i++) {
         uint32_t rec = v->order[i];
-        bool in = brute_contains(ds, rec, needle);
+        bool in = brute_contains(ds, rec, needle, &cell);
         if (in != view_record_contains(ds, rec, needle))
             fail_msg(CASE_FMT ": %s: needle \"%s\" (%zu bytes): view_record_contains says %s for %s, "
                               "the brute force %s",
@@ -1749,7 +1699,7 @@ static void check_search(const struct gen *g, view *v, const char *needle, rng *
     char nb[80];
     uint8_t *match = tracked_alloc((size_t)n + 1);
     for (long i = 0; i < n; i++)
-        match[i] = brute_contains(g->ds, v->rows[i], needle);
+        match[i] = brute_contains(g->ds, v->rows[i], needle, &cell);
     /* every start in small views, some in large ones (each search there is a
      * pass over all the text) */
     long tries = n > 400 ? 12 : n + 1;

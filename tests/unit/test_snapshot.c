@@ -30,11 +30,7 @@
 #include "snapshot.h"
 #include "text.h"
 
-static const char *binary(void)
-{
-    const char *b = getenv("ZJDASH");
-    return b && *b ? b : "build/zjdash";
-}
+#include "../support/testutil.h"
 
 static char tmpdir[64];
 
@@ -80,22 +76,6 @@ static int run(char *const argv[], buf *out)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static bool read_file(const char *path, buf *out)
-{
-    buf_clear(out);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_put(out, chunk, n);
-    fclose(f);
-    if (!out->data)
-        buf_puts(out, "");
-    return true;
-}
-
 static void path_in_tmp(char *path, size_t len, const char *name)
 {
     snprintf(path, len, "%s/%s", tmpdir, name);
@@ -105,7 +85,7 @@ static void path_in_tmp(char *path, size_t len, const char *name)
 /* --snapshot FILE with extra arguments; returns the exit status. */
 static int snapshot(const char *file, const char *const *args, buf *said)
 {
-    char *argv[24] = {(char *)binary(), (char *)"--snapshot", (char *)file};
+    char *argv[24] = {(char *)zjdash_binary(), (char *)"--snapshot", (char *)file};
     int n = 3;
     for (; args && *args && n < 22; args++)
         argv[n++] = (char *)*args;

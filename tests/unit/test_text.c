@@ -17,6 +17,8 @@
 #include "buf.h"
 #include "text.h"
 
+#include "../support/oracle.h"
+
 /* ------------------------------------------------------------------------ */
 /* Shared state: one output buffer per test, freed by the teardown even when an
  * assertion has jumped out of the test. */
@@ -56,38 +58,9 @@ static const char *fitted(const char *s, int width, int flags, int *cells)
 }
 
 /* ------------------------------------------------------------------------ */
-/* An independent strict UTF-8 decoder and a few Unicode facts the tests need,
- * so that the checks do not lean on the code under test. */
-
-static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    size_t len;
-    uint32_t c, min;
-    if ((s[0] & 0xE0) == 0xC0) {
-        len = 2, c = s[0] & 0x1Fu, min = 0x80;
-    } else if ((s[0] & 0xF0) == 0xE0) {
-        len = 3, c = s[0] & 0x0Fu, min = 0x800;
-    } else if ((s[0] & 0xF8) == 0xF0) {
-        len = 4, c = s[0] & 0x07u, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        c = c << 6 | (s[i] & 0x3Fu);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return len;
-}
+/* A few Unicode facts the tests need, and an independent strict UTF-8
+ * decoder (utf8_next, tests/support/oracle.c), so that the checks do not lean
+ * on the code under test. */
 
 /* Format (Cf), line and paragraph separators: the characters that turn text
  * around, hide it or move the cursor on some terminals. */

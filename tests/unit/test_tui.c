@@ -3,9 +3,6 @@
  * its output fed to a real terminal emulator (libvterm), and the assertions
  * made on the emulated screen: what is shown where, in which attributes, and
  * which bytes were written. */
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <pty.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -17,40 +14,24 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #include <vterm.h>
 
 #include <cmocka.h>
 
 #include "buf.h"
-#include "text.h"
+
+#include "../support/pty_screen.h"
+#include "../support/testutil.h"
 
 #define PATIENCE_MS 10000 /* generous: the sanitizer build is slow */
 #define QUIET_MS 150
 
 struct term {
+    struct pty_screen pty;
     pid_t pid;
-    int fd;
-    VTerm *vt;
-    VTermScreen *screen;
-    int rows, cols;
-    buf raw;      /* every byte the program wrote */
-    int status;   /* after term_wait_exit */
+    int status; /* after term_wait_exit */
 };
-
-static const char *binary(void)
-{
-    const char *b = getenv("ZJDASH");
-    return b && *b ? b : "build/zjdash";
-}
-
-static long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Starts zjdash with args on a rows x cols terminal; env entries NAME=VALUE
  * are set, NAME= unsets. */
@@ -58,30 +39,16 @@ static void term_start(struct term *t, int rows, int cols, const char *const *ar
                        const char *const *env, bool ignore_hup)
 {
     memset(t, 0, sizeof *t);
-    t->rows = rows;
-    t->cols = cols;
-    buf_init(&t->raw);
+    pty_init(&t->pty, rows, cols, PATIENCE_MS, QUIET_MS);
     struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
-    t->pid = forkpty(&t->fd, NULL, NULL, &ws);
+    int master;
+    t->pid = forkpty(&master, NULL, NULL, &ws);
     assert_true(t->pid >= 0);
     if (t->pid == 0) {
-        setenv("TERM", "xterm-256color", 1);
-        setenv("LANG", "C.UTF-8", 1);
-        unsetenv("LC_ALL");
-        unsetenv("LC_CTYPE");
-        unsetenv("NO_COLOR");
-        unsetenv("ESCDELAY");
-        for (; env && *env; env++) {
-            char *name = strdup(*env), *eq = strchr(name, '=');
-            *eq = 0;
-            if (eq[1])
-                setenv(name, eq + 1, 1);
-            else
-                unsetenv(name);
-        }
+        child_environment(env);
         if (ignore_hup)
             signal(SIGHUP, SIG_IGN);
-        const char *argv[16] = {binary()};
+        const char *argv[16] = {zjdash_binary()};
         int n = 1;
         for (; args && *args && n < 15; args++)
             argv[n++] = *args;
@@ -89,11 +56,7 @@ static void term_start(struct term *t, int rows, int cols, const char *const *ar
         execv(argv[0], (char *const *)argv);
         _exit(127);
     }
-    fcntl(t->fd, F_SETFL, fcntl(t->fd, F_GETFL) | O_NONBLOCK);
-    t->vt = vterm_new(rows, cols);
-    vterm_set_utf8(t->vt, 1);
-    t->screen = vterm_obtain_screen(t->vt);
-    vterm_screen_reset(t->screen, 1);
+    pty_attach(&t->pty, master, false, NULL, NULL);
 }
 
 static void term_free(struct term *t)
@@ -102,110 +65,13 @@ static void term_free(struct term *t)
         kill(t->pid, SIGKILL);
         waitpid(t->pid, NULL, 0);
     }
-    if (t->fd >= 0)
-        close(t->fd);
-    vterm_free(t->vt);
-    buf_free(&t->raw);
-}
-
-/* Reads what the program wrote for up to ms; returns whether anything came. */
-static bool term_read(struct term *t, int ms)
-{
-    struct pollfd p = {t->fd, POLLIN, 0};
-    if (poll(&p, 1, ms) <= 0)
-        return false;
-    char chunk[65536];
-    ssize_t n = read(t->fd, chunk, sizeof chunk);
-    if (n <= 0)
-        return false;
-    buf_put(&t->raw, chunk, (size_t)n);
-    vterm_input_write(t->vt, chunk, (size_t)n);
-    char reply[256];
-    size_t r;
-    while ((r = vterm_output_read(t->vt, reply, sizeof reply)) > 0)
-        if (write(t->fd, reply, r) < 0)
-            break;
-    return true;
-}
-
-/* Reads until the program has been quiet for a while. */
-static void term_settle(struct term *t)
-{
-    long end = now_ms() + PATIENCE_MS;
-    while (now_ms() < end && term_read(t, QUIET_MS))
-        ;
-}
-
-static void term_row(struct term *t, int y, buf *out)
-{
-    buf_clear(out);
-    for (int x = 0; x < t->cols; x++) {
-        VTermScreenCell c;
-        vterm_screen_get_cell(t->screen, (VTermPos){y, x}, &c);
-        if (c.chars[0] == 0) {
-            if (c.width != 0)
-                buf_putc(out, ' ');
-            continue;
-        }
-        for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && c.chars[i]; i++) {
-            char u[4];
-            buf_put(out, u, text_encode(c.chars[i], u));
-        }
-        if (c.width == 2)
-            x++;
-    }
-    if (!out->data)
-        buf_puts(out, "");
-}
-
-static bool screen_has(struct term *t, const char *text, int *row)
-{
-    buf line;
-    buf_init(&line);
-    bool found = false;
-    for (int y = 0; y < t->rows && !found; y++) {
-        term_row(t, y, &line);
-        if (strstr(line.data, text)) {
-            found = true;
-            if (row)
-                *row = y;
-        }
-    }
-    buf_free(&line);
-    return found;
-}
-
-static void dump_screen(struct term *t)
-{
-    buf line;
-    buf_init(&line);
-    for (int y = 0; y < t->rows; y++) {
-        term_row(t, y, &line);
-        fprintf(stderr, "|%s|\n", line.data);
-    }
-    buf_free(&line);
-}
-
-/* Waits until the screen shows text; fails the test with the screen if not. */
-static int term_wait_for(struct term *t, const char *text)
-{
-    long end = now_ms() + PATIENCE_MS;
-    int row = -1;
-    while (!screen_has(t, text, &row)) {
-        if (now_ms() > end) {
-            fprintf(stderr, "waited for \"%s\"; the screen:\n", text);
-            dump_screen(t);
-            fail_msg("the screen never showed \"%s\"", text);
-        }
-        term_read(t, 50);
-    }
-    return row;
+    pty_close(&t->pty);
 }
 
 static void term_send(struct term *t, const char *keys)
 {
     size_t n = strlen(keys);
-    assert_int_equal(write(t->fd, keys, n), (ssize_t)n);
+    assert_int_equal(write(t->pty.fd, keys, n), (ssize_t)n);
 }
 
 /* Sends keys one by one, letting the screen settle after each. */
@@ -214,19 +80,15 @@ static void term_keys(struct term *t, const char *keys)
     for (const char *k = keys; *k; k++) {
         char one[2] = {*k, 0};
         term_send(t, one);
-        term_settle(t);
+        pty_settle(&t->pty);
     }
 }
 
 static void term_resize(struct term *t, int rows, int cols)
 {
-    term_settle(t); /* nothing of the old size still on its way */
-    struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
-    ioctl(t->fd, TIOCSWINSZ, &ws);
-    vterm_set_size(t->vt, rows, cols);
-    t->rows = rows;
-    t->cols = cols;
-    term_settle(t);
+    pty_settle(&t->pty); /* nothing of the old size still on its way */
+    pty_set_size(&t->pty, rows, cols);
+    pty_settle(&t->pty);
 }
 
 /* Waits up to ms for the program to end; returns whether it did. */
@@ -234,7 +96,7 @@ static bool term_wait_exit(struct term *t, int ms)
 {
     long end = now_ms() + ms;
     while (now_ms() < end) {
-        term_read(t, 20);
+        pty_read(&t->pty, 20);
         int status;
         if (waitpid(t->pid, &status, WNOHANG) == t->pid) {
             t->status = status;
@@ -248,13 +110,13 @@ static bool term_wait_exit(struct term *t, int ms)
 static bool row_reversed(struct term *t, int y)
 {
     VTermScreenCell c;
-    vterm_screen_get_cell(t->screen, (VTermPos){y, 0}, &c);
+    vterm_screen_get_cell(t->pty.screen, (VTermPos){y, 0}, &c);
     return c.attrs.reverse || !VTERM_COLOR_IS_DEFAULT_BG(&c.bg);
 }
 
 static void row_text(struct term *t, int y, buf *out)
 {
-    term_row(t, y, out);
+    pty_row(&t->pty, y, out);
 }
 
 /* The row the dashboard has selected: the only table row drawn differently.
@@ -262,9 +124,9 @@ static void row_text(struct term *t, int y, buf *out)
  * half carries no attributes of its own in libvterm). */
 static int selected_row(struct term *t)
 {
-    for (int y = 5; y < t->rows - 1; y++) {
+    for (int y = 5; y < t->pty.rows - 1; y++) {
         VTermScreenCell c;
-        vterm_screen_get_cell(t->screen, (VTermPos){y, 0}, &c);
+        vterm_screen_get_cell(t->pty.screen, (VTermPos){y, 0}, &c);
         if (c.attrs.reverse || (!VTERM_COLOR_IS_DEFAULT_BG(&c.bg)))
             return y;
     }
@@ -278,8 +140,8 @@ static void dashboard_should_show_title_tabs_figures_and_table(void **state)
     (void)state;
     struct term t;
     term_start(&t, 30, 100, NULL, NULL, false);
-    int y = term_wait_for(&t, "1 组织凝心");
-    term_settle(&t);
+    int y = pty_wait_for(&t.pty, "1 组织凝心");
+    pty_settle(&t.pty);
     buf line;
     buf_init(&line);
     row_text(&t, y, &line);
@@ -290,23 +152,23 @@ static void dashboard_should_show_title_tabs_figures_and_table(void **state)
         assert_non_null(p); /* in the report's order */
         at = p;
     }
-    assert_true(screen_has(&t, "湛江:凝“新”聚力 赋能“百千万工程”", NULL));
-    assert_true(screen_has(&t, "南方日报", NULL));
+    assert_true(pty_shows(&t.pty, "湛江:凝“新”聚力 赋能“百千万工程”", NULL));
+    assert_true(pty_shows(&t.pty, "南方日报", NULL));
     /* the headline figures, as a chart: label, bar, value on one line */
     int fy = -1;
-    assert_true(screen_has(&t, "约1.3亿元", &fy));
+    assert_true(pty_shows(&t.pty, "约1.3亿元", &fy));
     row_text(&t, fy, &line);
     assert_non_null(strstr(line.data, "投入资金"));
     assert_non_null(strstr(line.data, "█"));
-    assert_true(screen_has(&t, "超4,170名", NULL));
-    assert_true(screen_has(&t, "5 Places", NULL));
-    assert_true(screen_has(&t, "村企共建激活发展潜力", NULL));
-    assert_true(screen_has(&t, "row 1 of 15", NULL));
-    assert_true(screen_has(&t, "? help", NULL));
+    assert_true(pty_shows(&t.pty, "超4,170名", NULL));
+    assert_true(pty_shows(&t.pty, "5 Places", NULL));
+    assert_true(pty_shows(&t.pty, "村企共建激活发展潜力", NULL));
+    assert_true(pty_shows(&t.pty, "row 1 of 15", NULL));
+    assert_true(pty_shows(&t.pty, "? help", NULL));
     /* the current tab looks different from the others */
     VTermScreenCell current, other;
-    vterm_screen_get_cell(t.screen, (VTermPos){y, 3}, &current);
-    vterm_screen_get_cell(t.screen, (VTermPos){y, 16}, &other);
+    vterm_screen_get_cell(t.pty.screen, (VTermPos){y, 3}, &current);
+    vterm_screen_get_cell(t.pty.screen, (VTermPos){y, 16}, &other);
     assert_true(current.attrs.reverse != other.attrs.reverse ||
                 memcmp(&current.bg, &other.bg, sizeof current.bg) != 0);
     buf_free(&line);
@@ -319,7 +181,7 @@ static void dashboard_should_show_title_tabs_figures_and_table(void **state)
 /* The first table row's text. */
 static void first_row(struct term *t, buf *out)
 {
-    int header = term_wait_for(t, "名称");
+    int header = pty_wait_for(&t->pty, "名称");
     row_text(t, header + 1, out);
 }
 
@@ -328,16 +190,16 @@ static void sort_keys_should_reorder_rows_and_keep_the_selection(void **state)
     (void)state;
     struct term t;
     term_start(&t, 30, 120, NULL, NULL, false);
-    term_wait_for(&t, "row 1 of 15");
-    term_settle(&t);
+    pty_wait_for(&t.pty, "row 1 of 15");
+    pty_settle(&t.pty);
     term_keys(&t, ">>>>"); /* name, who, where, money */
-    term_wait_for(&t, "sort 投入资金 ▴");
+    pty_wait_for(&t.pty, "sort 投入资金 ▴");
     buf row;
     buf_init(&row);
     first_row(&t, &row);
     assert_non_null(strstr(row.data, "超3900万元")); /* the smallest sum first */
     term_keys(&t, "r");
-    term_wait_for(&t, "sort 投入资金 ▾");
+    pty_wait_for(&t.pty, "sort 投入资金 ▾");
     first_row(&t, &row);
     assert_non_null(strstr(row.data, "约1.3亿元")); /* 亿 above 万 */
     /* the selected record stays selected across a sort */
@@ -364,15 +226,15 @@ static void drill_down_to_a_village_and_back_should_return_to_the_same_row(void 
     (void)state;
     struct term t;
     term_start(&t, 30, 100, NULL, NULL, false);
-    term_wait_for(&t, "row 1 of 15");
+    pty_wait_for(&t.pty, "row 1 of 15");
     term_keys(&t, "2");
-    term_wait_for(&t, "row 1 of 11");
+    pty_wait_for(&t.pty, "row 1 of 11");
     term_send(&t, "/文章");
-    term_settle(&t);
+    pty_settle(&t.pty);
     term_send(&t, "\r");
-    term_wait_for(&t, "row 10 of 11");
+    pty_wait_for(&t.pty, "row 10 of 11");
     term_keys(&t, "\r");
-    term_wait_for(&t, "联建强心 › 智贝贝党支部");
+    pty_wait_for(&t.pty, "联建强心 › 智贝贝党支部");
     /* move to the village among the names */
     for (int i = 0; i < 6; i++) {
         int y = selected_row(&t);
@@ -387,15 +249,15 @@ static void drill_down_to_a_village_and_back_should_return_to_the_same_row(void 
         term_keys(&t, "j");
     }
     term_keys(&t, "\r");
-    term_wait_for(&t, "› 文章村");
-    term_wait_for(&t, "湛江市 › 赤坎区 › 文章村");
-    term_wait_for(&t, "2 联建强心 · industry");
-    term_wait_for(&t, "3 治理同心 · governance");
-    term_wait_for(&t, "粤海律师事务所");
+    pty_wait_for(&t.pty, "› 文章村");
+    pty_wait_for(&t.pty, "湛江市 › 赤坎区 › 文章村");
+    pty_wait_for(&t.pty, "2 联建强心 · industry");
+    pty_wait_for(&t.pty, "3 治理同心 · governance");
+    pty_wait_for(&t.pty, "粤海律师事务所");
     term_keys(&t, "\x1b");
-    term_wait_for(&t, "The report's words");
+    pty_wait_for(&t.pty, "The report's words");
     term_keys(&t, "h");
-    term_wait_for(&t, "row 10 of 11");
+    pty_wait_for(&t.pty, "row 10 of 11");
     term_send(&t, "Q");
     assert_true(term_wait_exit(&t, 3000));
     term_free(&t);
@@ -406,22 +268,22 @@ static void filter_should_take_chinese_input_and_esc_should_clear_it(void **stat
     (void)state;
     struct term t;
     term_start(&t, 30, 100, (const char *[]){"--tab", "industry", NULL}, NULL, false);
-    term_wait_for(&t, "row 1 of 11");
+    pty_wait_for(&t.pty, "row 1 of 11");
     term_send(&t, "f布政");
-    term_wait_for(&t, "filter: 布政");
+    pty_wait_for(&t.pty, "filter: 布政");
     term_send(&t, "\r");
-    term_wait_for(&t, "row 1 of 2 (of 11)");
-    assert_true(screen_has(&t, "filter \"布政\"", NULL));
+    pty_wait_for(&t.pty, "row 1 of 2 (of 11)");
+    assert_true(pty_shows(&t.pty, "filter \"布政\"", NULL));
     /* Backspace removes a whole character */
     term_send(&t, "f");
-    term_settle(&t);
+    pty_settle(&t.pty);
     term_send(&t, "\x7f");
-    term_wait_for(&t, "filter: 布");
+    pty_wait_for(&t.pty, "filter: 布");
     term_send(&t, "\x1b");
-    term_wait_for(&t, "row 1 of 2 (of 11)"); /* Esc at the prompt undoes the edit */
+    pty_wait_for(&t.pty, "row 1 of 2 (of 11)"); /* Esc at the prompt undoes the edit */
     term_keys(&t, "\x1b");
-    term_wait_for(&t, "filter cleared");
-    term_wait_for(&t, "11 records");
+    pty_wait_for(&t.pty, "filter cleared");
+    pty_wait_for(&t.pty, "11 records");
     term_send(&t, "Q");
     assert_true(term_wait_exit(&t, 3000));
     term_free(&t);
@@ -432,12 +294,12 @@ static void columns_should_line_up_with_chinese_text(void **state)
     (void)state;
     struct term t;
     term_start(&t, 40, 120, NULL, NULL, false);
-    int header = term_wait_for(&t, "名称");
-    term_settle(&t);
+    int header = pty_wait_for(&t.pty, "名称");
+    pty_settle(&t.pty);
     int borders[32], n = 0;
-    for (int x = 0; x < t.cols && n < 32; x++) {
+    for (int x = 0; x < t.pty.cols && n < 32; x++) {
         VTermScreenCell c;
-        vterm_screen_get_cell(t.screen, (VTermPos){header, x}, &c);
+        vterm_screen_get_cell(t.pty.screen, (VTermPos){header, x}, &c);
         if (c.chars[0] == 0x2502)
             borders[n++] = x;
     }
@@ -445,9 +307,9 @@ static void columns_should_line_up_with_chinese_text(void **state)
     for (int y = header + 1; y < header + 16; y++)
         for (int i = 0; i < n; i++) {
             VTermScreenCell c;
-            vterm_screen_get_cell(t.screen, (VTermPos){y, borders[i]}, &c);
+            vterm_screen_get_cell(t.pty.screen, (VTermPos){y, borders[i]}, &c);
             if (c.chars[0] != 0x2502) {
-                dump_screen(&t);
+                pty_dump(&t.pty);
                 fail_msg("row %d has no border at column %d", y, borders[i]);
             }
         }
@@ -461,16 +323,16 @@ static void resizing_should_relayout_and_survive_1x1(void **state)
     (void)state;
     struct term t;
     term_start(&t, 40, 120, NULL, NULL, false);
-    term_wait_for(&t, "4 帮扶暖心");
+    pty_wait_for(&t.pty, "4 帮扶暖心");
     term_resize(&t, 16, 60);
-    term_wait_for(&t, "4 帮扶暖心");
-    term_wait_for(&t, "row 1 of 15");
+    pty_wait_for(&t.pty, "4 帮扶暖心");
+    pty_wait_for(&t.pty, "row 1 of 15");
     term_resize(&t, 10, 50);
-    term_wait_for(&t, "terminal too small");
+    pty_wait_for(&t.pty, "terminal too small");
     term_resize(&t, 1, 1);
     term_resize(&t, 40, 120);
-    term_wait_for(&t, "4 帮扶暖心");
-    term_wait_for(&t, "row 1 of 15");
+    pty_wait_for(&t.pty, "4 帮扶暖心");
+    pty_wait_for(&t.pty, "row 1 of 15");
     assert_int_equal(waitpid(t.pid, NULL, WNOHANG), 0); /* still running */
     term_send(&t, "Q");
     assert_true(term_wait_exit(&t, 3000));
@@ -483,8 +345,8 @@ static void hostile_strings_should_show_as_placeholders_and_never_reach_the_term
     (void)state;
     struct term t;
     term_start(&t, 30, 140, (const char *[]){"tests/fixtures/hostile.json", NULL}, NULL, false);
-    term_wait_for(&t, "<U+202E>");
-    term_settle(&t);
+    pty_wait_for(&t.pty, "<U+202E>");
+    pty_settle(&t.pty);
     /* open every row so every string is drawn once */
     for (int i = 0; i < 4; i++) {
         term_keys(&t, "\r");
@@ -493,7 +355,7 @@ static void hostile_strings_should_show_as_placeholders_and_never_reach_the_term
     static const char *const never[] = {"\xE2\x80\xAE", "\xE2\x81\xA6", "\xE2\x80\x8B",
                                         "\xEF\xBB\xBF"};
     for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
-        assert_null(memmem(t.raw.data, t.raw.len, never[i], strlen(never[i])));
+        assert_null(memmem(t.pty.raw.data, t.pty.raw.len, never[i], strlen(never[i])));
     term_send(&t, "Q");
     assert_true(term_wait_exit(&t, 3000));
     term_free(&t);
@@ -504,10 +366,10 @@ static void hang_up_should_end_it_within_a_second_even_with_sighup_ignored(void 
     (void)state;
     struct term t;
     term_start(&t, 24, 80, NULL, NULL, true);
-    term_wait_for(&t, "row 1 of 15");
-    term_settle(&t);
-    close(t.fd); /* the SSH session is gone */
-    t.fd = -1;
+    pty_wait_for(&t.pty, "row 1 of 15");
+    pty_settle(&t.pty);
+    close(t.pty.fd); /* the SSH session is gone */
+    t.pty.fd = -1;
     long start = now_ms();
     int status = 0;
     pid_t done = 0;
@@ -523,13 +385,13 @@ static void sigterm_should_restore_the_terminal(void **state)
     (void)state;
     struct term t;
     term_start(&t, 24, 80, NULL, NULL, false);
-    term_wait_for(&t, "row 1 of 15");
-    term_settle(&t);
-    size_t before = t.raw.len;
+    pty_wait_for(&t.pty, "row 1 of 15");
+    pty_settle(&t.pty);
+    size_t before = t.pty.raw.len;
     kill(t.pid, SIGTERM);
     assert_true(term_wait_exit(&t, 1000));
     /* leaving the alternate screen is the last thing written */
-    assert_non_null(memmem(t.raw.data + before, t.raw.len - before, "\x1b[?1049l", 8));
+    assert_non_null(memmem(t.pty.raw.data + before, t.pty.raw.len - before, "\x1b[?1049l", 8));
     term_free(&t);
 }
 
@@ -538,16 +400,16 @@ static void no_color_should_give_a_monochrome_screen_with_reverse_selection(void
     (void)state;
     struct term t;
     term_start(&t, 24, 80, NULL, (const char *[]){"NO_COLOR=1", NULL}, false);
-    int header = term_wait_for(&t, "名称");
-    term_settle(&t);
-    for (int y = 0; y < t.rows; y++)
-        for (int x = 0; x < t.cols; x++) {
+    int header = pty_wait_for(&t.pty, "名称");
+    pty_settle(&t.pty);
+    for (int y = 0; y < t.pty.rows; y++)
+        for (int x = 0; x < t.pty.cols; x++) {
             VTermScreenCell c;
-            vterm_screen_get_cell(t.screen, (VTermPos){y, x}, &c);
+            vterm_screen_get_cell(t.pty.screen, (VTermPos){y, x}, &c);
             assert_true(VTERM_COLOR_IS_DEFAULT_FG(&c.fg) && VTERM_COLOR_IS_DEFAULT_BG(&c.bg));
         }
     VTermScreenCell c;
-    vterm_screen_get_cell(t.screen, (VTermPos){header + 1, 0}, &c);
+    vterm_screen_get_cell(t.pty.screen, (VTermPos){header + 1, 0}, &c);
     assert_true(c.attrs.reverse);
     assert_true(row_reversed(&t, header + 1));
     term_send(&t, "Q");
@@ -560,10 +422,10 @@ static void vt100_should_work_in_monochrome(void **state)
     (void)state;
     struct term t;
     term_start(&t, 24, 80, NULL, (const char *[]){"TERM=vt100", NULL}, false);
-    term_wait_for(&t, "2 联建强心");
-    term_wait_for(&t, "row 1 of 15");
+    pty_wait_for(&t.pty, "2 联建强心");
+    pty_wait_for(&t.pty, "row 1 of 15");
     term_keys(&t, "j");
-    term_wait_for(&t, "row 2 of 15");
+    pty_wait_for(&t.pty, "row 2 of 15");
     term_send(&t, "Q");
     assert_true(term_wait_exit(&t, 3000));
     term_free(&t);
@@ -578,11 +440,11 @@ static void s_should_save_the_screen_as_svg_and_say_where(void **state)
     snprintf(env, sizeof env, "ZJDASH_SNAPSHOT_DIR=%s", dir);
     struct term t;
     term_start(&t, 30, 100, NULL, (const char *[]){env, NULL}, false);
-    term_wait_for(&t, "row 1 of 15");
+    pty_wait_for(&t.pty, "row 1 of 15");
     term_keys(&t, "2");
     term_send(&t, "s");
-    term_wait_for(&t, "saved ");
-    int y = term_wait_for(&t, "zjdash-industry-");
+    pty_wait_for(&t.pty, "saved ");
+    int y = pty_wait_for(&t.pty, "zjdash-industry-");
     buf line;
     buf_init(&line);
     row_text(&t, y, &line);
@@ -606,17 +468,17 @@ static void s_should_save_the_screen_as_svg_and_say_where(void **state)
     assert_non_null(strstr(svg.data, "row 1 of 11"));
     /* a second picture in the same second gets a new name */
     term_send(&t, "s");
-    term_wait_for(&t, "-2.svg");
+    pty_wait_for(&t.pty, "-2.svg");
     /* a directory that cannot be written: said on the status line, and it goes on */
     term_send(&t, "Q");
     assert_true(term_wait_exit(&t, 3000));
     term_free(&t);
     term_start(&t, 30, 100, NULL, (const char *[]){"ZJDASH_SNAPSHOT_DIR=/proc", NULL}, false);
-    term_wait_for(&t, "row 1 of 15");
+    pty_wait_for(&t.pty, "row 1 of 15");
     term_send(&t, "s");
-    term_wait_for(&t, "cannot save the picture in /proc");
+    pty_wait_for(&t.pty, "cannot save the picture in /proc");
     term_keys(&t, "j");
-    term_wait_for(&t, "row 2 of 15");
+    pty_wait_for(&t.pty, "row 2 of 15");
     term_send(&t, "Q");
     assert_true(term_wait_exit(&t, 3000));
     term_free(&t);
@@ -635,7 +497,7 @@ static int refused(const char *const *env, buf *said)
     assert_true(term_wait_exit(&t, 5000));
     int status = WIFEXITED(t.status) ? WEXITSTATUS(t.status) : -1;
     buf_clear(said);
-    buf_put(said, t.raw.data ? t.raw.data : "", t.raw.len);
+    buf_put(said, t.pty.raw.data ? t.pty.raw.data : "", t.pty.raw.len);
     term_free(&t);
     return status;
 }

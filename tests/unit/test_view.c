@@ -22,6 +22,9 @@
 #include "pinyin.h"
 #include "view.h"
 
+#include "../support/oracle.h"
+#include "../support/testutil.h"
+
 #define TIES_FILE "tests/fixtures/good/ties.json"
 #define MONEY_FILE "tests/fixtures/good/money.json"
 #define DATA_FILE "data/zhanjiang-2024.json"
@@ -113,60 +116,6 @@ static void sort_by(view *v, const char *key, bool descending)
     view_sort(v, col(v->ds, v->theme, key), descending);
 }
 
-/* ASCII letters in either case, anything else byte for byte. */
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-static bool contains_ci(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle), h = strlen(hay);
-    if (n == 0)
-        return true;
-    for (size_t i = 0; i + n <= h; i++) {
-        size_t k = 0;
-        while (k < n && lower(hay[i + k]) == lower(needle[k]))
-            k++;
-        if (k == n)
-            return true;
-    }
-    return false;
-}
-
-/* A needle of letters also finds Chinese by pinyin (model/pinyin.h, tested on
- * its own in test_pinyin), in text of up to 96 bytes. */
-static bool pinyin_contains(const char *text, const char *needle)
-{
-    size_t n = strlen(text), from, to;
-    return n <= 96 && pinyin_needle(needle, strlen(needle)) &&
-           pinyin_find(text, n, needle, strlen(needle), &from, &to);
-}
-
-/* The brute force: some shown piece of the record (a cell; for a list, each
- * name) contains the needle. */
-static bool brute_contains(const dataset *ds, uint32_t rec, const char *needle)
-{
-    const theme *t = &ds->themes[ds->records[rec].theme];
-    for (uint32_t c = 0; c < t->ncolumns; c++) {
-        buf_clear(&cell);
-        view_cell_text(&cell, ds, rec, c);
-        const char *text = cell.data ? cell.data : "";
-        if (contains_ci(text, needle))
-            return true;
-        uint32_t ref = ds_cell(ds, rec, c);
-        if (ref == NONE)
-            continue;
-        if (t->columns[c].type == COL_TEXT && pinyin_contains(text, needle))
-            return true;
-        if (t->columns[c].type == COL_REFS)
-            for (uint32_t k = 1; k <= ds->refs[ref]; k++)
-                if (pinyin_contains(ds_str(ds, ds->entities[ds->refs[ref + k]].name), needle))
-                    return true;
-    }
-    return false;
-}
-
 /* After a filter: the rows are those of order that the brute force keeps, in
  * the order's order, and view_record_contains agrees for every record. */
 static void check_filter(const view *v, const char *needle)
@@ -175,7 +124,7 @@ static void check_filter(const view *v, const char *needle)
     uint32_t want = 0;
     for (uint32_t i = 0; i < v->total; i++) {
         uint32_t rec = v->order[i];
-        bool in = brute_contains(ds, rec, needle);
+        bool in = brute_contains(ds, rec, needle, &cell);
         if (in != view_record_contains(ds, rec, needle))
             fail_msg("\"%s\": view_record_contains says %d for %s", needle, !in, rec_id(ds, rec));
         if (!in)
@@ -786,7 +735,7 @@ static long brute_search(const view *v, const char *needle, long from, int dir)
             row = dir < 0 ? n - k : k - 1;
         else
             row = (((from + (dir < 0 ? -k : k)) % n) + n) % n;
-        if (brute_contains(v->ds, v->rows[row], needle))
+        if (brute_contains(v->ds, v->rows[row], needle, &cell))
             return row;
     }
     return -1;
@@ -960,17 +909,6 @@ static void cell_text_should_show_cells_as_the_table_does(void **state)
 /* ------------------------------------------------------------------------ */
 /* Fixtures. */
 
-static dataset *load(const char *path)
-{
-    dataset *ds = NULL;
-    char err[1024];
-    if (dataset_load_file(path, &ds, err, sizeof err) != DATASET_OK) {
-        fprintf(stderr, "cannot load %s: %s\n", path, err);
-        return NULL;
-    }
-    return ds;
-}
-
 static const char *const big_tags[] = {"湛江", "Alpha", "beta", "镇", "village", "gamma", "delta"};
 
 /* Writes and loads a dataset of BIG_RECORDS records. */
@@ -1039,7 +977,7 @@ static dataset *make_big(void)
     }
     fprintf(f, "]}]}\n");
     bool ok = fclose(f) == 0;
-    dataset *ds = ok ? load(path) : NULL;
+    dataset *ds = ok ? load_dataset(path) : NULL;
     unlink(path);
     return ds;
 }
@@ -1047,9 +985,9 @@ static dataset *make_big(void)
 static int group_setup(void **state)
 {
     (void)state;
-    ties = load(TIES_FILE);
-    money = load(MONEY_FILE);
-    shipped = load(DATA_FILE);
+    ties = load_dataset(TIES_FILE);
+    money = load_dataset(MONEY_FILE);
+    shipped = load_dataset(DATA_FILE);
     big = make_big();
     return ties && money && shipped && big ? 0 : -1;
 }

@@ -1,0 +1,84 @@
+/* See testutil.h. */
+#include "testutil.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+const char *zjdash_binary(void)
+{
+    const char *b = getenv("ZJDASH");
+    return b && *b ? b : "build/zjdash";
+}
+
+long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+pid_t fork_or_fail(void)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0)
+        fail_msg("fork: %s", strerror(errno));
+    return pid;
+}
+
+void child_environment(const char *const *env)
+{
+    setenv("TERM", "xterm-256color", 1);
+    setenv("LANG", "C.UTF-8", 1);
+    unsetenv("LC_ALL");
+    unsetenv("LC_CTYPE");
+    unsetenv("NO_COLOR");
+    unsetenv("ESCDELAY");
+    unsetenv("ZJDASH_SNAPSHOT_DIR");
+    for (; env && *env; env++) {
+        char *name = strdup(*env), *eq = strchr(name, '=');
+        *eq = 0;
+        if (eq[1])
+            setenv(name, eq + 1, 1);
+        else
+            unsetenv(name);
+    }
+}
+
+bool read_file(const char *path, buf *out)
+{
+    buf_clear(out);
+    FILE *f = fopen(path, "rb");
+    bool opened = f != NULL;
+    if (opened) {
+        char chunk[65536];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+            buf_put(out, chunk, n);
+        fclose(f);
+    }
+    if (!out->data)
+        buf_puts(out, "");
+    return opened;
+}
+
+dataset *load_dataset(const char *path)
+{
+    dataset *ds = NULL;
+    char err[2048];
+    if (dataset_load_file(path, &ds, err, sizeof err) != DATASET_OK) {
+        fprintf(stderr, "cannot load %s: %s\n", path, err);
+        return NULL;
+    }
+    return ds;
+}
