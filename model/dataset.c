@@ -1265,6 +1265,8 @@ static void finish(dataset *ds)
     build_children(ds);
     build_sort_keys(ds);
     SHRINK(ds->figure_text, ds->figure_text_len);
+    if (!ds->figure_text) /* no figures: an empty pool all the same, for the searches */
+        ds->figure_text = mem_calloc(1, 1);
     SHRINK(ds->figure_at, ds->nfigures);
 }
 
