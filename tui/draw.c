@@ -486,8 +486,9 @@ static void draw_chart(app *a, grid *g, int y, int lines)
         if (ds->figures[f].headline && ds->figures[f].unit != UNIT_DATE && lw > label_width)
             label_width = lw;
     }
-    if (label_width > (g->w - 4) * 2 / 5)
-        label_width = (g->w - 4) * 2 / 5 > CHART_LABEL ? (g->w - 4) * 2 / 5 : CHART_LABEL;
+    int label_cap = (g->w - 4) * 2 / 5 > CHART_LABEL ? (g->w - 4) * 2 / 5 : CHART_LABEL;
+    if (label_width > label_cap)
+        label_width = label_cap;
     int bar_width = g->w - 2 - label_width - CHART_VALUE - 4;
     if (bar_width > CHART_BAR_MAX)
         bar_width = CHART_BAR_MAX;

@@ -1199,8 +1199,9 @@ static int check_chart(app *a, const grid *g)
         int lw = text_width(l, strlen(l));
         label = lw > label ? lw : label;
     }
-    if (label > (g->w - 4) * 2 / 5)
-        label = (g->w - 4) * 2 / 5 > 18 ? (g->w - 4) * 2 / 5 : 18;
+    int cap = (g->w - 4) * 2 / 5 > 18 ? (g->w - 4) * 2 / 5 : 18;
+    if (label > cap)
+        label = cap;
     int width = g->w - 2 - label - 12 - 4;
     if (width > 48)
         width = 48;
