@@ -28,7 +28,7 @@ struct loader {
     dataset *ds;
     bool strict; /* unknown members are mistakes, not a newer minor version */
 
-    size_t strings_cap, figures_cap, figure_text_cap, figure_at_cap, entities_cap, records_cap, refs_cap, themes_cap;
+    size_t strings_cap, figures_cap, figure_at_cap, entities_cap, records_cap, refs_cap, themes_cap;
     size_t cells_len, cells_cap; /* of the theme being read */
 
     uint32_t *intern_ref, *intern_hash;
@@ -38,6 +38,7 @@ struct loader {
     jstream_step steps[MAX_STEPS];
     size_t nsteps;
     buf scratch;
+    buf figure_text; /* each figure as shown, NUL-terminated: see format_figure */
 };
 
 const char *column_type_name(enum column_type t)
@@ -662,19 +663,16 @@ static bool whole_as_written(struct loader *L)
 static bool format_figure(struct loader *L, const figure *f)
 {
     dataset *ds = L->ds;
-    buf *shown = &L->scratch;
-    buf_clear(shown);
-    value_format(shown, f->value, f->unit, f->qualifier, f->measure == NONE ? NULL : ds_str(ds, f->measure),
-                 VALUE_WORDS);
-    if (ds->figure_text_len + shown->len + 1 >= NONE) {
+    size_t at = L->figure_text.len;
+    value_format(&L->figure_text, f->value, f->unit, f->qualifier,
+                 f->measure == NONE ? NULL : ds_str(ds, f->measure), VALUE_WORDS);
+    buf_putc(&L->figure_text, 0);
+    if (L->figure_text.len >= NONE) {
         jstream_fail_at_key(L->js, "expected at most 4 GiB of figures as shown in all");
         return false;
     }
     ds->figure_at = mem_grow(ds->figure_at, &L->figure_at_cap, ds->nfigures + 1, sizeof *ds->figure_at);
-    ds->figure_at[ds->nfigures] = (uint32_t)ds->figure_text_len;
-    ds->figure_text = mem_grow(ds->figure_text, &L->figure_text_cap, ds->figure_text_len + shown->len + 1, 1);
-    memcpy(ds->figure_text + ds->figure_text_len, shown->data, shown->len + 1);
-    ds->figure_text_len += shown->len + 1;
+    ds->figure_at[ds->nfigures] = (uint32_t)at;
     return true;
 }
 
@@ -1265,8 +1263,6 @@ static void finish(dataset *ds)
     build_children(ds);
     build_sort_keys(ds);
     SHRINK(ds->figure_text, ds->figure_text_len);
-    if (!ds->figure_text) /* no figures: an empty pool all the same, for the searches */
-        ds->figure_text = mem_calloc(1, 1);
     SHRINK(ds->figure_at, ds->nfigures);
 }
 
@@ -1304,16 +1300,21 @@ static enum dataset_status load(jstream *js, dataset **out, char *err, size_t er
     struct loader L = {.js = js, .strict = true};
     L.ds = mem_calloc(1, sizeof *L.ds);
     buf_init(&L.scratch);
+    buf_init(&L.figure_text);
     bool ok = read_document(&L);
     free(L.intern_ref);
     free(L.intern_hash);
     buf_free(&L.scratch);
     if (!ok) {
+        buf_free(&L.figure_text);
         snprintf(err, errlen, "%s", jstream_error(js));
         dataset_free(L.ds);
         *out = NULL;
         return jstream_unreadable(js) ? DATASET_UNREADABLE : DATASET_INVALID;
     }
+    /* never NULL, even with no figures: searches start from it */
+    L.ds->figure_text_len = L.figure_text.len;
+    L.ds->figure_text = buf_take(&L.figure_text);
     finish(L.ds);
     *out = L.ds;
     return DATASET_OK;

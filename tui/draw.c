@@ -460,14 +460,19 @@ static int draw_bar(grid *g, int y, int x, int width, double value, double max)
 #define PLACES_BAR 12
 #define PLACES_BAR_MIN 6
 
-/* How many lines the theme's chart takes: one per headline figure that can be
- * measured (dates cannot). */
+/* The chart shows each headline figure that can be measured (dates cannot). */
+static bool charted(const figure *f)
+{
+    return f->headline && f->unit != UNIT_DATE;
+}
+
+/* How many lines the theme's chart takes. */
 static int chart_lines(const app *a)
 {
     const theme *t = &a->ds->themes[a->tab];
     int n = 0;
     for (uint32_t f = t->first_figure; f < t->first_figure + t->nfigures; f++)
-        n += a->ds->figures[f].headline && a->ds->figures[f].unit != UNIT_DATE;
+        n += charted(&a->ds->figures[f]);
     return n;
 }
 
@@ -483,7 +488,7 @@ static void draw_chart(app *a, grid *g, int y, int lines)
     for (uint32_t f = t->first_figure; f < t->first_figure + t->nfigures; f++) {
         const char *label = ds_str(ds, ds->figures[f].label);
         int lw = text_width(label, strlen(label));
-        if (ds->figures[f].headline && ds->figures[f].unit != UNIT_DATE && lw > label_width)
+        if (charted(&ds->figures[f]) && lw > label_width)
             label_width = lw;
     }
     int label_cap = (g->w - 4) * 2 / 5 > CHART_LABEL ? (g->w - 4) * 2 / 5 : CHART_LABEL;
