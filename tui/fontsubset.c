@@ -14,16 +14,19 @@ struct span {
     size_t len;
 };
 
+/* Every read asks first, so a hostile offset cannot reach past the file (nor at + n wrap). */
 static bool has(struct span s, size_t at, size_t n)
 {
     return at <= s.len && n <= s.len - at;
 }
 
+/* TrueType is big-endian; 0 outside the span, so a truncated table reads as empty, not as memory. */
 static uint16_t u16(struct span s, size_t at)
 {
     return has(s, at, 2) ? (uint16_t)(s.p[at] << 8 | s.p[at + 1]) : 0;
 }
 
+/* u16's 32-bit twin, with the same 0 for what lies outside. */
 static uint32_t u32(struct span s, size_t at)
 {
     return has(s, at, 4) ? (uint32_t)s.p[at] << 24 | (uint32_t)s.p[at + 1] << 16 |
@@ -42,6 +45,7 @@ struct font {
 
 static const char *const optional_tags[6] = {"OS/2", "name", "cvt ", "fpgm", "prep", "gasp"};
 
+/* A table checked against the file once, so later reads need only stay within the table. */
 static bool table(struct span file, size_t dir, const char *tag, struct span *out)
 {
     uint16_t n = u16(file, dir + 4);
@@ -63,12 +67,14 @@ static bool table(struct span file, size_t dir, const char *tag, struct span *ou
     return false;
 }
 
+/* Every refusal is one line: the message, and -1 for the caller to return. */
 static int fail(char *err, size_t errlen, const char *why)
 {
     snprintf(err, errlen, "%s", why);
     return -1;
 }
 
+/* Checks all the subset relies on up front, so the rest need not ask whether a count makes sense. */
 static int open_font(struct font *f, const unsigned char *data, size_t len, char *err, size_t errlen)
 {
     memset(f, 0, sizeof *f);
@@ -105,6 +111,7 @@ static int open_font(struct font *f, const unsigned char *data, size_t len, char
 
 /* ---- looking up ---- */
 
+/* Format 4: all that older fonts, and many CJK ones, offer for the BMP. */
 static uint32_t lookup_format4(struct span t, uint32_t cp)
 {
     if (cp > 0xFFFF)
@@ -127,6 +134,7 @@ static uint32_t lookup_format4(struct span t, uint32_t cp)
     return 0;
 }
 
+/* Format 12 reaches beyond the BMP (rare characters, some names of places). */
 static uint32_t lookup_format12(struct span t, uint32_t cp)
 {
     uint32_t groups = u32(t, 12);
@@ -171,6 +179,7 @@ static bool unicode_map(struct span cmap, struct span *sub, int *format)
     return true;
 }
 
+/* An outline, or nothing for a glyph without one (a space) or with loca pointing outside glyf. */
 static struct span glyph(const struct font *f, uint32_t g)
 {
     uint32_t a = f->long_loca ? u32(f->loca, 4 * (size_t)g) : 2u * u16(f->loca, 2 * (size_t)g);
@@ -217,6 +226,7 @@ struct subset {
     struct span current; /* the glyph whose components are being added */
 };
 
+/* A glyph gets one new number however many characters and composites ask for it. */
 static void keep(struct subset *s, uint32_t old)
 {
     if (old >= s->f->num_glyphs || s->new_of[old] != UINT32_MAX)
@@ -225,18 +235,21 @@ static void keep(struct subset *s, uint32_t old)
     s->old_of[s->n++] = old;
 }
 
+/* components' callback while choosing: a composite needs its parts. */
 static void keep_component(size_t at, void *ctx)
 {
     struct subset *s = ctx;
     keep(s, u16(s->current, at));
 }
 
+/* The writer's side of u16: TrueType is big-endian whatever the machine. */
 static void put16(buf *b, uint32_t v)
 {
     unsigned char x[2] = {(unsigned char)(v >> 8), (unsigned char)v};
     buf_put(b, x, 2);
 }
 
+/* put16 for 32-bit fields. */
 static void put32(buf *b, uint32_t v)
 {
     unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16), (unsigned char)(v >> 8),
@@ -244,12 +257,14 @@ static void put32(buf *b, uint32_t v)
     buf_put(b, x, 4);
 }
 
+/* Fixes a field already written, for values known only later (counts, checksums). */
 static void set16(buf *b, size_t at, uint32_t v)
 {
     b->data[at] = (char)(v >> 8);
     b->data[at + 1] = (char)v;
 }
 
+/* set16 for 32-bit fields. */
 static void set32(buf *b, size_t at, uint32_t v)
 {
     set16(b, at, v >> 16);
@@ -262,6 +277,7 @@ struct renumber {
     const struct subset *s;
 };
 
+/* components' callback while copying: a part's old number would name another glyph here. */
 static void renumber_component(size_t at, void *ctx)
 {
     struct renumber *r = ctx;
@@ -275,12 +291,25 @@ struct mapping {
     uint32_t cp, gid;
 };
 
+/* A cmap must list code points in ascending order. */
 static int by_cp(const void *a, const void *b)
 {
     uint32_t x = ((const struct mapping *)a)->cp, y = ((const struct mapping *)b)->cp;
     return (x > y) - (x < y);
 }
 
+/* Binary-search hints the directory and format 4 both carry: the top power of two <= n, its log2. */
+static void search_range(uint32_t n, uint32_t *range, uint32_t *selector)
+{
+    *range = 1;
+    *selector = 0;
+    while (*range * 2 <= n) {
+        *range *= 2;
+        (*selector)++;
+    }
+}
+
+/* A new cmap, not a cut copy: format 4 for renderers that know only the BMP, format 12 for all. */
 static void build_cmap(buf *out, const struct mapping *m, size_t n)
 {
     size_t bmp = 0;
@@ -297,11 +326,8 @@ static void build_cmap(buf *out, const struct mapping *m, size_t n)
     put16(out, 3); /* Windows, Unicode full */
     put16(out, 10);
     put32(out, (uint32_t)(4 + 16 + f4_len));
-    uint32_t range = 1, selector = 0;
-    while (range * 2 <= segs) {
-        range *= 2;
-        selector++;
-    }
+    uint32_t range, selector;
+    search_range((uint32_t)segs, &range, &selector);
     put16(out, 4);
     put16(out, (uint32_t)f4_len);
     put16(out, 0);
@@ -334,6 +360,7 @@ static void build_cmap(buf *out, const struct mapping *m, size_t n)
     }
 }
 
+/* TrueType's sum of a table or a file: some renderers refuse a font whose sums are wrong. */
 static uint32_t checksum(const char *p, size_t len)
 {
     uint32_t sum = 0;
@@ -351,6 +378,7 @@ struct out_table {
     buf data;
 };
 
+/* Tables are gathered, then laid out: the directory needs every length before any table. */
 static struct out_table *add_table(struct out_table *t, int *n, const char *tag)
 {
     struct out_table *o = &t[(*n)++];
@@ -359,58 +387,52 @@ static struct out_table *add_table(struct out_table *t, int *n, const char *tag)
     return o;
 }
 
+/* The table directory must be sorted by tag. */
 static int by_tag(const void *a, const void *b)
 {
     return memcmp(((const struct out_table *)a)->tag, ((const struct out_table *)b)->tag, 4);
 }
 
-int font_subset(const unsigned char *data, size_t len, const uint32_t *cps, size_t ncps, buf *out,
-                char *err, size_t errlen)
+/* .notdef, the characters' glyphs, then their components, numbered anew; m: the sorted map. */
+static size_t choose_glyphs(struct subset *s, struct span map, int format, const uint32_t *cps,
+                            size_t ncps, struct mapping *m)
 {
-    struct font f;
-    if (open_font(&f, data, len, err, errlen))
-        return -1;
-    struct span map;
-    int format;
-    if (!unicode_map(f.cmap, &map, &format))
-        return fail(err, errlen, "it has no Unicode character map");
-    struct subset s = {&f, mem_alloc((f.num_glyphs + 1u) * sizeof(uint32_t)),
-                       mem_alloc((f.num_glyphs + 1u) * sizeof(uint32_t)), 0, {NULL, 0}};
-    memset(s.new_of, 0xFF, (f.num_glyphs + 1u) * sizeof(uint32_t));
-    keep(&s, 0);
-    struct mapping *m = mem_alloc((ncps + 1) * sizeof *m);
+    const struct font *f = s->f;
+    keep(s, 0);
     size_t nm = 0;
     for (size_t i = 0; i < ncps; i++) {
         uint32_t g = format == 12 ? lookup_format12(map, cps[i]) : lookup_format4(map, cps[i]);
-        if (!g || g >= f.num_glyphs)
+        if (!g || g >= f->num_glyphs)
             continue; /* the font lacks it: the browser's fallback draws it */
-        keep(&s, g);
+        keep(s, g);
         m[nm].cp = cps[i];
         m[nm++].gid = g;
     }
-    for (uint32_t i = 0; i < s.n; i++) { /* s.n grows as components are found */
-        s.current = glyph(&f, s.old_of[i]);
-        components(s.current, keep_component, &s);
+    for (uint32_t i = 0; i < s->n; i++) { /* s->n grows as components are found */
+        s->current = glyph(f, s->old_of[i]);
+        components(s->current, keep_component, s);
     }
     for (size_t i = 0; i < nm; i++)
-        m[i].gid = s.new_of[m[i].gid];
+        m[i].gid = s->new_of[m[i].gid];
     qsort(m, nm, sizeof *m, by_cp);
     size_t unique = 0;
     for (size_t i = 0; i < nm; i++)
         if (!unique || m[unique - 1].cp != m[i].cp)
             m[unique++] = m[i];
+    return unique;
+}
 
-    struct out_table t[16];
-    int nt = 0;
-    struct out_table *glyf = add_table(t, &nt, "glyf"), *loca = add_table(t, &nt, "loca");
-    for (uint32_t i = 0; i < s.n; i++) {
+/* Together, as loca holds glyf's offsets; a copied composite must name its parts' new numbers. */
+static void add_outlines(struct out_table *t, int *nt, const struct subset *s)
+{
+    struct out_table *glyf = add_table(t, nt, "glyf"), *loca = add_table(t, nt, "loca");
+    for (uint32_t i = 0; i < s->n; i++) {
         put32(&loca->data, (uint32_t)glyf->data.len);
-        struct span g = glyph(&f, s.old_of[i]);
+        struct span g = glyph(s->f, s->old_of[i]);
         size_t at = glyf->data.len;
-        if (g.len)
+        if (g.len) {
             buf_put(&glyf->data, g.p, g.len);
-        if (g.len) { /* the copy's components get their new numbers */
-            struct renumber r = {&glyf->data, at, &s};
+            struct renumber r = {&glyf->data, at, s};
             struct span copy = {(const unsigned char *)glyf->data.data + at, g.len};
             components(copy, renumber_component, &r);
         }
@@ -418,47 +440,53 @@ int font_subset(const unsigned char *data, size_t len, const uint32_t *cps, size
             buf_putc(&glyf->data, 0);
     }
     put32(&loca->data, (uint32_t)glyf->data.len);
+}
 
-    struct out_table *hmtx = add_table(t, &nt, "hmtx");
-    for (uint32_t i = 0; i < s.n; i++) {
-        uint32_t g = s.old_of[i];
-        uint32_t h = g < f.num_hmetrics ? g : f.num_hmetrics - 1u;
-        put16(&hmtx->data, u16(f.hmtx, 4 * (size_t)h));
-        put16(&hmtx->data, g < f.num_hmetrics ? u16(f.hmtx, 4 * (size_t)g + 2)
-                                              : u16(f.hmtx, 4 * (size_t)f.num_hmetrics +
-                                                                2 * (size_t)(g - f.num_hmetrics)));
+/* A full metric per glyph: the original's shared trailing advance no longer fits the new order. */
+static void add_metrics(struct out_table *t, int *nt, const struct subset *s)
+{
+    const struct font *f = s->f;
+    struct out_table *hmtx = add_table(t, nt, "hmtx");
+    for (uint32_t i = 0; i < s->n; i++) {
+        uint32_t g = s->old_of[i];
+        uint32_t h = g < f->num_hmetrics ? g : f->num_hmetrics - 1u;
+        put16(&hmtx->data, u16(f->hmtx, 4 * (size_t)h));
+        put16(&hmtx->data, g < f->num_hmetrics ? u16(f->hmtx, 4 * (size_t)g + 2)
+                                               : u16(f->hmtx, 4 * (size_t)f->num_hmetrics +
+                                                                  2 * (size_t)(g - f->num_hmetrics)));
     }
-    struct out_table *head = add_table(t, &nt, "head");
-    buf_put(&head->data, f.head.p, 54);
+}
+
+/* Copies of the original's, so the metrics stay, with only what the subset changes set anew. */
+static void add_headers(struct out_table *t, int *nt, const struct font *f, uint32_t nglyphs)
+{
+    struct out_table *head = add_table(t, nt, "head");
+    buf_put(&head->data, f->head.p, 54);
     set32(&head->data, 8, 0); /* checkSumAdjustment: set when the file is whole */
     set16(&head->data, 50, 1);
-    struct out_table *hhea = add_table(t, &nt, "hhea");
-    buf_put(&hhea->data, f.hhea.p, 36);
-    set16(&hhea->data, 34, s.n);
-    struct out_table *maxp = add_table(t, &nt, "maxp");
-    buf_put(&maxp->data, f.maxp.p, f.maxp.len);
-    set16(&maxp->data, 4, s.n);
-    struct out_table *post = add_table(t, &nt, "post");
+    struct out_table *hhea = add_table(t, nt, "hhea");
+    buf_put(&hhea->data, f->hhea.p, 36);
+    set16(&hhea->data, 34, nglyphs);
+    struct out_table *maxp = add_table(t, nt, "maxp");
+    buf_put(&maxp->data, f->maxp.p, f->maxp.len);
+    set16(&maxp->data, 4, nglyphs);
+    struct out_table *post = add_table(t, nt, "post");
     struct span old_post;
-    if (table(f.file, f.dir, "post", &old_post) && old_post.len >= 32)
+    if (table(f->file, f->dir, "post", &old_post) && old_post.len >= 32)
         buf_put(&post->data, old_post.p, 32); /* underline metrics, fixed pitch */
     else
         for (int i = 0; i < 8; i++)
             put32(&post->data, 0);
     set32(&post->data, 0, 0x00030000); /* version 3: no glyph names */
-    struct out_table *cmap = add_table(t, &nt, "cmap");
-    build_cmap(&cmap->data, m, unique);
-    for (int i = 0; i < 6; i++)
-        if (f.optional[i].p)
-            buf_put(&add_table(t, &nt, optional_tags[i])->data, f.optional[i].p, f.optional[i].len);
-    qsort(t, (size_t)nt, sizeof t[0], by_tag);
+}
 
+/* Sorted directory, padded tables, and head's adjustment so the file sums right; frees the tables. */
+static void write_sfnt(buf *out, struct out_table *t, int nt)
+{
+    qsort(t, (size_t)nt, sizeof t[0], by_tag);
     size_t start = out->len;
-    uint32_t range = 1, selector = 0;
-    while (range * 2 <= (uint32_t)nt) {
-        range *= 2;
-        selector++;
-    }
+    uint32_t range, selector;
+    search_range((uint32_t)nt, &range, &selector);
     put32(out, 0x00010000);
     put16(out, (uint32_t)nt);
     put16(out, range * 16);
@@ -481,6 +509,35 @@ int font_subset(const unsigned char *data, size_t len, const uint32_t *cps, size
         buf_free(&t[i].data);
     }
     set32(out, start + head_at + 8, 0xB1B0AFBAu - checksum(out->data + start, out->len - start));
+}
+
+/* Reads and checks the font, then builds the subset table by table. */
+int font_subset(const unsigned char *data, size_t len, const uint32_t *cps, size_t ncps, buf *out,
+                char *err, size_t errlen)
+{
+    struct font f;
+    if (open_font(&f, data, len, err, errlen))
+        return -1;
+    struct span map;
+    int format;
+    if (!unicode_map(f.cmap, &map, &format))
+        return fail(err, errlen, "it has no Unicode character map");
+    struct subset s = {&f, mem_alloc((f.num_glyphs + 1u) * sizeof(uint32_t)),
+                       mem_alloc((f.num_glyphs + 1u) * sizeof(uint32_t)), 0, {NULL, 0}};
+    memset(s.new_of, 0xFF, (f.num_glyphs + 1u) * sizeof(uint32_t));
+    struct mapping *m = mem_alloc((ncps + 1) * sizeof *m);
+    size_t unique = choose_glyphs(&s, map, format, cps, ncps, m);
+
+    struct out_table t[16];
+    int nt = 0;
+    add_outlines(t, &nt, &s);
+    add_metrics(t, &nt, &s);
+    add_headers(t, &nt, &f, s.n);
+    build_cmap(&add_table(t, &nt, "cmap")->data, m, unique);
+    for (int i = 0; i < 6; i++)
+        if (f.optional[i].p)
+            buf_put(&add_table(t, &nt, optional_tags[i])->data, f.optional[i].p, f.optional[i].len);
+    write_sfnt(out, t, nt);
     free(s.old_of);
     free(s.new_of);
     free(m);

@@ -7,6 +7,7 @@
 #include "mem.h"
 #include "text.h"
 
+/* A grid starts blank, so a view that draws only part of it leaves no garbage behind. */
 void grid_init(grid *g, int w, int h, bool ascii)
 {
     g->w = g->h = 0;
@@ -15,6 +16,7 @@ void grid_init(grid *g, int w, int h, bool ascii)
     grid_resize(g, w, h);
 }
 
+/* On SIGWINCH the old picture is useless, so nothing is kept; negative sizes clamp to empty. */
 void grid_resize(grid *g, int w, int h)
 {
     g->w = w > 0 ? w : 0;
@@ -24,6 +26,7 @@ void grid_resize(grid *g, int w, int h)
     grid_clear(g, ST_NORMAL);
 }
 
+/* Leaves an empty grid, so freeing twice or drawing after is harmless. */
 void grid_free(grid *g)
 {
     free(g->cells);
@@ -31,6 +34,7 @@ void grid_free(grid *g)
     g->w = g->h = 0;
 }
 
+/* A blank is a real space of width 1, so every output copies it like any other character. */
 static void set_blank(grid_cell *c, enum style st)
 {
     c->text[0] = ' ';
@@ -39,6 +43,7 @@ static void set_blank(grid_cell *c, enum style st)
     c->style = (uint8_t)st;
 }
 
+/* Each frame is drawn whole from blank, so nothing of the last one can linger. */
 void grid_clear(grid *g, enum style st)
 {
     for (size_t i = 0; i < (size_t)g->w * (size_t)g->h; i++)
@@ -56,6 +61,7 @@ static void unsplit(grid *g, int y, int x)
         set_blank(grid_at(g, y, x + 1), (enum style)grid_at(g, y, x + 1)->style);
 }
 
+/* Clipped here, once, so callers can blank a region without checking the edges. */
 void grid_blank(grid *g, int y, int x, int width, enum style st)
 {
     if (y < 0 || y >= g->h)
@@ -68,6 +74,7 @@ void grid_blank(grid *g, int y, int x, int width, enum style st)
     }
 }
 
+/* The one way text gets on screen, so every view measures, cuts and sanitises it alike. */
 int grid_text(grid *g, int y, int x, int width, const char *s, size_t n, enum style st, int flags)
 {
     if (y < 0 || y >= g->h || x < 0 || x >= g->w || width <= 0)
@@ -122,11 +129,13 @@ int grid_text(grid *g, int y, int x, int width, const char *s, size_t n, enum st
     return col - x;
 }
 
+/* Most text drawn is NUL-terminated; this spares every caller the strlen. */
 int grid_puts(grid *g, int y, int x, int width, const char *s, enum style st, int flags)
 {
     return grid_text(g, y, x, width, s, strlen(s), st, flags);
 }
 
+/* Highlights (selection, matches) go over text already cut and placed, not drawn again. */
 void grid_restyle(grid *g, int y, int x, int width, enum style st)
 {
     if (y < 0 || y >= g->h)
@@ -135,6 +144,7 @@ void grid_restyle(grid *g, int y, int x, int width, enum style st)
         grid_at(g, y, x + i)->style = (uint8_t)st;
 }
 
+/* Some terminals draw box and arrow characters two cells wide: --ascii swaps them in one place. */
 const char *grid_glyph(const grid *g, const char *unicode, const char *ascii)
 {
     return g->ascii ? ascii : unicode;

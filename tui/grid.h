@@ -45,10 +45,13 @@ typedef struct grid {
     bool ascii; /* cut marks and glyphs in ASCII */
 } grid;
 
+/* A blank grid of w x h cells (none if either is not positive). */
 void grid_init(grid *g, int w, int h, bool ascii);
+/* A blank grid of the new size: what was drawn is dropped. */
 void grid_resize(grid *g, int w, int h);
 void grid_free(grid *g);
-static inline grid_cell *grid_at(grid *g, int y, int x)
+/* Inline because every cell drawn or copied goes through it; the caller checks bounds. */
+static inline grid_cell *grid_at(const grid *g, int y, int x)
 {
     return &g->cells[(size_t)y * (size_t)g->w + (size_t)x];
 }

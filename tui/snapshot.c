@@ -21,6 +21,7 @@
     "'Sarasa Mono SC', 'Noto Sans Mono CJK SC', 'Source Han Mono SC', 'Source Han Mono', "     \
     "'WenQuanYi Zen Hei Mono', 'Microsoft YaHei Mono', 'DejaVu Sans Mono', monospace"
 
+/* The extension alone picks the format, so a picture opens in whatever its name promises. */
 bool snapshot_format_of(const char *path, enum snapshot_format *out)
 {
     static const char *const extensions[] = {".svg", ".html", ".txt", ".ans"};
@@ -93,25 +94,22 @@ static const struct theme_paint themes[2] = {
     }},
 };
 
-static const grid_cell *at(const grid *g, int y, int x)
-{
-    return &g->cells[(size_t)y * (size_t)g->w + (size_t)x];
-}
-
 /* ---- text ---- */
 
+/* For pasting into mail or a ticket: the screen's characters, without the trailing blanks. */
 static void render_txt(buf *out, const grid *g)
 {
     for (int y = 0; y < g->h; y++) {
         size_t start = out->len;
         for (int x = 0; x < g->w; x++)
-            buf_puts(out, at(g, y, x)->text);
+            buf_puts(out, grid_at(g, y, x)->text);
         while (out->len > start && out->data[out->len - 1] == ' ')
             out->len--;
         buf_putc(out, '\n');
     }
 }
 
+/* A full reset before each style, so no attribute of the run before leaks into the next. */
 static void sgr(buf *out, int style)
 {
     const struct look *l = &style_looks[style];
@@ -131,12 +129,13 @@ static void sgr(buf *out, int style)
     buf_putc(out, 'm');
 }
 
+/* For `cat` in a terminal: escapes only where the style changes, reset at every line's end. */
 static void render_ans(buf *out, const grid *g)
 {
     for (int y = 0; y < g->h; y++) {
         int style = -1;
         for (int x = 0; x < g->w; x++) {
-            const grid_cell *c = at(g, y, x);
+            const grid_cell *c = grid_at(g, y, x);
             if (c->style != style) {
                 style = c->style;
                 sgr(out, style);
@@ -180,18 +179,10 @@ static void xml_text(buf *out, const char *s, size_t n)
     }
 }
 
-static void render_svg_body(buf *out, const grid *g, enum snapshot_theme theme, const char *title,
-                            bool standalone, const char *font_css)
+/* Classes, not attributes per element: a full screen stays small, in the terminal's own looks. */
+static void svg_style(buf *out, const struct theme_paint *p, const char *font_css)
 {
-    const struct theme_paint *p = &themes[theme];
-    int width = g->w * SNAPSHOT_CELL_W, height = g->h * SNAPSHOT_CELL_H;
-    buf_printf(out,
-               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-               "viewBox=\"0 0 %d %d\"%s>\n",
-               width, height, width, height, standalone ? "" : " role=\"img\"");
-    buf_puts(out, "<title>");
-    xml_text(out, title, strlen(title));
-    buf_puts(out, "</title>\n<style>\n");
+    buf_puts(out, "<style>\n");
     if (font_css)
         buf_puts(out, font_css);
     buf_printf(out, "text { font-family: %s%s; font-size: %dpx; white-space: pre; }\n",
@@ -205,14 +196,17 @@ static void render_svg_body(buf *out, const grid *g, enum snapshot_theme theme, 
             buf_printf(out, ".b%d { fill: %s; }\n", s, p->styles[s].bg);
     }
     buf_puts(out, "</style>\n");
-    buf_printf(out, "<rect width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", width, height, p->page_bg);
-    /* backgrounds: one rectangle per run of a style that has one */
+}
+
+/* A rectangle per run of a style, not per cell: a smaller file, and no seams between cells. */
+static void svg_backgrounds(buf *out, const grid *g, const struct theme_paint *p)
+{
     buf_puts(out, "<g>\n");
     for (int y = 0; y < g->h; y++) {
         int x = 0;
         while (x < g->w) {
-            int style = at(g, y, x)->style, start = x;
-            while (x < g->w && at(g, y, x)->style == style)
+            int style = grid_at(g, y, x)->style, start = x;
+            while (x < g->w && grid_at(g, y, x)->style == style)
                 x++;
             if (p->styles[style].bg)
                 buf_printf(out, "<rect class=\"b%d\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>\n",
@@ -220,36 +214,49 @@ static void render_svg_body(buf *out, const grid *g, enum snapshot_theme theme, 
                            (x - start) * SNAPSHOT_CELL_W, SNAPSHOT_CELL_H);
         }
     }
-    buf_puts(out, "</g>\n<g>\n");
-    /* text: one element per run of a style, every character placed at its
-     * cell, so Chinese takes exactly two cells whatever the font */
+    buf_puts(out, "</g>\n");
+}
+
+/* Each character at its own cell (a mark at its base's), so Chinese takes two cells in any font. */
+static int svg_run(buf *xs, buf *chars, const grid *g, int y, int x, bool *ink)
+{
+    int style = grid_at(g, y, x)->style;
+    *ink = false;
+    buf_clear(xs);
+    buf_clear(chars);
+    for (; x < g->w && grid_at(g, y, x)->style == style; x++) {
+        const grid_cell *c = grid_at(g, y, x);
+        if (!c->width)
+            continue;
+        size_t n = strlen(c->text), i = 0;
+        *ink |= !(n == 1 && c->text[0] == ' ');
+        int px = x * SNAPSHOT_CELL_W + (c->width == 2 ? (2 * SNAPSHOT_CELL_W - FONT_SIZE) / 2 : 0);
+        while (i < n) {
+            uint32_t cp;
+            size_t len = text_decode(c->text + i, n - i, &cp);
+            if (!len)
+                len = 1;
+            buf_printf(xs, "%s%d", xs->len ? " " : "", px);
+            i += len;
+        }
+        xml_text(chars, c->text, n);
+    }
+    return x;
+}
+
+/* One text element per run of a style, none for a blank run unless underlined: small files. */
+static void svg_texts(buf *out, const grid *g)
+{
+    buf_puts(out, "<g>\n");
     buf xs, chars;
     buf_init(&xs);
     buf_init(&chars);
     for (int y = 0; y < g->h; y++) {
         int x = 0;
         while (x < g->w) {
-            int style = at(g, y, x)->style;
-            bool ink = false;
-            buf_clear(&xs);
-            buf_clear(&chars);
-            for (; x < g->w && at(g, y, x)->style == style; x++) {
-                const grid_cell *c = at(g, y, x);
-                if (!c->width)
-                    continue;
-                size_t n = strlen(c->text), i = 0;
-                ink |= !(n == 1 && c->text[0] == ' ');
-                int px = x * SNAPSHOT_CELL_W + (c->width == 2 ? (2 * SNAPSHOT_CELL_W - FONT_SIZE) / 2 : 0);
-                while (i < n) { /* a mark takes its character's place */
-                    uint32_t cp;
-                    size_t len = text_decode(c->text + i, n - i, &cp);
-                    if (!len)
-                        len = 1;
-                    buf_printf(&xs, "%s%d", xs.len ? " " : "", px);
-                    i += len;
-                }
-                xml_text(&chars, c->text, n);
-            }
+            int style = grid_at(g, y, x)->style;
+            bool ink;
+            x = svg_run(&xs, &chars, g, y, x, &ink);
             if (!ink && !(style_looks[style].attrs & LOOK_UNDERLINE))
                 continue;
             buf_printf(out, "<text class=\"s%d\" x=\"%s\" y=\"%d\">", style, xs.data,
@@ -260,9 +267,30 @@ static void render_svg_body(buf *out, const grid *g, enum snapshot_theme theme, 
     }
     buf_free(&xs);
     buf_free(&chars);
-    buf_puts(out, "</g>\n</svg>\n");
+    buf_puts(out, "</g>\n");
 }
 
+/* Shared by the .svg file and the HTML page, where it is an image in the page, not a document. */
+static void render_svg_body(buf *out, const grid *g, enum snapshot_theme theme, const char *title,
+                            bool standalone, const char *font_css)
+{
+    const struct theme_paint *p = &themes[theme];
+    int width = g->w * SNAPSHOT_CELL_W, height = g->h * SNAPSHOT_CELL_H;
+    buf_printf(out,
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+               "viewBox=\"0 0 %d %d\"%s>\n",
+               width, height, width, height, standalone ? "" : " role=\"img\"");
+    buf_puts(out, "<title>");
+    xml_text(out, title, strlen(title));
+    buf_puts(out, "</title>\n");
+    svg_style(out, p, font_css);
+    buf_printf(out, "<rect width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", width, height, p->page_bg);
+    svg_backgrounds(out, g, p);
+    svg_texts(out, g);
+    buf_puts(out, "</svg>\n");
+}
+
+/* One entry for every format, so the dashboard's s and --snapshot cannot draw differently. */
 void snapshot_render(buf *out, const grid *g, enum snapshot_format format,
                      enum snapshot_theme theme, const char *title, const char *font_css)
 {
@@ -292,6 +320,7 @@ void snapshot_render(buf *out, const grid *g, enum snapshot_format format,
 
 /* ---- an embedded font ---- */
 
+/* A font goes into the CSS as a data: URL, so the picture is one file that needs nothing else. */
 static void base64(buf *out, const unsigned char *p, size_t n)
 {
     static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -305,12 +334,14 @@ static void base64(buf *out, const unsigned char *p, size_t n)
     }
 }
 
+/* Sorting the code points lets duplicates be dropped in one pass. */
 static int by_value(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return (x > y) - (x < y);
 }
 
+/* Only the characters on the grid, so a CJK font of megabytes adds kilobytes to the picture. */
 int snapshot_font_face(buf *css, const grid *g, const unsigned char *font, size_t len, char *err,
                        size_t errlen)
 {
@@ -348,6 +379,7 @@ int snapshot_font_face(buf *css, const grid *g, const unsigned char *font, size_
 
 /* ---- writing files ---- */
 
+/* mkstemp makes files 0600; a picture is for sharing, so it gets what the umask allows. */
 static mode_t file_mode(void)
 {
     mode_t mask = umask(0);
@@ -369,6 +401,7 @@ static int place(const char *tmp, const char *path)
     return 0;
 }
 
+/* Never half a file nor a replaced one: a save that fails or races leaves the old state. */
 int snapshot_write(const char *path, const char *data, size_t len)
 {
     const char *slash = strrchr(path, '/');
@@ -407,6 +440,7 @@ int snapshot_write(const char *path, const char *data, size_t len)
     return e;
 }
 
+/* Pressing s twice must not lose the first picture, so a taken name is skipped, never reused. */
 int snapshot_save_new(const char *dir, const char *stem, const char *extension, const char *data,
                       size_t len, char *saved, size_t saved_len)
 {

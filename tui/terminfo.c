@@ -5,6 +5,7 @@
 #include <term.h>
 #include <unistd.h>
 
+/* initscr() exits on an unknown TERM and newterm() says nothing why: asking first gives a message. */
 bool terminfo_check(const char *term, char *err, size_t errlen)
 {
     /* setupterm() first: a failed newterm() leaks inside ncurses and says
