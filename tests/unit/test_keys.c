@@ -1,0 +1,1629 @@
+/* Every key of every keymap, one scenario each: the state a user would be in,
+ * the key, and what the user would then notice (the screen's text, the tab,
+ * the row selected, the sort mark, the heading, the prompt, the status line,
+ * or the app's state where the terminal is what acts on it: quit, a picture).
+ * The scenarios are listed by keymap and key, and a test fails when a key of
+ * a keymap has no scenario, so a key added without a test does not pass.
+ * Then the docs: README.md's key table and the man page's KEYS must name
+ * exactly the keys the keymaps have, spelled as keymap_key_name spells them.
+ * Everything runs headless, as the terminal would: a key, then a frame drawn
+ * into a grid, and the assertions are made on its cells. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "buf.h"
+#include "dataset.h"
+#include "grid.h"
+#include "keymap.h"
+#include "link.h"
+#include "load.h"
+#include "picture.h"
+#include "places.h"
+#include "screens.h"
+#include "../support/testutil.h"
+#include "text.h"
+#include "view.h"
+
+static dataset *zj;    /* data/zhanjiang-2024.json: four themes */
+static dataset *eight; /* made here: eight themes, so that 6-9 are tabs too */
+
+/* ---- the scenario table: a test per (keymap, key) ---- */
+
+struct scenario {
+    const struct keymap *map;
+    uint32_t key;
+    const char *name;
+    CMUnitTestFunction run;
+};
+
+/* The scenario a test is running: its keymap and key. */
+static const struct scenario *running(void **state)
+{
+    return *state;
+}
+
+/* ---- the app under test, made before each scenario and freed after ---- */
+
+static app *A;
+static grid G;
+
+static void stop(void)
+{
+    if (!A)
+        return;
+    app_free(A);
+    A = NULL;
+    grid_free(&G);
+}
+
+/* A fresh dashboard on ds, drawn once on a w x h screen. */
+static void start(const dataset *ds, int w, int h)
+{
+    stop();
+    struct app_options o = {false, NULL, NULL, NULL};
+    A = app_new(ds, &o);
+    grid_init(&G, w, h, false);
+    app_frame(A, &G);
+}
+
+static int scenario_setup(void **state)
+{
+    (void)state;
+    start(zj, 100, 30);
+    return 0;
+}
+
+static int scenario_teardown(void **state)
+{
+    (void)state;
+    stop();
+    return 0;
+}
+
+/* ---- reading the screen ---- */
+
+static buf text_buf;
+
+/* A row's text: the cells' texts joined, right halves of wide characters skipped. */
+static const char *row_text(int y)
+{
+    buf_clear(&text_buf);
+    for (int x = 0; x < G.w; x++) {
+        const grid_cell *c = grid_at(&G, y, x);
+        if (c->width)
+            buf_puts(&text_buf, c->text);
+    }
+    return text_buf.data ? text_buf.data : "";
+}
+
+static bool row_has(int y, const char *needle)
+{
+    return strstr(row_text(y), needle) != NULL;
+}
+
+static bool row_starts(int y, const char *prefix)
+{
+    return !strncmp(row_text(y), prefix, strlen(prefix));
+}
+
+/* The first row of the body (below the heading, above the status line) that
+ * contains needle, or -1. */
+static int find_row(const char *needle)
+{
+    for (int y = 3; y < G.h - 1; y++)
+        if (row_has(y, needle))
+            return y;
+    return -1;
+}
+
+static const char *status_line(void)
+{
+    return row_text(G.h - 1);
+}
+
+/* The status line, with the test's words when it lacks what it should say. */
+static void expect_status(const char *needle)
+{
+    if (!row_has(G.h - 1, needle))
+        fail_msg("the status line is \"%s\", without \"%s\"", status_line(), needle);
+}
+
+static void expect_heading_starts(const char *prefix)
+{
+    const char *h = row_text(2);
+    h += strspn(h, " ");
+    if (strncmp(h, prefix, strlen(prefix)))
+        fail_msg("the heading is \"%s\", expected it to start with \"%s\"", row_text(2), prefix);
+}
+
+static void expect_heading_has(const char *needle)
+{
+    if (!row_has(2, needle))
+        fail_msg("the heading is \"%s\", without \"%s\"", row_text(2), needle);
+}
+
+/* The tab drawn as current, trimmed: "2 联建强心". */
+static const char *current_tab(void)
+{
+    static char out[256];
+    size_t n = 0;
+    for (int x = 0; x < G.w; x++) {
+        const grid_cell *c = grid_at(&G, 1, x);
+        if (c->width && c->style == ST_TAB_CURRENT && n + strlen(c->text) < sizeof out) {
+            memcpy(out + n, c->text, strlen(c->text));
+            n += strlen(c->text);
+        }
+    }
+    out[n] = 0;
+    char *s = out;
+    while (*s == ' ')
+        s++;
+    while (n && out[n - 1] == ' ')
+        out[--n] = 0;
+    return s;
+}
+
+static void expect_tab(const char *label)
+{
+    if (strcmp(current_tab(), label))
+        fail_msg("the current tab is \"%s\", expected \"%s\"", current_tab(), label);
+}
+
+/* The screen row of the selection (a table's or the places' marked row, a
+ * page's selected line), or -1. */
+static int selected_y(void)
+{
+    for (int y = 3; y < G.h - 1; y++)
+        if (grid_at(&G, y, 0)->style == ST_SELECTED)
+            return y;
+    return -1;
+}
+
+/* The selected row's first column as shown: the marker, the tree's indent and
+ * sign and a cut mark taken off. */
+static const char *first_column(int y)
+{
+    static char name[512];
+    const char *s = row_text(y);
+    if (!strncmp(s, "▸", strlen("▸")))
+        s += strlen("▸");
+    while (*s == ' ' || ((*s == '+' || *s == '-') && s[1] == ' '))
+        s++;
+    size_t n = 0;
+    while (s[n] && strncmp(s + n, "│", strlen("│")) && strncmp(s + n, "  ", 2) && n + 1 < sizeof name)
+        n++;
+    memcpy(name, s, n);
+    name[n] = 0;
+    while (n && name[n - 1] == ' ')
+        name[--n] = 0;
+    if (n >= strlen("…") && !strcmp(name + n - strlen("…"), "…"))
+        name[n -= strlen("…")] = 0;
+    return name;
+}
+
+static const char *selected_name(void)
+{
+    int y = selected_y();
+    return y < 0 ? "" : first_column(y);
+}
+
+/* Row y shows name in its first column, or as much of it as there is room for. */
+static bool shows_name(int y, const char *name)
+{
+    const char *shown = first_column(y);
+    return strlen(shown) >= 6 && !strncmp(name, shown, strlen(shown));
+}
+
+/* The selected row shows name (or as much of it as its column has room for). */
+static void expect_selected(const char *name)
+{
+    int y = selected_y();
+    if (y < 0 || !shows_name(y, name))
+        fail_msg("the selected row shows \"%s\", expected %s", selected_name(), name);
+}
+
+/* "row N of M" from a table's status line: N, or -1. */
+static long status_row(void)
+{
+    const char *s = strstr(status_line(), "row ");
+    long n = -1;
+    if (!s || sscanf(s, "row %ld of", &n) != 1)
+        fail_msg("the status line \"%s\" says no row", status_line());
+    return n;
+}
+
+/* ---- the model, for what the screen should then show ---- */
+
+static struct tab *tab_now(void)
+{
+    return &A->tabs[A->tab];
+}
+
+static const char *record_name(uint32_t r)
+{
+    return ds_str(A->ds, A->ds->records[r].name);
+}
+
+/* The name of a table's row (0-based) of the current tab. */
+static const char *row_name(long row)
+{
+    return record_name(tab_now()->view->rows[row]);
+}
+
+static uint32_t entity_named(const dataset *ds, const char *name)
+{
+    for (uint32_t e = 0; e < ds->nentities; e++)
+        if (!strcmp(ds_str(ds, ds->entities[e].name), name))
+            return e;
+    fail_msg("no entity called %s", name);
+    return NONE;
+}
+
+/* The brute force the searches and filters are held to: a record contains
+ * text if a cell of it, as shown, does. */
+static bool record_contains(uint32_t r, const char *needle)
+{
+    const theme *t = &A->ds->themes[A->ds->records[r].theme];
+    buf cell;
+    buf_init(&cell);
+    bool found = false;
+    for (uint32_t c = 0; c < t->ncolumns && !found; c++) {
+        buf_clear(&cell);
+        view_cell_text(&cell, A->ds, r, c);
+        found = cell.data && strstr(cell.data, needle);
+    }
+    buf_free(&cell);
+    return found;
+}
+
+/* The rows (0-based) of the current tab's unfiltered table that contain
+ * needle, in order; how many. */
+static int matching_rows(const char *needle, long *rows, int max)
+{
+    const view *v = tab_now()->view;
+    int n = 0;
+    for (uint32_t i = 0; i < v->nrows && n < max; i++)
+        if (record_contains(v->rows[i], needle))
+            rows[n++] = i;
+    return n;
+}
+
+/* ---- pressing keys ---- */
+
+/* The keymap whose row app_key runs for key now, as app_key chooses it. */
+static const struct keymap *handler_of(uint32_t key)
+{
+    if (A->prompt.kind != PROMPT_NONE)
+        return keymap_find(&prompt_keys, key) ? &prompt_keys : NULL;
+    const struct keymap *m = app_screen(A)->keys;
+    if (keymap_find(m, key))
+        return m;
+    return keymap_find(&global_keys, key) ? &global_keys : NULL;
+}
+
+/* Like the terminal: the key, then the screen drawn again. */
+static void press(uint32_t key)
+{
+    app_key(A, key);
+    app_frame(A, &G);
+}
+
+/* Presses the scenario's key, first checking that the scenario's keymap is
+ * what takes it here: a scenario tests its own row or fails. */
+static void press_own(void **state)
+{
+    const struct scenario *s = running(state);
+    const struct keymap *h = handler_of(s->key);
+    char name[8];
+    if (h != s->map)
+        fail_msg("%s here is taken by %s, not by \"%s\", whose row this scenario tests",
+                 keymap_key_name(s->key, name), h ? h->title : "no keymap", s->map->title);
+    press(s->key);
+}
+
+/* Typed text (UTF-8), a character at a time. */
+static void type_text(const char *s)
+{
+    size_t n = strlen(s);
+    while (n) {
+        uint32_t cp;
+        size_t len = text_decode(s, n, &cp);
+        assert_true(len > 0);
+        press(cp);
+        s += len;
+        n -= len;
+    }
+}
+
+/* Closes the prompt as it stands, without going through a key's row. */
+static void close_prompt(void)
+{
+    A->prompt.kind = PROMPT_NONE;
+    app_frame(A, &G);
+}
+
+/* Opens the current tab's row (0-based) as a record page, the way Enter does,
+ * without going through Enter's row. */
+static void open_record_row(long row)
+{
+    tab_now()->cursor = row;
+    app_open(A, (link_target){LINK_RECORD, tab_now()->view->rows[row]});
+    app_frame(A, &G);
+    assert_int_equal(app_top(A)->kind, PAGE_RECORD);
+}
+
+/* The k-th line (0-based) of the page on top that opens something, or -1. */
+static long page_link(int k)
+{
+    for (long i = 0; i < A->doc.n; i++)
+        if (A->doc.lines[i].opens && k-- == 0)
+            return i;
+    return -1;
+}
+
+/* Puts a page's cursor on its k-th link. */
+static void select_link(int k)
+{
+    long i = page_link(k);
+    assert_true(i >= 0);
+    app_page(A)->cursor = i;
+    app_frame(A, &G);
+}
+
+/* The selected line of a page shows its text. */
+static void expect_selected_line(long line)
+{
+    int y = selected_y();
+    if (y < 0)
+        fail_msg("no line of the page is selected, expected \"%s\"", A->doc.lines[line].text);
+    const char *want = A->doc.lines[line].text;
+    char prefix[32];
+    snprintf(prefix, sizeof prefix, "%.12s", want); /* four Chinese characters */
+    if (!row_has(y, prefix))
+        fail_msg("the selected line is \"%s\", expected \"%s\"", row_text(y), want);
+    assert_int_equal(app_top(A)->cursor, line);
+}
+
+static void go_to_places(void)
+{
+    app_switch_tab(A, A->ds->nthemes);
+    app_frame(A, &G);
+    expect_heading_starts("Places");
+}
+
+/* Puts the places' cursor on a place that shows. */
+static void select_place(const char *name)
+{
+    long row = places_find(app_places(A), entity_named(A->ds, name));
+    if (row < 0)
+        fail_msg("%s is not a row of the places", name);
+    A->places_cursor = row;
+    app_frame(A, &G);
+    expect_selected(name);
+}
+
+/* ---- everywhere (global_keys) ---- */
+
+/* 1-9: the digit's tab; 5 is the places on the report's four themes, and on
+ * a dataset of eight themes 6-8 are themes and 9 the places. A digit with no
+ * tab changes nothing. */
+static void a_digit_should_go_to_the_tab_of_that_number(void **state)
+{
+    uint32_t n = running(state)->key - '0';
+    if (n > zj->nthemes + 1) {
+        app_switch_tab(A, 1);
+        app_frame(A, &G);
+        press_own(state);
+        expect_tab("2 联建强心");
+        expect_heading_starts("联建强心");
+        start(eight, 120, 30);
+    }
+    const dataset *ds = A->ds;
+    app_switch_tab(A, n == 1 ? 1 : 0); /* from another tab */
+    app_frame(A, &G);
+    press_own(state);
+    char want[128];
+    if (n <= ds->nthemes) {
+        const char *title = ds_str(ds, ds->themes[n - 1].title);
+        snprintf(want, sizeof want, "%u %s", n, title);
+        expect_tab(want);
+        expect_heading_starts(title);
+    } else {
+        snprintf(want, sizeof want, "%u Places", n);
+        expect_tab(want);
+        expect_heading_starts("Places");
+    }
+}
+
+static void tab_should_go_to_the_next_tab_and_from_the_places_to_the_first(void **state)
+{
+    press_own(state);
+    expect_tab("2 联建强心");
+    expect_heading_starts("联建强心");
+    go_to_places();
+    press_own(state);
+    expect_tab("1 组织凝心");
+    expect_heading_starts("组织凝心");
+}
+
+static void shift_tab_should_go_to_the_previous_tab_and_from_the_first_to_the_places(void **state)
+{
+    app_switch_tab(A, 2);
+    app_frame(A, &G);
+    press_own(state);
+    expect_tab("2 联建强心");
+    press_own(state);
+    expect_tab("1 组织凝心");
+    press_own(state);
+    expect_tab("5 Places");
+    expect_heading_starts("Places");
+}
+
+static void tabs_should_keep_their_own_row_when_left_and_come_back_to(void **state)
+{
+    /* a property of 1-9, Tab and Shift-Tab alike: the row a tab had */
+    tab_now()->cursor = 4;
+    app_frame(A, &G);
+    press_own(state);
+    assert_int_equal(A->tab, 1);
+    app_switch_tab(A, 0);
+    app_frame(A, &G);
+    assert_int_equal(status_row(), 5);
+    expect_selected(row_name(4));
+}
+
+static void p_should_show_the_places_from_any_page(void **state)
+{
+    app_switch_tab(A, 1);
+    app_frame(A, &G);
+    open_record_row(2);
+    press_own(state);
+    expect_tab("5 Places");
+    expect_heading_starts("Places");
+    assert_int_equal(app_top(A)->kind, PAGE_PLACES);
+    expect_selected("湛江市");
+}
+
+/* Up and k select the row above, Down and j the row below; on a page, the
+ * name above or below. */
+static void up_down_j_k_should_move_one_row_or_one_name(void **state)
+{
+    uint32_t key = running(state)->key;
+    int dir = key == K_UP || key == 'k' ? -1 : 1;
+    tab_now()->cursor = 5;
+    app_frame(A, &G);
+    int y = selected_y();
+    press_own(state);
+    assert_int_equal(status_row(), 6 + dir);
+    expect_selected(row_name(5 + dir));
+    assert_int_equal(selected_y(), y + dir);
+    /* a record that names several places and organisations */
+    open_record_row(8);
+    select_link(1);
+    press_own(state);
+    expect_selected_line(page_link(1 + dir));
+    expect_heading_has("组织凝心 › ");
+}
+
+/* The rows of the table on screen: below the column headings. */
+static int table_rows_shown(void)
+{
+    int headings = find_row("名称");
+    assert_true(headings > 0);
+    int n = 0;
+    for (int y = headings + 1; y < G.h - 1; y++)
+        n += row_text(y)[0] != 0 && strspn(row_text(y), " ") < strlen(row_text(y));
+    return n;
+}
+
+/* PgDn moves as many rows as show less one, so the last row seen stays in
+ * sight; PgUp the same way back. */
+static void pgdn_and_pgup_on_a_table_should_move_one_page_less_one_row(void **state)
+{
+    start(zj, 100, 16);
+    int shown = table_rows_shown();
+    long n = (long)tab_now()->view->nrows;
+    assert_true(shown >= 3 && shown < n - 1);
+    bool down = running(state)->key == K_PGDN;
+    long from = down ? 0 : n - 1;
+    tab_now()->cursor = from;
+    app_frame(A, &G);
+    press_own(state);
+    long want = down ? from + (shown - 1) : from - (shown - 1);
+    assert_int_equal(status_row(), want + 1);
+    expect_selected(row_name(want));
+}
+
+static void home_end_g_G_should_go_to_the_first_or_last_row(void **state)
+{
+    uint32_t key = running(state)->key;
+    bool first = key == K_HOME || key == 'g';
+    long n = (long)tab_now()->view->nrows;
+    tab_now()->cursor = 6;
+    app_frame(A, &G);
+    press_own(state);
+    assert_int_equal(status_row(), first ? 1 : n);
+    expect_selected(row_name(first ? 0 : n - 1));
+}
+
+/* Left, h, Backspace: back to exactly the page, row and name left; on a
+ * tab's own table there is nothing to go back to, and nothing happens. */
+static void left_h_backspace_should_go_back_to_exactly_where_you_were(void **state)
+{
+    open_record_row(5);
+    select_link(1);
+    long line = app_top(A)->cursor;
+    app_open(A, A->doc.lines[line].target);
+    app_frame(A, &G);
+    assert_int_equal(app_top(A)->kind, PAGE_ENTITY);
+    press_own(state);
+    assert_int_equal(app_top(A)->kind, PAGE_RECORD);
+    expect_selected_line(line);
+    press_own(state);
+    expect_heading_starts("组织凝心 村企共建激活发展潜力");
+    assert_int_equal(status_row(), 6);
+    expect_selected(row_name(5));
+    press_own(state);
+    assert_false(A->quit);
+    expect_tab("1 组织凝心");
+    assert_int_equal(status_row(), 6);
+}
+
+static void slash_should_search_as_you_type(void **state)
+{
+    long rows[16];
+    int n = matching_rows("粤凯", rows, 16);
+    assert_true(n >= 2);
+    press_own(state);
+    assert_int_equal(A->prompt.kind, PROMPT_SEARCH);
+    if (!row_starts(G.h - 1, "/"))
+        fail_msg("after /, the status line is \"%s\", not the search prompt", status_line());
+    type_text("粤凯");
+    if (!row_starts(G.h - 1, "/粤凯"))
+        fail_msg("the prompt shows \"%s\", expected /粤凯", status_line());
+    expect_selected(row_name(rows[0]));
+    /* on a page too: the name that contains the text */
+    close_prompt();
+    open_record_row(8);
+    press_own(state);
+    type_text("遂溪");
+    assert_true(strstr(A->doc.lines[app_top(A)->cursor].text, "遂溪") != NULL);
+    expect_selected_line(app_top(A)->cursor);
+}
+
+/* n the next match of the last search, N the previous, both round the ends. */
+static void n_and_N_should_go_to_the_next_or_previous_match(void **state)
+{
+    press_own(state);
+    expect_status("no search yet");
+    long rows[16];
+    int n = matching_rows("粤凯", rows, 16);
+    assert_true(n >= 2);
+    free(A->last_search);
+    A->last_search = strdup("粤凯");
+    bool next = running(state)->key == 'n';
+    tab_now()->cursor = rows[0];
+    app_frame(A, &G);
+    press_own(state);
+    expect_selected(row_name(next ? rows[1] : rows[n - 1]));
+    press_own(state);
+    expect_selected(row_name(next ? rows[2 % n] : rows[n - 2]));
+    /* nothing that contains it: said, and the row stays */
+    free(A->last_search);
+    A->last_search = strdup("没有这样的字");
+    long at = tab_now()->cursor;
+    press_own(state);
+    expect_status("nothing here contains");
+    assert_int_equal(tab_now()->cursor, at);
+}
+
+static void f_off_a_table_should_say_where_filtering_works(void **state)
+{
+    go_to_places();
+    press_own(state);
+    assert_int_equal(A->prompt.kind, PROMPT_NONE);
+    expect_status("filter works on a theme's table");
+    app_switch_tab(A, 0);
+    open_record_row(1);
+    press_own(state);
+    assert_int_equal(A->prompt.kind, PROMPT_NONE);
+    expect_status("filter works on a theme's table");
+}
+
+static void c_should_swap_the_chart_for_a_strip_and_back(void **state)
+{
+    int with_chart = find_row("名称");
+    assert_true(with_chart > 4);
+    press_own(state);
+    assert_false(A->charts);
+    expect_status("charts off");
+    int without = find_row("名称");
+    if (without >= with_chart)
+        fail_msg("with the chart off the table starts at line %d, as with it (%d)", without, with_chart);
+    press_own(state);
+    assert_true(A->charts);
+    expect_status("charts on");
+    assert_int_equal(find_row("名称"), with_chart);
+}
+
+/* What the terminal does after a frame when a picture is wanted: saves it,
+ * here in a directory of its own; svg gets the picture, and the directory
+ * is removed again. */
+static void terminal_takes_the_picture(buf *svg)
+{
+    char dir[] = "/tmp/zjdash-test-keys-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    setenv("ZJDASH_SNAPSHOT_DIR", dir, 1);
+    picture_save(A, &G);
+    unsetenv("ZJDASH_SNAPSHOT_DIR");
+    app_frame(A, &G);
+    char path[4200] = "";
+    const char *saved = strstr(A->message, dir);
+    if (saved)
+        snprintf(path, sizeof path, "%s", saved);
+    bool ok = *path && read_file(path, svg);
+    if (*path)
+        unlink(path);
+    rmdir(dir);
+    if (!ok)
+        fail_msg("no picture was saved in %s; the status line says \"%s\"", dir, status_line());
+    expect_status("saved ");
+    expect_status(".svg");
+    assert_false(A->want_snapshot);
+}
+
+static void s_should_save_a_picture_of_the_screen(void **state)
+{
+    assert_false(A->want_snapshot);
+    press_own(state);
+    assert_true(A->want_snapshot);
+    buf svg;
+    buf_init(&svg);
+    terminal_takes_the_picture(&svg);
+    bool is_svg = svg.data && strstr(svg.data, "<svg") && strstr(svg.data, "<title>zjdash: 组织凝心");
+    buf_free(&svg);
+    assert_true(is_svg);
+    expect_status("zjdash-organization-");
+}
+
+/* The colour of an SVG picture's first rectangle, its background. */
+static const char *background_of(const buf *svg)
+{
+    static char colour[8];
+    const char *r = svg->data ? strstr(svg->data, "<rect ") : NULL;
+    const char *f = r ? strstr(r, "fill=\"") : NULL;
+    snprintf(colour, sizeof colour, "%.7s", f ? f + 6 : "");
+    return colour;
+}
+
+static void t_should_switch_pictures_between_the_light_and_the_dark_theme(void **state)
+{
+    assert_false(A->light_snapshots);
+    buf dark, light;
+    buf_init(&dark);
+    buf_init(&light);
+    A->want_snapshot = true;
+    terminal_takes_the_picture(&dark);
+    press_own(state);
+    assert_true(A->light_snapshots);
+    expect_status("light theme");
+    A->want_snapshot = true;
+    terminal_takes_the_picture(&light);
+    /* the first rectangle is the background: dark, then white */
+    char dark_bg[8], light_bg[8];
+    snprintf(dark_bg, sizeof dark_bg, "%s", background_of(&dark));
+    snprintf(light_bg, sizeof light_bg, "%s", background_of(&light));
+    buf_free(&dark);
+    buf_free(&light);
+    assert_string_equal(dark_bg, "#1e2127");
+    assert_string_equal(light_bg, "#ffffff");
+    press_own(state);
+    assert_false(A->light_snapshots);
+    expect_status("dark theme");
+}
+
+/* Help lists every keymap, over whatever page was open; Esc comes back. */
+static void question_mark_should_open_the_help_over_the_page(void **state)
+{
+    open_record_row(3);
+    char crumb[512];
+    snprintf(crumb, sizeof crumb, "组织凝心 › %s › help", row_name(3));
+    press_own(state);
+    assert_int_equal(app_top(A)->kind, PAGE_HELP);
+    expect_heading_has(crumb);
+    for (const struct keymap *const *m = app_keymaps; *m; m++) {
+        bool found = false;
+        for (long i = 0; i < A->doc.n && !found; i++)
+            found = !strcmp(A->doc.lines[i].text, (*m)->title);
+        if (!found)
+            fail_msg("the help has no section \"%s\"", (*m)->title);
+    }
+    assert_true(find_row("Everywhere") > 0);
+    int depth = A->depth;
+    press_own(state);
+    assert_int_equal(A->depth, depth);
+}
+
+/* Q and Ctrl-C quit from any page, not only from a table. */
+static void q_upper_and_ctrl_c_should_quit_at_once_from_any_page(void **state)
+{
+    open_record_row(3);
+    press_own(state);
+    assert_true(A->quit);
+    A->quit = false;
+    go_to_places();
+    press_own(state);
+    assert_true(A->quit);
+}
+
+/* ---- on a theme's table (table_keys) ---- */
+
+static void enter_right_l_on_a_table_should_open_the_selected_record(void **state)
+{
+    tab_now()->cursor = 5;
+    app_frame(A, &G);
+    char crumb[512];
+    snprintf(crumb, sizeof crumb, "组织凝心 › %s", row_name(5));
+    press_own(state);
+    assert_int_equal(app_top(A)->kind, PAGE_RECORD);
+    expect_heading_has(crumb);
+    expect_status("record");
+    assert_true(find_row("The report's words") > 0);
+    /* an empty table has nothing to open */
+    app_back(A);
+    view_filter(tab_now()->view, "没有这样的字");
+    app_frame(A, &G);
+    press_own(state);
+    assert_int_equal(app_top(A)->kind, PAGE_TABLE);
+}
+
+static void f_on_a_table_should_filter_the_rows_as_you_type(void **state)
+{
+    long rows[16];
+    int n = matching_rows("粤凯", rows, 16);
+    assert_true(n >= 2);
+    uint32_t recs[16];
+    for (int i = 0; i < n; i++)
+        recs[i] = tab_now()->view->rows[rows[i]];
+    press_own(state);
+    assert_int_equal(A->prompt.kind, PROMPT_FILTER);
+    if (!row_starts(G.h - 1, "filter: "))
+        fail_msg("after f, the status line is \"%s\", not the filter prompt", status_line());
+    type_text("粤凯");
+    char count[64];
+    snprintf(count, sizeof count, "%d records", n);
+    expect_heading_has(count);
+    assert_int_equal(table_rows_shown(), n);
+    int headings = find_row("名称");
+    for (int i = 0; i < n; i++)
+        if (!shows_name(headings + 1 + i, record_name(recs[i])))
+            fail_msg("the filtered table's row %d is \"%s\", expected %s", i + 1,
+                     row_text(headings + 1 + i), record_name(recs[i]));
+}
+
+static void esc_on_a_table_should_clear_the_filter_and_keep_the_record(void **state)
+{
+    long rows[16];
+    int n = matching_rows("粤凯", rows, 16);
+    assert_true(n >= 2);
+    const char *kept = row_name(rows[1]);
+    view_filter(tab_now()->view, "粤凯");
+    tab_now()->cursor = 1;
+    app_frame(A, &G);
+    expect_selected(kept);
+    expect_status("filter \"粤凯\"");
+    press_own(state);
+    expect_heading_has("15 records");
+    expect_status("filter cleared");
+    expect_selected(kept);
+    assert_int_equal(tab_now()->cursor, rows[1]);
+}
+
+/* < and > walk the columns (through the report's order), the mark and the
+ * status line say which, and the selected record stays selected. */
+static void lt_and_gt_on_a_table_should_sort_by_the_previous_or_next_column(void **state)
+{
+    bool next = running(state)->key == '>';
+    tab_now()->cursor = 7;
+    app_frame(A, &G);
+    char kept[512];
+    snprintf(kept, sizeof kept, "%s", row_name(7));
+    press_own(state);
+    expect_status(next ? "sort 名称 ▴" : "sort 原文 ▴");
+    if (next) /* the last column does not fit on the screen: only the status says it */
+        assert_true(find_row("名称 ▴") > 0);
+    expect_selected(kept);
+    press_own(state);
+    expect_status(next ? "sort 参与组织 ▴" : "sort 人次 ▴");
+    expect_selected(kept);
+}
+
+static void r_on_a_table_should_reverse_the_sort_and_keep_the_record(void **state)
+{
+    long n = (long)tab_now()->view->nrows;
+    const char *last = record_name(tab_now()->view->rows[n - 1]);
+    char kept[512];
+    snprintf(kept, sizeof kept, "%s", row_name(2));
+    tab_now()->cursor = 2;
+    app_frame(A, &G);
+    press_own(state);
+    expect_status("report order, reversed");
+    expect_selected(kept);
+    assert_int_equal(status_row(), n - 2);
+    /* the first row on screen is the report's last */
+    int headings = find_row("名称");
+    char prefix[16];
+    snprintf(prefix, sizeof prefix, "%.12s", last);
+    assert_true(row_has(headings + 1, prefix));
+    view_sort(tab_now()->view, 0, false);
+    app_frame(A, &G);
+    press_own(state);
+    expect_status("sort 名称 ▾");
+    assert_true(find_row("名称 ▾") > 0);
+}
+
+static void q_on_a_table_should_quit(void **state)
+{
+    press_own(state);
+    assert_true(A->quit);
+}
+
+/* ---- in the places (places_keys) ---- */
+
+/* Enter, Right, l: a closed place opens in the tree first, then its page. */
+static void enter_right_l_in_the_places_should_open_a_place_then_its_page(void **state)
+{
+    go_to_places();
+    select_place("遂溪县");
+    assert_true(row_has(selected_y(), "+ 遂溪县"));
+    assert_int_equal(find_row("杨柑镇"), -1);
+    press_own(state);
+    assert_true(row_has(selected_y(), "- 遂溪县"));
+    assert_true(find_row("杨柑镇") > selected_y());
+    assert_int_equal(app_top(A)->kind, PAGE_PLACES);
+    press_own(state);
+    assert_int_equal(app_top(A)->kind, PAGE_ENTITY);
+    expect_heading_has("Places › 遂溪县");
+}
+
+/* Left and h: up to the place around, then close it. */
+static void left_h_in_the_places_should_go_up_to_the_place_around_then_close_it(void **state)
+{
+    go_to_places();
+    places_set_open(app_places(A), entity_named(zj, "遂溪县"), true);
+    app_frame(A, &G);
+    select_place("杨柑镇");
+    press_own(state);
+    expect_selected("遂溪县");
+    assert_true(row_has(selected_y(), "- 遂溪县"));
+    press_own(state);
+    expect_selected("遂溪县");
+    assert_true(row_has(selected_y(), "+ 遂溪县"));
+    assert_int_equal(find_row("杨柑镇"), -1);
+    assert_int_equal(app_top(A)->kind, PAGE_PLACES);
+}
+
+static void plus_in_the_places_should_open_every_place(void **state)
+{
+    go_to_places();
+    select_place("遂溪县");
+    press_own(state);
+    expect_selected("遂溪县");
+    assert_true(row_has(selected_y(), "- 遂溪县"));
+    assert_true(find_row("杨柑镇") > selected_y());
+    assert_true(places_find(app_places(A), entity_named(zj, "布政村")) >= 0);
+    assert_true(places_find(app_places(A), entity_named(zj, "林屋村")) >= 0);
+}
+
+static void minus_in_the_places_should_close_every_place(void **state)
+{
+    go_to_places();
+    places_open_all(app_places(A), true);
+    app_frame(A, &G);
+    select_place("遂溪县");
+    press_own(state);
+    assert_true(row_has(selected_y(), "+ 湛江市"));
+    assert_int_equal(find_row("遂溪县"), -1);
+    assert_int_equal(places_find(app_places(A), entity_named(zj, "杨柑镇")), -1);
+}
+
+static void lt_and_gt_in_the_places_should_sort_by_the_previous_or_next_column(void **state)
+{
+    go_to_places();
+    select_place("湛江市");
+    press_own(state);
+    bool next = running(state)->key == '>';
+    expect_status(next ? "sort place ▴" : "sort money ▴");
+    assert_true(find_row(next ? "Place ▴" : "money ▴") > 0);
+    expect_selected("湛江市");
+    press_own(state);
+    expect_status(next ? "sort 组织凝心 ▴" : "sort records ▴");
+    expect_selected("湛江市");
+}
+
+static void r_in_the_places_should_reverse_the_sort(void **state)
+{
+    go_to_places();
+    places_sort(app_places(A), 0, false);
+    places_set_open(app_places(A), entity_named(zj, "遂溪县"), true);
+    app_frame(A, &G);
+    select_place("杨柑镇");
+    press_own(state);
+    expect_status("sort place ▾");
+    assert_true(find_row("Place ▾") > 0);
+    expect_selected("杨柑镇");
+    press_own(state);
+    expect_status("sort place ▴");
+}
+
+static void q_in_the_places_should_quit(void **state)
+{
+    go_to_places();
+    press_own(state);
+    assert_true(A->quit);
+}
+
+/* ---- on a page (page_keys) ---- */
+
+static void enter_right_l_on_a_page_should_open_the_name_under_the_cursor(void **state)
+{
+    open_record_row(8);
+    select_link(1);
+    link_target t = A->doc.lines[app_top(A)->cursor].target;
+    assert_int_equal(t.kind, LINK_ENTITY);
+    const char *name = ds_str(zj, zj->entities[t.index].name);
+    press_own(state);
+    assert_int_equal(app_top(A)->kind, PAGE_ENTITY);
+    assert_true(app_top(A)->target.index == t.index);
+    char crumb[512];
+    snprintf(crumb, sizeof crumb, "%s › %s", record_name(tab_now()->view->rows[8]), name);
+    expect_heading_has(crumb);
+    expect_status("entity");
+    /* and from the entity's page, a record of it */
+    long rec = -1;
+    for (long i = 0; i < A->doc.n && rec < 0; i++)
+        if (A->doc.lines[i].opens && A->doc.lines[i].target.kind == LINK_RECORD)
+            rec = i;
+    assert_true(rec >= 0);
+    app_page(A)->cursor = rec;
+    app_frame(A, &G);
+    press_own(state);
+    assert_int_equal(app_top(A)->kind, PAGE_RECORD);
+    expect_status("record");
+}
+
+/* Esc and q on a page: back to the page and line it came from, and from a
+ * tab's first page to its row; never out of the program. */
+static void esc_and_q_on_a_page_should_go_back_to_exactly_where_you_were(void **state)
+{
+    open_record_row(9);
+    select_link(1);
+    long line = app_top(A)->cursor;
+    app_open(A, A->doc.lines[line].target);
+    app_frame(A, &G);
+    press_own(state);
+    assert_int_equal(app_top(A)->kind, PAGE_RECORD);
+    expect_selected_line(line);
+    press_own(state);
+    assert_int_equal(app_top(A)->kind, PAGE_TABLE);
+    expect_heading_starts("组织凝心");
+    assert_int_equal(status_row(), 10);
+    expect_selected(row_name(9));
+    assert_false(A->quit);
+    /* help is a page too */
+    app_push(A, PAGE_HELP);
+    app_frame(A, &G);
+    press_own(state);
+    assert_int_equal(app_top(A)->kind, PAGE_TABLE);
+    assert_false(A->quit);
+}
+
+/* ---- at the prompt (prompt_keys) ---- */
+
+static void enter_at_the_prompt_should_keep_what_was_found(void **state)
+{
+    long rows[16];
+    int n = matching_rows("粤凯", rows, 16);
+    assert_true(n >= 2);
+    prompt_start(A, PROMPT_SEARCH);
+    type_text("粤凯");
+    press_own(state);
+    assert_int_equal(A->prompt.kind, PROMPT_NONE);
+    if (row_starts(G.h - 1, "/"))
+        fail_msg("after Enter the prompt is still there: \"%s\"", status_line());
+    expect_selected(row_name(rows[0]));
+    assert_non_null(A->last_search);
+    assert_string_equal(A->last_search, "粤凯");
+    /* a filter stays */
+    prompt_start(A, PROMPT_FILTER);
+    type_text("粤凯");
+    press_own(state);
+    assert_int_equal(A->prompt.kind, PROMPT_NONE);
+    expect_status("filter \"粤凯\"");
+    char count[64];
+    snprintf(count, sizeof count, "%d records", n);
+    expect_heading_has(count);
+}
+
+/* Esc and Ctrl-C at the prompt: as if it had never opened (and Ctrl-C does
+ * not quit from there). */
+static void esc_and_ctrl_c_at_the_prompt_should_undo_it(void **state)
+{
+    tab_now()->cursor = 2;
+    app_frame(A, &G);
+    prompt_start(A, PROMPT_SEARCH);
+    type_text("粤凯");
+    assert_int_not_equal(tab_now()->cursor, 2);
+    press_own(state);
+    assert_int_equal(A->prompt.kind, PROMPT_NONE);
+    assert_false(A->quit);
+    assert_int_equal(status_row(), 3);
+    expect_selected(row_name(2));
+    assert_null(A->last_search);
+    /* a filter goes back to what it was */
+    view_filter(tab_now()->view, "党");
+    app_frame(A, &G);
+    prompt_start(A, PROMPT_FILTER);
+    type_text("建");
+    assert_string_equal(tab_now()->view->filter, "党建");
+    press_own(state);
+    assert_int_equal(A->prompt.kind, PROMPT_NONE);
+    assert_false(A->quit);
+    expect_status("filter \"党\"");
+}
+
+static void backspace_at_the_prompt_should_remove_the_last_character(void **state)
+{
+    prompt_start(A, PROMPT_SEARCH);
+    type_text("粤凯x");
+    expect_status("nothing here contains");
+    press_own(state);
+    if (!row_starts(G.h - 1, "/粤凯") || row_starts(G.h - 1, "/粤凯x"))
+        fail_msg("after Backspace the prompt shows \"%s\", expected /粤凯", status_line());
+    press_own(state);
+    if (!row_starts(G.h - 1, "/粤 ") && !row_starts(G.h - 1, "/粤\xe2"))
+        if (!row_starts(G.h - 1, "/粤") || row_starts(G.h - 1, "/粤凯"))
+            fail_msg("after Backspace the prompt shows \"%s\", expected /粤", status_line());
+    long rows[16];
+    assert_true(matching_rows("粤", rows, 16) >= 1);
+    expect_selected(row_name(rows[0]));
+    assert_int_equal(A->prompt.kind, PROMPT_SEARCH);
+}
+
+static void ctrl_u_at_the_prompt_should_remove_all_the_text(void **state)
+{
+    tab_now()->cursor = 2;
+    app_frame(A, &G);
+    prompt_start(A, PROMPT_SEARCH);
+    type_text("粤凯");
+    press_own(state);
+    assert_int_equal(A->prompt.kind, PROMPT_SEARCH);
+    if (!row_starts(G.h - 1, "/ "))
+        fail_msg("after Ctrl-U the prompt shows \"%s\", expected an empty /", status_line());
+    assert_int_equal(tab_now()->cursor, 2);
+    expect_selected(row_name(2));
+    close_prompt();
+    /* a filter: every row again */
+    prompt_start(A, PROMPT_FILTER);
+    type_text("粤凯");
+    press_own(state);
+    expect_heading_has("15 records");
+    if (!row_starts(G.h - 1, "filter:  "))
+        fail_msg("after Ctrl-U the prompt shows \"%s\", expected an empty filter", status_line());
+}
+
+/* ---- the table of scenarios ---- */
+
+#define S(map, key, fn) {&map, key, #fn, fn}
+#define N(map, key, name, fn) {&map, key, name, fn}
+
+static const struct scenario scenarios[] = {
+    N(global_keys, '1', "key_1_should_show_the_first_theme", a_digit_should_go_to_the_tab_of_that_number),
+    N(global_keys, '2', "key_2_should_show_the_second_theme", a_digit_should_go_to_the_tab_of_that_number),
+    N(global_keys, '3', "key_3_should_show_the_third_theme", a_digit_should_go_to_the_tab_of_that_number),
+    N(global_keys, '4', "key_4_should_show_the_fourth_theme", a_digit_should_go_to_the_tab_of_that_number),
+    N(global_keys, '5', "key_5_should_show_the_places_after_four_themes",
+      a_digit_should_go_to_the_tab_of_that_number),
+    N(global_keys, '6', "key_6_should_show_a_sixth_theme_or_nothing", a_digit_should_go_to_the_tab_of_that_number),
+    N(global_keys, '7', "key_7_should_show_a_seventh_theme_or_nothing", a_digit_should_go_to_the_tab_of_that_number),
+    N(global_keys, '8', "key_8_should_show_an_eighth_theme_or_nothing", a_digit_should_go_to_the_tab_of_that_number),
+    N(global_keys, '9', "key_9_should_show_the_places_after_eight_themes_or_nothing",
+      a_digit_should_go_to_the_tab_of_that_number),
+    S(global_keys, K_TAB, tab_should_go_to_the_next_tab_and_from_the_places_to_the_first),
+    S(global_keys, K_BACKTAB, shift_tab_should_go_to_the_previous_tab_and_from_the_first_to_the_places),
+    S(global_keys, 'p', p_should_show_the_places_from_any_page),
+    N(global_keys, K_UP, "up_should_select_the_row_or_name_above", up_down_j_k_should_move_one_row_or_one_name),
+    N(global_keys, K_DOWN, "down_should_select_the_row_or_name_below", up_down_j_k_should_move_one_row_or_one_name),
+    N(global_keys, 'k', "k_should_select_the_row_or_name_above", up_down_j_k_should_move_one_row_or_one_name),
+    N(global_keys, 'j', "j_should_select_the_row_or_name_below", up_down_j_k_should_move_one_row_or_one_name),
+    N(global_keys, K_PGUP, "pgup_on_a_table_should_move_one_page_up",
+      pgdn_and_pgup_on_a_table_should_move_one_page_less_one_row),
+    N(global_keys, K_PGDN, "pgdn_on_a_table_should_move_one_page_down",
+      pgdn_and_pgup_on_a_table_should_move_one_page_less_one_row),
+    N(global_keys, K_HOME, "home_should_select_the_first_row", home_end_g_G_should_go_to_the_first_or_last_row),
+    N(global_keys, K_END, "end_should_select_the_last_row", home_end_g_G_should_go_to_the_first_or_last_row),
+    N(global_keys, 'g', "g_should_select_the_first_row", home_end_g_G_should_go_to_the_first_or_last_row),
+    N(global_keys, 'G', "G_should_select_the_last_row", home_end_g_G_should_go_to_the_first_or_last_row),
+    N(global_keys, K_LEFT, "left_on_a_page_should_go_back_to_exactly_where_you_were",
+      left_h_backspace_should_go_back_to_exactly_where_you_were),
+    N(global_keys, 'h', "h_on_a_page_should_go_back_to_exactly_where_you_were",
+      left_h_backspace_should_go_back_to_exactly_where_you_were),
+    N(global_keys, K_BACKSPACE, "backspace_on_a_page_should_go_back_to_exactly_where_you_were",
+      left_h_backspace_should_go_back_to_exactly_where_you_were),
+    S(global_keys, '/', slash_should_search_as_you_type),
+    N(global_keys, 'n', "n_should_go_to_the_next_match", n_and_N_should_go_to_the_next_or_previous_match),
+    N(global_keys, 'N', "N_should_go_to_the_previous_match", n_and_N_should_go_to_the_next_or_previous_match),
+    S(global_keys, 'f', f_off_a_table_should_say_where_filtering_works),
+    S(global_keys, 'c', c_should_swap_the_chart_for_a_strip_and_back),
+    S(global_keys, 's', s_should_save_a_picture_of_the_screen),
+    S(global_keys, 't', t_should_switch_pictures_between_the_light_and_the_dark_theme),
+    S(global_keys, '?', question_mark_should_open_the_help_over_the_page),
+    N(global_keys, 'Q', "Q_should_quit_at_once_from_any_page", q_upper_and_ctrl_c_should_quit_at_once_from_any_page),
+    N(global_keys, K_CTRL_C, "ctrl_c_should_quit_at_once_from_any_page",
+      q_upper_and_ctrl_c_should_quit_at_once_from_any_page),
+
+    N(table_keys, K_ENTER, "enter_on_a_table_should_open_the_selected_record",
+      enter_right_l_on_a_table_should_open_the_selected_record),
+    N(table_keys, K_RIGHT, "right_on_a_table_should_open_the_selected_record",
+      enter_right_l_on_a_table_should_open_the_selected_record),
+    N(table_keys, 'l', "l_on_a_table_should_open_the_selected_record",
+      enter_right_l_on_a_table_should_open_the_selected_record),
+    S(table_keys, 'f', f_on_a_table_should_filter_the_rows_as_you_type),
+    S(table_keys, K_ESC, esc_on_a_table_should_clear_the_filter_and_keep_the_record),
+    N(table_keys, '<', "lt_on_a_table_should_sort_by_the_previous_column",
+      lt_and_gt_on_a_table_should_sort_by_the_previous_or_next_column),
+    N(table_keys, '>', "gt_on_a_table_should_sort_by_the_next_column",
+      lt_and_gt_on_a_table_should_sort_by_the_previous_or_next_column),
+    S(table_keys, 'r', r_on_a_table_should_reverse_the_sort_and_keep_the_record),
+    S(table_keys, 'q', q_on_a_table_should_quit),
+
+    N(places_keys, K_ENTER, "enter_in_the_places_should_open_a_place_then_its_page",
+      enter_right_l_in_the_places_should_open_a_place_then_its_page),
+    N(places_keys, K_RIGHT, "right_in_the_places_should_open_a_place_then_its_page",
+      enter_right_l_in_the_places_should_open_a_place_then_its_page),
+    N(places_keys, 'l', "l_in_the_places_should_open_a_place_then_its_page",
+      enter_right_l_in_the_places_should_open_a_place_then_its_page),
+    N(places_keys, K_LEFT, "left_in_the_places_should_go_up_then_close_a_place",
+      left_h_in_the_places_should_go_up_to_the_place_around_then_close_it),
+    N(places_keys, 'h', "h_in_the_places_should_go_up_then_close_a_place",
+      left_h_in_the_places_should_go_up_to_the_place_around_then_close_it),
+    S(places_keys, '+', plus_in_the_places_should_open_every_place),
+    S(places_keys, '-', minus_in_the_places_should_close_every_place),
+    N(places_keys, '<', "lt_in_the_places_should_sort_by_the_previous_column",
+      lt_and_gt_in_the_places_should_sort_by_the_previous_or_next_column),
+    N(places_keys, '>', "gt_in_the_places_should_sort_by_the_next_column",
+      lt_and_gt_in_the_places_should_sort_by_the_previous_or_next_column),
+    S(places_keys, 'r', r_in_the_places_should_reverse_the_sort),
+    S(places_keys, 'q', q_in_the_places_should_quit),
+
+    N(page_keys, K_ENTER, "enter_on_a_page_should_open_the_name_under_the_cursor",
+      enter_right_l_on_a_page_should_open_the_name_under_the_cursor),
+    N(page_keys, K_RIGHT, "right_on_a_page_should_open_the_name_under_the_cursor",
+      enter_right_l_on_a_page_should_open_the_name_under_the_cursor),
+    N(page_keys, 'l', "l_on_a_page_should_open_the_name_under_the_cursor",
+      enter_right_l_on_a_page_should_open_the_name_under_the_cursor),
+    N(page_keys, K_ESC, "esc_on_a_page_should_go_back_to_exactly_where_you_were",
+      esc_and_q_on_a_page_should_go_back_to_exactly_where_you_were),
+    N(page_keys, 'q', "q_on_a_page_should_go_back_not_quit",
+      esc_and_q_on_a_page_should_go_back_to_exactly_where_you_were),
+
+    S(prompt_keys, K_ENTER, enter_at_the_prompt_should_keep_what_was_found),
+    N(prompt_keys, K_ESC, "esc_at_the_prompt_should_undo_it", esc_and_ctrl_c_at_the_prompt_should_undo_it),
+    N(prompt_keys, K_CTRL_C, "ctrl_c_at_the_prompt_should_undo_it_not_quit",
+      esc_and_ctrl_c_at_the_prompt_should_undo_it),
+    S(prompt_keys, K_BACKSPACE, backspace_at_the_prompt_should_remove_the_last_character),
+    S(prompt_keys, K_CTRL_U, ctrl_u_at_the_prompt_should_remove_all_the_text),
+};
+
+#define NSCENARIOS (sizeof scenarios / sizeof scenarios[0])
+
+/* Tests that are not one key's, run as if they were (setup, a scenario). */
+static const struct scenario extra_tests[] = {
+    N(global_keys, K_TAB, "tab_should_keep_each_tab_its_own_row",
+      tabs_should_keep_their_own_row_when_left_and_come_back_to),
+};
+
+/* ---- every key has a scenario ---- */
+
+static const struct scenario *scenario_for(const struct keymap *m, uint32_t key)
+{
+    for (size_t i = 0; i < NSCENARIOS; i++)
+        if (scenarios[i].map == m && scenarios[i].key == key)
+            return &scenarios[i];
+    return NULL;
+}
+
+static void every_key_of_every_keymap_should_have_a_scenario(void **state)
+{
+    (void)state;
+    buf missing;
+    buf_init(&missing);
+    char name[8];
+    int n = 0;
+    for (const struct keymap *const *m = app_keymaps; *m; m++)
+        for (const struct keydef *d = (*m)->defs; d->keys[0]; d++)
+            for (int i = 0; i < KEYMAP_KEYS && d->keys[i]; i++)
+                if (!scenario_for(*m, d->keys[i])) {
+                    buf_printf(&missing, "\n  keymap \"%s\": key %s (\"%s\") has no scenario", (*m)->title,
+                               keymap_key_name(d->keys[i], name), d->help);
+                    n++;
+                }
+    /* and no scenario for a key its keymap no longer has */
+    for (size_t i = 0; i < NSCENARIOS; i++) {
+        const struct keymap *const *m = app_keymaps;
+        while (*m && *m != scenarios[i].map)
+            m++;
+        if (!*m || !keymap_find(scenarios[i].map, scenarios[i].key)) {
+            buf_printf(&missing, "\n  scenario %s: keymap \"%s\" has no key %s", scenarios[i].name,
+                       scenarios[i].map->title, keymap_key_name(scenarios[i].key, name));
+            n++;
+        }
+    }
+    if (n) {
+        print_error("%s\n", missing.data);
+        buf_free(&missing);
+        fail_msg("%d key(s) and scenario(s) do not match", n);
+    }
+    buf_free(&missing);
+}
+
+/* ---- the docs name exactly the keys ---- */
+
+#define MAX_NAMES 128
+
+struct names {
+    char name[MAX_NAMES][16];
+    int n;
+};
+
+static bool names_has(const struct names *s, const char *name)
+{
+    for (int i = 0; i < s->n; i++)
+        if (!strcmp(s->name[i], name))
+            return true;
+    return false;
+}
+
+static void names_add(struct names *s, const char *name)
+{
+    if (names_has(s, name))
+        return;
+    if (s->n == MAX_NAMES || strlen(name) >= sizeof s->name[0])
+        fail_msg("too many key names, or one too long: \"%s\"", name);
+    snprintf(s->name[s->n++], sizeof s->name[0], "%s", name);
+}
+
+/* A range of one-character keys, "1" to "9": each of them. */
+static void names_add_range(struct names *s, const char *from, const char *to, const char *doc_name)
+{
+    if (strlen(from) != 1 || strlen(to) != 1 || from[0] > to[0])
+        fail_msg("%s: the range %s–%s is not one of single characters", doc_name, from, to);
+    for (char c = from[0]; c <= to[0]; c++) {
+        char one[2] = {c, 0};
+        names_add(s, one);
+    }
+}
+
+/* Every key of every keymap, as keymap_key_name spells it; and where from. */
+static void keymap_names(struct names *s, const char **where)
+{
+    char name[8];
+    s->n = 0;
+    for (const struct keymap *const *m = app_keymaps; *m; m++)
+        for (const struct keydef *d = (*m)->defs; d->keys[0]; d++)
+            for (int i = 0; i < KEYMAP_KEYS && d->keys[i]; i++) {
+                const char *k = keymap_key_name(d->keys[i], name);
+                if (!names_has(s, k))
+                    where[s->n] = (*m)->title;
+                names_add(s, k);
+            }
+}
+
+/* The two sets, equal, or a message naming each difference. */
+static void compare_with_keymaps(const struct names *listed, const char *doc_name)
+{
+    struct names keys;
+    const char *where[MAX_NAMES];
+    keymap_names(&keys, where);
+    buf diff;
+    buf_init(&diff);
+    int n = 0;
+    for (int i = 0; i < keys.n; i++)
+        if (!names_has(listed, keys.name[i])) {
+            buf_printf(&diff, "\n  %s lacks the key %s (keymap \"%s\")", doc_name, keys.name[i], where[i]);
+            n++;
+        }
+    for (int i = 0; i < listed->n; i++)
+        if (!names_has(&keys, listed->name[i])) {
+            buf_printf(&diff, "\n  %s lists the key \"%s\", which no keymap has", doc_name, listed->name[i]);
+            n++;
+        }
+    if (n) {
+        print_error("%s\n", diff.data);
+        buf_free(&diff);
+        fail_msg("%s and the keymaps differ in %d key(s)", doc_name, n);
+    }
+    buf_free(&diff);
+}
+
+/* The README's key table: the Markdown table after the line that mentions
+ * "Keys in the dashboard"; the backticked keys of its first column, `1`–`9`
+ * a range. */
+static void parse_readme_keys(const char *text, struct names *s)
+{
+    s->n = 0;
+    const char *p = strstr(text, "Keys in the dashboard");
+    if (!p)
+        fail_msg("README.md has no line that mentions \"Keys in the dashboard\"");
+    p = strchr(p, '\n');
+    while (p && p[1] && p[1] != '|') /* to the table */
+        p = strchr(p + 1, '\n');
+    if (!p || !p[1])
+        fail_msg("README.md has no table after \"Keys in the dashboard\"");
+    int rows = 0;
+    for (p++; *p == '|'; rows++) {
+        const char *end = strchr(p, '\n');
+        if (!end)
+            end = p + strlen(p);
+        /* the first column: to the next | outside backticks */
+        const char *q = p + 1;
+        bool code = false;
+        while (q < end && (code || *q != '|')) {
+            code ^= *q == '`';
+            q++;
+        }
+        if (rows >= 2) { /* after the heading and the --- line */
+            char prev[16] = "";
+            const char *c = p + 1;
+            bool range = false;
+            while (c < q) {
+                if (*c == '`') {
+                    const char *close = memchr(c + 1, '`', (size_t)(q - c - 1));
+                    if (!close)
+                        fail_msg("README.md key table: an unclosed ` in \"%.*s\"", (int)(end - p), p);
+                    char key[16];
+                    snprintf(key, sizeof key, "%.*s", (int)(close - c - 1), c + 1);
+                    if (range)
+                        names_add_range(s, prev, key, "README.md");
+                    else
+                        names_add(s, key);
+                    snprintf(prev, sizeof prev, "%s", key);
+                    range = false;
+                    c = close + 1;
+                } else if (!strncmp(c, "–", strlen("–"))) {
+                    range = true;
+                    c += strlen("–");
+                } else {
+                    c++;
+                }
+            }
+        }
+        p = *end ? end + 1 : end;
+    }
+    if (rows < 3)
+        fail_msg("README.md's key table has no rows");
+}
+
+/* One argument of a roff request as text: \- is -, \e a backslash, \& nothing;
+ * \(en stays itself (a range between two keys). */
+static void roff_unescape(const char *s, size_t n, char *out, size_t outlen, const char *line)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 5 < outlen; i++) {
+        if (s[i] != '\\') {
+            out[o++] = s[i];
+            continue;
+        }
+        i++;
+        if (i < n && s[i] == '-')
+            out[o++] = '-';
+        else if (i < n && s[i] == 'e')
+            out[o++] = '\\';
+        else if (i < n && s[i] == '&')
+            ;
+        else if (i + 2 < n && s[i] == '(' && s[i + 1] == 'e' && s[i + 2] == 'n') {
+            memcpy(out + o, "\\(en", 4);
+            o += 4;
+            i += 2;
+        } else
+            fail_msg("man page KEYS: an escape the test does not know in \"%s\"", line);
+    }
+    out[o] = 0;
+}
+
+/* The arguments of a roff request line: words, or "quoted strings". */
+static int roff_args(const char *line, char args[][64], int max)
+{
+    int n = 0;
+    const char *p = line;
+    while (*p && *p != ' ')
+        p++;
+    while (*p && n < max) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *from, *to;
+        if (*p == '"') {
+            from = ++p;
+            while (*p && *p != '"')
+                p++;
+            to = p;
+            if (*p)
+                p++;
+        } else {
+            from = p;
+            while (*p && *p != ' ')
+                p++;
+            to = p;
+        }
+        roff_unescape(from, (size_t)(to - from), args[n++], 64, line);
+    }
+    return n;
+}
+
+/* The man page's KEYS: the line after each .TP, `.B key` or `.BR key ", " key
+ * ...`: the bold words are keys, and \(en between two of them a range. */
+static void parse_man_keys(const char *text, struct names *s)
+{
+    s->n = 0;
+    const char *p = strstr(text, "\n.SH KEYS\n");
+    if (!p)
+        fail_msg("man/zjdash.1 has no .SH KEYS section");
+    p += strlen("\n.SH KEYS\n");
+    int items = 0;
+    while (*p && strncmp(p, ".SH ", 4)) {
+        const char *end = strchr(p, '\n');
+        if (!end)
+            end = p + strlen(p);
+        bool tp = !strncmp(p, ".TP", 3) && p + 3 == end;
+        p = *end ? end + 1 : end;
+        if (!tp)
+            continue;
+        end = strchr(p, '\n');
+        if (!end)
+            end = p + strlen(p);
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)(end - p), p);
+        char args[32][64];
+        int n = roff_args(line, args, 32);
+        if (!strncmp(line, ".B ", 3)) {
+            if (n != 1)
+                fail_msg("man page KEYS: \"%s\" should name one key", line);
+            names_add(s, args[0]);
+        } else if (!strncmp(line, ".BR ", 4)) {
+            for (int i = 0; i < n; i += 2) {
+                if (i >= 2 && !strcmp(args[i - 1], "\\(en"))
+                    names_add_range(s, args[i - 2], args[i], "man/zjdash.1");
+                else
+                    names_add(s, args[i]);
+                if (i + 1 < n && strcmp(args[i + 1], ", ") && strcmp(args[i + 1], "\\(en"))
+                    fail_msg("man page KEYS: \"%s\": keys should be parted by \", \" or \\(en, not \"%s\"",
+                             line, args[i + 1]);
+            }
+        } else {
+            fail_msg("man page KEYS: after .TP, \"%s\" is neither .B nor .BR", line);
+        }
+        items++;
+        p = *end ? end + 1 : end;
+    }
+    if (!items)
+        fail_msg("man/zjdash.1's KEYS has no .TP items");
+}
+
+static void readme_key_table_should_list_exactly_the_keys_of_the_keymaps(void **state)
+{
+    (void)state;
+    buf text;
+    buf_init(&text);
+    bool ok = read_file("README.md", &text);
+    struct names listed;
+    if (ok)
+        parse_readme_keys(text.data ? text.data : "", &listed);
+    buf_free(&text);
+    if (!ok)
+        fail_msg("cannot read README.md: run the tests from the top of the tree");
+    compare_with_keymaps(&listed, "README.md's key table");
+}
+
+static void man_page_keys_should_list_exactly_the_keys_of_the_keymaps(void **state)
+{
+    (void)state;
+    buf text;
+    buf_init(&text);
+    bool ok = read_file("man/zjdash.1", &text);
+    struct names listed;
+    if (ok)
+        parse_man_keys(text.data ? text.data : "", &listed);
+    buf_free(&text);
+    if (!ok)
+        fail_msg("cannot read man/zjdash.1: run the tests from the top of the tree");
+    compare_with_keymaps(&listed, "man/zjdash.1's KEYS");
+}
+
+/* The parsers themselves: a range, escapes, a key that is a dash. */
+static void doc_parsers_should_read_ranges_escapes_and_dashes(void **state)
+{
+    (void)state;
+    struct names s;
+    parse_readme_keys("Keys in the dashboard:\n\n| key | does |\n| --- | --- |\n"
+                      "| `1`–`3`, `Tab` | a |\n| `+` `-` | b `x` |\n| `Ctrl-U` | c |\n\nafter\n",
+                      &s);
+    assert_int_equal(s.n, 7);
+    assert_true(names_has(&s, "2") && names_has(&s, "-") && names_has(&s, "Ctrl-U"));
+    assert_false(names_has(&s, "x"));
+    parse_man_keys("x\n.SH KEYS\n.TP\n.BR 1 \\(en 3 \", \" Shift\\-Tab\nwords\n.TP\n.B \\-\n.B "
+                   "notakey\n.SH NEXT\n.TP\n.B after\n",
+                   &s);
+    assert_int_equal(s.n, 5);
+    assert_true(names_has(&s, "3") && names_has(&s, "Shift-Tab") && names_has(&s, "-"));
+    assert_false(names_has(&s, "notakey") || names_has(&s, "after"));
+}
+
+/* ---- the datasets ---- */
+
+/* Eight themes of one record each: enough tabs for every digit. */
+static dataset *make_eight(void)
+{
+    buf json;
+    buf_init(&json);
+    buf_puts(&json, "{\"format\": \"zjdash/1.0\", \"meta\": {\"title\": \"Eight themes\", "
+                    "\"publisher\": \"zjdash tests\", \"published\": \"2024-02-01\"}, \"themes\": [");
+    for (int t = 1; t <= 8; t++)
+        buf_printf(&json,
+                   "%s{\"id\": \"t%d\", \"title\": \"Theme%d\", \"columns\": [{\"key\": \"name\", "
+                   "\"label\": \"Name\", \"type\": \"text\"}], \"records\": [{\"id\": \"r%d\", "
+                   "\"name\": \"Record of theme %d\", \"quote\": \"quote %d\"}]}",
+                   t > 1 ? ", " : "", t, t, t, t, t);
+    buf_puts(&json, "]}");
+    dataset *ds = NULL;
+    char err[512];
+    if (dataset_load_memory(json.data, json.len, "eight", &ds, err, sizeof err) != DATASET_OK)
+        fprintf(stderr, "the eight-theme dataset: %s\n", err);
+    buf_free(&json);
+    return ds;
+}
+
+static int group_setup(void **state)
+{
+    (void)state;
+    zj = load_dataset("data/zhanjiang-2024.json");
+    eight = make_eight();
+    return zj && eight ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    stop();
+    dataset_free(zj);
+    dataset_free(eight);
+    buf_free(&text_buf);
+    return 0;
+}
+
+int main(void)
+{
+    enum { NEXTRA = sizeof extra_tests / sizeof extra_tests[0] };
+    static struct CMUnitTest tests[NSCENARIOS + NEXTRA + 4];
+    size_t n = 0;
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(every_key_of_every_keymap_should_have_a_scenario);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(readme_key_table_should_list_exactly_the_keys_of_the_keymaps);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(man_page_keys_should_list_exactly_the_keys_of_the_keymaps);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(doc_parsers_should_read_ranges_escapes_and_dashes);
+    for (size_t i = 0; i < NSCENARIOS + NEXTRA; i++) {
+        const struct scenario *s = i < NSCENARIOS ? &scenarios[i] : &extra_tests[i - NSCENARIOS];
+        tests[n++] = (struct CMUnitTest){s->name, s->run, scenario_setup, scenario_teardown, (void *)s};
+    }
+    return _cmocka_run_group_tests("test_keys", tests, n, group_setup, group_teardown);
+}
