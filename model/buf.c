@@ -6,6 +6,7 @@
 
 #include "mem.h"
 
+/* A buf on the stack starts empty and owns nothing until something is put in it. */
 void buf_init(buf *b)
 {
     b->data = NULL;
@@ -13,12 +14,14 @@ void buf_init(buf *b)
     b->cap = 0;
 }
 
+/* Leaves b empty again, so that a freed buf may be reused or freed twice. */
 void buf_free(buf *b)
 {
     free(b->data);
     buf_init(b);
 }
 
+/* Reused scratch bufs keep their memory: loops over a million cells allocate once. */
 void buf_clear(buf *b)
 {
     b->len = 0;
@@ -26,11 +29,13 @@ void buf_clear(buf *b)
         b->data[0] = 0;
 }
 
+/* Callers that write into data directly (vsnprintf) make their room first. */
 void buf_reserve(buf *b, size_t extra)
 {
     b->data = mem_grow(b->data, &b->cap, b->len + extra + 1, 1);
 }
 
+/* Every append ends here, so that data is always a C string, "" even when nothing was put. */
 void buf_put(buf *b, const void *bytes, size_t n)
 {
     if (!n && b->data)
@@ -45,22 +50,26 @@ void buf_put(buf *b, const void *bytes, size_t n)
     b->data[b->len] = 0;
 }
 
+/* Most text appended is a C string already. */
 void buf_puts(buf *b, const char *s)
 {
     buf_put(b, s, strlen(s));
 }
 
+/* Separators and quotes are single characters. */
 void buf_putc(buf *b, char c)
 {
     buf_put(b, &c, 1);
 }
 
+/* Padding and indentation repeat a string, often a wide one, a number of times. */
 void buf_repeat(buf *b, const char *s, int times)
 {
     for (int i = 0; i < times; i++)
         buf_puts(b, s);
 }
 
+/* Formatted text of any length, measured first, so that nothing is ever cut. */
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
     va_list copy;
@@ -74,6 +83,7 @@ void buf_vprintf(buf *b, const char *fmt, va_list ap)
     b->len += (size_t)n;
 }
 
+/* buf_vprintf for callers with the arguments in hand. */
 void buf_printf(buf *b, const char *fmt, ...)
 {
     va_list ap;
@@ -82,6 +92,7 @@ void buf_printf(buf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+/* A buf built up becomes a plain string its new owner frees; never NULL. */
 char *buf_take(buf *b)
 {
     if (!b->data) {

@@ -1,5 +1,6 @@
-/* The dataset in memory: one report's figures, entities and themes, loaded and
- * validated from the JSON format of data/SCHEMA.md. Read-only once loaded.
+/* The dataset in memory: one report's figures, entities and themes, as
+ * model/load.h reads and validates them from the JSON format of
+ * data/SCHEMA.md. Read-only once loaded.
  *
  * Strings live once each in one pool and are named by their offset (str_ref);
  * everything that points at something else holds its index. */
@@ -102,16 +103,10 @@ typedef struct dataset {
     uint32_t id_mask;
 } dataset;
 
-enum dataset_status { DATASET_OK, DATASET_INVALID, DATASET_UNREADABLE };
-
-/* Each loads a whole dataset or nothing: on failure *out is NULL and err holds
- * one line FILE:LINE:COLUMN: PATH: message (or FILE: reason). */
-enum dataset_status dataset_load_file(const char *path, dataset **out, char *err, size_t errlen);
-enum dataset_status dataset_load_fd(int fd, const char *name, dataset **out, char *err, size_t errlen);
-enum dataset_status dataset_load_memory(const char *data, size_t len, const char *name, dataset **out,
-                                        char *err, size_t errlen);
+/* Everything the dataset holds, and the dataset itself; NULL is let through. */
 void dataset_free(dataset *ds);
 
+/* NONE (an optional text left out) reads as "", so that showing a string needs no test. */
 static inline const char *ds_str(const dataset *ds, str_ref s)
 {
     return s == NONE ? "" : ds->strings + s;
@@ -124,6 +119,7 @@ enum id_kind dataset_find_id(const dataset *ds, const char *id, uint32_t *index)
 /* A theme by id, title or number (1 for the first); -1 if none. */
 int dataset_find_theme(const dataset *ds, const char *name);
 
+/* Cells are stored by theme, in one array each: find a record's without knowing how. */
 static inline uint32_t ds_cell(const dataset *ds, uint32_t rec, uint32_t col)
 {
     const theme *t = &ds->themes[ds->records[rec].theme];
@@ -136,6 +132,7 @@ static inline const char *ds_figure_text(const dataset *ds, uint32_t fig)
     return ds->figure_text + ds->figure_at[fig];
 }
 
+/* A column type as the file spells it: text, refs, money, count, date. */
 const char *column_type_name(enum column_type t);
 
 #endif

@@ -47,6 +47,10 @@ struct jstream {
     char *name;
 };
 
+/* Decodes the JSON string literal at s (which must be valid) into out. */
+static void unescape(buf *out, const char *s, size_t len);
+
+/* A file and a buffer in memory are read the same way; only the window differs. */
 static jstream *open_common(const char *name)
 {
     jstream *js = mem_calloc(1, sizeof *js);
@@ -61,6 +65,7 @@ static jstream *open_common(const char *name)
     return js;
 }
 
+/* Files are read through a window that grows only while one element needs it. */
 jstream *jstream_open_fd(int fd, const char *name)
 {
     jstream *js = open_common(name);
@@ -71,6 +76,7 @@ jstream *jstream_open_fd(int fd, const char *name)
     return js;
 }
 
+/* The built-in dataset is already in memory: the whole of it is the window. */
 jstream *jstream_open_mem(const char *data, size_t len, const char *name)
 {
     jstream *js = open_common(name);
@@ -82,6 +88,7 @@ jstream *jstream_open_mem(const char *data, size_t len, const char *name)
     return js;
 }
 
+/* One teardown, whether reading ended well or not; NULL is let through. */
 void jstream_free(jstream *js)
 {
     if (!js)
@@ -93,16 +100,13 @@ void jstream_free(jstream *js)
     free(js);
 }
 
-bool jstream_failed(const jstream *js)
-{
-    return js->failed;
-}
-
+/* A file that cannot be read exits differently from one that says something wrong. */
 bool jstream_unreadable(const jstream *js)
 {
     return js->unreadable;
 }
 
+/* The message is read once, after the loader has stopped. */
 const char *jstream_error(const jstream *js)
 {
     return js->err.data ? js->err.data : "";
@@ -110,6 +114,7 @@ const char *jstream_error(const jstream *js)
 
 /* ---- where we are ---- */
 
+/* Line and column are counted only when a message needs them, or the window slides. */
 static void advance_position(const char *s, size_t n, uint64_t *line, uint64_t *col)
 {
     const char *end = s + n, *p = s, *nl;
@@ -122,6 +127,7 @@ static void advance_position(const char *s, size_t n, uint64_t *line, uint64_t *
         *col += ((unsigned char)*p & 0xC0) != 0x80;
 }
 
+/* Keys that are plain words are shown as .key in a path, others as ["key"]. */
 static bool identifier(const char *s, size_t n)
 {
     if (!n)
@@ -133,6 +139,7 @@ static bool identifier(const char *s, size_t n)
     return true;
 }
 
+/* A path must say which member even when its key is odd, long or hostile. */
 static void append_key(buf *out, const char *key, size_t n, bool cut)
 {
     if (identifier(key, n) && !cut) {
@@ -154,9 +161,9 @@ static void append_key(buf *out, const char *key, size_t n, bool cut)
     buf_puts(out, cut ? "…\"]" : "\"]");
 }
 
+/* Every message names where it is, as themes[1].records[3].money, not only line:column. */
 static void append_path(jstream *js, buf *out, const jstream_step *steps, size_t nsteps)
 {
-    size_t start = out->len;
     buf part;
     buf_init(&part);
     for (size_t d = 0; d < js->depth; d++) {
@@ -176,7 +183,7 @@ static void append_path(jstream *js, buf *out, const jstream_step *steps, size_t
                 buf_putc(&quoted, '"');
                 buf_put(&quoted, f->key, f->key_len);
                 buf_putc(&quoted, '"');
-                jstream_unescape(&key, quoted.data, quoted.len);
+                unescape(&key, quoted.data, quoted.len);
                 buf_free(&quoted);
             } else { /* cut where a character starts */
                 size_t n = KEY_KEPT - 2;
@@ -196,9 +203,9 @@ static void append_path(jstream *js, buf *out, const jstream_step *steps, size_t
     }
     buf_puts(out, part.len ? part.data : "(top level)");
     buf_free(&part);
-    (void)start;
 }
 
+/* Messages give line and column, which the reader counts only from the window's start. */
 static void where(jstream *js, uint64_t offset, uint64_t *line, uint64_t *col)
 {
     *line = js->origin_line;
@@ -209,6 +216,7 @@ static void where(jstream *js, uint64_t offset, uint64_t *line, uint64_t *col)
     }
 }
 
+/* The first failure is the one told: later ones follow from it. */
 static void vfail_line(jstream *js, uint64_t line, uint64_t col, const jstream_step *steps,
                        size_t nsteps, const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 static void vfail_line(jstream *js, uint64_t line, uint64_t col, const jstream_step *steps,
@@ -225,6 +233,7 @@ static void vfail_line(jstream *js, uint64_t line, uint64_t col, const jstream_s
     buf_vprintf(&js->err, fmt, ap);
 }
 
+/* Most failures know a byte offset, not yet a line and column. */
 static void vfail(jstream *js, uint64_t offset, const jstream_step *steps, size_t nsteps,
                   const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 static void vfail(jstream *js, uint64_t offset, const jstream_step *steps, size_t nsteps,
@@ -235,6 +244,7 @@ static void vfail(jstream *js, uint64_t offset, const jstream_step *steps, size_
     vfail_line(js, line, col, steps, nsteps, fmt, ap);
 }
 
+/* A missing member is noticed at the closing brace but belongs to the object's start. */
 void jstream_fail_at_closed(jstream *js, const char *fmt, ...)
 {
     va_list ap;
@@ -243,8 +253,8 @@ void jstream_fail_at_closed(jstream *js, const char *fmt, ...)
     va_end(ap);
 }
 
+/* The scanner's own failures point at a byte in the window. */
 static void fail(jstream *js, size_t at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
 static void fail(jstream *js, size_t at, const char *fmt, ...)
 {
     va_list ap;
@@ -263,6 +273,7 @@ static void fail_too_big(jstream *js)
          JSTREAM_MAX_VALUE >> 20);
 }
 
+/* The loader's failures point inside a value it has already been handed. */
 void jstream_fail_at(jstream *js, const char *at, const jstream_step *steps, size_t nsteps,
                      const char *fmt, ...)
 {
@@ -272,6 +283,7 @@ void jstream_fail_at(jstream *js, const char *at, const jstream_step *steps, siz
     va_end(ap);
 }
 
+/* Unknown, repeated or misplaced members are told at their key. */
 void jstream_fail_at_key(jstream *js, const char *fmt, ...)
 {
     uint64_t at = js->origin + js->pos;
@@ -326,6 +338,7 @@ static inline bool have(jstream *js, size_t i)
     return true;
 }
 
+/* Forgetting what is done lets a file of any size be read in a window of a few MiB. */
 void jstream_release(jstream *js)
 {
     js->keep = js->pos;
@@ -341,6 +354,7 @@ void jstream_release(jstream *js)
 
 /* ---- describing what was found ---- */
 
+/* "found" must show what is there, even if it is a byte that is not text or cannot be seen. */
 static void describe_at(jstream *js, size_t i, buf *out)
 {
     if (!have(js, i)) {
@@ -363,6 +377,7 @@ static void describe_at(jstream *js, size_t i, buf *out)
         buf_printf(out, "'%.*s'", (int)n, js->data + i);
 }
 
+/* Most syntax errors are "expected X, found Y", worded alike. */
 static void fail_found(jstream *js, size_t i, const char *expected)
 {
     buf found;
@@ -372,6 +387,7 @@ static void fail_found(jstream *js, size_t i, const char *expected)
     buf_free(&found);
 }
 
+/* GBK is the likeliest wrong encoding of a Chinese file: say so when the bytes look like it. */
 static void fail_not_utf8(jstream *js, size_t i)
 {
     while (i + 2 > js->len && fill(js))
@@ -384,6 +400,7 @@ static void fail_not_utf8(jstream *js, size_t i)
         fail(js, i, "expected UTF-8 text, found byte 0x%02X: not UTF-8", u[0]);
 }
 
+/* A control character in the data could drive the terminal: refused, and shown as its code. */
 static void fail_control(jstream *js, size_t i, uint32_t cp, const char *written)
 {
     if (written)
@@ -395,6 +412,7 @@ static void fail_control(jstream *js, size_t i, uint32_t cp, const char *written
 
 /* ---- scanning ---- */
 
+/* White space between tokens never matters: skip it once, here. */
 static int peek(jstream *js)
 {
     for (;;) {
@@ -407,6 +425,7 @@ static int peek(jstream *js)
     }
 }
 
+/* \u escapes are read when checking and again when decoding. */
 static int hex_digit(char c)
 {
     if (c >= '0' && c <= '9')
@@ -434,6 +453,7 @@ static bool read_u_escape(jstream *js, size_t i, uint32_t *cp)
     return true;
 }
 
+/* C1 controls (0x80-0x9F) steer terminals as C0 ones do: both are refused. */
 static bool is_control(uint32_t cp)
 {
     return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
@@ -515,6 +535,7 @@ static bool cut_short(const char *s, size_t n)
     return true;
 }
 
+/* Strings are where bad bytes hide: UTF-8, controls, escapes and length are all checked here. */
 static bool scan_string(jstream *js)
 {
     size_t start = js->pos, i = start + 1;
@@ -574,11 +595,13 @@ static bool scan_string(jstream *js)
     return true;
 }
 
+/* The number grammar asks this at every step, and the window may end anywhere. */
 static bool digit_at(jstream *js, size_t i)
 {
     return have(js, i) && js->data[i] >= '0' && js->data[i] <= '9';
 }
 
+/* A dataset is JSON for other tools too: numbers follow the grammar to the letter (no 01, no 1.). */
 static bool scan_number(jstream *js)
 {
     size_t i = js->pos;
@@ -626,6 +649,7 @@ static bool scan_number(jstream *js)
     return !js->failed;
 }
 
+/* true, false and null are checked whole, so that "tru" is told as what it is. */
 static bool scan_literal(jstream *js, const char *word)
 {
     size_t n = strlen(word);
@@ -643,6 +667,7 @@ static bool scan_literal(jstream *js, const char *word)
     return true;
 }
 
+/* The path in messages is the stack of containers being read; its depth is bounded. */
 static struct frame *push(jstream *js, bool array)
 {
     if (js->depth == JSTREAM_MAX_DEPTH) {
@@ -659,11 +684,13 @@ static struct frame *push(jstream *js, bool array)
     return f;
 }
 
+/* Leaving a container shortens the path in messages. */
 static void pop(jstream *js)
 {
     js->depth--;
 }
 
+/* A member's key goes into the path, kept as written, cut to a few dozen bytes. */
 static void remember_key(jstream *js, struct frame *f, size_t start)
 {
     size_t n = js->pos - start - 2;
@@ -674,6 +701,7 @@ static void remember_key(jstream *js, struct frame *f, size_t start)
 
 static bool scan_value(jstream *js);
 
+/* An object or array inside an element is checked in the same pass that reads it. */
 static bool scan_container(jstream *js, bool array)
 {
     char close = array ? ']' : '}';
@@ -728,6 +756,7 @@ static bool scan_container(jstream *js, bool array)
     }
 }
 
+/* Every value of the file passes here once, and nothing reaches cJSON unchecked. */
 static bool scan_value(jstream *js)
 {
     int c = peek(js);
@@ -764,6 +793,7 @@ static bool scan_value(jstream *js)
 
 /* ---- walking the outer structure ---- */
 
+/* A file saved as UTF-16 or UTF-32 gets a message that says how to fix it, not a byte. */
 static bool check_start_of_file(jstream *js)
 {
     if (js->origin != 0 || js->pos != 0)
@@ -811,6 +841,7 @@ static void fail_kind(jstream *js, const char *expected)
     fail_found(js, from, expected);
 }
 
+/* The loader walks the top level and each theme as objects, one member at a time. */
 bool jstream_begin_object(jstream *js)
 {
     if (js->failed || !check_start_of_file(js))
@@ -828,6 +859,7 @@ bool jstream_begin_object(jstream *js)
     return true;
 }
 
+/* Figures, places, organisations and records are arrays read one element at a time. */
 bool jstream_begin_array(jstream *js)
 {
     if (js->failed)
@@ -868,6 +900,7 @@ static int next_item(jstream *js, struct frame *f, char close)
     return 1;
 }
 
+/* The loader gets each key decoded and dispatches on it before reading its value. */
 int jstream_next_member(jstream *js, const char **key, size_t *key_len)
 {
     if (js->failed)
@@ -894,12 +927,13 @@ int jstream_next_member(jstream *js, const char **key, size_t *key_len)
     }
     js->pos++;
     buf_clear(&js->key);
-    jstream_unescape(&js->key, js->data + start, js->pos - 1 - start);
+    unescape(&js->key, js->data + start, js->pos - 1 - start);
     *key = js->key.data ? js->key.data : ""; /* an empty key leaves the buffer unmade */
     *key_len = js->key.len;
     return 1;
 }
 
+/* Elements stream: the loader reads and releases one before the next is scanned. */
 int jstream_next_element(jstream *js)
 {
     if (js->failed)
@@ -907,14 +941,7 @@ int jstream_next_element(jstream *js)
     return next_item(js, &js->frames[js->depth - 1], ']');
 }
 
-size_t jstream_index(const jstream *js)
-{
-    for (size_t d = js->depth; d > 0; d--)
-        if (js->frames[d - 1].array)
-            return js->frames[d - 1].index;
-    return 0;
-}
-
+/* One element at a time is checked and handed over whole, to be parsed by cJSON. */
 bool jstream_value(jstream *js, const char **start, size_t *len)
 {
     if (js->failed)
@@ -943,6 +970,7 @@ bool jstream_value(jstream *js, const char **start, size_t *len)
     return true;
 }
 
+/* Anything after the top-level object, {}x say, is a mistake, not to be ignored. */
 bool jstream_end(jstream *js)
 {
     if (js->failed)
@@ -956,6 +984,7 @@ bool jstream_end(jstream *js)
 
 /* ---- inside a value already read (valid JSON) ---- */
 
+/* Locating a step walks valid JSON, where skipping white space is all the grammar needed. */
 static size_t skip_space(const char *s, size_t i, size_t n)
 {
     while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
@@ -963,6 +992,7 @@ static size_t skip_space(const char *s, size_t i, size_t n)
     return i;
 }
 
+/* Locating a step passes over the values before it without parsing them. */
 static size_t skip_value(const char *s, size_t i, size_t n)
 {
     if (s[i] == '"') {
@@ -990,6 +1020,7 @@ static size_t skip_value(const char *s, size_t i, size_t n)
     return i;
 }
 
+/* The loader checks cJSON trees, which know no positions: this finds a step's bytes again. */
 bool jstream_locate(jstream *js, const jstream_step *steps, size_t nsteps, bool at_key,
                     const char **at, size_t *len)
 {
@@ -1011,7 +1042,7 @@ bool jstream_locate(jstream *js, const jstream_step *steps, size_t nsteps, bool 
                 key_start = i;
                 key_end = skip_value(s, i, n);
                 buf_clear(&key);
-                jstream_unescape(&key, s + key_start, key_end - key_start);
+                unescape(&key, s + key_start, key_end - key_start);
                 i = skip_space(s, skip_space(s, key_end, n) + 1, n);
                 if (key.data && !strcmp(key.data, steps[k].key) && ++seen == steps[k].index)
                     break;
@@ -1050,7 +1081,8 @@ nowhere:
 
 /* ---- strings ---- */
 
-void jstream_unescape(buf *out, const char *s, size_t len)
+/* Keys and strings are compared and shown decoded; the file holds them escaped. */
+static void unescape(buf *out, const char *s, size_t len)
 {
     size_t i = 1, end = len ? len - 1 : 0;
     while (i < end) {
@@ -1099,6 +1131,7 @@ void jstream_unescape(buf *out, const char *s, size_t len)
     }
 }
 
+/* "found" shows a short, safe description of a value, never a whole record. */
 void jstream_describe(buf *out, const char *s, size_t len)
 {
     if (!len) {
@@ -1124,7 +1157,7 @@ void jstream_describe(buf *out, const char *s, size_t len)
     case '"': {
         buf text;
         buf_init(&text);
-        jstream_unescape(&text, s, len);
+        unescape(&text, s, len);
         buf_puts(out, "a string \"");
         text_fit(out, text.data ? text.data : "", text.len, 40, TEXT_NO_PAD);
         buf_putc(out, '"');

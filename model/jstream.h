@@ -40,8 +40,6 @@ int jstream_next_member(jstream *js, const char **key, size_t *key_len);
 bool jstream_begin_array(jstream *js);
 /* Moves to the next element: 1, or 0 at the closing bracket, or -1. */
 int jstream_next_element(jstream *js);
-/* Index of the current element of the innermost array. */
-size_t jstream_index(const jstream *js);
 /* Reads and validates one whole value; *start stays valid until the next release. */
 bool jstream_value(jstream *js, const char **start, size_t *len);
 /* Everything read so far may be forgotten. */
@@ -63,13 +61,10 @@ void jstream_fail_at(jstream *js, const char *at, const jstream_step *steps, siz
 void jstream_fail_at_closed(jstream *js, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reports an error at the key of the current member of the innermost object. */
 void jstream_fail_at_key(jstream *js, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-bool jstream_failed(const jstream *js);
 /* Whether the failure was reading the file (not what it says). */
 bool jstream_unreadable(const jstream *js);
 const char *jstream_error(const jstream *js);
 
-/* Decodes the JSON string literal at s (which must be valid) into out. */
-void jstream_unescape(buf *out, const char *s, size_t len);
 /* Appends a short, terminal-safe description of the JSON value at s (valid,
  * len bytes): `a string "abc"`, `the number 12`, `an object`, `true`, ... */
 void jstream_describe(buf *out, const char *s, size_t len);

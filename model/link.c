@@ -6,18 +6,21 @@
 
 #include "mem.h"
 
+/* The loader built this index (dataset_finish): an entity's page reads it, never searches. */
 const uint32_t *link_named_by(const dataset *ds, uint32_t e, uint32_t *n)
 {
     *n = ds->named_start[e + 1] - ds->named_start[e];
     return ds->named_by + ds->named_start[e];
 }
 
+/* The place tree and a place's page walk down the index the loader built. */
 const uint32_t *link_children(const dataset *ds, uint32_t e, uint32_t *n)
 {
     *n = ds->child_start[e + 1] - ds->child_start[e];
     return ds->children + ds->child_start[e];
 }
 
+/* A record's page lists what it names once, though several columns may name it. */
 uint32_t link_record_entities(const dataset *ds, uint32_t rec, uint32_t **out)
 {
     const theme *t = &ds->themes[ds->records[rec].theme];
@@ -44,12 +47,14 @@ uint32_t link_record_entities(const dataset *ds, uint32_t rec, uint32_t **out)
     return n;
 }
 
+/* qsort's comparator for record and figure indices. */
 static int compare_u32(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return (x > y) - (x < y);
 }
 
+/* Records reached by several paths, and figures named by several records, count once. */
 static uint32_t sort_unique(uint32_t *a, uint32_t n)
 {
     qsort(a, n, sizeof *a, compare_u32);
@@ -60,6 +65,7 @@ static uint32_t sort_unique(uint32_t *a, uint32_t n)
     return m;
 }
 
+/* A place's page shows what happens anywhere inside it, not only what names it. */
 uint32_t link_entity_records(const dataset *ds, uint32_t e, uint32_t **out)
 {
     size_t stack_cap = 16, recs_cap = 16, depth = 0;
@@ -82,6 +88,7 @@ uint32_t link_entity_records(const dataset *ds, uint32_t e, uint32_t **out)
     return sort_unique(recs, n);
 }
 
+/* Pages show where an entity is, from the city down: 湛江市 › 遂溪县 › 杨柑镇. */
 uint32_t link_path(const dataset *ds, uint32_t e, uint32_t *out, uint32_t max)
 {
     uint32_t n = 0;
@@ -96,6 +103,7 @@ uint32_t link_path(const dataset *ds, uint32_t e, uint32_t *out, uint32_t max)
     return n;
 }
 
+/* Money shown beside several records must not be counted twice, nor lose its 约 or 超. */
 qsum link_money(const dataset *ds, const uint32_t *recs, uint32_t n)
 {
     size_t cap = 16, count = 0;
@@ -118,17 +126,7 @@ qsum link_money(const dataset *ds, const uint32_t *recs, uint32_t n)
     return sum;
 }
 
-qsum link_theme_money(const dataset *ds, uint32_t theme_index)
-{
-    const theme *t = &ds->themes[theme_index];
-    uint32_t *recs = mem_alloc(((size_t)t->nrecords + 1) * sizeof *recs);
-    for (uint32_t i = 0; i < t->nrecords; i++)
-        recs[i] = t->first_record + i;
-    qsum sum = link_money(ds, recs, t->nrecords);
-    free(recs);
-    return sum;
-}
-
+/* Callers pass a fixed array but want to know how many matched in all. */
 static uint32_t add_target(link_target *out, uint32_t max, uint32_t n, enum link_kind kind,
                            uint32_t index)
 {
@@ -157,6 +155,7 @@ static uint32_t find_by_name(const dataset *ds, const char *name, bool exact, li
     return n;
 }
 
+/* --open and the link keys take what people type: an id, a name, or part of one. */
 uint32_t link_find(const dataset *ds, const char *name, link_target *out, uint32_t max)
 {
     uint32_t index;

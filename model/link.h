@@ -25,8 +25,6 @@ uint32_t link_path(const dataset *ds, uint32_t e, uint32_t *out, uint32_t max);
 
 /* The distinct money figures the records name, summed. */
 qsum link_money(const dataset *ds, const uint32_t *recs, uint32_t n);
-/* The same for all of a theme's records. */
-qsum link_theme_money(const dataset *ds, uint32_t theme_index);
 
 enum link_kind { LINK_RECORD, LINK_ENTITY };
 typedef struct link_target {

@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The one way zjdash ends for lack of memory: said plainly, then abort for a core. */
 static void out_of_memory(size_t size)
 {
     fprintf(stderr, "zjdash: out of memory (asked for %zu bytes)\n", size);
     abort();
 }
 
+/* malloc that never returns NULL, and treats a size of 0 as 1 so that NULL never means empty. */
 void *mem_alloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
@@ -19,6 +21,7 @@ void *mem_alloc(size_t size)
     return p;
 }
 
+/* calloc that never returns NULL, for arrays that must start zeroed. */
 void *mem_calloc(size_t count, size_t size)
 {
     void *p = calloc(count ? count : 1, size ? size : 1);
@@ -27,6 +30,7 @@ void *mem_calloc(size_t count, size_t size)
     return p;
 }
 
+/* realloc that never returns NULL, so that p = mem_realloc(p, n) cannot lose p. */
 void *mem_realloc(void *ptr, size_t size)
 {
     void *p = realloc(ptr, size ? size : 1);
@@ -35,6 +39,7 @@ void *mem_realloc(void *ptr, size_t size)
     return p;
 }
 
+/* Arrays filled one element at a time double, so that filling n costs O(n). */
 void *mem_grow(void *ptr, size_t *count, size_t need, size_t size)
 {
     if (need <= *count)
@@ -49,11 +54,13 @@ void *mem_grow(void *ptr, size_t *count, size_t need, size_t size)
     return mem_realloc(ptr, n * size);
 }
 
+/* strdup that never returns NULL. */
 char *mem_strdup(const char *s)
 {
     return mem_strndup(s, strlen(s));
 }
 
+/* A copy of part of a string, NUL-terminated, that never returns NULL. */
 char *mem_strndup(const char *s, size_t n)
 {
     char *p = mem_alloc(n + 1);

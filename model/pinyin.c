@@ -11,6 +11,7 @@ struct pinyin_point {
 
 #include "pinyin_table.inc"
 
+/* Most characters are in two dense blocks, looked up directly; the rest are few and sorted. */
 static uint16_t reading_of(uint32_t cp)
 {
     if (cp >= 0x4E00 && cp <= 0x9FFF)
@@ -30,6 +31,7 @@ static uint16_t reading_of(uint32_t cp)
     return 0;
 }
 
+/* Finding by pinyin needs a character's syllable as text, not only its rank. */
 const char *pinyin_of(uint32_t cp, int *tone)
 {
     uint16_t r = reading_of(cp);
@@ -61,6 +63,7 @@ static uint32_t narrow(uint32_t cp)
     return cp;
 }
 
+/* Punctuation and spaces must not decide an order: “文章村” sorts with 文章村. */
 static bool ignorable(uint32_t cp)
 {
     return (cp < 0x80 && !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))) ||
@@ -81,6 +84,7 @@ struct reader {
     bool length_given;
 };
 
+/* Both comparing and sort keys read a string as the same elements, so they always agree. */
 static bool next_element(struct reader *r, struct element *e)
 {
     for (;;) {
@@ -147,6 +151,7 @@ static bool next_element(struct reader *r, struct element *e)
     }
 }
 
+/* Levels are compared one after another: what is said first, then tone and case. */
 static int compare_level(const char *a, const char *b, int level)
 {
     struct reader x = {a, 0, strlen(a), NULL, 0, false}, y = {b, 0, strlen(b), NULL, 0, false};
@@ -163,6 +168,7 @@ static int compare_level(const char *a, const char *b, int level)
     }
 }
 
+/* Text columns sort in pinyin order on any machine, with no zh_CN locale. */
 int pinyin_compare(const char *a, const char *b)
 {
     int c = compare_level(a, b, 1);
@@ -173,6 +179,7 @@ int pinyin_compare(const char *a, const char *b)
     return c < 0 ? -1 : c > 0;
 }
 
+/* Sorting a million names compares numbers first; full comparisons are left for ties. */
 void pinyin_key(const char *s, uint64_t key[2])
 {
     struct reader r = {s, 0, strlen(s), NULL, 0, false};
@@ -195,15 +202,9 @@ void pinyin_key(const char *s, uint64_t key[2])
     }
 }
 
-uint64_t pinyin_prefix(const char *s)
-{
-    uint64_t key[2];
-    pinyin_key(s, key);
-    return key[0];
-}
-
 /* ---- finding ---- */
 
+/* Only ASCII letters can spell pinyin: anything else is not worth a pinyin search. */
 bool pinyin_needle(const char *needle, size_t n)
 {
     if (!n)
@@ -214,6 +215,7 @@ bool pinyin_needle(const char *needle, size_t n)
     return true;
 }
 
+/* Needles match in either case, without the locale's tolower. */
 static char fold(char c)
 {
     return c >= 'A' && c <= 'Z' ? (char)(c + 'a' - 'A') : c;
@@ -252,6 +254,7 @@ static bool spell(const struct spelled *sp, int i, const char *needle, size_t le
     return false;
 }
 
+/* lwc or linwu finds 林屋村 for users who cannot, or would rather not, type Chinese. */
 bool pinyin_find(const char *s, size_t n, const char *needle, size_t needle_len, size_t *from,
                  size_t *to)
 {

@@ -23,10 +23,9 @@ const char *pinyin_of(uint32_t cp, int *tone);
 
 /* <0, 0 or >0 as a sorts before, with or after b. */
 int pinyin_compare(const char *a, const char *b);
-/* The start of a string's order as one number: when two prefixes differ, so
- * do the strings, in the same direction; when they are equal, compare. */
-uint64_t pinyin_prefix(const char *s);
-/* The same for the first eight elements, as a 128-bit number (key[0] high). */
+/* The start of a string's order (its first eight elements) as a 128-bit
+ * number, key[0] high: when two keys differ, so do the strings, in the same
+ * direction; when they are equal, compare. */
 void pinyin_key(const char *s, uint64_t key[2]);
 
 /* Whether needle (lower-case ASCII letters) finds s by pinyin: each Chinese

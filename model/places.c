@@ -7,11 +7,13 @@
 #include "mem.h"
 #include "pinyin.h"
 
+/* Organisations share the entity array but are never rows of the place tree. */
 static bool is_place(const dataset *ds, uint32_t e)
 {
     return ds->entities[e].type == ENTITY_PLACE;
 }
 
+/* Each row's counts and money are worked out once, when the tree is made, not per frame. */
 static void count(places *p, uint32_t row, const uint32_t *recs, uint32_t n)
 {
     const dataset *ds = p->ds;
@@ -33,6 +35,7 @@ static bool placed(const dataset *ds, uint32_t r)
     return found;
 }
 
+/* The places tab needs every place's totals before its first frame. */
 places *places_new(const dataset *ds)
 {
     places *p = mem_calloc(1, sizeof *p);
@@ -61,6 +64,7 @@ places *places_new(const dataset *ds)
     return p;
 }
 
+/* One teardown for what places_new made; NULL is let through. */
 void places_free(places *p)
 {
     if (!p)
@@ -75,6 +79,7 @@ void places_free(places *p)
 
 /* ---- order ---- */
 
+/* A numeric sort column's value for a place, whichever column it is. */
 static int64_t key(const places *p, uint32_t e)
 {
     uint32_t c = (uint32_t)p->sort_column;
@@ -85,6 +90,7 @@ static int64_t key(const places *p, uint32_t e)
     return places_count(p, e, c - 1);
 }
 
+/* Sorting siblings must be total and stable whatever the column, as view_sort is. */
 static int compare(const places *p, uint32_t x, uint32_t y)
 {
     int c = 0;
@@ -128,6 +134,7 @@ static uint32_t child_places(const places *p, uint32_t parent, uint32_t **out)
     return n;
 }
 
+/* A row shows an open/close mark only where there is something to open. */
 static bool has_child_places(const places *p, uint32_t e)
 {
     uint32_t k;
@@ -138,6 +145,7 @@ static bool has_child_places(const places *p, uint32_t e)
     return false;
 }
 
+/* The rows shown are the open part of the tree, depth first, each level sorted. */
 static void add_rows(places *p, uint32_t parent, uint16_t depth, size_t *cap)
 {
     uint32_t *kids;
@@ -155,6 +163,7 @@ static void add_rows(places *p, uint32_t parent, uint16_t depth, size_t *cap)
     free(kids);
 }
 
+/* Any change (open, close, sort) remakes the rows whole: simpler than patching; they are few. */
 static void rebuild(places *p)
 {
     size_t cap = 0;
@@ -166,6 +175,7 @@ static void rebuild(places *p)
     p->rows[p->nrows++] = (place_row){PLACES_UNPLACED, 0, false, false};
 }
 
+/* The places tab sorts by a column like a table does. */
 void places_sort(places *p, int by, bool descending)
 {
     p->sort_column = by < 0 || (uint32_t)by >= places_column_count(p) ? -1 : by;
@@ -173,6 +183,7 @@ void places_sort(places *p, int by, bool descending)
     rebuild(p);
 }
 
+/* A user explores the tree by opening and closing one place at a time. */
 void places_set_open(places *p, uint32_t place, bool open)
 {
     if (place == PLACES_UNPLACED)
@@ -181,6 +192,7 @@ void places_set_open(places *p, uint32_t place, bool open)
     rebuild(p);
 }
 
+/* To see every village at once, or only the counties again. */
 void places_open_all(places *p, bool open)
 {
     for (uint32_t e = 0; e < p->ds->nentities; e++)
@@ -188,6 +200,7 @@ void places_open_all(places *p, bool open)
     rebuild(p);
 }
 
+/* The cursor follows a place across a rebuild, by finding its new row. */
 long places_find(const places *p, uint32_t place)
 {
     for (uint32_t i = 0; i < p->nrows; i++)
@@ -196,6 +209,7 @@ long places_find(const places *p, uint32_t place)
     return -1;
 }
 
+/* Jumping to a place deep in the tree (a search, a link) must show its row, not leave it shut. */
 long places_reveal(places *p, uint32_t place)
 {
     if (place != PLACES_UNPLACED)

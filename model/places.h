@@ -50,19 +50,23 @@ static inline uint32_t places_column_count(const places *p)
     return p->ds->nthemes + 3;
 }
 #define PLACES_COLUMN_NAME 0
+/* The columns after the themes' move with their number: named, not counted. */
 static inline uint32_t places_column_total(const places *p)
 {
     return p->ds->nthemes + 1;
 }
+/* As places_column_total: the money column, named. */
 static inline uint32_t places_column_money(const places *p)
 {
     return p->ds->nthemes + 2;
 }
 
+/* The unplaced records have a row of their own, kept after the entities' rows. */
 static inline const struct place_stats *places_stats(const places *p, uint32_t place)
 {
     return &p->stats[place == PLACES_UNPLACED ? p->ds->nentities : place];
 }
+/* One theme's records in a place, from the table counted once when the places were made. */
 static inline uint32_t places_count(const places *p, uint32_t place, uint32_t theme_index)
 {
     uint32_t row = place == PLACES_UNPLACED ? p->ds->nentities : place;

@@ -8,6 +8,7 @@ struct text_range {
 
 #include "width_table.inc"
 
+/* The Unicode tables are sorted ranges: a binary search answers for any code point. */
 static bool in_ranges(uint32_t cp, const struct text_range *r, size_t n)
 {
     size_t lo = 0, hi = n;
@@ -25,6 +26,7 @@ static bool in_ranges(uint32_t cp, const struct text_range *r, size_t n)
 
 #define IN(cp, table) in_ranges(cp, table, sizeof table / sizeof table[0])
 
+/* Widths must come from the Unicode data, not the locale: servers often have only C.UTF-8. */
 enum text_class text_class_of(uint32_t cp)
 {
     if (cp >= 0x20 && cp < 0x7F)
@@ -38,6 +40,7 @@ enum text_class text_class_of(uint32_t cp)
     return TEXT_NARROW;
 }
 
+/* Strict UTF-8 everywhere: an overlong or surrogate form could smuggle a control past a check. */
 size_t text_decode(const char *s, size_t n, uint32_t *cp)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -68,6 +71,7 @@ size_t text_decode(const char *s, size_t n, uint32_t *cp)
     return len;
 }
 
+/* \u escapes are decoded into UTF-8 to be stored like any other text. */
 size_t text_encode(uint32_t cp, char out[4])
 {
     if (cp < 0x80) {
@@ -92,23 +96,7 @@ size_t text_encode(uint32_t cp, char out[4])
     return 4;
 }
 
-size_t text_invalid_at(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t len = text_decode(s + i, n - i, &cp);
-        if (!len)
-            return i;
-        i += len;
-    }
-    return n;
-}
-
+/* A file saved in GBK is a common mistake in China: the loader names it when it sees one. */
 bool text_looks_gbk(const char *s, size_t n)
 {
     /* Common Chinese text in GBK (and GB 2312) uses lead and trail bytes from
@@ -117,6 +105,7 @@ bool text_looks_gbk(const char *s, size_t n)
     return n >= 2 && u[0] >= 0xA1 && u[0] <= 0xFE && u[1] >= 0xA1 && u[1] <= 0xFE;
 }
 
+/* An unsafe character is shown as something a user can read and report: ^[ or <U+202E>. */
 static void placeholder(buf *out, uint32_t cp)
 {
     if (cp < 0x20)
@@ -127,6 +116,7 @@ static void placeholder(buf *out, uint32_t cp)
         buf_printf(out, "<U+%04X>", (unsigned)cp);
 }
 
+/* Marks beyond the limit are counted, so that text never silently loses anything. */
 static void flush_dropped_marks(buf *out, size_t *dropped)
 {
     if (*dropped)
@@ -134,6 +124,7 @@ static void flush_dropped_marks(buf *out, size_t *dropped)
     *dropped = 0;
 }
 
+/* Data never reaches the terminal raw: one place makes any text safe to draw. */
 void text_sanitize(buf *out, const char *s, size_t n)
 {
     size_t i = 0, dropped = 0;
@@ -173,6 +164,7 @@ void text_sanitize(buf *out, const char *s, size_t n)
     flush_dropped_marks(out, &dropped);
 }
 
+/* Cutting and padding go character by character, each one, two or no cells wide. */
 static int cells_of(uint32_t cp)
 {
     switch (text_class_of(cp)) {
@@ -185,6 +177,7 @@ static int cells_of(uint32_t cp)
     }
 }
 
+/* Most text on screen is plain ASCII, whose width is its length: no need to sanitise it. */
 static bool printable_ascii(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -207,6 +200,7 @@ static int safe_width(const char *s, size_t n)
     return w;
 }
 
+/* Layout needs widths in cells, never bytes: 湛江 is four cells, not six bytes. */
 int text_width(const char *s, size_t n)
 {
     if (printable_ascii(s, n))
@@ -219,12 +213,14 @@ int text_width(const char *s, size_t n)
     return w;
 }
 
+/* Columns line up only if every cell is filled. */
 static void pad(buf *out, int cells)
 {
     for (int i = 0; i < cells; i++)
         buf_putc(out, ' ');
 }
 
+/* Table cells, headers and status lines all cut and pad by width, never splitting a character. */
 int text_fit(buf *out, const char *s, size_t n, int width, int flags)
 {
     if (width <= 0)
@@ -269,6 +265,7 @@ int text_fit(buf *out, const char *s, size_t n, int width, int flags)
     return used + fill;
 }
 
+/* Long quotes on a record page wrap by cells, at a space where one is near. */
 size_t text_wrap(const char *s, size_t n, int width)
 {
     size_t i = 0, space = 0;
@@ -299,6 +296,7 @@ size_t text_wrap(const char *s, size_t n, int width)
     return i < n && space ? space : i;
 }
 
+/* JSON written for people and scripts must not carry a terminal escape to whoever prints it. */
 void text_json_string(buf *out, const char *s)
 {
     buf_putc(out, '"');

@@ -25,8 +25,6 @@ enum text_class {
  * (truncated, overlong, surrogate, beyond U+10FFFF). */
 size_t text_decode(const char *s, size_t n, uint32_t *cp);
 size_t text_encode(uint32_t cp, char out[4]);
-/* Offset of the first byte that is not UTF-8, or n if all of it is. */
-size_t text_invalid_at(const char *s, size_t n);
 /* Whether the invalid bytes at s look like a GBK or GB 18030 double-byte character. */
 bool text_looks_gbk(const char *s, size_t n);
 

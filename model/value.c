@@ -6,11 +6,13 @@ static const char *const unit_names[UNIT_COUNT] = {"yuan", "person", "person_tim
 static const char *const unit_measures[UNIT_COUNT] = {"元", "人", "人次", "个", ""};
 static const char *const qualifier_names[QUALIFIER_COUNT] = {"exact", "at_least", "over", "about"};
 
+/* The file, messages and dumps spell units alike, from one table. */
 const char *unit_name(enum unit u)
 {
     return (unsigned)u < UNIT_COUNT ? unit_names[u] : "?";
 }
 
+/* The loader takes a unit only as the file format spells it. */
 bool unit_parse(const char *s, enum unit *out)
 {
     for (int i = 0; i < UNIT_COUNT; i++)
@@ -21,16 +23,19 @@ bool unit_parse(const char *s, enum unit *out)
     return false;
 }
 
+/* Most figures count in the unit's own word (人, 元); only some name their own (家, 条). */
 const char *unit_default_measure(enum unit u)
 {
     return (unsigned)u < UNIT_COUNT ? unit_measures[u] : "";
 }
 
+/* The dump writes qualifiers as the file format spells them. */
 const char *qualifier_name(enum qualifier q)
 {
     return (unsigned)q < QUALIFIER_COUNT ? qualifier_names[q] : "?";
 }
 
+/* The loader takes a qualifier only as the file format spells it. */
 bool qualifier_parse(const char *s, enum qualifier *out)
 {
     for (int i = 0; i < QUALIFIER_COUNT; i++)
@@ -54,6 +59,7 @@ static bool digits(const char *s, int n, int *out)
     return true;
 }
 
+/* 2023-02-29 is not a date, and a report's dates are checked, not trusted. */
 static int days_in_month(int y, int m)
 {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -78,6 +84,7 @@ static size_t parse_date_prefix(const char *s, int *y, int *m, int *d)
     return 10;
 }
 
+/* Dates are stored as numbers so that they sort and compare like any figure. */
 bool value_parse_date(const char *s, int64_t *packed)
 {
     int y, m, d;
@@ -88,6 +95,7 @@ bool value_parse_date(const char *s, int64_t *packed)
     return true;
 }
 
+/* A date given only to the month is shown to the month: no invented day. */
 void value_format_date(buf *out, int64_t packed)
 {
     int y = (int)(packed / 10000), m = (int)(packed / 100 % 100), d = (int)(packed % 100);
@@ -98,12 +106,14 @@ void value_format_date(buf *out, int64_t packed)
         buf_printf(out, "-%02d", d);
 }
 
+/* Times and time-zone offsets share one shape, HH:MM. */
 static bool check_hh_mm(const char *s, int max_hour)
 {
     int h, m;
     return digits(s, 2, &h) && h <= max_hour && s[2] == ':' && digits(s + 3, 2, &m) && m <= 59;
 }
 
+/* The publication date is shown as given, so it must at least be a real date and time. */
 bool value_check_datetime(const char *s)
 {
     int y, m, d;
@@ -172,6 +182,7 @@ static inline __attribute__((always_inline)) bool scaled(buf *out, int64_t v, in
     return true;
 }
 
+/* People read 1.3亿 at a glance where 130,000,000 needs counting. */
 void value_format_number(buf *out, int64_t v)
 {
     if (v < 0) {
@@ -184,6 +195,7 @@ void value_format_number(buf *out, int64_t v)
     buf_put(out, p, (size_t)(end - p));
 }
 
+/* A figure is shown the way the report wrote it, qualifier and measure word included. */
 void value_format(buf *out, int64_t v, enum unit u, enum qualifier q, const char *measure,
                   enum value_style style)
 {
@@ -207,6 +219,7 @@ void value_format(buf *out, int64_t v, enum unit u, enum qualifier q, const char
         buf_puts(out, "以上");
 }
 
+/* A sum of "about" and "over" figures is itself only "about": no more precise than its parts. */
 void qsum_add(qsum *s, int64_t v, enum qualifier q)
 {
     if (q > s->qualifier)

@@ -9,6 +9,7 @@
 #include "pinyin.h"
 #include "value.h"
 
+/* Each tab keeps its own order, filter and position: one view per theme shown. */
 view *view_new(const dataset *ds, uint32_t theme_index)
 {
     const theme *t = &ds->themes[theme_index];
@@ -27,6 +28,7 @@ view *view_new(const dataset *ds, uint32_t theme_index)
     return v;
 }
 
+/* One teardown for what view_new and later filters made; NULL is let through. */
 void view_free(view *v)
 {
     if (!v)
@@ -40,6 +42,7 @@ void view_free(view *v)
     free(v);
 }
 
+/* Sorting and filtering are independent: the rows shown are their meeting, remade after either. */
 static void rebuild_rows(view *v)
 {
     uint32_t first = v->ds->themes[v->theme].first_record, n = 0;
@@ -49,6 +52,7 @@ static void rebuild_rows(view *v)
     v->nrows = n;
 }
 
+/* --sort and the like name a column as people see it, by key or by label. */
 int view_find_column(const dataset *ds, uint32_t theme_index, const char *name)
 {
     const theme *t = &ds->themes[theme_index];
@@ -176,6 +180,7 @@ static void sort_text(const struct text_order *o, struct keyed *a, struct keyed 
     }
 }
 
+/* Ties of the sort keys need a stable sort with a comparison, and they are short runs. */
 static void merge_sort(const struct text_order *o, struct keyed *a, struct keyed *tmp, uint32_t n)
 {
     for (uint32_t width = 1; width < n; width *= 2) {
@@ -194,6 +199,7 @@ static void merge_sort(const struct text_order *o, struct keyed *a, struct keyed
     }
 }
 
+/* Sorting a million rows must take well under a second, whichever column: see the README. */
 void view_sort(view *v, int by, bool descending)
 {
     const dataset *ds = v->ds;
@@ -231,11 +237,13 @@ void view_sort(view *v, int by, bool descending)
 
 /* ---- finding text ---- */
 
+/* Letters match in either case, without the locale's tolower. */
 static char fold(char c)
 {
     return c >= 'A' && c <= 'Z' ? (char)(c + 'a' - 'A') : c;
 }
 
+/* Only ASCII letters fold; bytes of Chinese text must never be changed. */
 static bool is_letter(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -271,6 +279,7 @@ static const char *find_folded(const char *hay, size_t len, const char *needle, 
     return NULL;
 }
 
+/* A needle with no letters to fold can use the faster memmem. */
 static bool has_letter(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -279,16 +288,19 @@ static bool has_letter(const char *s, size_t n)
     return false;
 }
 
+/* Every text test of a filter or search goes through one matcher, so all screens agree. */
 static const char *find(const char *hay, size_t len, const char *needle, size_t n)
 {
     return has_letter(needle, n) ? find_folded(hay, len, needle, n) : memmem(hay, len, needle, n);
 }
 
+/* Figures are searched and shown as the report writes them (约1.3亿元), not as bare numbers. */
 void view_figure_text(buf *out, const dataset *ds, uint32_t fig)
 {
     buf_puts(out, ds_figure_text(ds, fig));
 }
 
+/* Tables, dumps and searches all show a cell the same way. */
 void view_cell_text(buf *out, const dataset *ds, uint32_t rec, uint32_t col)
 {
     uint32_t cell = ds_cell(ds, rec, col);
@@ -310,12 +322,12 @@ void view_cell_text(buf *out, const dataset *ds, uint32_t rec, uint32_t col)
     }
 }
 
-/* Which strings of a pool of NUL-terminated strings contain the needle: one
- * bit per byte offset, set at each matching string's start. One pass over all
- * the text, however many records name each string. */
 /* Pinyin is looked for in names and short text, not in long quotes. */
 #define PINYIN_MAX_BYTES 96
 
+/* Which strings of a pool of NUL-terminated strings contain the needle: one
+ * bit per byte offset, set at each matching string's start. One pass over all
+ * the text, however many records name each string. */
 static uint8_t *match_pool(uint8_t **keep, const char *pool, size_t len, const char *needle, size_t n)
 {
     /* the bits are kept in the view from one filter to the next: a fresh
@@ -339,6 +351,7 @@ static uint8_t *match_pool(uint8_t **keep, const char *pool, size_t len, const c
     return bits;
 }
 
+/* Reads a bit set by match_pool or mark_pinyin. */
 static bool marked(const uint8_t *bits, str_ref s)
 {
     return bits[s / 8] & (1u << (s % 8));
@@ -392,6 +405,7 @@ struct matcher {
 
 static char *fold_all(const char *text);
 
+/* The dashboard highlights what a search found: it needs the matched bytes, not only yes/no. */
 bool view_text_match(const char *s, const char *needle, size_t *from, size_t *to)
 {
     size_t sn = strlen(s), n = strlen(needle);
@@ -411,6 +425,7 @@ bool view_text_match(const char *s, const char *needle, size_t *from, size_t *to
     return found;
 }
 
+/* A string is tested once per filter, through its bit, however many records name it. */
 static bool text_matches(struct matcher *m, str_ref s)
 {
     if (m->strings)
@@ -419,6 +434,7 @@ static bool text_matches(struct matcher *m, str_ref s)
     return view_text_match(ds_str(m->ds, s), m->needle, &from, &to);
 }
 
+/* Figures are matched as shown, through their bits when the filter marked them all. */
 static bool figure_matches(struct matcher *m, uint32_t fig)
 {
     if (!m->figures)
@@ -429,6 +445,7 @@ static bool figure_matches(struct matcher *m, uint32_t fig)
     return find(shown, strlen(shown), m->needle, m->n) != NULL;
 }
 
+/* A record matches if any of its cells does, each as shown: the one rule for filter and search. */
 static bool record_matches(struct matcher *m, uint32_t rec)
 {
     const dataset *ds = m->ds;
@@ -464,6 +481,7 @@ static bool record_matches(struct matcher *m, uint32_t rec)
     return false;
 }
 
+/* The needle is folded once, not at every comparison. */
 static char *fold_all(const char *text)
 {
     char *f = mem_strdup(text);
@@ -472,6 +490,7 @@ static char *fold_all(const char *text)
     return f;
 }
 
+/* Row at a time, with no view: the tests and the fuzzer check view_filter's fast path by it. */
 bool view_record_contains(const dataset *ds, uint32_t rec, const char *text)
 {
     char *needle = fold_all(text);
@@ -523,10 +542,10 @@ static void mark_matches(view *v, const char *text, uint8_t *out)
     for (uint32_t r = 0; r < t->nrecords; r++)
         out[r] = record_matches(&m, t->first_record + r);
     buf_free(&m.scratch);
-
     free(needle);
 }
 
+/* f and --filter keep the rows that contain some text; an empty filter shows all again. */
 void view_filter(view *v, const char *text)
 {
     free(v->filter);
@@ -544,6 +563,7 @@ void view_filter(view *v, const char *text)
  * rather than testing row after row. */
 #define SEARCH_IN_ONE_PASS 4096
 
+/* / and n move to the next matching row, wrapping around, without hiding the others. */
 long view_search(view *v, const char *text, long from, int dir)
 {
     if (!v->nrows || !text || !*text)

@@ -18,6 +18,7 @@
 #include "draw.h"
 #include "grid.h"
 #include "link.h"
+#include "load.h"
 #include "text.h"
 #include "view.h"
 

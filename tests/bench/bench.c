@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "dataset.h"
+#include "load.h"
 #include "text.h"
 #include "view.h"
 

@@ -18,11 +18,13 @@
 #include "dataset.h"
 #include "dump.h"
 #include "link.h"
+#include "load.h"
 #include "text.h"
 #include "value.h"
 #include "view.h"
-#include "write.h"
 
+#include "../support/dataset_write.h"
+#include "../support/model_extra.h"
 #include "../support/oracle.h"
 
 /* Text sorts in pinyin order where the model has it (model/pinyin.h), else by

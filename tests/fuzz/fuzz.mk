@@ -13,7 +13,8 @@
 # it for what it does and keep it in tests/fuzz/findings/: make check replays it.
 #
 # The Makefile includes this file after its variables (LIB_SRC, B, ...);
-# make check runs fuzz-run for CHECK_FUZZ_SECONDS.
+# make check builds $(FUZZ_BIN) and $(FUZZ_BIG) beside the tests and runs
+# fuzz-run for CHECK_FUZZ_SECONDS (see the Makefile for why that long).
 
 FUZZ_SECONDS ?= 60
 # Above most seeds (data/zhanjiang-2024.json is 35 KB, 10,000 levels of nesting
@@ -21,12 +22,13 @@ FUZZ_SECONDS ?= 60
 # seed whole.
 FUZZ_MAX_LEN ?= 65536
 FUZZ_CC ?= clang
-FUZZ_PACKAGES = clang libclang-rt-14-dev
 # The project's flags less -Werror (clang warns of things gcc does not, and a
 # warning should not stop the fuzzing) and less the dependency files.
 FUZZ_CFLAGS = $(filter-out -MMD -MP -Werror,$(BASE_CFLAGS)) -g -O1 -fno-omit-frame-pointer \
               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_SRC = tests/fuzz/fuzz_load.c tests/fuzz/exercise.c tests/support/oracle.c $(LIB_SRC)
+# The support files with no cmocka in them: what the fuzzer's checks use besides the model.
+FUZZ_SUPPORT = tests/support/oracle.c tests/support/dataset_write.c tests/support/model_extra.c
+FUZZ_SRC = tests/fuzz/fuzz_load.c tests/fuzz/exercise.c $(FUZZ_SUPPORT) $(LIB_SRC)
 FUZZ_BIN = $(B)/fuzz/fuzz_load
 FUZZ_CORPUS = $(B)/fuzz-corpus
 FUZZ_FINDINGS = $(B)/fuzz-findings
@@ -36,31 +38,18 @@ FUZZ_FLAGS = -rss_limit_mb=4096 -artifact_prefix=$(FUZZ_FINDINGS)/
 
 .PHONY: fuzz fuzz-deps fuzz-run fuzz-min
 
-# Sub-makes, as for check: nothing is compiled before the packages are there.
+# Sub-makes, as for check: nothing is compiled before the packages are there
+# (tools/deps.sh fuzz: the build's and clang with its libFuzzer runtime).
 # (-f: the same makefile, also when it is not ./Makefile.)
 FUZZ_MAKE = $(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST))
 fuzz:
-	@$(FUZZ_MAKE) deps
 	@$(FUZZ_MAKE) fuzz-deps
 	@$(FUZZ_MAKE) fuzz-run
 
 fuzz-deps:
-	@missing=""; \
-	for p in $(FUZZ_PACKAGES); do \
-	    dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' || \
-	        missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	    if [ "$$(id -u)" -eq 0 ]; then \
-	        echo "zjdash: installing:$$missing"; \
-	        apt-get update -q && \
-	        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
-	    else \
-	        echo "zjdash: make fuzz needs:$$missing (sudo apt-get install$$missing)" >&2; exit 1; \
-	    fi; \
-	fi
+	@tools/deps.sh fuzz
 
-$(FUZZ_BIN): $(FUZZ_SRC) tests/fuzz/exercise.h tests/support/oracle.h $(wildcard model/*.h model/*.inc tui/*.h)
+$(FUZZ_BIN): $(FUZZ_SRC) tests/fuzz/exercise.h $(FUZZ_SUPPORT:.c=.h) $(wildcard model/*.h model/*.inc tui/*.h)
 	@mkdir -p $(@D)
 	$(call say,CC fuzz,$@)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $(FUZZ_SRC) $(PKG_LIBS)

@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "load.h"
+
 const char *zjdash_binary(void)
 {
     const char *b = getenv("ZJDASH");

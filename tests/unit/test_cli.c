@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "dataset.h"
+#include "load.h"
 #include "text.h"
 
 #include "../support/kept.h"

@@ -33,6 +33,7 @@
 #include "buf.h"
 #include "text.h"
 
+#include "../support/model_extra.h"
 #include "../support/pty_screen.h"
 #include "../support/testutil.h"
 

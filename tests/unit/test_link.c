@@ -20,6 +20,7 @@
 #include "link.h"
 #include "value.h"
 
+#include "../support/model_extra.h"
 #include "../support/oracle.h"
 #include "../support/testutil.h"
 

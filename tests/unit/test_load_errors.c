@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "dataset.h"
+#include "load.h"
 
 #include "../support/kept.h"
 #include "../support/testutil.h"

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dataset.h"
+#include "load.h"
 #include "pinyin.h"
 #include "text.h"
 #include "view.h"

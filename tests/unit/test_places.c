@@ -20,6 +20,7 @@
 #include "draw.h"
 #include "grid.h"
 #include "link.h"
+#include "load.h"
 #include "pinyin.h"
 #include "places.h"
 #include "snapshot.h"

@@ -62,11 +62,13 @@
 #include "buf.h"
 #include "dataset.h"
 #include "link.h"
+#include "load.h"
 #include "pinyin.h"
 #include "value.h"
 #include "view.h"
-#include "write.h"
 
+#include "../support/dataset_write.h"
+#include "../support/model_extra.h"
 #include "../support/oracle.h"
 
 #define SMALL_CASES 220

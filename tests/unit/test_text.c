@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "text.h"
 
+#include "../support/model_extra.h"
 #include "../support/oracle.h"
 
 /* ------------------------------------------------------------------------ */

@@ -1,4 +1,5 @@
-#include "write.h"
+/* See dataset_write.h. */
+#include "dataset_write.h"
 
 #include <string.h>
 

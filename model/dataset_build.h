@@ -1,0 +1,42 @@
+/* For the loader only (model/load.c): how a dataset is put together. The rest
+ * of the program sees a finished, read-only dataset (dataset.h); this is what
+ * dataset.c lends the loader so that the string pool, the id table and the
+ * indexes stay in one place while the file format stays in another. */
+#ifndef ZJDASH_DATASET_BUILD_H
+#define ZJDASH_DATASET_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dataset.h"
+
+/* The id table keeps what an id names and its kind in one word: at most this
+ * many things of one kind. */
+#define DATASET_MAX_INDEX ((1u << 29) - 1)
+
+/* What exists only while a dataset is built: the string pool's spare room and
+ * the table that finds a string already in it, the count of ids. */
+typedef struct dataset_builder {
+    size_t strings_cap;
+    uint32_t *intern_ref, *intern_hash;
+    uint32_t intern_mask, intern_count;
+    uint32_t id_count;
+} dataset_builder;
+
+/* n bytes at s as a string of ds's pool, stored once however often they
+ * come; false (and nothing stored) when the pool would pass 4 GiB. */
+bool dataset_intern(dataset_builder *b, dataset *ds, const char *s, size_t n, str_ref *out);
+
+/* Makes id (a string of the pool, not yet in use: see dataset_find_id) name
+ * the index-th thing of a kind (index at most DATASET_MAX_INDEX). */
+void dataset_add_id(dataset_builder *b, dataset *ds, str_ref id, enum id_kind kind, uint32_t index);
+
+/* Frees what only building needed; the dataset stays. */
+void dataset_builder_free(dataset_builder *b);
+
+/* Once everything is read: gives back the room the arrays grew into and builds
+ * the indexes (named_by, children, sort keys). */
+void dataset_finish(dataset *ds);
+
+#endif
