@@ -1,6 +1,8 @@
-/* The dashboard's state and what each key does to it. Knows nothing about
- * curses: keys come in as code points or K_ values, and the screen is drawn
- * into a grid (see draw.h), so all of it runs headless in tests. */
+/* The dashboard's state: the tabs, the stack of pages opened from them, the
+ * prompt, and the one small set of operations every screen has. A key changes
+ * state through a screen's keymap; app_layout then fits the state to the
+ * screen size (the only place that clamps), and app_draw draws it from a
+ * const app. Nothing here knows curses, so all of it runs headless. */
 #ifndef ZJDASH_APP_H
 #define ZJDASH_APP_H
 
@@ -9,33 +11,26 @@
 
 #include "buf.h"
 #include "dataset.h"
+#include "doc.h"
+#include "grid.h"
+#include "keymap.h"
 #include "link.h"
 #include "places.h"
 #include "view.h"
 
-/* Keys that are not characters; characters are their code points. */
-enum key {
-    K_UP = 0x110000,
-    K_DOWN,
-    K_LEFT,
-    K_RIGHT,
-    K_PGUP,
-    K_PGDN,
-    K_HOME,
-    K_END,
-    K_ENTER,
-    K_ESC,
-    K_BACKSPACE,
-    K_TAB,
-    K_BACKTAB,
-    K_CTRL_C,
-};
+/* Below this the dashboard shows only a notice. */
+#define APP_MIN_WIDTH 60
+#define APP_MIN_HEIGHT 16
 
+/* A theme's table: its view, where the cursor is, and its layout. */
 struct tab {
     view *view;
-    long cursor; /* row in view->rows */
-    long top;    /* first row shown */
-    int *widths; /* natural column widths, measured once */
+    long cursor;     /* row in view->rows */
+    long top;        /* first row shown */
+    int *widths;     /* natural column widths, then the least, measured once */
+    int chart_lines; /* from the last layout: the chart, or the figures' strip */
+    bool chart;      /* the chart (else the strip) */
+    int rows;        /* rows of the table shown */
 };
 
 enum page_kind {
@@ -45,27 +40,33 @@ enum page_kind {
     PAGE_ENTITY,
     PAGE_UNPLACED, /* the records that name no place */
     PAGE_HELP,
-};
-
-/* A line of a record, entity or help page: text, and what Enter opens. */
-struct line {
-    char *text;
-    int style;            /* enum style */
-    int indent;
-    bool opens;           /* Enter on it opens target */
-    link_target target;
-    char *aside;          /* shown at the right: kind, totals */
+    PAGE_KINDS
 };
 
 struct page {
     enum page_kind kind;
     link_target target;   /* of a record or entity page */
-    long cursor, top;     /* a line; for the table the tab keeps its own */
+    long cursor, top;     /* a line of the page; tables and places keep their own */
 };
 
 enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER };
 
+struct prompt {
+    enum prompt_kind kind;
+    buf input;           /* what is typed */
+    long from;           /* the cursor when it opened: Esc goes back there */
+    char *saved;         /* the filter before f was pressed */
+};
+
 #define APP_MAX_DEPTH 64
+
+/* Where the screen on top draws, from the last app_layout. */
+struct layout {
+    int w, h;
+    bool too_small;
+    int y, rows;          /* the screen's lines, between the heading and the status line */
+    int page;             /* rows the screen shows at once: PgDn moves one less */
+};
 
 typedef struct app {
     const dataset *ds;
@@ -74,31 +75,53 @@ typedef struct app {
 
     places *places;       /* made when the places tab is first shown */
     long places_cursor, places_top;
-    bool charts;          /* bars beside the figures; c toggles */
+    int places_rows;
+    bool charts;          /* c toggles */
 
     struct page stack[APP_MAX_DEPTH]; /* stack[0] is the current tab's table */
-    int depth;                        /* pages on the stack */
+    int depth;
 
-    /* the lines of the page on top, built for a width */
-    struct line *lines;
-    long nlines;
-    int lines_width;
+    doc doc;              /* the lines of the page on top, if it is a document */
+    bool doc_built;
 
-    enum prompt_kind prompt;
-    buf input;            /* what is typed at the prompt */
-    long prompt_from;     /* the row the search started from */
-    char *prompt_saved;   /* the filter before f was pressed */
+    struct prompt prompt;
     char *last_search;
 
     char message[512];    /* one-off news for the status line */
-    bool want_snapshot;   /* s was pressed: the screen saves the picture it shows */
-    bool light_snapshots; /* t toggles: snapshots in the light theme */
+    bool want_snapshot;   /* s: the terminal saves the picture it shows */
+    bool light_snapshots; /* t: pictures in the light theme */
     const unsigned char *picture_font; /* --embed-font: a TrueType file for pictures */
     size_t picture_font_len;
-    int page_rows;        /* rows of the table or page shown, from the last draw */
+    struct layout layout;
     bool ascii;
     bool quit;
 } app;
+
+/* What every screen does; a screen is one file that fills one of these. */
+struct screen {
+    const struct keymap *keys;
+    /* the keys the status line names, in order, 0-terminated; their words
+     * are their rows' hints, in this keymap or the global one */
+    const uint32_t *hints;
+    /* the lines of a document page (record, entity, help), or NULL */
+    void (*build)(const app *a, const struct page *p, doc *d);
+    /* fits cursor and scroll to a->layout; the only code that clamps */
+    void (*layout)(app *a);
+    void (*draw)(const app *a, grid *g);
+    /* the line under the tabs, and the status line's left part */
+    void (*heading)(const app *a, const grid *g, buf *out);
+    void (*status)(const app *a, buf *out);
+    /* this page's name in the path of pages (NULL: not on the path) */
+    void (*crumb)(const app *a, const struct page *p, buf *out);
+    /* absolute: by < 0 the first row, else the last */
+    void (*move)(app *a, long by, bool absolute);
+    /* search: the row after from (dir > 0) or before it that matches, or -1
+     * (a screen may bring a hidden row into view to find it); with the
+     * cursor's get and set, so a search can go back where it began */
+    long (*find)(app *a, const char *needle, long from, int dir);
+    long (*get_cursor)(const app *a);
+    void (*set_cursor)(app *a, long row);
+};
 
 struct app_options {
     bool ascii;
@@ -109,9 +132,22 @@ app *app_new(const dataset *ds, const struct app_options *o);
 void app_free(app *a);
 /* Does what the key means on the current page. */
 void app_key(app *a, uint32_t key);
-/* The tab named on the command line: a theme's id, title or number, or
- * "places" (or the number after the themes); -1 if none. */
-int app_find_tab(const dataset *ds, const char *name);
+/* Fits the state to a screen of w x h; then app_draw draws it. */
+void app_layout(app *a, int w, int h);
+/* Draws the app into g. Returns the prompt's cursor column, or -1. */
+int app_draw(const app *a, grid *g);
+/* Both, as the terminal does for every frame. */
+int app_frame(app *a, grid *g);
+/* The page on top of the stack and its screen. */
+static inline struct page *app_page(app *a)
+{
+    return &a->stack[a->depth - 1];
+}
+static inline const struct page *app_top(const app *a)
+{
+    return &a->stack[a->depth - 1];
+}
+const struct screen *app_screen(const app *a);
 static inline bool app_in_places(const app *a)
 {
     return a->tab == a->ds->nthemes;
@@ -120,12 +156,20 @@ static inline bool app_in_places(const app *a)
 places *app_places(app *a);
 /* Opens a record or entity page on top of the current one. */
 void app_open(app *a, link_target target);
-/* The page on top of the stack. */
-static inline struct page *app_page(app *a)
-{
-    return &a->stack[a->depth - 1];
-}
-/* Builds the lines of the page on top for a width, if not built for it. */
-void app_lines(app *a, int width);
+/* Pushes a page of a kind that has no target (help, unplaced). */
+void app_push(app *a, enum page_kind kind);
+/* Goes back one page; false on a tab's first page. */
+bool app_back(app *a);
+/* Goes to a tab (a theme, or nthemes for the places). */
+void app_switch_tab(app *a, uint32_t tab);
+/* A message for the status line until the next key. */
+void app_say(app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The path of pages: 组织凝心 › 文章村. */
+void app_crumbs(const app *a, buf *out);
+/* What a picture of the screen is called: zjdash, the page, the report. */
+void app_title(const app *a, buf *out);
+/* Every keymap, the global one first, NULL-terminated: for help, --help and
+ * the tests that hold the docs to the keys. */
+extern const struct keymap *const app_keymaps[];
 
 #endif

@@ -4,8 +4,10 @@
 #include <string.h>
 
 #include "buf.h"
+#include "doc.h"
 #include "link.h"
 #include "mem.h"
+#include "options.h"
 #include "text.h"
 #include "value.h"
 #include "view.h"
@@ -13,6 +15,7 @@
 #define TXT_MAX_COLUMN 40
 #define OPEN_CANDIDATES 8
 
+/* Formats are named in full and exactly, so a typo is an error and not a guess. */
 bool dump_parse_format(const char *s, enum dump_format *out)
 {
     static const char *const names[] = {"txt", "csv", "json"};
@@ -24,6 +27,7 @@ bool dump_parse_format(const char *s, enum dump_format *out)
     return false;
 }
 
+/* Data and user input may hold escapes or bidi overrides; nothing reaches a terminal unsanitised. */
 static void put_safe(FILE *out, const char *s)
 {
     buf b;
@@ -34,6 +38,7 @@ static void put_safe(FILE *out, const char *s)
     buf_free(&b);
 }
 
+/* --check's proof of a good load: counts a maintainer can hold against the article. */
 void dump_summary(const dataset *ds, const char *name, FILE *out)
 {
     uint32_t places = 0;
@@ -46,6 +51,7 @@ void dump_summary(const dataset *ds, const char *name, FILE *out)
 
 /* ---- choosing what to show ---- */
 
+/* Every complaint quotes what the user typed the same way, sanitised. */
 static void safe_fprintf_name(FILE *err, const char *what, const char *name)
 {
     fprintf(err, "zjdash: %s \"", what);
@@ -71,16 +77,11 @@ static int choose(const dataset *ds, const struct dump_options *o, view **views,
             return EXIT_USAGE;
         }
     }
-    char *sort_by = NULL;
-    bool descending = false;
-    if (o->sort) {
-        sort_by = mem_strdup(o->sort);
-        char *colon = strrchr(sort_by, ':');
-        if (colon && (!strcmp(colon, ":desc") || !strcmp(colon, ":asc"))) {
-            descending = colon[1] == 'd';
-            *colon = 0;
-        }
-    }
+    struct sort_spec sort = {NULL, false};
+    if (o->sort)
+        options_parse_sort(o->sort, &sort);
+    const char *sort_by = sort.column;
+    bool descending = sort.descending;
     bool sorted_somewhere = false;
     for (uint32_t t = 0; t < ds->nthemes; t++) {
         views[t] = NULL;
@@ -102,15 +103,16 @@ static int choose(const dataset *ds, const struct dump_options *o, view **views,
                         : " in any tab (give a column's key or label)\n",
               err);
         fputs(TRY_HELP, err);
-        free(sort_by);
+        options_free_sort(&sort);
         return EXIT_USAGE;
     }
-    free(sort_by);
+    options_free_sort(&sort);
     return EXIT_OK;
 }
 
 /* ---- text ---- */
 
+/* Plain hyphens, not box drawing, so the rule is one cell wide in every terminal and file. */
 static void txt_rule(FILE *out, int width)
 {
     for (int i = 0; i < width; i++)
@@ -118,6 +120,7 @@ static void txt_rule(FILE *out, int width)
     fputc('\n', out);
 }
 
+/* Values right-aligned in one column so they can be compared down the page; no heading if none. */
 static void txt_figures(FILE *out, const dataset *ds, uint32_t first, uint32_t n, bool headline_only,
                         const char *heading)
 {
@@ -147,6 +150,7 @@ static void txt_figures(FILE *out, const dataset *ds, uint32_t first, uint32_t n
     buf_free(&line);
 }
 
+/* Numbers are right-aligned and carry a qualifier; this decides which columns, in every format. */
 static bool numeric(const column *c)
 {
     return c->type == COL_MONEY || c->type == COL_COUNT || c->type == COL_DATE;
@@ -209,6 +213,7 @@ static void txt_table(FILE *out, const dataset *ds, uint32_t ti, const uint32_t 
     free(width);
 }
 
+/* With no money named, it says so rather than print a zero the report never gave. */
 static void txt_money(FILE *out, qsum money)
 {
     buf b;
@@ -221,6 +226,7 @@ static void txt_money(FILE *out, qsum money)
     buf_free(&b);
 }
 
+/* The tab's number, title and id, so a reader can ask for the same tab with --tab. */
 static void txt_theme_title(FILE *out, const dataset *ds, uint32_t t)
 {
     const theme *th = &ds->themes[t];
@@ -235,6 +241,7 @@ static void txt_theme_title(FILE *out, const dataset *ds, uint32_t t)
     fputs(") ==\n", out);
 }
 
+/* A printed tab says how it was cut (count, sort, filter), so a pasted copy is not misread. */
 static void txt_view(FILE *out, const dataset *ds, const view *v)
 {
     const theme *t = &ds->themes[v->theme];
@@ -259,6 +266,7 @@ static void txt_view(FILE *out, const dataset *ds, const view *v)
     fputc('\n', out);
 }
 
+/* The source first, as a briefing must name where its figures come from. */
 static void txt_header(FILE *out, const dataset *ds)
 {
     put_safe(out, ds_str(ds, ds->meta.title));
@@ -273,132 +281,36 @@ static void txt_header(FILE *out, const dataset *ds)
     fputs("\n\n", out);
 }
 
-static void txt_entity_line(FILE *out, const dataset *ds, uint32_t e)
+/* The page the dashboard shows, as text: one description serves both. */
+static void txt_open(FILE *out, const dataset *ds, link_target target)
 {
-    const entity *en = &ds->entities[e];
-    uint32_t path[16];
-    uint32_t n = link_path(ds, e, path, 16);
-    for (uint32_t i = 0; i < n && i < 16; i++) {
-        if (i)
-            fputs(" › ", out);
-        put_safe(out, ds_str(ds, ds->entities[path[i]].name));
+    doc d;
+    doc_init(&d, DOC_UNWRAPPED, false);
+    buf text;
+    buf_init(&text);
+    if (target.kind == LINK_RECORD) {
+        const record *rec = &ds->records[target.index];
+        buf_printf(&text, "== %s › %s ==", ds_str(ds, ds->themes[rec->theme].title), ds_str(ds, rec->name));
+        doc_add(&d, text.data, ST_HEADING, 0);
+        buf_clear(&text);
+        buf_printf(&text, "id: %s", ds_str(ds, rec->id));
+        doc_add(&d, text.data, ST_DIM, 0);
+        doc_record(&d, ds, target.index);
+    } else {
+        buf_printf(&text, "== %s ==", ds_str(ds, ds->entities[target.index].name));
+        doc_add(&d, text.data, ST_HEADING, 0);
+        doc_entity(&d, ds, target.index);
     }
-    fprintf(out, "  (%s", en->type == ENTITY_PLACE ? "place" : "organisation");
-    if (en->kind != NONE) {
-        fputs(", ", out);
-        put_safe(out, ds_str(ds, en->kind));
-    }
-    fputs(", id ", out);
-    put_safe(out, ds_str(ds, en->id));
-    fputs(")\n", out);
-}
-
-/* The records, grouped by theme, each group as a table. */
-static void txt_records_by_theme(FILE *out, const dataset *ds, const uint32_t *recs, uint32_t n)
-{
-    uint32_t i = 0;
-    while (i < n) {
-        uint32_t t = ds->records[recs[i]].theme, j = i;
-        while (j < n && ds->records[recs[j]].theme == t)
-            j++;
-        txt_theme_title(out, ds, t);
-        txt_table(out, ds, t, recs + i, j - i, -1, false);
-        fputc('\n', out);
-        i = j;
-    }
-}
-
-static void txt_open_entity(FILE *out, const dataset *ds, uint32_t e)
-{
-    const entity *en = &ds->entities[e];
-    fputs("== ", out);
-    put_safe(out, ds_str(ds, en->name));
-    fputs(" ==\n", out);
-    txt_entity_line(out, ds, e);
-    uint32_t n;
-    const uint32_t *inside = link_children(ds, e, &n);
-    if (n) {
-        fputs("inside:", out);
-        for (uint32_t i = 0; i < n; i++) {
-            fputs(i ? "、" : " ", out);
-            put_safe(out, ds_str(ds, ds->entities[inside[i]].name));
-        }
-        fputc('\n', out);
-    }
-    uint32_t *recs;
-    uint32_t nrecs = link_entity_records(ds, e, &recs);
-    uint32_t themes = 0;
-    for (uint32_t i = 0; i < nrecs; i++)
-        themes += !i || ds->records[recs[i]].theme != ds->records[recs[i - 1]].theme;
-    fprintf(out, "%u record%s in %u theme%s · ", nrecs, nrecs == 1 ? "" : "s", themes,
-            themes == 1 ? "" : "s");
-    txt_money(out, link_money(ds, recs, nrecs));
-    fputs("\n\n", out);
-    txt_records_by_theme(out, ds, recs, nrecs);
-    free(recs);
-}
-
-static void txt_open_record(FILE *out, const dataset *ds, uint32_t r)
-{
-    const record *rec = &ds->records[r];
-    const theme *t = &ds->themes[rec->theme];
-    fputs("== ", out);
-    put_safe(out, ds_str(ds, t->title));
-    fputs(" › ", out);
-    put_safe(out, ds_str(ds, rec->name));
-    fputs(" ==\n", out);
-    fputs("id: ", out);
-    put_safe(out, ds_str(ds, rec->id));
-    fputs("\n", out);
-    buf cell;
-    buf_init(&cell);
-    for (uint32_t c = 0; c < t->ncolumns; c++) {
-        buf_clear(&cell);
-        view_cell_text(&cell, ds, r, c);
-        put_safe(out, ds_str(ds, t->columns[c].label));
-        fputs(": ", out);
-        put_safe(out, cell.data ? cell.data : "");
-        fputc('\n', out);
-    }
-    buf_free(&cell);
-    fputs("quote: ", out);
-    put_safe(out, ds_str(ds, rec->quote));
-    fputs("\n\n", out);
-    bool any = false;
-    for (uint32_t c = 0; c < t->ncolumns; c++) {
-        uint32_t f = ds_cell(ds, r, c);
-        if (!numeric(&t->columns[c]) || f == NONE)
-            continue;
-        if (!any)
-            fputs("Figures\n", out);
-        any = true;
-        buf v;
-        buf_init(&v);
-        view_figure_text(&v, ds, f);
-        fputs("  ", out);
-        put_safe(out, v.data);
-        fputs("  ", out);
-        put_safe(out, ds_str(ds, ds->figures[f].label));
-        fputs(": “", out);
-        put_safe(out, ds_str(ds, ds->figures[f].quote));
-        fputs("”\n", out);
-        buf_free(&v);
-    }
-    if (any)
-        fputc('\n', out);
-    uint32_t *ents;
-    uint32_t n = link_record_entities(ds, r, &ents);
-    if (n)
-        fputs("Names\n", out);
-    for (uint32_t i = 0; i < n; i++) {
-        fputs("  ", out);
-        txt_entity_line(out, ds, ents[i]);
-    }
-    free(ents);
+    buf_clear(&text);
+    doc_print(&d, &text);
+    fputs(text.data ? text.data : "", out);
+    buf_free(&text);
+    doc_free(&d);
 }
 
 /* ---- CSV ---- */
 
+/* RFC 4180 quoting, and edge spaces quoted too, since spreadsheets trim them. */
 static void csv_field(FILE *out, const char *s)
 {
     buf b;
@@ -425,6 +337,7 @@ struct csv_columns {
     uint32_t n;
 };
 
+/* Tabs share keys (name, money): one CSV column per key lets the tabs' rows stack in one table. */
 static void csv_collect(const dataset *ds, const bool *shown, struct csv_columns *cols)
 {
     cols->n = 0;
@@ -446,6 +359,7 @@ static void csv_collect(const dataset *ds, const bool *shown, struct csv_columns
     }
 }
 
+/* A CSV column is a key; each row's theme says where (and whether) it holds that key. */
 static const column *column_by_key(const dataset *ds, uint32_t t, str_ref key, uint32_t *index)
 {
     for (uint32_t c = 0; c < ds->themes[t].ncolumns; c++)
@@ -456,6 +370,7 @@ static const column *column_by_key(const dataset *ds, uint32_t t, str_ref key, u
     return NULL;
 }
 
+/* A CSV column's label and type come from the first tab shown that has it. */
 static const column *first_column(const dataset *ds, const bool *shown, str_ref key)
 {
     uint32_t c;
@@ -467,6 +382,7 @@ static const column *first_column(const dataset *ds, const bool *shown, str_ref 
     return NULL;
 }
 
+/* Amounts get a qualifier column beside them, so a sheet's sums can keep "over" and "about" apart. */
 static void csv_header(FILE *out, const dataset *ds, const bool *shown, const struct csv_columns *cols)
 {
     fputs("theme,id", out);
@@ -486,6 +402,7 @@ static void csv_header(FILE *out, const dataset *ds, const bool *shown, const st
     fputs("\r\n", out);
 }
 
+/* Numbers go out bare, not as shown, so a spreadsheet can add them; empty fields keep the columns. */
 static void csv_row(FILE *out, const dataset *ds, const bool *shown, const struct csv_columns *cols,
                     uint32_t r)
 {
@@ -524,6 +441,7 @@ static void csv_row(FILE *out, const dataset *ds, const bool *shown, const struc
     fputs("\r\n", out);
 }
 
+/* A whole dump and --open print the same table from different records. */
 static void csv_table(FILE *out, const dataset *ds, const bool *shown, const uint32_t *recs, uint32_t n)
 {
     struct csv_columns cols;
@@ -542,6 +460,7 @@ struct json {
     bool first;
 };
 
+/* Indented output, so a JSON dump is also readable and diffable. */
 static void json_newline(struct json *j)
 {
     fputc('\n', j->out);
@@ -549,6 +468,7 @@ static void json_newline(struct json *j)
         fputs("  ", j->out);
 }
 
+/* Commas are written before an item, not after, so no trailing comma can slip in. */
 static void json_separator(struct json *j)
 {
     if (!j->first)
@@ -558,6 +478,7 @@ static void json_separator(struct json *j)
         json_newline(j);
 }
 
+/* One escaper for every string, so no name can break the document. */
 static void json_string(struct json *j, const char *s)
 {
     buf b;
@@ -567,6 +488,7 @@ static void json_string(struct json *j, const char *s)
     buf_free(&b);
 }
 
+/* Keys and values are separate calls, so any value (string, number, object) can follow a key. */
 static void json_key(struct json *j, const char *key)
 {
     json_separator(j);
@@ -575,6 +497,7 @@ static void json_key(struct json *j, const char *key)
     j->first = true; /* the value follows on this line */
 }
 
+/* Depth is tracked here, so nesting and indentation cannot disagree. */
 static void json_open(struct json *j, char c)
 {
     fputc(c, j->out);
@@ -582,6 +505,7 @@ static void json_open(struct json *j, char c)
     j->first = true;
 }
 
+/* An empty object or array closes at once as {} or [], not spread over two lines. */
 static void json_close(struct json *j, char c)
 {
     j->depth--;
@@ -591,6 +515,7 @@ static void json_close(struct json *j, char c)
     j->first = false;
 }
 
+/* Most members are strings; this saves a key, a value and a flag at every one. */
 static void json_member_string(struct json *j, const char *key, const char *value)
 {
     json_key(j, key);
@@ -598,6 +523,7 @@ static void json_member_string(struct json *j, const char *key, const char *valu
     j->first = false;
 }
 
+/* Numbers and booleans go out unquoted, so consumers get JSON types, not strings. */
 static void json_member_raw(struct json *j, const char *key, const char *raw)
 {
     json_key(j, key);
@@ -605,12 +531,14 @@ static void json_member_raw(struct json *j, const char *key, const char *raw)
     j->first = false;
 }
 
+/* Arrays of plain strings (the article's section path) need no key. */
 static void json_element_string(struct json *j, const char *value)
 {
     json_separator(j);
     json_string(j, value);
 }
 
+/* The exact value, its unit and qualifier, and the shown text, so a consumer need not re-derive any. */
 static void json_figure(struct json *j, const dataset *ds, uint32_t fi)
 {
     const figure *f = &ds->figures[fi];
@@ -642,6 +570,7 @@ static void json_figure(struct json *j, const dataset *ds, uint32_t fi)
     json_close(j, '}');
 }
 
+/* The whole report's figures and each tab's are one contiguous run of the pool. */
 static void json_figures(struct json *j, const dataset *ds, uint32_t first, uint32_t n)
 {
     json_key(j, "figures");
@@ -653,6 +582,7 @@ static void json_figures(struct json *j, const dataset *ds, uint32_t first, uint
     json_close(j, ']');
 }
 
+/* A reference carries the id to look it up by and the name to read it by. */
 static void json_entity_ref(struct json *j, const dataset *ds, uint32_t e)
 {
     const entity *en = &ds->entities[e];
@@ -665,6 +595,20 @@ static void json_entity_ref(struct json *j, const dataset *ds, uint32_t e)
     json_close(j, '}');
 }
 
+/* Names appear in four places of a dump, always as the same list of references. */
+static void json_entity_refs(struct json *j, const char *key, const dataset *ds, const uint32_t *ids,
+                             uint32_t n)
+{
+    json_key(j, key);
+    json_open(j, '[');
+    for (uint32_t i = 0; i < n; i++) {
+        json_separator(j);
+        json_entity_ref(j, ds, ids[i]);
+    }
+    json_close(j, ']');
+}
+
+/* The sum says how many figures it adds, so a reader can tell one amount from a total. */
 static void json_money(struct json *j, const char *key, qsum money)
 {
     json_key(j, key);
@@ -679,6 +623,7 @@ static void json_money(struct json *j, const char *key, qsum money)
     json_close(j, '}');
 }
 
+/* Cells keyed by column key and typed by column, and the quote that backs the record. */
 static void json_record(struct json *j, const dataset *ds, uint32_t r)
 {
     const record *rec = &ds->records[r];
@@ -699,13 +644,7 @@ static void json_record(struct json *j, const dataset *ds, uint32_t r)
             json_member_string(j, key, ds_str(ds, cell));
             break;
         case COL_REFS:
-            json_key(j, key);
-            json_open(j, '[');
-            for (uint32_t k = 1; k <= ds->refs[cell]; k++) {
-                json_separator(j);
-                json_entity_ref(j, ds, ds->refs[cell + k]);
-            }
-            json_close(j, ']');
+            json_entity_refs(j, key, ds, &ds->refs[cell + 1], ds->refs[cell]);
             break;
         default:
             json_key(j, key);
@@ -717,6 +656,7 @@ static void json_record(struct json *j, const dataset *ds, uint32_t r)
     json_close(j, '}');
 }
 
+/* A tab and an opened place list their records the same way. */
 static void json_records(struct json *j, const dataset *ds, const uint32_t *recs, uint32_t n)
 {
     json_key(j, "records");
@@ -728,6 +668,7 @@ static void json_records(struct json *j, const dataset *ds, const uint32_t *recs
     json_close(j, ']');
 }
 
+/* A tab with its columns, and the sort and filter applied, so the dump can be reproduced. */
 static void json_theme(struct json *j, const dataset *ds, const view *v)
 {
     const theme *t = &ds->themes[v->theme];
@@ -770,6 +711,7 @@ static void json_theme(struct json *j, const dataset *ds, const view *v)
     json_close(j, '}');
 }
 
+/* The source's title, publisher and date travel with the data that comes from it. */
 static void json_meta(struct json *j, const dataset *ds)
 {
     json_key(j, "meta");
@@ -785,6 +727,7 @@ static void json_meta(struct json *j, const dataset *ds)
     json_close(j, '}');
 }
 
+/* What the dashboard's page for a record or a place shows, as data: links, the path, the records. */
 static void json_open_target(struct json *j, const dataset *ds, link_target target)
 {
     json_key(j, "open");
@@ -795,36 +738,19 @@ static void json_open_target(struct json *j, const dataset *ds, link_target targ
         json_record(j, ds, target.index);
         uint32_t *ents;
         uint32_t n = link_record_entities(ds, target.index, &ents);
-        json_key(j, "names");
-        json_open(j, '[');
-        for (uint32_t i = 0; i < n; i++) {
-            json_separator(j);
-            json_entity_ref(j, ds, ents[i]);
-        }
-        json_close(j, ']');
+        json_entity_refs(j, "names", ds, ents, n);
         free(ents);
     } else {
-        uint32_t e = target.index, path[16], n;
+        uint32_t e = target.index, n;
         const entity *en = &ds->entities[e];
         json_member_string(j, "type", en->type == ENTITY_PLACE ? "place" : "organization");
         json_key(j, "entity");
         json_entity_ref(j, ds, e);
-        json_key(j, "path");
-        json_open(j, '[');
-        n = link_path(ds, e, path, 16);
-        for (uint32_t i = 0; i < n && i < 16; i++) {
-            json_separator(j);
-            json_entity_ref(j, ds, path[i]);
-        }
-        json_close(j, ']');
+        uint32_t *path = doc_path_ids(ds, e, &n);
+        json_entity_refs(j, "path", ds, path, n);
+        free(path);
         const uint32_t *inside = link_children(ds, e, &n);
-        json_key(j, "inside");
-        json_open(j, '[');
-        for (uint32_t i = 0; i < n; i++) {
-            json_separator(j);
-            json_entity_ref(j, ds, inside[i]);
-        }
-        json_close(j, ']');
+        json_entity_refs(j, "inside", ds, inside, n);
         uint32_t *recs;
         n = link_entity_records(ds, e, &recs);
         json_money(j, "money", link_money(ds, recs, n));
@@ -836,6 +762,7 @@ static void json_open_target(struct json *j, const dataset *ds, link_target targ
 
 /* ---- putting it together ---- */
 
+/* A name that fits several lists them with their ids, so the user can say which one. */
 static int find_target(const dataset *ds, const char *name, link_target *target, FILE *err)
 {
     link_target found[OPEN_CANDIDATES];
@@ -862,15 +789,13 @@ static int find_target(const dataset *ds, const char *name, link_target *target,
     return EXIT_USAGE;
 }
 
+/* --open prints one page, not tabs: its CSV holds the record, or every record of the place. */
 static void dump_open(FILE *out, const dataset *ds, const struct dump_options *o, link_target target)
 {
     uint32_t *recs = NULL, n = 0;
     switch (o->format) {
     case DUMP_TXT:
-        if (target.kind == LINK_RECORD)
-            txt_open_record(out, ds, target.index);
-        else
-            txt_open_entity(out, ds, target.index);
+        txt_open(out, ds, target);
         break;
     case DUMP_JSON: {
         struct json j = {out, 0, true};
@@ -899,6 +824,7 @@ static void dump_open(FILE *out, const dataset *ds, const struct dump_options *o
     }
 }
 
+/* Options are checked against the data before any output, so a mistake prints only its error. */
 int dump_run(const dataset *ds, const struct dump_options *o, FILE *out, FILE *err)
 {
     if (o->open) {

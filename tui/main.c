@@ -13,9 +13,11 @@
 #include "dataset.h"
 #include "app.h"
 #include "dump.h"
-#include "screen.h"
+#include "keymap.h"
+#include "options.h"
+#include "picture.h"
 #include "snapshot.h"
-#include "draw.h"
+#include "terminal.h"
 #include "grid.h"
 #include "link.h"
 #include "load.h"
@@ -60,19 +62,6 @@ static const char usage_text[] =
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
     "\n"
-    "Keys in the dashboard:\n"
-    "  1-9 Tab Shift-Tab     switch tab (each keeps its row, sort and filter)\n"
-    "  p + -                 the places tree; open or close every place\n"
-    "  c                     the chart of headline figures on or off\n"
-    "  Up Down j k PgUp PgDn Home End g G   move\n"
-    "  Enter Right l         open the row, or the name under the cursor\n"
-    "  Esc Left h Backspace  back to where you were (Esc also clears a filter)\n"
-    "  < > r                 sort by the previous or next column, reverse it\n"
-    "  / n N                 search as you type, next and previous match\n"
-    "  f                     show only rows containing text\n"
-    "  s t                   save a picture of the screen (SVG); light/dark pictures\n"
-    "  ? q Q Ctrl-C          help, back or quit, quit at once\n"
-    "\n"
     "Environment: TERM (terminal type), NO_COLOR (monochrome), ESCDELAY (ms to\n"
     "wait after Esc; 25 unless set), LANG/LC_ALL/LC_CTYPE (must be UTF-8),\n"
     "ZJDASH_SNAPSHOT_DIR (where s saves pictures; default the current directory).\n"
@@ -87,6 +76,21 @@ static const char usage_text[] =
     "  zjdash --dump csv --tab industry --sort money:desc\n"
     "  zjdash --dump txt --open 文章村\n"
     "  zjdash --snapshot industry.svg --tab industry --theme light\n";
+
+/* --help: the options, then the keys from the keymaps the dashboard runs. */
+static void print_usage(void)
+{
+    const char *split = strstr(usage_text, "Environment:");
+    fwrite(usage_text, 1, (size_t)(split - usage_text), stdout);
+    buf keys;
+    buf_init(&keys);
+    buf_puts(&keys, "Keys in the dashboard (also under ?):\n");
+    keymap_describe(&keys, app_keymaps, 22);
+    buf_putc(&keys, '\n');
+    fputs(keys.data, stdout);
+    buf_free(&keys);
+    fputs(split, stdout);
+}
 
 /* Arguments are echoed, so the message is sanitised: a file name or option
  * may hold escape sequences. */
@@ -121,6 +125,7 @@ enum {
     OPT_EMBED_FONT,
 };
 
+/* A full disk or a closed pipe is an error the user must hear about. */
 static int finish_output(void)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -165,23 +170,20 @@ static unsigned char *read_whole(const char *path, size_t *len)
 /* The names on the command line must mean something before a screen is drawn. */
 static int check_names(const dataset *ds, const struct dump_options *o)
 {
-    if (o->tab && app_find_tab(ds, o->tab) < 0)
+    if (o->tab && options_find_tab(ds, o->tab) < 0)
         return usage_error("--tab: no tab \"%s\" (give an id, a title, a number, or places)", o->tab);
     if (o->sort) {
-        bool found = false;
-        char *name = strdup(o->sort);
-        char *colon = name ? strrchr(name, ':') : NULL;
-        if (colon && (!strcmp(colon, ":desc") || !strcmp(colon, ":asc")))
-            *colon = 0;
-        for (uint32_t t = 0; name && t < ds->nthemes && !found; t++)
-            found = view_find_column(ds, t, name) >= 0;
-        free(name);
+        struct sort_spec sort;
+        options_parse_sort(o->sort, &sort);
+        bool found = options_sort_found(ds, &sort, -1);
+        options_free_sort(&sort);
         if (!found)
             return usage_error("--sort: no column \"%s\" in any tab", o->sort);
     }
     return EXIT_OK;
 }
 
+/* The dashboard on the terminal, starting where the command line says. */
 static int run_dashboard(const dataset *ds, const struct dump_options *o, bool ascii,
                          const struct picture *p)
 {
@@ -193,7 +195,7 @@ static int run_dashboard(const dataset *ds, const struct dump_options *o, bool a
     a->picture_font = p->font;
     a->picture_font_len = p->font_len;
     char err[512];
-    bool ran = screen_run(a, ascii, err, sizeof err);
+    bool ran = terminal_run(a, ascii, err, sizeof err);
     app_free(a);
     if (!ran) {
         fprintf(stderr, "%s\n", err);
@@ -226,25 +228,20 @@ static int run_snapshot(const dataset *ds, const struct dump_options *o, const s
             a->tab = ds->records[target.index].theme;
         app_open(a, target);
     }
+    a->picture_font = p->font;
+    a->picture_font_len = p->font_len;
     grid g;
     grid_init(&g, p->width, p->height, ascii);
-    draw_app(a, &g);
-    buf title, out;
-    buf_init(&title);
+    app_frame(a, &g);
+    buf out;
     buf_init(&out);
-    draw_title(a, &title);
-    buf font;
-    buf_init(&font);
     char why[256];
-    if (p->font && snapshot_font_face(&font, &g, p->font, p->font_len, why, sizeof why)) {
-        buf_free(&font);
-        buf_free(&title);
+    if (picture_render(&out, a, &g, p->format, p->theme, why, sizeof why)) {
+        buf_free(&out);
         grid_free(&g);
         app_free(a);
         return usage_error("--embed-font: cannot use the font: %s", why);
     }
-    snapshot_render(&out, &g, p->format, p->theme, title.data, font.data);
-    buf_free(&font);
     int e = snapshot_write(p->path, out.data ? out.data : "", out.len);
     if (e) {
         buf safe;
@@ -257,14 +254,127 @@ static int run_snapshot(const dataset *ds, const struct dump_options *o, const s
         buf_free(&safe);
         st = EXIT_OUTPUT;
     }
-    buf_free(&title);
     buf_free(&out);
     grid_free(&g);
     app_free(a);
     return st;
 }
 
-int main(int argc, char **argv)
+/* Everything the command line says, parsed before anything is loaded. */
+struct cli {
+    struct dump_options dump;
+    bool check, dumping, ascii, sized, themed;
+    struct picture picture;
+    const char *font_path;
+    const char *file;
+};
+
+/* WIDTHxHEIGHT, within what a picture can sensibly be. */
+static int take_size(struct cli *c, const char *arg)
+{
+    char *end;
+    long w = strtol(arg, &end, 10), h = *end == 'x' || *end == 'X' ? strtol(end + 1, &end, 10) : 0;
+    if (*end || w < 1 || h < 1 || w > 1000 || h > 1000)
+        return usage_error("--size: expected WIDTHxHEIGHT such as 120x40, found '%s'", arg);
+    c->picture.width = (int)w;
+    c->picture.height = (int)h;
+    c->sized = true;
+    return -1;
+}
+
+/* The options of pictures, and the ones that end the program at once. */
+static int take_picture_option(struct cli *c, int opt, char **argv)
+{
+    switch (opt) {
+    case OPT_SNAPSHOT:
+        c->picture.path = optarg;
+        if (!snapshot_format_of(optarg, &c->picture.format))
+            return usage_error("--snapshot: '%s' should end in .svg, .html, .txt or .ans", optarg);
+        break;
+    case OPT_SIZE:
+        return take_size(c, optarg);
+    case OPT_EMBED_FONT:
+        c->font_path = optarg;
+        break;
+    case OPT_THEME:
+        if (strcmp(optarg, "light") && strcmp(optarg, "dark"))
+            return usage_error("--theme: expected light or dark, found '%s'", optarg);
+        c->picture.theme = optarg[0] == 'l' ? SNAP_LIGHT : SNAP_DARK;
+        c->themed = true;
+        break;
+    case 'h':
+        print_usage();
+        return finish_output();
+    case 'V':
+        printf("zjdash %s\n", ZJDASH_VERSION);
+        return finish_output();
+    case '?':
+        if (optopt)
+            return usage_error("unknown option '-%c'", optopt);
+        return usage_error("unknown option '%s'", argv[optind - 1]);
+    default:
+        return usage_error("option '%s' needs a value", argv[optind - 1]);
+    }
+    return -1;
+}
+
+/* Parses one option into cli; returns -1 to go on, or an exit status. */
+static int take_option(struct cli *c, int opt, char **argv)
+{
+    switch (opt) {
+    case OPT_CHECK:
+        c->check = true;
+        break;
+    case OPT_DUMP:
+        if (!dump_parse_format(optarg, &c->dump.format))
+            return usage_error("--dump: unknown format '%s' (expected txt, csv or json)", optarg);
+        c->dumping = true;
+        break;
+    case OPT_TAB:
+        c->dump.tab = optarg;
+        break;
+    case OPT_SORT:
+        c->dump.sort = optarg;
+        break;
+    case OPT_FILTER:
+        c->dump.filter = optarg;
+        break;
+    case OPT_OPEN:
+        c->dump.open = optarg;
+        break;
+    case OPT_ASCII:
+        c->ascii = true;
+        break;
+    default:
+        return take_picture_option(c, opt, argv);
+    }
+    return -1;
+}
+
+/* Options that make no sense together are refused before anything is read. */
+static int check_combinations(const struct cli *c)
+{
+    const struct dump_options *d = &c->dump;
+    if (c->check && (c->dumping || d->tab || d->sort || d->filter || d->open))
+        return usage_error("%s", "--check prints only the summary: it takes no --dump, --tab, "
+                                 "--sort, --filter or --open");
+    if (c->picture.path && (c->dumping || c->check))
+        return usage_error("%s", "--snapshot draws a picture: it takes no --dump or --check");
+    if ((c->sized || c->themed) && !c->picture.path)
+        return usage_error("%s", "--size and --theme are for --snapshot");
+    if (c->font_path && (c->check || c->dumping))
+        return usage_error("%s", "--embed-font is for pictures: --snapshot, or s in the dashboard");
+    if (c->font_path && c->picture.path &&
+        (c->picture.format == SNAP_TXT || c->picture.format == SNAP_ANS))
+        return usage_error("%s", "--embed-font is for .svg and .html snapshots");
+    if (d->open && !c->dumping && !c->check && !c->picture.path)
+        return usage_error("%s", "--open shows a record or entity: use it with --dump or "
+                                 "--snapshot (in the dashboard, press Enter on a row)");
+    return -1;
+}
+
+/* getopt_long over every option; -1 to go on, or an exit status. */
+static int parse_args(int argc, char **argv, struct cli *c)
 {
     static const struct option options[] = {
         {"check", no_argument, NULL, OPT_CHECK},
@@ -282,142 +392,75 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    struct dump_options dump = {.format = DUMP_TXT};
-    bool check = false, dumping = false, ascii = false, sized = false, themed = false;
-    struct picture picture = {NULL, SNAP_SVG, SNAP_DARK, 100, 30, NULL, 0};
-    const char *font_path = NULL;
-    int opt;
+    int opt, st;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":hV", options, NULL)) != -1) {
-        switch (opt) {
-        case OPT_CHECK:
-            check = true;
-            break;
-        case OPT_DUMP:
-            if (!dump_parse_format(optarg, &dump.format))
-                return usage_error("--dump: unknown format '%s' (expected txt, csv or json)", optarg);
-            dumping = true;
-            break;
-        case OPT_TAB:
-            dump.tab = optarg;
-            break;
-        case OPT_SORT:
-            dump.sort = optarg;
-            break;
-        case OPT_FILTER:
-            dump.filter = optarg;
-            break;
-        case OPT_OPEN:
-            dump.open = optarg;
-            break;
-        case OPT_ASCII:
-            ascii = true;
-            break;
-        case OPT_SNAPSHOT:
-            picture.path = optarg;
-            if (!snapshot_format_of(optarg, &picture.format))
-                return usage_error("--snapshot: '%s' should end in .svg, .html, .txt or .ans", optarg);
-            break;
-        case OPT_SIZE: {
-            char *end;
-            long w = strtol(optarg, &end, 10), h = *end == 'x' || *end == 'X' ? strtol(end + 1, &end, 10) : 0;
-            if (*end || w < 1 || h < 1 || w > 1000 || h > 1000)
-                return usage_error("--size: expected WIDTHxHEIGHT such as 120x40, found '%s'", optarg);
-            picture.width = (int)w;
-            picture.height = (int)h;
-            sized = true;
-            break;
-        }
-        case OPT_EMBED_FONT:
-            font_path = optarg;
-            break;
-        case OPT_THEME:
-            if (strcmp(optarg, "light") && strcmp(optarg, "dark"))
-                return usage_error("--theme: expected light or dark, found '%s'", optarg);
-            picture.theme = optarg[0] == 'l' ? SNAP_LIGHT : SNAP_DARK;
-            themed = true;
-            break;
-        case 'h':
-            fputs(usage_text, stdout);
-            return finish_output();
-        case 'V':
-            printf("zjdash %s\n", ZJDASH_VERSION);
-            return finish_output();
-        case '?':
-            if (optopt)
-                return usage_error("unknown option '-%c'", optopt);
-            return usage_error("unknown option '%s'", argv[optind - 1]);
-        case ':':
-        default:
-            return usage_error("option '%s' needs a value", argv[optind - 1]);
-        }
-    }
+    while ((opt = getopt_long(argc, argv, ":hV", options, NULL)) != -1)
+        if ((st = take_option(c, opt, argv)) >= 0)
+            return st;
     if (argc - optind > 1)
         return usage_error("expected at most one FILE, found also '%s'", argv[optind + 1]);
-    if (check && (dumping || dump.tab || dump.sort || dump.filter || dump.open))
-        return usage_error("%s", "--check prints only the summary: it takes no --dump, --tab, "
-                                 "--sort, --filter or --open");
-    if (picture.path && (dumping || check))
-        return usage_error("%s", "--snapshot draws a picture: it takes no --dump or --check");
-    if ((sized || themed) && !picture.path)
-        return usage_error("%s", "--size and --theme are for --snapshot");
-    if (font_path && (check || dumping))
-        return usage_error("%s", "--embed-font is for pictures: --snapshot, or s in the dashboard");
-    if (font_path && picture.path && (picture.format == SNAP_TXT || picture.format == SNAP_ANS))
-        return usage_error("%s", "--embed-font is for .svg and .html snapshots");
+    c->file = optind < argc ? argv[optind] : NULL;
+    return check_combinations(c);
+}
 
-    if (dump.open && !dumping && !check && !picture.path)
-        return usage_error("%s", "--open shows a record or entity: use it with --dump or "
-                                 "--snapshot (in the dashboard, press Enter on a row)");
-    const char *file = optind < argc ? argv[optind] : NULL;
-    bool dashboard = !check && !dumping && !picture.path;
+/* The dataset named on the command line, standard input, or the built-in one. */
+static enum dataset_status load(const char *file, dataset **ds, const char **name, char *err,
+                                size_t errlen)
+{
+    if (!file) {
+        *name = "built-in dataset";
+        return dataset_load_memory((const char *)zjdash_builtin_data, zjdash_builtin_size, *name,
+                                   ds, err, errlen);
+    }
+    if (!strcmp(file, "-")) {
+        *name = "<stdin>";
+        return dataset_load_fd(0, *name, ds, err, errlen);
+    }
+    *name = file;
+    return dataset_load_file(file, ds, err, errlen);
+}
+
+/* Loads and validates first; then one of the four things zjdash does. */
+int main(int argc, char **argv)
+{
+    struct cli c = {.dump = {.format = DUMP_TXT}, .picture = {NULL, SNAP_SVG, SNAP_DARK, 100, 30, NULL, 0}};
+    int st = parse_args(argc, argv, &c);
+    if (st >= 0)
+        return st;
+    bool dashboard = !c.check && !c.dumping && !c.picture.path;
     char err[2048];
     /* Before anything is read: a dashboard that cannot start should say so at once. */
-    if (dashboard && !screen_possible(err, sizeof err)) {
+    if (dashboard && !terminal_possible(err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
         return EXIT_TERMINAL;
     }
-
     dataset *ds = NULL;
     const char *name;
-    enum dataset_status status;
-    if (!file) {
-        name = "built-in dataset";
-        status = dataset_load_memory((const char *)zjdash_builtin_data, zjdash_builtin_size, name, &ds, err,
-                                     sizeof err);
-    } else if (!strcmp(file, "-")) {
-        name = "<stdin>";
-        status = dataset_load_fd(0, name, &ds, err, sizeof err);
-    } else {
-        name = file;
-        status = dataset_load_file(file, &ds, err, sizeof err);
-    }
-    if (status != DATASET_OK) {
+    if (load(c.file, &ds, &name, err, sizeof err) != DATASET_OK) {
         fprintf(stderr, "%s\n", err);
         return EXIT_DATA;
     }
-    if (font_path) {
-        picture.font = read_whole(font_path, &picture.font_len);
-        if (!picture.font) {
+    if (c.font_path) {
+        c.picture.font = read_whole(c.font_path, &c.picture.font_len);
+        if (!c.picture.font) {
             dataset_free(ds);
-            return usage_error("--embed-font: cannot read %s: %s", font_path, strerror(errno));
+            return usage_error("--embed-font: cannot read %s: %s", c.font_path, strerror(errno));
         }
     }
-    int st;
-    if (check) {
+    if (c.check) {
         dump_summary(ds, name, stdout);
         st = EXIT_OK;
     } else if (dashboard) {
-        st = run_dashboard(ds, &dump, ascii, &picture);
-    } else if (picture.path) {
-        st = run_snapshot(ds, &dump, &picture, ascii);
+        st = run_dashboard(ds, &c.dump, c.ascii, &c.picture);
+    } else if (c.picture.path) {
+        st = run_snapshot(ds, &c.dump, &c.picture, c.ascii);
     } else {
-        st = dump_run(ds, &dump, stdout, stderr);
+        st = dump_run(ds, &c.dump, stdout, stderr);
     }
     dataset_free(ds);
-    free(picture.font);
+    free(c.picture.font);
     int out = finish_output();
-    int sig = dashboard ? screen_stop_signal() : 0;
+    int sig = dashboard ? terminal_stop_signal() : 0;
     if (sig) { /* the terminal is restored: now end as the signal asked */
         signal(sig, SIG_DFL);
         raise(sig);

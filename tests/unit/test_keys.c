@@ -416,7 +416,7 @@ static void select_place(const char *name)
 
 /* 1-9: the digit's tab; 5 is the places on the report's four themes, and on
  * a dataset of eight themes 6-8 are themes and 9 the places. A digit with no
- * tab changes nothing. */
+ * tab changes nothing and says so. */
 static void a_digit_should_go_to_the_tab_of_that_number(void **state)
 {
     uint32_t n = running(state)->key - '0';
@@ -426,6 +426,7 @@ static void a_digit_should_go_to_the_tab_of_that_number(void **state)
         press_own(state);
         expect_tab("2 联建强心");
         expect_heading_starts("联建强心");
+        expect_status("no tab");
         start(eight, 120, 30);
     }
     const dataset *ds = A->ds;

@@ -17,7 +17,6 @@
 #include "app.h"
 #include "buf.h"
 #include "dataset.h"
-#include "draw.h"
 #include "grid.h"
 #include "link.h"
 #include "load.h"
@@ -711,7 +710,7 @@ static app *new_app(const dataset *ds, bool ascii)
 static void press(app *a, grid *g, uint32_t key)
 {
     app_key(a, key);
-    draw_app(a, g);
+    app_frame(a, g);
 }
 
 static void type(app *a, grid *g, const char *keys)
@@ -783,12 +782,29 @@ static void down_to(app *a, grid *g, const char *name)
     fail_msg("Down never reaches %s", name);
 }
 
+/* The tables' matcher in the places too, over every place, shown or not:
+ * lwc finds 林屋村 inside a closed county, which then opens around it. */
+static void search_in_the_places_should_find_a_hidden_village_by_pinyin(void **state)
+{
+    (void)state;
+    grid *g = new_grid(100, 30, false);
+    app *a = new_app(zj, false);
+    press(a, g, 'p');
+    assert_true(places_find(app_places(a), entity_named(zj, "林屋村")) < 0);
+    type(a, g, "/lwc");
+    press(a, g, K_ENTER);
+    expect_on(a, g, "林屋村");
+    type(a, g, "/linwu");
+    press(a, g, K_ENTER);
+    expect_on(a, g, "林屋村");
+}
+
 static void places_tab_should_open_with_p_and_5(void **state)
 {
     (void)state;
     grid *g = new_grid(100, 30, false);
     app *a = new_app(zj, false);
-    draw_app(a, g);
+    app_frame(a, g);
     assert_false(app_in_places(a));
     const char *keys[] = {"p", "5"};
     for (int k = 0; k < 2; k++) {
@@ -824,7 +840,7 @@ static void enter_should_walk_from_the_city_down_to_a_village_and_esc_come_back(
     (void)state;
     grid *g = new_grid(100, 30, false);
     app *a = new_app(zj, false);
-    draw_app(a, g);
+    app_frame(a, g);
     press(a, g, 'p');
     expect_on(a, g, "湛江市");
     down_to(a, g, "遂溪县");
@@ -1139,7 +1155,7 @@ static void place_bars_should_measure_each_place_against_its_level(void **state)
         }
         /* scrolled */
         grid_resize(g, widths[w], 16);
-        draw_app(a, g);
+        app_frame(a, g);
         press(a, g, K_END);
         check_place_bars(a, g, t);
         press(a, g, K_PGUP);
@@ -1238,7 +1254,7 @@ static void chart_bars_should_measure_each_figure_against_its_unit(void **state)
     for (int s = 0; s < 4; s++) {
         grid *g = new_grid(sizes[s][0], sizes[s][1], false);
         app *a = new_app(zj, false);
-        draw_app(a, g);
+        app_frame(a, g);
         for (uint32_t th = 0; th < zj->nthemes; th++) {
             press(a, g, '1' + th);
             assert_int_equal(a->tab, th);
@@ -1307,8 +1323,8 @@ static void ascii_case(const dataset *ds, int w, int h, const char *keys, const 
 {
     grid *u = new_grid(w, h, false), *g = new_grid(w, h, true);
     app *ua = new_app(ds, false), *aa = new_app(ds, true);
-    draw_app(ua, u);
-    draw_app(aa, g);
+    app_frame(ua, u);
+    app_frame(aa, g);
     type(ua, u, keys);
     type(aa, g, keys);
     for (; more && *more; more++) {
@@ -1463,7 +1479,7 @@ static void small_terminals_should_keep_the_table_and_drop_the_chart(void **stat
     const int sizes[][2] = {{59, 15}, {59, 16}, {60, 15}, {20, 5}};
     for (int s = 0; s < 4; s++) {
         grid_resize(g, sizes[s][0], sizes[s][1]);
-        draw_app(a, g);
+        app_frame(a, g);
         if (find_row(g, 0, g->h, "terminal too small") < 0)
             fail_msg("%dx%d: no notice", g->w, g->h);
         press(a, g, 'p');
@@ -1494,7 +1510,7 @@ static void at_80x24_the_chart_should_leave_the_table_ten_rows(void **state)
     (void)state;
     grid *g = new_grid(80, 24, false);
     app *a = new_app(zj, false);
-    draw_app(a, g);
+    app_frame(a, g);
     for (uint32_t th = 0; th < zj->nthemes; th++) {
         press(a, g, '1' + th);
         assert_true(a->charts);
@@ -1506,7 +1522,7 @@ static void at_80x24_the_chart_should_leave_the_table_ten_rows(void **state)
             fail_msg("tab %u at 80x24 with the chart: %d table rows", th + 1, rows);
     }
     /* and at every height: the chart only where ten rows of table remain */
-    for (int h = DRAW_MIN_HEIGHT; h <= 40; h++) {
+    for (int h = APP_MIN_HEIGHT; h <= 40; h++) {
         grid_resize(g, 80, h);
         for (uint32_t th = 0; th < zj->nthemes; th++) {
             press(a, g, '1' + th);
@@ -1668,6 +1684,7 @@ int main(void)
         cmocka_unit_test_teardown(opening_and_closing_all_should_show_every_place_or_only_the_roots, release_all),
         cmocka_unit_test_teardown(revealing_a_village_should_open_the_places_around_it, release_all),
         cmocka_unit_test_teardown(places_tab_should_open_with_p_and_5, release_all),
+        cmocka_unit_test_teardown(search_in_the_places_should_find_a_hidden_village_by_pinyin, release_all),
         cmocka_unit_test_teardown(enter_should_walk_from_the_city_down_to_a_village_and_esc_come_back, release_all),
         cmocka_unit_test_teardown(left_should_close_a_place_or_go_up_to_its_parent, release_all),
         cmocka_unit_test_teardown(plus_and_minus_should_open_and_close_all_and_keep_the_place, release_all),

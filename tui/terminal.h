@@ -1,8 +1,8 @@
 /* The one place that talks to curses: starting and stopping the terminal,
  * colours (with a monochrome look), signals, keys, and copying a drawn grid
  * to the screen. */
-#ifndef ZJDASH_SCREEN_H
-#define ZJDASH_SCREEN_H
+#ifndef ZJDASH_TERMINAL_H
+#define ZJDASH_TERMINAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -12,14 +12,14 @@
 /* Checks that the dashboard can run here: a terminal on both standard input
  * and output, and a UTF-8 locale (after setlocale). False with a message
  * saying what to do. */
-bool screen_possible(char *err, size_t errlen);
+bool terminal_possible(char *err, size_t errlen);
 /* Runs the dashboard until the user quits or the terminal goes away. Returns
  * false, with a message, if the terminal could not be started. */
-bool screen_run(app *a, bool ascii, char *err, size_t errlen);
+bool terminal_run(app *a, bool ascii, char *err, size_t errlen);
 
 /* The signal (SIGTERM, SIGINT, SIGHUP) that ended the last run, or 0: the
  * caller, once everything is put away, ends the same way so that its parent
  * knows. */
-int screen_stop_signal(void);
+int terminal_stop_signal(void);
 
 #endif

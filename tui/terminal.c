@@ -1,5 +1,5 @@
 #define _XOPEN_SOURCE_EXTENDED 1 /* the wide-character curses calls */
-#include "screen.h"
+#include "terminal.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -10,19 +10,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
-#include "draw.h"
+#include "picture.h"
 #include "grid.h"
-#include "snapshot.h"
 #include "style.h"
 #include "terminfo.h"
 
 /* Set by signal handlers, acted on by the loop. */
 static volatile sig_atomic_t stop_signal;
 
+/* Handlers only set a flag: curses is not safe in a signal handler. */
 static void on_stop(int sig)
 {
     stop_signal = sig;
@@ -34,12 +33,15 @@ static void on_stop(int sig)
 /* This many errors in a row from a blocking read: the terminal is gone. */
 #define DEAD_AFTER 3
 
-int screen_stop_signal(void)
+/* main ends by the same signal once the terminal is restored. */
+int terminal_stop_signal(void)
 {
     return stop_signal;
 }
 
-bool screen_possible(char *err, size_t errlen)
+/* Checked before the dataset is read: a dashboard that cannot start should
+ * say so at once. */
+bool terminal_possible(char *err, size_t errlen)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         snprintf(err, errlen,
@@ -69,12 +71,14 @@ bool screen_possible(char *err, size_t errlen)
 
 static attr_t attrs[ST_COUNT];
 
+/* The style table is curses-free; this is where it meets curses. */
 static attr_t curses_attrs(uint8_t look)
 {
     return (look & LOOK_BOLD ? A_BOLD : 0) | (look & LOOK_UNDERLINE ? A_UNDERLINE : 0) |
            (look & LOOK_REVERSE ? A_REVERSE : 0) | (look & LOOK_DIM ? A_DIM : 0);
 }
 
+/* Colour when the terminal has it and NO_COLOR is unset, else the monochrome look. */
 static void set_up_looks(void)
 {
     bool color = has_colors() && !getenv("NO_COLOR") && start_color() == OK && COLORS >= 8;
@@ -94,6 +98,7 @@ static void set_up_looks(void)
 
 /* ---- copying a grid to the screen ---- */
 
+/* Runs of one style in one call: fewer attribute changes over a slow link. */
 static void blit(const grid *g)
 {
     buf run;
@@ -122,6 +127,7 @@ static void blit(const grid *g)
 
 /* ---- keys ---- */
 
+/* The app knows keys, not curses codes. */
 static uint32_t translate(int kind, wint_t ch)
 {
     if (kind == KEY_CODE_YES) {
@@ -148,57 +154,14 @@ static uint32_t translate(int kind, wint_t ch)
     case 8: return K_BACKSPACE;
     case '\t': return K_TAB;
     case 3: return K_CTRL_C;
+    case 0x15: return K_CTRL_U;
     default: return (uint32_t)ch;
     }
 }
 
-/* ---- pictures ---- */
-
-/* s: the screen as it is now, as SVG, in $ZJDASH_SNAPSHOT_DIR or here. */
-static void save_picture(app *a, const grid *g)
-{
-    a->want_snapshot = false;
-    const char *dir = getenv("ZJDASH_SNAPSHOT_DIR");
-    if (!dir || !*dir)
-        dir = ".";
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    char stem[160];
-    snprintf(stem, sizeof stem, "zjdash-%.64s-%04d%02d%02d-%02d%02d%02d",
-             app_in_places(a) ? "places" : ds_str(a->ds, a->ds->themes[a->tab].id),
-             tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    buf title, svg;
-    buf_init(&title);
-    buf_init(&svg);
-    draw_title(a, &title);
-    buf font;
-    buf_init(&font);
-    char why[256];
-    if (a->picture_font &&
-        snapshot_font_face(&font, g, a->picture_font, a->picture_font_len, why, sizeof why)) {
-        snprintf(a->message, sizeof a->message, "cannot embed the font: %s", why);
-        buf_free(&title);
-        buf_free(&font);
-        return;
-    }
-    snapshot_render(&svg, g, SNAP_SVG, a->light_snapshots ? SNAP_LIGHT : SNAP_DARK, title.data,
-                    font.data);
-    buf_free(&font);
-    char saved[4096];
-    int e = snapshot_save_new(dir, stem, ".svg", svg.data, svg.len, saved, sizeof saved);
-    if (e)
-        snprintf(a->message, sizeof a->message, "cannot save the picture in %.200s: %s", dir,
-                 strerror(e));
-    else
-        snprintf(a->message, sizeof a->message, "saved %.400s", saved);
-    buf_free(&title);
-    buf_free(&svg);
-}
-
 /* ---- starting and stopping ---- */
 
+/* Without SA_RESTART, so that a blocked read returns to the loop. */
 static void catch(int sig, void (*handler)(int))
 {
     struct sigaction sa;
@@ -209,7 +172,15 @@ static void catch(int sig, void (*handler)(int))
     sigaction(sig, &sa, NULL);
 }
 
-bool screen_run(app *a, bool ascii, char *err, size_t errlen)
+/* What one session on the terminal holds, so that stopping undoes starting. */
+struct session {
+    FILE *out;
+    SCREEN *scr;
+    struct sigaction old_hup;
+};
+
+/* newterm, not initscr: an unknown terminal gets a message, not an exit. */
+static bool start(struct session *s, char *err, size_t errlen)
 {
     const char *term = getenv("TERM");
     if (!term || !*term) {
@@ -219,11 +190,11 @@ bool screen_run(app *a, bool ascii, char *err, size_t errlen)
     }
     if (!terminfo_check(term, err, errlen))
         return false;
-    FILE *out = fdopen(dup(STDOUT_FILENO), "w");
-    SCREEN *scr = out ? newterm(NULL, out, stdin) : NULL;
-    if (!scr) {
-        if (out)
-            fclose(out);
+    s->out = fdopen(dup(STDOUT_FILENO), "w");
+    s->scr = s->out ? newterm(NULL, s->out, stdin) : NULL;
+    if (!s->scr) {
+        if (s->out)
+            fclose(s->out);
         snprintf(err, errlen, "zjdash: cannot start the terminal TERM=%.64s", term);
         return false;
     }
@@ -241,42 +212,71 @@ bool screen_run(app *a, bool ascii, char *err, size_t errlen)
     catch(SIGINT, on_stop);
     /* Under nohup a hang-up is to be ignored; the dead terminal is then
      * noticed by its reads failing. */
-    struct sigaction old_hup;
-    sigaction(SIGHUP, NULL, &old_hup);
-    if (old_hup.sa_handler != SIG_IGN)
+    sigaction(SIGHUP, NULL, &s->old_hup);
+    if (s->old_hup.sa_handler != SIG_IGN)
         catch(SIGHUP, on_stop);
+    return true;
+}
 
+/* Every way out of the loop comes through here, once. */
+static void stop(struct session *s)
+{
+    endwin();
+    delscreen(s->scr);
+    fclose(s->out);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+    sigaction(SIGHUP, &s->old_hup, NULL);
+}
+
+/* One frame: lay out, draw, copy, and only then the cursor. */
+static void show(app *a, grid *g)
+{
+    if (g->w != COLS || g->h != LINES)
+        grid_resize(g, COLS, LINES);
+    int prompt_x = app_frame(a, g);
+    blit(g);
+    /* Without a prompt the cursor is hidden: leaving it where the update
+     * ends saves a cursor move on every key. */
+    leaveok(stdscr, prompt_x < 0);
+    if (prompt_x >= 0) {
+        move(g->h - 1, prompt_x);
+        curs_set(1);
+    } else {
+        curs_set(0);
+    }
+    refresh();
+}
+
+/* A read that fails again and again means the terminal has gone: a dead
+ * SSH session must not spin. Returns false when it is time to leave. */
+static bool survive_error(int *errors)
+{
+    if (stop_signal || ++*errors >= DEAD_AFTER)
+        return false;
+    struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+    return !(poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)));
+}
+
+/* The loop: a frame, then a key; signals and a dead terminal end it. */
+bool terminal_run(app *a, bool ascii, char *err, size_t errlen)
+{
+    struct session s;
+    if (!start(&s, err, errlen))
+        return false;
     grid g;
     grid_init(&g, COLS, LINES, ascii);
     int errors = 0;
     while (!a->quit && !stop_signal) {
-        if (g.w != COLS || g.h != LINES)
-            grid_resize(&g, COLS, LINES);
-        int prompt_x = draw_app(a, &g);
-        blit(&g);
-        /* Without a prompt the cursor is hidden: leaving it where the update
-         * ends saves a cursor move on every key. */
-        leaveok(stdscr, prompt_x < 0);
-        if (prompt_x >= 0) {
-            move(g.h - 1, prompt_x);
-            curs_set(1);
-        } else {
-            curs_set(0);
-        }
-        refresh();
+        show(a, &g);
         if (a->want_snapshot) {
-            save_picture(a, &g);
+            picture_save(a, &g);
             continue;
         }
         wint_t ch;
         int kind = get_wch(&ch);
         if (kind == ERR) {
-            if (stop_signal)
-                break;
-            if (++errors >= DEAD_AFTER)
-                break; /* end of file or an error on the terminal: it has gone */
-            struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
-            if (poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)))
+            if (!survive_error(&errors))
                 break;
             continue;
         }
@@ -291,11 +291,6 @@ bool screen_run(app *a, bool ascii, char *err, size_t errlen)
             app_key(a, key);
     }
     grid_free(&g);
-    endwin();
-    delscreen(scr);
-    fclose(out);
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGINT, SIG_DFL);
-    sigaction(SIGHUP, &old_hup, NULL);
+    stop(&s);
     return true;
 }

@@ -1,0 +1,192 @@
+/* The entity page: a place or organisation, where it lies, what lies inside
+ * it, and every record of every tab that is about it; and the page of the
+ * records that name no place. --dump txt --open prints the same lines. */
+#include <stdlib.h>
+
+#include "screens.h"
+#include "view.h"
+
+/* Money as the report gives it, or a plain statement that there is none. */
+static void money_text(buf *out, qsum money)
+{
+    if (money.parts)
+        value_format(out, money.value, UNIT_YUAN, money.qualifier, NULL, VALUE_WORDS);
+    else
+        buf_puts(out, "no money named");
+}
+
+/* What a record line carries at the right: its figures. */
+static void record_aside(buf *out, const dataset *ds, uint32_t r)
+{
+    const theme *t = &ds->themes[ds->records[r].theme];
+    for (uint32_t c = 0; c < t->ncolumns; c++) {
+        uint32_t f = ds_cell(ds, r, c);
+        if (t->columns[c].type < COL_MONEY || f == NONE)
+            continue;
+        if (out->len)
+            buf_puts(out, "  ");
+        view_figure_text(out, ds, f);
+    }
+}
+
+/* Records under a heading per theme, each line opening its record. */
+static void add_records_by_theme(doc *d, const dataset *ds, const uint32_t *recs, uint32_t nrecs)
+{
+    buf line, aside;
+    buf_init(&line);
+    buf_init(&aside);
+    for (uint32_t i = 0; i < nrecs;) {
+        uint32_t t = ds->records[recs[i]].theme, j = i;
+        while (j < nrecs && ds->records[recs[j]].theme == t)
+            j++;
+        buf_clear(&line);
+        buf_printf(&line, "%u %s%s%s (%u)", t + 1, ds_str(ds, ds->themes[t].title), doc_dot(d),
+                   ds_str(ds, ds->themes[t].id), j - i);
+        doc_heading(d, line.data);
+        for (; i < j; i++) {
+            buf_clear(&aside);
+            record_aside(&aside, ds, recs[i]);
+            doc_link(d, ds_str(ds, ds->records[recs[i]].name), 2,
+                     (link_target){LINK_RECORD, recs[i]}, aside.data);
+        }
+    }
+    buf_free(&line);
+    buf_free(&aside);
+}
+
+/* The count and money of an entity's records, for its page and its parent's. */
+static void records_and_money(buf *out, const doc *d, const dataset *ds, uint32_t e)
+{
+    uint32_t *recs;
+    uint32_t n = link_entity_records(ds, e, &recs);
+    buf_printf(out, "%u record%s%s", n, n == 1 ? "" : "s", doc_dot(d));
+    money_text(out, link_money(ds, recs, n));
+    free(recs);
+}
+
+/* Up and down the tree: the parent, then what lies inside. */
+static void add_around(doc *d, const dataset *ds, uint32_t e)
+{
+    const entity *en = &ds->entities[e];
+    buf aside;
+    buf_init(&aside);
+    if (en->parent != NONE) {
+        doc_heading(d, en->type == ENTITY_PLACE ? "Lies in" : "Located in");
+        doc_entity_aside(&aside, d, ds, en->parent);
+        doc_link(d, ds_str(ds, ds->entities[en->parent].name), 2,
+                 (link_target){LINK_ENTITY, en->parent}, aside.data);
+    }
+    uint32_t n;
+    const uint32_t *children = link_children(ds, e, &n);
+    if (n)
+        doc_heading(d, "Inside");
+    for (uint32_t i = 0; i < n; i++) {
+        buf_clear(&aside);
+        records_and_money(&aside, d, ds, children[i]);
+        doc_link(d, ds_str(ds, ds->entities[children[i]].name), 2,
+                 (link_target){LINK_ENTITY, children[i]}, aside.data);
+    }
+    buf_free(&aside);
+}
+
+/* Everything the report says about a place or organisation, in one page. */
+void doc_entity(doc *d, const dataset *ds, uint32_t e)
+{
+    buf line;
+    buf_init(&line);
+    doc_entity_aside(&line, d, ds, e);
+    buf_printf(&line, "%sid %s", doc_dot(d), ds_str(ds, ds->entities[e].id));
+    doc_add(d, line.data, ST_DIM, 0);
+    buf_clear(&line);
+    doc_path(&line, ds, e, doc_crumb(d));
+    doc_wrap(d, line.data, ST_NORMAL, 0, 0);
+    buf_clear(&line);
+    records_and_money(&line, d, ds, e);
+    doc_add(d, line.data, ST_FIGURE_VALUE, 0);
+    add_around(d, ds, e);
+    uint32_t *recs;
+    uint32_t nrecs = link_entity_records(ds, e, &recs);
+    add_records_by_theme(d, ds, recs, nrecs);
+    free(recs);
+    buf_free(&line);
+}
+
+/* The records a places tree cannot show under any place still have a page. */
+void doc_unplaced(doc *d, const dataset *ds, const uint32_t *recs, uint32_t n, qsum money)
+{
+    buf line;
+    buf_init(&line);
+    buf_printf(&line, "%u record%s name no place, nor an organisation the report places", n,
+               n == 1 ? "" : "s");
+    doc_add(d, line.data, ST_DIM, 0);
+    buf_clear(&line);
+    money_text(&line, money);
+    doc_add(d, line.data, ST_FIGURE_VALUE, 0);
+    add_records_by_theme(d, ds, recs, n);
+    buf_free(&line);
+}
+
+/* The screen builds its lines from the entity its page names. */
+static void build_entity(const app *a, const struct page *p, doc *d)
+{
+    doc_entity(d, a->ds, p->target.index);
+}
+
+/* The places tab made the tree that knows which records name no place. */
+static void build_unplaced(const app *a, const struct page *p, doc *d)
+{
+    (void)p;
+    const places *pl = a->places;
+    doc_unplaced(d, a->ds, pl->unplaced, pl->nunplaced, places_stats(pl, PLACES_UNPLACED)->money);
+}
+
+/* An entity is known by its name on the path of pages. */
+static void crumb_entity(const app *a, const struct page *p, buf *out)
+{
+    buf_puts(out, ds_str(a->ds, a->ds->entities[p->target.index].name));
+}
+
+/* The unplaced records' page has no entity to be named after. */
+static void crumb_unplaced(const app *a, const struct page *p, buf *out)
+{
+    (void)a;
+    (void)p;
+    buf_puts(out, "records that name no place");
+}
+
+/* The status line says what kind of page this is. */
+static void status_entity(const app *a, buf *out)
+{
+    (void)a;
+    buf_puts(out, "entity");
+}
+
+const struct screen entity_screen = {
+    .keys = &page_keys,
+    .hints = page_hints,
+    .build = build_entity,
+    .layout = page_layout,
+    .draw = page_draw,
+    .heading = page_heading,
+    .status = status_entity,
+    .crumb = crumb_entity,
+    .move = page_move,
+    .find = page_find,
+    .get_cursor = page_get_cursor,
+    .set_cursor = page_set_cursor,
+};
+
+const struct screen unplaced_screen = {
+    .keys = &page_keys,
+    .hints = page_hints,
+    .build = build_unplaced,
+    .layout = page_layout,
+    .draw = page_draw,
+    .heading = page_heading,
+    .status = status_entity,
+    .crumb = crumb_unplaced,
+    .move = page_move,
+    .find = page_find,
+    .get_cursor = page_get_cursor,
+    .set_cursor = page_set_cursor,
+};

@@ -1,0 +1,130 @@
+#include "frame.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "screens.h"
+#include "text.h"
+
+/* The report's title, and at the right where and when it was published. */
+static void draw_header(const app *a, grid *g)
+{
+    const dataset *ds = a->ds;
+    grid_blank(g, 0, 0, g->w, ST_TITLE);
+    buf source;
+    buf_init(&source);
+    buf_printf(&source, "%s %s ", ds_str(ds, ds->meta.publisher), grid_glyph(g, "·", "-"));
+    const char *published = ds_str(ds, ds->meta.published);
+    buf_put(&source, published, strlen(published) > 10 ? 10 : strlen(published));
+    int sw = text_width(source.data, source.len);
+    int room = g->w - 2;
+    if (sw + 12 <= room) {
+        app_put(g, 0, g->w - sw - 1, sw, source.data, ST_TITLE);
+        room -= sw + 2;
+    }
+    app_put(g, 0, 1, room, ds_str(ds, ds->meta.title), ST_TITLE);
+    buf_free(&source);
+}
+
+/* The numbers on the tabs are the keys that go there. */
+static void draw_tabs(const app *a, grid *g, int y)
+{
+    const dataset *ds = a->ds;
+    grid_blank(g, y, 0, g->w, ST_TAB);
+    int x = 0;
+    buf label;
+    buf_init(&label);
+    for (uint32_t t = 0; t < ds->nthemes && x < g->w; t++) {
+        buf_clear(&label);
+        buf_printf(&label, " %u %s ", t + 1, ds_str(ds, ds->themes[t].title));
+        x += app_put(g, y, x, g->w - x, label.data, t == a->tab ? ST_TAB_CURRENT : ST_TAB);
+        if (x < g->w)
+            x += app_put(g, y, x, 1, grid_glyph(g, "│", "|"), ST_TAB);
+    }
+    if (x < g->w) {
+        buf_clear(&label);
+        buf_printf(&label, " %u Places ", ds->nthemes + 1);
+        x += app_put(g, y, x, g->w - x, label.data, app_in_places(a) ? ST_TAB_CURRENT : ST_TAB);
+    }
+    buf_free(&label);
+}
+
+/* A hint is its keys and its word, as the status line shows them. */
+static int hint_width(const struct keydef *d)
+{
+    char name[8];
+    const char *keys = d->hint_keys ? d->hint_keys : keymap_key_name(d->keys[0], name);
+    return text_width(keys, strlen(keys)) + 1 + text_width(d->hint, strlen(d->hint)) + 2;
+}
+
+/* The rows of the keys the screen names, with their hints. */
+static int collect_hints(const struct screen *s, const struct keydef **out, int max)
+{
+    int n = 0;
+    for (const uint32_t *k = s->hints; *k && n < max; k++) {
+        const struct keydef *d = keymap_find(s->keys, *k);
+        if (!d)
+            d = keymap_find(&global_keys, *k);
+        if (d && d->hint)
+            out[n++] = d;
+    }
+    return n;
+}
+
+/* The state on the left; at the right, as many of the keys as fit. */
+static void draw_status(const app *a, grid *g, const struct screen *s)
+{
+    int y = g->h - 1;
+    grid_blank(g, y, 0, g->w, ST_STATUS);
+    int x = 1;
+    if (a->message[0]) {
+        x += app_put(g, y, x, g->w - x, a->message, ST_ERROR);
+    } else {
+        buf left;
+        buf_init(&left);
+        s->status(a, &left);
+        x += app_put(g, y, x, g->w - x, left.data ? left.data : "", ST_STATUS);
+        buf_free(&left);
+    }
+    x += 2;
+    const struct keydef *hints[16];
+    int n = collect_hints(s, hints, 16), shown = 0, widths = 0;
+    for (; shown < n && x + widths + hint_width(hints[shown]) <= g->w; shown++)
+        widths += hint_width(hints[shown]);
+    int k = g->w - widths;
+    char name[8];
+    for (int i = 0; i < shown; i++) {
+        const struct keydef *d = hints[i];
+        k += app_put(g, y, k, g->w - k, d->hint_keys ? d->hint_keys : keymap_key_name(d->keys[0], name),
+                     ST_STATUS_KEY);
+        k += 1;
+        k += app_put(g, y, k, g->w - k, d->hint, ST_STATUS);
+        k += 2;
+    }
+}
+
+/* Header, tabs, the screen's heading and the status line. */
+void frame_draw(const app *a, grid *g, const struct screen *s)
+{
+    draw_header(a, g);
+    draw_tabs(a, g, 1);
+    grid_blank(g, 2, 0, g->w, ST_HEADING);
+    buf line;
+    buf_init(&line);
+    s->heading(a, g, &line);
+    app_put(g, 2, 1, g->w - 2, line.data ? line.data : "", ST_HEADING);
+    buf_free(&line);
+    draw_status(a, g, s);
+}
+
+/* A frame that does not fit would be worse than none. */
+void frame_too_small(grid *g)
+{
+    grid_clear(g, ST_NORMAL);
+    char notice[96];
+    snprintf(notice, sizeof notice, "terminal too small: need %d%s%d, have %d%s%d", APP_MIN_WIDTH,
+             grid_glyph(g, "×", "x"), APP_MIN_HEIGHT, g->w, grid_glyph(g, "×", "x"), g->h);
+    int w = text_width(notice, strlen(notice));
+    int x = w < g->w ? (g->w - w) / 2 : 0;
+    grid_puts(g, g->h / 2, x, g->w - x, notice, ST_ERROR, TEXT_NO_PAD);
+}

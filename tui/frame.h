@@ -1,0 +1,17 @@
+/* What surrounds every screen: the header with the report's title and
+ * source, the tabs, the screen's heading line, and the status line with the
+ * keys that matter there (read from the screen's keymap). */
+#ifndef ZJDASH_FRAME_H
+#define ZJDASH_FRAME_H
+
+#include "app.h"
+#include "grid.h"
+
+/* The first line a screen draws on: after the header, tabs and heading. */
+#define FRAME_BODY_Y 3
+
+void frame_draw(const app *a, grid *g, const struct screen *s);
+/* The notice a terminal below the minimum size gets instead. */
+void frame_too_small(grid *g);
+
+#endif

@@ -1,0 +1,72 @@
+/* The help page: every keymap, row by row, so the help says exactly what the
+ * keys do; then the few things that are not keys. */
+#include <string.h>
+
+#include "screens.h"
+#include "text.h"
+
+#define HELP_KEYS_WIDTH 26
+
+/* A section per keymap, in the order of app_keymaps. */
+static void add_keymap(doc *d, const struct keymap *m)
+{
+    doc_heading(d, m->title);
+    buf line, keys;
+    buf_init(&line);
+    buf_init(&keys);
+    for (const struct keydef *k = m->defs; k->keys[0]; k++) {
+        buf_clear(&keys);
+        keymap_keys_text(&keys, k);
+        buf_clear(&line);
+        text_fit(&line, keys.data, keys.len, HELP_KEYS_WIDTH, 0);
+        buf_puts(&line, k->help);
+        doc_wrap(d, line.data, ST_NORMAL, 2, HELP_KEYS_WIDTH);
+    }
+    buf_free(&line);
+    buf_free(&keys);
+}
+
+/* The lines are the same whatever page help was opened over. */
+static void build(const app *a, const struct page *p, doc *d)
+{
+    (void)a;
+    (void)p;
+    for (const struct keymap *const *m = app_keymaps; *m; m++)
+        add_keymap(d, *m);
+    doc_blank(d);
+    doc_add(d, "Searches and filters match any column as shown, figures too (1.3亿);", ST_DIM, 2);
+    doc_add(d, "ASCII letters match either case, and pinyin initials or syllables match", ST_DIM, 2);
+    doc_add(d, "Chinese (lwc or linwu finds 林屋村).", ST_DIM, 2);
+    doc_add(d, "Environment: NO_COLOR for a monochrome screen, ESCDELAY for Esc's wait,", ST_DIM, 2);
+    doc_add(d, "ZJDASH_SNAPSHOT_DIR for where s saves pictures.", ST_DIM, 2);
+}
+
+/* Help is a page like any other on the path. */
+static void crumb(const app *a, const struct page *p, buf *out)
+{
+    (void)a;
+    (void)p;
+    buf_puts(out, "help");
+}
+
+/* The heading says it all. */
+static void status(const app *a, buf *out)
+{
+    (void)a;
+    (void)out;
+}
+
+const struct screen help_screen = {
+    .keys = &page_keys,
+    .hints = page_hints,
+    .build = build,
+    .layout = page_layout,
+    .draw = page_draw,
+    .heading = page_heading,
+    .status = status,
+    .crumb = crumb,
+    .move = page_move,
+    .find = page_find,
+    .get_cursor = page_get_cursor,
+    .set_cursor = page_set_cursor,
+};

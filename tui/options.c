@@ -1,0 +1,47 @@
+#include "options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "view.h"
+
+/* --tab takes what a user sees (a number, a title) as well as an id. */
+int options_find_tab(const dataset *ds, const char *name)
+{
+    int t = dataset_find_theme(ds, name);
+    if (t >= 0)
+        return t;
+    char number[16];
+    snprintf(number, sizeof number, "%u", ds->nthemes + 1);
+    return !strcmp(name, "places") || !strcmp(name, number) ? (int)ds->nthemes : -1;
+}
+
+/* One reading of --sort for the dashboard, the dumps and the pictures. */
+void options_parse_sort(const char *spec, struct sort_spec *out)
+{
+    out->column = mem_strdup(spec);
+    out->descending = false;
+    char *colon = strrchr(out->column, ':');
+    if (colon && (!strcmp(colon, ":desc") || !strcmp(colon, ":asc"))) {
+        out->descending = colon[1] == 'd';
+        *colon = 0;
+    }
+}
+
+/* The spec owns its copy of the column's name. */
+void options_free_sort(struct sort_spec *s)
+{
+    free(s->column);
+    s->column = NULL;
+}
+
+/* A sort that names no column is a mistake to report, not to ignore. */
+bool options_sort_found(const dataset *ds, const struct sort_spec *s, int only)
+{
+    for (uint32_t t = 0; t < ds->nthemes; t++)
+        if ((only < 0 || (uint32_t)only == t) && view_find_column(ds, t, s->column) >= 0)
+            return true;
+    return false;
+}

@@ -1,0 +1,24 @@
+/* What the command line names in a dataset: a tab, a sort. The dashboard,
+ * the dumps and the pictures read these the same way. */
+#ifndef ZJDASH_OPTIONS_H
+#define ZJDASH_OPTIONS_H
+
+#include <stdbool.h>
+
+#include "dataset.h"
+
+struct sort_spec {
+    char *column;    /* a column's key or label; malloc'ed */
+    bool descending;
+};
+
+/* A theme by id, title or number, or "places" (or the number after the
+ * themes): its index, nthemes for the places; -1 if none. */
+int options_find_tab(const dataset *ds, const char *name);
+/* COLUMN, COLUMN:asc or COLUMN:desc. */
+void options_parse_sort(const char *spec, struct sort_spec *out);
+void options_free_sort(struct sort_spec *s);
+/* Whether the sort's column is in some theme (or in theme only, if only >= 0). */
+bool options_sort_found(const dataset *ds, const struct sort_spec *s, int only);
+
+#endif

@@ -1,0 +1,50 @@
+/* The screens, one file each, and the helpers they share with the app. Only
+ * app.c and the screens include this. */
+#ifndef ZJDASH_SCREENS_H
+#define ZJDASH_SCREENS_H
+
+#include "app.h"
+#include "text.h"
+
+extern const struct screen table_screen;    /* table.c */
+extern const struct screen places_screen;   /* tree.c */
+extern const struct screen record_screen;   /* record.c */
+extern const struct screen entity_screen;   /* entity.c */
+extern const struct screen unplaced_screen; /* entity.c */
+extern const struct screen help_screen;     /* help.c */
+
+extern const struct keymap global_keys;     /* app.c */
+extern const struct keymap table_keys;      /* table.c */
+extern const struct keymap places_keys;     /* tree.c */
+extern const struct keymap page_keys;       /* page.c */
+extern const struct keymap prompt_keys;     /* prompt.c */
+
+/* page.c: a scrolling page of lines, for every document screen. */
+void page_layout(app *a);
+void page_draw(const app *a, grid *g);
+void page_move(app *a, long by, bool absolute);
+long page_find(app *a, const char *needle, long from, int dir);
+long page_get_cursor(const app *a);
+void page_set_cursor(app *a, long row);
+extern const uint32_t page_hints[];
+void page_heading(const app *a, const grid *g, buf *out);
+
+/* prompt.c */
+void prompt_start(app *a, enum prompt_kind kind);
+/* Typed text that no row of the prompt's keymap takes. */
+void prompt_type(app *a, uint32_t key);
+/* Draws the prompt over the status line; returns the cursor's column. */
+int prompt_draw(const app *a, grid *g);
+
+/* app.c: the search behind / n N, on whatever screen is on top. */
+void app_search(app *a, const char *needle, long from, int dir, bool quiet);
+
+/* Shared drawing. */
+static inline int app_put(grid *g, int y, int x, int width, const char *s, enum style st)
+{
+    return grid_puts(g, y, x, width, s, st, TEXT_NO_PAD);
+}
+/* A sort mark after a column's heading. */
+const char *app_sort_mark(const grid *g, bool descending);
+
+#endif

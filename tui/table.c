@@ -1,0 +1,438 @@
+/* The table screen: a theme's headline figures (chart.c) over its records,
+ * sorted and filtered by the view, with the selected row marked and what a
+ * search or filter found highlighted. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart.h"
+#include "mem.h"
+#include "screens.h"
+#include "text.h"
+#include "value.h"
+
+#define MEASURED_ROWS 2000  /* column widths come from this many rows at most */
+#define MAX_TEXT_WIDTH 40
+#define MIN_TABLE_ROWS 10   /* a chart shows only above this many rows of table */
+#define MIN_TEXT_WIDTH 10
+#define FIRST_TEXT_WIDTH 20 /* the first column names the row */
+
+/* The table of the tab on screen. */
+static struct tab *current(app *a)
+{
+    return &a->tabs[a->tab];
+}
+
+/* The same, for drawing, which only reads. */
+static const struct tab *current_const(const app *a)
+{
+    return &a->tabs[a->tab];
+}
+
+/* Numbers align right and keep their width when the screen is narrow. */
+static bool numeric(const column *c)
+{
+    return c->type == COL_MONEY || c->type == COL_COUNT || c->type == COL_DATE;
+}
+
+/* Natural widths from the first rows, capped, measured once per tab (a big
+ * table must not pay for every row on every key); and the least a column may
+ * shrink to: a number's widest value, a name a readable part. */
+static void measure(const dataset *ds, struct tab *tab)
+{
+    if (tab->widths)
+        return;
+    const theme *t = &ds->themes[tab->view->theme];
+    tab->widths = mem_calloc(2 * (size_t)t->ncolumns + 1, sizeof *tab->widths);
+    int *least = tab->widths + t->ncolumns;
+    buf cell;
+    buf_init(&cell);
+    uint32_t n = t->nrecords < MEASURED_ROWS ? t->nrecords : MEASURED_ROWS;
+    for (uint32_t c = 0; c < t->ncolumns; c++) {
+        const char *label = ds_str(ds, t->columns[c].label);
+        int content = 0;
+        for (uint32_t r = 0; r < n; r++) {
+            buf_clear(&cell);
+            view_cell_text(&cell, ds, t->first_record + r, c);
+            int cw = text_width(cell.data ? cell.data : "", cell.len);
+            content = cw > content ? cw : content;
+        }
+        int w = text_width(label, strlen(label)) + 2; /* room for the sort mark */
+        w = content > w ? content : w;
+        tab->widths[c] = w > MAX_TEXT_WIDTH ? MAX_TEXT_WIDTH : w;
+        least[c] = numeric(&t->columns[c]) ? (content > 4 ? content : 4)
+                   : c == 0                ? FIRST_TEXT_WIDTH
+                                           : MIN_TEXT_WIDTH;
+        if (least[c] > tab->widths[c])
+            least[c] = tab->widths[c];
+    }
+    buf_free(&cell);
+}
+
+/* Shrinks the widest column of a kind (text or numbers) until total fits. */
+static int shrink(const theme *t, const int *least, int *w, int n, int total, int width,
+                  bool numbers)
+{
+    while (total > width) {
+        int widest = -1;
+        for (int c = 0; c < n; c++)
+            if (numeric(&t->columns[c]) == numbers && w[c] > least[c] &&
+                (widest < 0 || w[c] - least[c] > w[widest] - least[widest]))
+                widest = c;
+        if (widest < 0)
+            break;
+        w[widest]--;
+        total--;
+    }
+    return total;
+}
+
+/* Fits the columns into width: text shrinks first, then numbers, then
+ * columns go from the right; the last one shown takes what is left.
+ * Returns the number of columns shown; w[] gets their widths. */
+static int fit_columns(const dataset *ds, const struct tab *tab, int width, int *w)
+{
+    const theme *t = &ds->themes[tab->view->theme];
+    const int *least = tab->widths + t->ncolumns;
+    int n = (int)t->ncolumns, total = 0;
+    for (int c = 0; c < n; c++) {
+        w[c] = tab->widths[c];
+        total += w[c] + 2; /* a space before, a border after */
+    }
+    total = shrink(t, least, w, n, total, width, false);
+    total = shrink(t, least, w, n, total, width, true);
+    while (total > width && n > 1) {
+        n--;
+        total -= w[n] + 2;
+    }
+    if (total < width)
+        w[n - 1] += width - total;
+    if (w[n - 1] + 2 > width) /* one column wider than the screen */
+        w[n - 1] = width - 2;
+    return n;
+}
+
+/* The chart when it leaves the table MIN_TABLE_ROWS, else the strip; then
+ * the cursor is kept in sight. */
+static void layout(app *a)
+{
+    struct tab *t = current(a);
+    const struct layout *l = &a->layout;
+    measure(a->ds, t);
+    int chart = a->charts ? chart_lines(a->ds, a->tab) : 0;
+    t->chart = chart && chart <= l->h - 1 - l->y - 1 - MIN_TABLE_ROWS;
+    if (t->chart) {
+        t->chart_lines = chart;
+    } else {
+        int max = l->h >= 24 ? 2 : 1;
+        grid scratch;
+        grid_init(&scratch, l->w, max, a->ascii);
+        t->chart_lines = chart_strip(&scratch, a->ds, a->tab, l->w, 0, max);
+        grid_free(&scratch);
+    }
+    t->rows = l->rows - t->chart_lines - 1;
+    a->layout.page = t->rows;
+    long n = (long)t->view->nrows;
+    t->cursor = t->cursor >= n ? n - 1 : t->cursor;
+    t->cursor = t->cursor < 0 ? 0 : t->cursor;
+    if (t->cursor < t->top)
+        t->top = t->cursor;
+    if (t->cursor >= t->top + t->rows)
+        t->top = t->cursor - t->rows + 1;
+    if (t->top > n - t->rows)
+        t->top = n - t->rows;
+    if (t->top < 0)
+        t->top = 0;
+}
+
+/* What to show found in the rows: the search being typed, else the filter,
+ * else the last search. */
+static const char *shown_needle(const app *a, const view *v)
+{
+    if (a->prompt.kind == PROMPT_SEARCH && a->prompt.input.len)
+        return a->prompt.input.data;
+    if (v->filter)
+        return v->filter;
+    return a->last_search;
+}
+
+/* Marks where needle finds the (left-aligned) text of a cell drawn at x. */
+static void highlight(grid *g, int y, int x, int width, const char *text, const char *needle)
+{
+    size_t from, to;
+    if (!needle || !*needle || !view_text_match(text, needle, &from, &to))
+        return;
+    int start = text_width(text, from), end = text_width(text, to);
+    if (text_width(text, strlen(text)) > width && end > width - 1)
+        end = width - 1; /* the cut mark is not part of the match */
+    if (start < end)
+        grid_restyle(g, y, x + start, end - start, ST_MATCH);
+}
+
+/* The column headings, the sorted one marked. */
+static void draw_headings(const app *a, grid *g, int y, const int *w, int shown)
+{
+    const dataset *ds = a->ds;
+    const theme *t = &ds->themes[a->tab];
+    const view *v = current_const(a)->view;
+    grid_blank(g, y, 0, g->w, ST_COLUMN);
+    buf text;
+    buf_init(&text);
+    for (int c = 0, x = 0; c < shown; c++) {
+        bool sorted = c == v->sort_column;
+        buf_clear(&text);
+        buf_puts(&text, ds_str(ds, t->columns[c].label));
+        if (sorted)
+            buf_printf(&text, " %s", app_sort_mark(g, v->descending));
+        grid_text(g, y, x + 1, w[c], text.data, text.len, sorted ? ST_COLUMN_SORTED : ST_COLUMN,
+                  numeric(&t->columns[c]) ? TEXT_ALIGN_RIGHT : 0);
+        x += w[c] + 1;
+        if (c + 1 < shown)
+            app_put(g, y, x, 1, grid_glyph(g, "│", "|"), ST_COLUMN);
+        x += 1;
+    }
+    buf_free(&text);
+}
+
+/* Only the marker and the first column show the selection, and borders take
+ * no colour: moving the cursor then rewrites two names, not two whole rows
+ * with their colour changes, which over a slow link is the difference
+ * between instant and not. */
+static void draw_row(const app *a, grid *g, int y, long row, const int *w, int shown, buf *text)
+{
+    const dataset *ds = a->ds;
+    const theme *t = &ds->themes[a->tab];
+    const struct tab *tab = current_const(a);
+    const char *needle = shown_needle(a, tab->view);
+    bool selected = row == tab->cursor;
+    grid_blank(g, y, 0, g->w, ST_NORMAL);
+    for (int c = 0, x = 0; c < shown; c++) {
+        enum style st = selected && c == 0 ? ST_SELECTED : ST_NORMAL;
+        buf_clear(text);
+        view_cell_text(text, ds, tab->view->rows[row], (uint32_t)c);
+        if (st == ST_SELECTED)
+            grid_blank(g, y, x, w[c] + 1, st);
+        grid_text(g, y, x + 1, w[c], text->data ? text->data : "", text->len, st,
+                  numeric(&t->columns[c]) ? TEXT_ALIGN_RIGHT : 0);
+        if (!numeric(&t->columns[c]) && text->data)
+            highlight(g, y, x + 1, w[c], text->data, needle);
+        x += w[c] + 1;
+        if (c + 1 < shown)
+            app_put(g, y, x, 1, grid_glyph(g, "│", "|"), ST_NORMAL);
+        x += 1;
+    }
+    if (selected)
+        app_put(g, y, 0, 1, grid_glyph(g, "▸", ">"), ST_SELECTED);
+}
+
+/* The figures above, then the headings and the rows in sight. */
+static void draw(const app *a, grid *g)
+{
+    const struct tab *tab = current_const(a);
+    const view *v = tab->view;
+    int y0 = a->layout.y;
+    if (tab->chart)
+        chart_draw(g, a->ds, a->tab, y0, tab->chart_lines);
+    else
+        chart_strip(g, a->ds, a->tab, g->w, y0, tab->chart_lines);
+    y0 += tab->chart_lines;
+    int *w = mem_calloc(a->ds->themes[a->tab].ncolumns + 1, sizeof *w);
+    int shown = fit_columns(a->ds, tab, g->w, w);
+    draw_headings(a, g, y0, w, shown);
+    buf text;
+    buf_init(&text);
+    for (int i = 0; i < tab->rows; i++) {
+        long row = tab->top + i;
+        if (row < (long)v->nrows)
+            draw_row(a, g, y0 + 1 + i, row, w, shown, &text);
+        else
+            grid_blank(g, y0 + 1 + i, 0, g->w, ST_NORMAL);
+    }
+    if (!v->nrows && tab->rows > 0)
+        app_put(g, y0 + 1, 2, g->w - 4,
+                v->filter ? "no row contains the filter text (Esc clears it)" : "this table has no rows",
+                ST_DIM);
+    buf_free(&text);
+    free(w);
+}
+
+/* The theme's title and heading, how many records, and their money. */
+static void heading(const app *a, const grid *g, buf *out)
+{
+    const dataset *ds = a->ds;
+    const theme *t = &ds->themes[a->tab];
+    const view *v = current_const(a)->view;
+    if (t->heading != NONE)
+        buf_printf(out, "%s %s ", ds_str(ds, t->title), ds_str(ds, t->heading));
+    else
+        buf_printf(out, "%s ", ds_str(ds, t->title));
+    buf_printf(out, "%s %u record%s %s ", grid_glyph(g, "·", "-"), v->nrows, v->nrows == 1 ? "" : "s",
+               grid_glyph(g, "·", "-"));
+    qsum money = link_money(ds, v->rows, v->nrows);
+    if (money.parts)
+        value_format(out, money.value, UNIT_YUAN, money.qualifier, NULL, VALUE_WORDS);
+    else
+        buf_puts(out, "no money named");
+}
+
+/* Where the cursor is, and what sort and filter make the rows what they are. */
+static void status(const app *a, buf *out)
+{
+    const dataset *ds = a->ds;
+    const struct tab *tab = current_const(a);
+    const view *v = tab->view;
+    const char *dot = a->ascii ? " - " : " · ";
+    if (v->nrows)
+        buf_printf(out, "row %ld of %u", tab->cursor + 1, v->nrows);
+    else
+        buf_printf(out, "no rows");
+    if (v->nrows != v->total)
+        buf_printf(out, " (of %u)", v->total);
+    if (v->sort_column >= 0)
+        buf_printf(out, "%ssort %s %s", dot, ds_str(ds, ds->themes[a->tab].columns[v->sort_column].label),
+                   v->descending ? (a->ascii ? "v" : "▾") : (a->ascii ? "^" : "▴"));
+    else if (v->descending)
+        buf_printf(out, "%sreport order, reversed", dot);
+    if (v->filter)
+        buf_printf(out, "%sfilter \"%s\"", dot, v->filter);
+}
+
+/* Tables are tabs, never pages on the path. */
+static void crumb(const app *a, const struct page *p, buf *out)
+{
+    (void)a;
+    (void)p;
+    (void)out;
+}
+
+/* absolute: by < 0 is the first row, else the last. */
+static void move(app *a, long by, bool absolute)
+{
+    struct tab *t = current(a);
+    long n = (long)t->view->nrows;
+    t->cursor = absolute ? (by < 0 ? 0 : n - 1) : t->cursor + by;
+    t->cursor = t->cursor >= n ? n - 1 : t->cursor;
+    t->cursor = t->cursor < 0 ? 0 : t->cursor;
+}
+
+/* The view's search: every column as shown, pinyin too. */
+static long find(app *a, const char *needle, long from, int dir)
+{
+    return view_search(current_const(a)->view, needle, from, dir);
+}
+
+/* A search starts from the selected row. */
+static long get_cursor(const app *a)
+{
+    return current_const(a)->cursor;
+}
+
+/* A search lands on its row. */
+static void set_cursor(app *a, long row)
+{
+    current(a)->cursor = row;
+}
+
+/* ---- keys ---- */
+
+/* The record under the cursor, or NONE in an empty table. */
+static uint32_t selected_record(app *a)
+{
+    struct tab *t = current(a);
+    return t->view->nrows ? t->view->rows[t->cursor] : NONE;
+}
+
+/* Drill-down from a row to its record. */
+static void open_row(app *a, uint32_t key)
+{
+    (void)key;
+    if (current(a)->view->nrows)
+        app_open(a, (link_target){LINK_RECORD, selected_record(a)});
+}
+
+/* Esc on a table undoes the filter: the quickest way back to every row. */
+static void clear_filter(app *a, uint32_t key)
+{
+    (void)key;
+    struct tab *t = current(a);
+    if (!t->view->filter)
+        return;
+    uint32_t rec = selected_record(a);
+    view_filter(t->view, NULL);
+    set_cursor(a, 0);
+    for (uint32_t i = 0; rec != NONE && i < t->view->nrows; i++)
+        if (t->view->rows[i] == rec)
+            set_cursor(a, i);
+    app_say(a, "filter cleared");
+}
+
+/* The sort changes the order, never which record is selected. */
+static void sort_to(app *a, int by, bool descending)
+{
+    struct tab *t = current(a);
+    uint32_t rec = selected_record(a);
+    view_sort(t->view, by, descending);
+    t->cursor = 0;
+    for (uint32_t i = 0; rec != NONE && i < t->view->nrows; i++)
+        if (t->view->rows[i] == rec) {
+            t->cursor = i;
+            break;
+        }
+}
+
+/* < and > walk the columns, through "the report's order" (-1) between the
+ * last and the first. */
+static void sort_key(app *a, uint32_t key)
+{
+    const view *v = current(a)->view;
+    int n = (int)a->ds->themes[a->tab].ncolumns, by = v->sort_column;
+    if (key == '<')
+        by = by - 1 < -1 ? n - 1 : by - 1;
+    else if (key == '>')
+        by = by + 1 >= n ? -1 : by + 1;
+    sort_to(a, by, key == 'r' ? !v->descending : v->descending);
+}
+
+/* f: the rows that contain the text, as it is typed. */
+static void filter_key(app *a, uint32_t key)
+{
+    (void)key;
+    prompt_start(a, PROMPT_FILTER);
+}
+
+/* A table is a tab's first page: q leaves the program. */
+static void quit(app *a, uint32_t key)
+{
+    (void)key;
+    a->quit = true;
+}
+
+static const struct keydef table_defs[] = {
+    {{K_ENTER, K_RIGHT, 'l'}, open_row, "open the selected row", "open", NULL},
+    {{'f'}, filter_key, "show only rows containing text, as you type",
+     "filter", NULL},
+    {{K_ESC}, clear_filter, "clear the filter", NULL, NULL},
+    {{'<', '>'}, sort_key, "sort by the previous or next column (the selected row stays)", "sort",
+     "<>"},
+    {{'r'}, sort_key, "reverse the sort", "reverse", NULL},
+    {{'q'}, quit, "quit", "quit", NULL},
+    {{0}, NULL, NULL, NULL, NULL},
+};
+
+const struct keymap table_keys = {"On a theme's table", table_defs};
+
+/* What the status line names, in the order a newcomer needs them. */
+static const uint32_t hints[] = {K_ENTER, '/', 'f', '<', 'r', '?', 'q', 0};
+
+const struct screen table_screen = {
+    .keys = &table_keys,
+    .hints = hints,
+    .layout = layout,
+    .draw = draw,
+    .heading = heading,
+    .status = status,
+    .crumb = crumb,
+    .move = move,
+    .find = find,
+    .get_cursor = get_cursor,
+    .set_cursor = set_cursor,
+};

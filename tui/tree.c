@@ -1,0 +1,450 @@
+/* The places screen: 湛江市 → counties → towns → villages as a tree to open
+ * and close, each place with its records per theme, all its records and
+ * the money named there, and a bar of the sort's measure. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart.h"
+#include "mem.h"
+#include "screens.h"
+#include "text.h"
+#include "value.h"
+
+#define PLACES_NAME 18
+#define PLACES_BAR 12
+#define PLACES_BAR_MIN 6
+#define PLACES_DEPTHS 64
+
+/* A column's heading: Place, a theme's title, records, money. */
+static const char *column_label(const places *p, uint32_t c)
+{
+    return c == 0                          ? "Place"
+           : c == places_column_total(p)   ? "records"
+           : c == places_column_money(p)   ? "money"
+                                           : ds_str(p->ds, p->ds->themes[c - 1].title);
+}
+
+/* A cell as shown: a count, or money as the report words it; empty for none. */
+static void cell_text(buf *out, const places *p, uint32_t place, uint32_t c)
+{
+    const struct place_stats *st = places_stats(p, place);
+    if (c == places_column_money(p)) {
+        if (st->money.parts)
+            value_format(out, st->money.value, UNIT_YUAN, st->money.qualifier, NULL, VALUE_WORDS);
+    } else {
+        uint32_t n = c == places_column_total(p) ? st->total : places_count(p, place, c - 1);
+        if (n)
+            buf_printf(out, "%u", n);
+    }
+}
+
+/* What a bar measures: the cell's number. */
+static double measure_of(const places *p, uint32_t place, uint32_t c)
+{
+    if (c == places_column_money(p))
+        return (double)places_stats(p, place)->money.value;
+    if (c == places_column_total(p))
+        return places_stats(p, place)->total;
+    return places_count(p, place, c - 1);
+}
+
+/* How the columns share the width. */
+struct columns {
+    int *w;        /* by column; w[0] is the name */
+    bool *hidden;
+    int bar;       /* the bars' width, 0 for none */
+    uint32_t n;
+};
+
+/* Numbers as wide as their heading or widest value; returns their total. */
+static int number_widths(const places *p, struct columns *cols)
+{
+    buf text;
+    buf_init(&text);
+    int total = 0;
+    for (uint32_t c = 1; c < cols->n; c++) {
+        const char *label = column_label(p, c);
+        cols->w[c] = text_width(label, strlen(label)) + 2;
+        for (uint32_t r = 0; r < p->nrows; r++) {
+            buf_clear(&text);
+            cell_text(&text, p, p->rows[r].place, c);
+            int cw = text_width(text.data ? text.data : "", text.len);
+            cols->w[c] = cw > cols->w[c] ? cw : cols->w[c];
+        }
+        total += cols->w[c] + 2;
+    }
+    buf_free(&text);
+    return total;
+}
+
+/* The name keeps 18 cells and the bars 12: when they do not fit, the bars
+ * shrink to 6 (a count by theme says more than a longer bar), then the
+ * themes' columns go, from the right; records and money stay. */
+static void fit_columns(const places *p, int width, struct columns *cols)
+{
+    cols->n = places_column_count(p);
+    cols->w = mem_calloc(cols->n + 1, sizeof *cols->w);
+    cols->hidden = mem_calloc(cols->n + 1, sizeof *cols->hidden);
+    int bar = PLACES_BAR, *w = cols->w;
+    w[0] = width - number_widths(p, cols) - 2 - (bar + 2);
+    if (w[0] < PLACES_NAME) {
+        int give = PLACES_NAME - w[0] < bar - PLACES_BAR_MIN ? PLACES_NAME - w[0] : bar - PLACES_BAR_MIN;
+        bar -= give;
+        w[0] += give;
+    }
+    for (uint32_t c = places_column_total(p) - 1; w[0] < PLACES_NAME && c >= 1; c--) {
+        cols->hidden[c] = true;
+        w[0] += w[c] + 2;
+    }
+    if (w[0] < PLACES_NAME) { /* still too narrow: no bars */
+        w[0] += bar + 2;
+        bar = 0;
+    } else if (w[0] > PLACES_NAME + 24) { /* room to spare: longer bars */
+        int more = w[0] - PLACES_NAME - 24;
+        more = more > CHART_BAR_MAX - bar ? CHART_BAR_MAX - bar : more;
+        bar += more;
+        w[0] -= more;
+    }
+    cols->bar = bar;
+}
+
+/* The widths are made per draw: the tree changes with every key. */
+static void free_columns(struct columns *cols)
+{
+    free(cols->w);
+    free(cols->hidden);
+}
+
+/* The bars show the sort column if it is a number, else records. */
+static uint32_t bar_column(const places *p)
+{
+    return p->sort_column > 0 ? (uint32_t)p->sort_column : places_column_total(p);
+}
+
+/* Each level has its own scale, so the counties are compared with each other
+ * and not with the city. */
+static void level_maxima(const places *p, double *max_at)
+{
+    uint32_t c = bar_column(p);
+    for (uint32_t r = 0; r < p->nrows; r++) {
+        double v = measure_of(p, p->rows[r].place, c);
+        int d = p->rows[r].depth < PLACES_DEPTHS - 1 ? p->rows[r].depth : PLACES_DEPTHS - 1;
+        max_at[d] = v > max_at[d] ? v : max_at[d];
+    }
+}
+
+/* The column headings, the sorted one marked. */
+static void draw_headings(const places *p, grid *g, int y, const struct columns *cols)
+{
+    grid_blank(g, y, 0, g->w, ST_COLUMN);
+    buf text;
+    buf_init(&text);
+    for (uint32_t c = 0, x = 0; c < cols->n; c++) {
+        if (cols->hidden[c])
+            continue;
+        bool sorted = (int)c == p->sort_column;
+        buf_clear(&text);
+        buf_puts(&text, column_label(p, c));
+        if (sorted)
+            buf_printf(&text, " %s", app_sort_mark(g, p->descending));
+        grid_text(g, y, (int)x + 1, cols->w[c], text.data, text.len,
+                  sorted ? ST_COLUMN_SORTED : ST_COLUMN, c ? TEXT_ALIGN_RIGHT : 0);
+        x += (uint32_t)cols->w[c] + 1;
+        app_put(g, y, (int)x, 1, grid_glyph(g, "│", "|"), ST_COLUMN);
+        x += 1;
+    }
+    buf_free(&text);
+}
+
+/* The name, indented by depth, with + or - for a place that has places inside. */
+static void draw_name(const app *a, grid *g, int y, const place_row *row, int width, bool selected)
+{
+    buf text;
+    buf_init(&text);
+    for (int d = 0; d < row->depth; d++)
+        buf_puts(&text, "  ");
+    if (row->place == PLACES_UNPLACED) {
+        buf_puts(&text, "  (no place named)");
+    } else {
+        /* plain + and -: the selection's ▸ is beside them */
+        buf_puts(&text, !row->has_children ? "  " : row->open ? "- " : "+ ");
+        buf_puts(&text, ds_str(a->ds, a->ds->entities[row->place].name));
+    }
+    if (selected)
+        grid_blank(g, y, 0, width + 1, ST_SELECTED);
+    grid_text(g, y, 1, width, text.data, text.len,
+              selected ? ST_SELECTED : row->place == PLACES_UNPLACED ? ST_DIM : ST_NORMAL, 0);
+    buf_free(&text);
+}
+
+/* A place's row: name, counts, money and its bar. */
+static void draw_row(const app *a, grid *g, int y, long r, const struct columns *cols,
+                     const double *max_at)
+{
+    const places *p = a->places;
+    const place_row *row = &p->rows[r];
+    bool selected = r == a->places_cursor;
+    const char *border = grid_glyph(g, "│", "|");
+    grid_blank(g, y, 0, g->w, ST_NORMAL);
+    draw_name(a, g, y, row, cols->w[0], selected);
+    int x = cols->w[0] + 1;
+    app_put(g, y, x++, 1, border, ST_NORMAL);
+    buf text;
+    buf_init(&text);
+    for (uint32_t c = 1; c < cols->n; c++) {
+        if (cols->hidden[c])
+            continue;
+        buf_clear(&text);
+        cell_text(&text, p, row->place, c);
+        grid_text(g, y, x + 1, cols->w[c], text.data ? text.data : "", text.len,
+                  c == places_column_money(p) ? ST_FIGURE_VALUE : ST_NORMAL, TEXT_ALIGN_RIGHT);
+        x += cols->w[c] + 1;
+        app_put(g, y, x++, 1, border, ST_NORMAL);
+    }
+    buf_free(&text);
+    if (cols->bar)
+        chart_bar(g, y, x + 1, cols->bar, measure_of(p, row->place, bar_column(p)),
+                  max_at[row->depth < PLACES_DEPTHS - 1 ? row->depth : PLACES_DEPTHS - 1]);
+    if (selected)
+        app_put(g, y, 0, 1, grid_glyph(g, "▸", ">"), ST_SELECTED);
+}
+
+/* The headings and the places in sight. */
+static void draw(const app *a, grid *g)
+{
+    const places *p = a->places;
+    struct columns cols;
+    fit_columns(p, g->w, &cols);
+    double max_at[PLACES_DEPTHS] = {0};
+    level_maxima(p, max_at);
+    draw_headings(p, g, a->layout.y, &cols);
+    for (int i = 0; i < a->places_rows; i++) {
+        int y = a->layout.y + 1 + i;
+        long r = a->places_top + i;
+        if (r < (long)p->nrows)
+            draw_row(a, g, y, r, &cols, max_at);
+        else
+            grid_blank(g, y, 0, g->w, ST_NORMAL);
+    }
+    free_columns(&cols);
+}
+
+/* The tree is made here, before the first draw, and the cursor kept in sight. */
+static void layout(app *a)
+{
+    places *p = app_places(a);
+    int rows = a->layout.rows - 1;
+    a->places_rows = rows;
+    a->layout.page = rows;
+    if (a->places_cursor >= (long)p->nrows)
+        a->places_cursor = (long)p->nrows - 1;
+    if (a->places_cursor < 0)
+        a->places_cursor = 0;
+    if (a->places_cursor < a->places_top)
+        a->places_top = a->places_cursor;
+    if (a->places_cursor >= a->places_top + rows)
+        a->places_top = a->places_cursor - rows + 1;
+    if (a->places_top > (long)p->nrows - rows)
+        a->places_top = (long)p->nrows - rows;
+    if (a->places_top < 0)
+        a->places_top = 0;
+}
+
+/* How many places there are, and how many records name none. */
+static void heading(const app *a, const grid *g, buf *out)
+{
+    const dataset *ds = a->ds;
+    uint32_t nplaces = 0, unplaced = a->places->nunplaced;
+    for (uint32_t e = 0; e < ds->nentities; e++)
+        nplaces += ds->entities[e].type == ENTITY_PLACE;
+    buf_printf(out, "Places %s %u places %s %u record%s no place", grid_glyph(g, "·", "-"), nplaces,
+               grid_glyph(g, "·", "-"), unplaced, unplaced == 1 ? " names" : "s name");
+}
+
+/* Where the cursor is, and the sort. */
+static void status(const app *a, buf *out)
+{
+    const places *p = a->places;
+    buf_printf(out, "place %ld of %u", a->places_cursor + 1, p->nrows);
+    if (p->sort_column >= 0)
+        buf_printf(out, "%ssort %s %s", a->ascii ? " - " : " · ",
+                   p->sort_column == 0 ? "place" : column_label(p, (uint32_t)p->sort_column),
+                   p->descending ? (a->ascii ? "v" : "▾") : (a->ascii ? "^" : "▴"));
+}
+
+/* The places are a tab, never a page on the path. */
+static void crumb(const app *a, const struct page *pg, buf *out)
+{
+    (void)a;
+    (void)pg;
+    (void)out;
+}
+
+/* absolute: by < 0 is the first row, else the last. */
+static void move(app *a, long by, bool absolute)
+{
+    long n = (long)app_places(a)->nrows;
+    a->places_cursor = absolute ? (by < 0 ? 0 : n - 1) : a->places_cursor + by;
+    a->places_cursor = a->places_cursor >= n ? n - 1 : a->places_cursor;
+    a->places_cursor = a->places_cursor < 0 ? 0 : a->places_cursor;
+}
+
+/* Whether a place's name matches, with the tables' matcher (pinyin too). */
+static bool place_matches(const dataset *ds, uint32_t e, const char *needle)
+{
+    size_t at, to;
+    return e != PLACES_UNPLACED && ds->entities[e].type == ENTITY_PLACE &&
+           view_text_match(ds_str(ds, ds->entities[e].name), needle, &at, &to);
+}
+
+/* The rows shown first; then every place, opening the places around the one
+ * found: a village inside a closed county is still there to be found. */
+static long find(app *a, const char *needle, long from, int dir)
+{
+    places *p = app_places(a);
+    long n = p->nrows;
+    for (long k = 1; k <= n; k++) {
+        long row = ((from + dir * k) % n + n) % n;
+        if (place_matches(a->ds, p->rows[row].place, needle))
+            return row;
+    }
+    for (uint32_t e = 0; e < a->ds->nentities; e++)
+        if (place_matches(a->ds, e, needle))
+            return places_reveal(p, e);
+    return -1;
+}
+
+/* A search starts from the selected place. */
+static long get_cursor(const app *a)
+{
+    return a->places_cursor;
+}
+
+/* A search lands on its place. */
+static void set_cursor(app *a, long row)
+{
+    a->places_cursor = row;
+}
+
+/* ---- keys ---- */
+
+/* After the rows change: the cursor stays on the place, or on the nearest
+ * place around it that still shows. */
+static void keep(app *a, uint32_t place)
+{
+    long row = places_find(app_places(a), place);
+    for (uint32_t up = place; row < 0 && up != PLACES_UNPLACED && up != NONE;) {
+        up = a->ds->entities[up].parent;
+        if (up != NONE)
+            row = places_find(app_places(a), up);
+    }
+    a->places_cursor = row >= 0 ? row : 0;
+}
+
+/* The place under the cursor. */
+static const place_row *selected(app *a)
+{
+    places *p = app_places(a);
+    return p->nrows ? &p->rows[a->places_cursor] : NULL;
+}
+
+/* Enter opens a closed place's row first, then its page. */
+static void open_key(app *a, uint32_t key)
+{
+    (void)key;
+    const place_row *row = selected(a);
+    if (!row)
+        return;
+    uint32_t here = row->place;
+    if (row->has_children && !row->open) {
+        places_set_open(a->places, here, true);
+        keep(a, here);
+    } else if (here == PLACES_UNPLACED) {
+        app_push(a, PAGE_UNPLACED);
+    } else {
+        app_open(a, (link_target){LINK_ENTITY, here});
+    }
+}
+
+/* Left closes an open place, else goes up to the place it lies in. */
+static void close_key(app *a, uint32_t key)
+{
+    (void)key;
+    const place_row *row = selected(a);
+    if (!row)
+        return;
+    uint32_t here = row->place;
+    if (row->open) {
+        places_set_open(a->places, here, false);
+        keep(a, here);
+    } else if (here != PLACES_UNPLACED && a->ds->entities[here].parent != NONE) {
+        keep(a, a->ds->entities[here].parent);
+    }
+}
+
+/* + and -: the whole tree at once. */
+static void all_key(app *a, uint32_t key)
+{
+    const place_row *row = selected(a);
+    if (!row)
+        return;
+    uint32_t here = row->place;
+    places_open_all(a->places, key == '+');
+    keep(a, here);
+}
+
+/* < > r, as on a table; places sort among their siblings. */
+static void sort_key(app *a, uint32_t key)
+{
+    const place_row *row = selected(a);
+    if (!row)
+        return;
+    places *p = a->places;
+    uint32_t here = row->place;
+    int n = (int)places_column_count(p), by = p->sort_column;
+    bool descending = p->descending;
+    if (key == '<')
+        by = by - 1 < -1 ? n - 1 : by - 1;
+    else if (key == '>')
+        by = by + 1 >= n ? -1 : by + 1;
+    else
+        descending = !descending;
+    places_sort(p, by, descending);
+    keep(a, here);
+}
+
+/* The places are a tab's first page: q leaves the program. */
+static void quit(app *a, uint32_t key)
+{
+    (void)key;
+    a->quit = true;
+}
+
+static const struct keydef places_defs[] = {
+    {{K_ENTER, K_RIGHT, 'l'}, open_key, "open a closed place's row, then its page", "open", NULL},
+    {{K_LEFT, 'h'}, close_key, "close a place, or go to the place it lies in", "close", "Left"},
+    {{'+', '-'}, all_key, "open or close every place", "all", "+-"},
+    {{'<', '>'}, sort_key, "sort by the previous or next column", "sort", "<>"},
+    {{'r'}, sort_key, "reverse the sort", "reverse", NULL},
+    {{'q'}, quit, "quit", "quit", NULL},
+    {{0}, NULL, NULL, NULL, NULL},
+};
+
+const struct keymap places_keys = {"In the places", places_defs};
+
+/* What the status line names, in the order a newcomer needs them. */
+static const uint32_t hints[] = {K_ENTER, K_LEFT, '+', '<', 'r', '?', 'q', 0};
+
+const struct screen places_screen = {
+    .keys = &places_keys,
+    .hints = hints,
+    .layout = layout,
+    .draw = draw,
+    .heading = heading,
+    .status = status,
+    .crumb = crumb,
+    .move = move,
+    .find = find,
+    .get_cursor = get_cursor,
+    .set_cursor = set_cursor,
+};
