@@ -126,11 +126,23 @@ void app_search(app *a, const char *needle, long from, int dir, bool quiet)
 
 /* ---- the keys that mean the same on every screen ---- */
 
-/* Quit at once, from anywhere. */
-static void quit(app *a, uint32_t key)
+/* Quit at once, from anywhere; and q on a tab's own page. */
+void app_quit_key(app *a, uint32_t key)
 {
     (void)key;
     a->quit = true;
+}
+
+/* Tables and places step through their columns alike, through "no sort"
+ * (-1) between the last and the first. */
+void app_sort_step(uint32_t key, int ncolumns, int *by, bool *descending)
+{
+    if (key == '<')
+        *by = *by - 1 < -1 ? ncolumns - 1 : *by - 1;
+    else if (key == '>')
+        *by = *by + 1 >= ncolumns ? -1 : *by + 1;
+    else
+        *descending = !*descending;
 }
 
 /* Back is the reader's undo: every page remembers where it was. */
@@ -254,7 +266,7 @@ static const struct keydef global_defs[] = {
     {{'s'}, snapshot_key, "save a picture of the screen (SVG) for a briefing", NULL, NULL},
     {{'t'}, theme_key, "light or dark theme for those pictures", NULL, NULL},
     {{'?'}, help_key, "this help", "help", NULL},
-    {{'Q', K_CTRL_C}, quit, "quit at once", NULL, NULL},
+    {{'Q', K_CTRL_C}, app_quit_key, "quit at once", NULL, NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 

@@ -161,32 +161,6 @@ static void status_entity(const app *a, buf *out)
     buf_puts(out, "entity");
 }
 
-const struct screen entity_screen = {
-    .keys = &page_keys,
-    .hints = page_hints,
-    .build = build_entity,
-    .layout = page_layout,
-    .draw = page_draw,
-    .heading = page_heading,
-    .status = status_entity,
-    .crumb = crumb_entity,
-    .move = page_move,
-    .find = page_find,
-    .get_cursor = page_get_cursor,
-    .set_cursor = page_set_cursor,
-};
+const struct screen entity_screen = PAGE_SCREEN(build_entity, status_entity, crumb_entity);
 
-const struct screen unplaced_screen = {
-    .keys = &page_keys,
-    .hints = page_hints,
-    .build = build_unplaced,
-    .layout = page_layout,
-    .draw = page_draw,
-    .heading = page_heading,
-    .status = status_entity,
-    .crumb = crumb_unplaced,
-    .move = page_move,
-    .find = page_find,
-    .get_cursor = page_get_cursor,
-    .set_cursor = page_set_cursor,
-};
+const struct screen unplaced_screen = PAGE_SCREEN(build_unplaced, status_entity, crumb_unplaced);

@@ -56,17 +56,4 @@ static void status(const app *a, buf *out)
     (void)out;
 }
 
-const struct screen help_screen = {
-    .keys = &page_keys,
-    .hints = page_hints,
-    .build = build,
-    .layout = page_layout,
-    .draw = page_draw,
-    .heading = page_heading,
-    .status = status,
-    .crumb = crumb,
-    .move = page_move,
-    .find = page_find,
-    .get_cursor = page_get_cursor,
-    .set_cursor = page_set_cursor,
-};
+const struct screen help_screen = PAGE_SCREEN(build, status, crumb);

@@ -133,17 +133,4 @@ static void status(const app *a, buf *out)
     buf_puts(out, "record");
 }
 
-const struct screen record_screen = {
-    .keys = &page_keys,
-    .hints = page_hints,
-    .build = build,
-    .layout = page_layout,
-    .draw = page_draw,
-    .heading = page_heading,
-    .status = status,
-    .crumb = crumb,
-    .move = page_move,
-    .find = page_find,
-    .get_cursor = page_get_cursor,
-    .set_cursor = page_set_cursor,
-};
+const struct screen record_screen = PAGE_SCREEN(build, status, crumb);

@@ -39,6 +39,21 @@ int prompt_draw(const app *a, grid *g);
 /* app.c: the search behind / n N, on whatever screen is on top. */
 void app_search(app *a, const char *needle, long from, int dir, bool quiet);
 
+/* Keys that tables and places share. */
+void app_quit_key(app *a, uint32_t key);
+/* < > r: the next sort of a table of ncolumns columns. */
+void app_sort_step(uint32_t key, int ncolumns, int *by, bool *descending);
+
+/* A page that is a document: its lines, its status and its name on the path
+ * are its own; the rest is page.c's. */
+#define PAGE_SCREEN(build_fn, status_fn, crumb_fn)                                               \
+    {                                                                                            \
+        .keys = &page_keys, .hints = page_hints, .build = build_fn, .layout = page_layout,      \
+        .draw = page_draw, .heading = page_heading, .status = status_fn, .crumb = crumb_fn,     \
+        .move = page_move, .find = page_find, .get_cursor = page_get_cursor,                    \
+        .set_cursor = page_set_cursor,                                                          \
+    }
+
 /* Shared drawing. */
 static inline int app_put(grid *g, int y, int x, int width, const char *s, enum style st)
 {

@@ -379,17 +379,14 @@ static void sort_to(app *a, int by, bool descending)
         }
 }
 
-/* < and > walk the columns, through "the report's order" (-1) between the
- * last and the first. */
+/* < > r: the selected record stays selected whatever the order. */
 static void sort_key(app *a, uint32_t key)
 {
     const view *v = current(a)->view;
-    int n = (int)a->ds->themes[a->tab].ncolumns, by = v->sort_column;
-    if (key == '<')
-        by = by - 1 < -1 ? n - 1 : by - 1;
-    else if (key == '>')
-        by = by + 1 >= n ? -1 : by + 1;
-    sort_to(a, by, key == 'r' ? !v->descending : v->descending);
+    int by = v->sort_column;
+    bool descending = v->descending;
+    app_sort_step(key, (int)a->ds->themes[a->tab].ncolumns, &by, &descending);
+    sort_to(a, by, descending);
 }
 
 /* f: the rows that contain the text, as it is typed. */
@@ -397,13 +394,6 @@ static void filter_key(app *a, uint32_t key)
 {
     (void)key;
     prompt_start(a, PROMPT_FILTER);
-}
-
-/* A table is a tab's first page: q leaves the program. */
-static void quit(app *a, uint32_t key)
-{
-    (void)key;
-    a->quit = true;
 }
 
 static const struct keydef table_defs[] = {
@@ -414,7 +404,7 @@ static const struct keydef table_defs[] = {
     {{'<', '>'}, sort_key, "sort by the previous or next column (the selected row stays)", "sort",
      "<>"},
     {{'r'}, sort_key, "reverse the sort", "reverse", NULL},
-    {{'q'}, quit, "quit", "quit", NULL},
+    {{'q'}, app_quit_key, "quit", "quit", NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 

@@ -401,23 +401,11 @@ static void sort_key(app *a, uint32_t key)
         return;
     places *p = a->places;
     uint32_t here = row->place;
-    int n = (int)places_column_count(p), by = p->sort_column;
+    int by = p->sort_column;
     bool descending = p->descending;
-    if (key == '<')
-        by = by - 1 < -1 ? n - 1 : by - 1;
-    else if (key == '>')
-        by = by + 1 >= n ? -1 : by + 1;
-    else
-        descending = !descending;
+    app_sort_step(key, (int)places_column_count(p), &by, &descending);
     places_sort(p, by, descending);
     keep(a, here);
-}
-
-/* The places are a tab's first page: q leaves the program. */
-static void quit(app *a, uint32_t key)
-{
-    (void)key;
-    a->quit = true;
 }
 
 static const struct keydef places_defs[] = {
@@ -426,7 +414,7 @@ static const struct keydef places_defs[] = {
     {{'+', '-'}, all_key, "open or close every place", "all", "+-"},
     {{'<', '>'}, sort_key, "sort by the previous or next column", "sort", "<>"},
     {{'r'}, sort_key, "reverse the sort", "reverse", NULL},
-    {{'q'}, quit, "quit", "quit", NULL},
+    {{'q'}, app_quit_key, "quit", "quit", NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 
