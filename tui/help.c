@@ -34,11 +34,15 @@ static void build(const app *a, const struct page *p, doc *d)
     for (const struct keymap *const *m = app_keymaps; *m; m++)
         add_keymap(d, *m);
     doc_blank(d);
-    doc_add(d, "Searches and filters match any column as shown, figures too (1.3亿);", ST_DIM, 2);
-    doc_add(d, "ASCII letters match either case, and pinyin initials or syllables match", ST_DIM, 2);
-    doc_add(d, "Chinese (lwc or linwu finds 林屋村).", ST_DIM, 2);
-    doc_add(d, "Environment: NO_COLOR for a monochrome screen, ESCDELAY for Esc's wait,", ST_DIM, 2);
-    doc_add(d, "ZJDASH_SNAPSHOT_DIR for where s saves pictures.", ST_DIM, 2);
+    doc_wrap(d,
+             "Searches and filters match any column as shown, figures too (1.3亿); ASCII letters "
+             "match either case, and pinyin initials or syllables match Chinese (lwc or linwu "
+             "finds 林屋村).",
+             ST_DIM, 2, 0);
+    doc_wrap(d,
+             "Environment: NO_COLOR for a monochrome screen, ESCDELAY for Esc's wait, "
+             "ZJDASH_SNAPSHOT_DIR for where s saves pictures.",
+             ST_DIM, 2, 0);
 }
 
 /* Help is a page like any other on the path. */
