@@ -47,8 +47,8 @@
 
 static exercise_fail_fn exercise_fail;
 
-static void failed(int line, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void failed(int line, const char *fmt, ...)
+/* One line naming the check's line, so that a finding points at the promise it broke. */
+static __attribute__((format(printf, 2, 3))) void failed(int line, const char *fmt, ...)
 {
     char what[1024], message[1200];
     va_list ap;
@@ -80,6 +80,7 @@ static const char *shown(const char *s, size_t n)
     return out;
 }
 
+/* Short: nearly every message names a string of the dataset. */
 static const char *S(const dataset *ds, str_ref s)
 {
     return ds_str(ds, s);
@@ -87,6 +88,7 @@ static const char *S(const dataset *ds, str_ref s)
 
 /* ---- a refused input ---- */
 
+/* LINE and COLUMN must be numbers as people write them: digits, no leading 0. */
 static const char *digits(const char *p)
 {
     const char *start = p;
@@ -95,6 +97,7 @@ static const char *digits(const char *p)
     return p > start && *start != '0' ? p : NULL;
 }
 
+/* load.h promises a refusal as one terminal-safe line NAME:LINE:COLUMN: what, and no dataset. */
 static void check_refusal(enum dataset_status st, const dataset *ds, const char *err)
 {
     size_t len = strlen(err);
@@ -138,6 +141,7 @@ static void check_refusal(enum dataset_status st, const dataset *ds, const char 
 
 /* ---- what a loaded dataset promises ---- */
 
+/* What the dashboard draws must be in the pool, terminated, UTF-8 and free of controls. */
 static void check_text(const dataset *ds, str_ref s, const char *what)
 {
     CHECK(s < ds->strings_len, "%s: string offset %u beyond the pool (%zu)", what, (unsigned)s, ds->strings_len);
@@ -156,6 +160,7 @@ static void check_text(const dataset *ds, str_ref s, const char *what)
     }
 }
 
+/* Every index the views and pages follow must land in its array, whatever the input. */
 static void check_structure(const dataset *ds)
 {
     CHECK(ds->nthemes >= 1 || ds->nrecords == 0, "records without themes");
@@ -239,12 +244,14 @@ static void check_structure(const dataset *ds)
 
 /* ---- views ---- */
 
+/* Empty cells sort last both ways, and an empty list is as empty as no cell. */
 static bool cell_empty(const dataset *ds, uint32_t rec, uint32_t col, enum column_type type)
 {
     uint32_t cell = ds_cell(ds, rec, col);
     return cell == NONE || (type == COL_REFS && ds->refs[cell] == 0);
 }
 
+/* A comparison promises a sign, not a value: antisymmetry is a matter of signs. */
 static int sign(int c)
 {
     return (c > 0) - (c < 0);
@@ -352,6 +359,7 @@ static void matches_of(const view *v, const char *needle, uint8_t *match)
         match[i] = view_record_contains(v->ds, t->first_record + i, needle);
 }
 
+/* view.h's filter: exactly the records that contain the needle, in the sort order. */
 static void check_filtered(const view *v, const char *needle, const uint8_t *match)
 {
     uint32_t first = v->ds->themes[v->theme].first_record, n = 0;
@@ -369,6 +377,7 @@ static void check_filtered(const view *v, const char *needle, const uint8_t *mat
     CHECK(v->filter && !strcmp(v->filter, needle), "theme %u: the filter is not kept", v->theme);
 }
 
+/* n and N go round the end: from every kind of start, both ways, against a brute force. */
 static void check_search(view *v, const char *needle, const uint8_t *match)
 {
     uint32_t first = v->ds->themes[v->theme].first_record;
@@ -393,12 +402,10 @@ static void check_search(view *v, const char *needle, const uint8_t *match)
     }
 }
 
-/* Needles from the data: part of a record's name, a digit, an ASCII letter in
- * both cases, two letters, pinyin, a figure as shown, a whole name, and one
- * that nothing contains. */
-static size_t needles_of(const dataset *ds, char needles[][EXERCISE_NEEDLE])
+/* The needles a typist would take from the middle of a name: the middle
+ * third of the characters of the first record's name and of the middle one's. */
+static size_t add_name_middles(const dataset *ds, char needles[][EXERCISE_NEEDLE], size_t n)
 {
-    size_t n = 0;
     for (uint32_t k = 0; k < 2 && ds->nrecords; k++) {
         const char *name = S(ds, ds->records[k ? ds->nrecords / 2 : 0].name);
         size_t len = strlen(name), chars = 0;
@@ -426,6 +433,13 @@ static size_t needles_of(const dataset *ds, char needles[][EXERCISE_NEEDLE])
             needles[n++][end - start] = 0;
         }
     }
+    return n;
+}
+
+/* ASCII needles, where case must not matter: a digit, a letter in both cases
+ * and two letters as typed, all from the dataset's strings. */
+static size_t add_ascii(const dataset *ds, char needles[][EXERCISE_NEEDLE], size_t n)
+{
     const char *digit = NULL, *letter = NULL;
     for (size_t i = 0; i < ds->strings_len && (!digit || !letter); i++) {
         char c = ds->strings[i];
@@ -445,9 +459,14 @@ static size_t needles_of(const dataset *ds, char needles[][EXERCISE_NEEDLE])
         if (m == 2)
             snprintf(needles[n++], EXERCISE_NEEDLE, "%c%c", letter[0] ^ 0x20, letter[1]);
     }
+    return n;
+}
+
 #if EXERCISE_PINYIN
-    /* What one types for Chinese: the initials of a name's first characters
-     * that have a reading (lwc for 林屋村), and the syllables of two. */
+/* What one types for Chinese: the initials of a name's first characters
+ * that have a reading (lwc for 林屋村), and the syllables of two. */
+static size_t add_pinyin(const dataset *ds, char needles[][EXERCISE_NEEDLE], size_t n)
+{
     for (uint32_t r = 0; r < ds->nrecords && r < 8; r++) {
         const char *name = S(ds, ds->records[r].name);
         size_t len = strlen(name), ni = 0, ns = 0;
@@ -475,7 +494,14 @@ static size_t needles_of(const dataset *ds, char needles[][EXERCISE_NEEDLE])
             break;
         }
     }
+    return n;
+}
 #endif
+
+/* Figures are searched as shown (1.3亿, 4,170), not as stored: the first
+ * figure cell of each theme, shown, while there is room for two more needles. */
+static size_t add_figures(const dataset *ds, char needles[][EXERCISE_NEEDLE], size_t n)
+{
     for (uint32_t t = 0; t < ds->nthemes && n < EXERCISE_MAX_NEEDLES - 2; t++) {
         const theme *th = &ds->themes[t];
         bool done = false;
@@ -498,7 +524,13 @@ static size_t needles_of(const dataset *ds, char needles[][EXERCISE_NEEDLE])
             }
         }
     }
-    if (ds->nrecords) { /* a whole name, as one would paste it (cut at a character) */
+    return n;
+}
+
+/* A whole name, as one would paste it (cut at a character). */
+static size_t add_whole_name(const dataset *ds, char needles[][EXERCISE_NEEDLE], size_t n)
+{
+    if (ds->nrecords) {
         const char *name = S(ds, ds->records[ds->nrecords - 1].name);
         size_t len = strlen(name), take = 0;
         while (take < len) {
@@ -512,10 +544,26 @@ static size_t needles_of(const dataset *ds, char needles[][EXERCISE_NEEDLE])
         needles[n][take] = 0;
         n += take > 0;
     }
+    return n;
+}
+
+/* Needles from the data: part of a record's name, a digit, an ASCII letter in
+ * both cases, two letters, pinyin, a figure as shown, a whole name, and one
+ * that nothing contains. */
+static size_t needles_of(const dataset *ds, char needles[][EXERCISE_NEEDLE])
+{
+    size_t n = add_name_middles(ds, needles, 0);
+    n = add_ascii(ds, needles, n);
+#if EXERCISE_PINYIN
+    n = add_pinyin(ds, needles, n);
+#endif
+    n = add_figures(ds, needles, n);
+    n = add_whole_name(ds, needles, n);
     snprintf(needles[n++], EXERCISE_NEEDLE, "%s", "qz~#\xE2\x80\x8B");
     return n;
 }
 
+/* What a table of the dashboard does: each sort, each cell shown, each needle filtered and searched. */
 static void exercise_views(const dataset *ds, char needles[][EXERCISE_NEEDLE], size_t nneedles)
 {
     for (uint32_t t = 0; t < ds->nthemes; t++) {
@@ -614,6 +662,7 @@ static void mark_within(const dataset *ds, uint32_t outer, uint8_t *within, uint
     }
 }
 
+/* A total counts each money figure once, however many records share it. */
 static void check_money(const dataset *ds, const uint32_t *recs, uint32_t n, qsum got, const char *what)
 {
     uint8_t *counted = calloc((size_t)ds->nfigures + 1, 1);
@@ -635,7 +684,9 @@ static void check_money(const dataset *ds, const uint32_t *recs, uint32_t n, qsu
           (int)want.qualifier);
 }
 
-static void exercise_links(const dataset *ds)
+/* A record's page lists what the record names: each entity once, each named
+ * in one of its lists, each naming the record back. */
+static void check_record_entities(const dataset *ds)
 {
     uint8_t *listed = calloc((size_t)ds->nentities + 1, 1);
     for (uint32_t r = 0; r < ds->nrecords; r++) {
@@ -666,63 +717,84 @@ static void exercise_links(const dataset *ds)
         free(list);
     }
     free(listed);
+}
+
+/* An entity's page: the records naming it, in the report's order, the places
+ * inside it, and the path from the outermost place down to it, whatever room
+ * the caller gives the path. */
+static void check_entity_neighbours(const dataset *ds, uint32_t e, uint32_t *path)
+{
+    uint32_t k;
+    const uint32_t *by = link_named_by(ds, e, &k);
+    for (uint32_t j = 0; j < k; j++) {
+        CHECK(by[j] < ds->nrecords && record_names_entity(ds, by[j], e),
+              "entity %u: named by record %u, which does not", e, by[j]);
+        CHECK(j == 0 || by[j - 1] < by[j], "entity %u: named-by list not in the report's order", e);
+    }
+    const uint32_t *kids = link_children(ds, e, &k);
+    for (uint32_t j = 0; j < k; j++)
+        CHECK(kids[j] < ds->nentities && ds->entities[kids[j]].parent == e,
+              "entity %u: child %u does not lie in it", e, kids[j]);
+
+    uint32_t depth = link_path(ds, e, path, ds->nentities + 1);
+    CHECK(depth >= 1 && depth <= ds->nentities, "entity %u: path of %u steps", e, depth);
+    if (depth >= 1 && depth <= ds->nentities) {
+        CHECK(path[depth - 1] == e && ds->entities[path[0]].parent == NONE, "entity %u: path ends wrong", e);
+        for (uint32_t j = 1; j < depth; j++)
+            CHECK(ds->entities[path[j]].parent == path[j - 1], "entity %u: path step %u is not inside the last", e,
+                  j);
+    }
+    uint32_t two[2];
+    CHECK(link_path(ds, e, two, 2) == depth, "entity %u: a short path buffer changes the count", e);
+    CHECK(link_path(ds, e, NULL, 0) == depth, "entity %u: no path buffer changes the count", e);
+}
+
+/* Opening a place shows the records about it: exactly those naming it or
+ * anything inside it, by brute force, in the report's order, and their money. */
+static void check_entity_records(const dataset *ds, uint32_t e, uint8_t *about, uint8_t *within, uint32_t *chain)
+{
+    uint32_t *recs = NULL;
+    uint32_t n = link_entity_records(ds, e, &recs);
+    memset(about, 0, (size_t)ds->nrecords + 1);
+    for (uint32_t i = 0; i < n; i++) {
+        CHECK(recs[i] < ds->nrecords, "entity %u: record %u of %u", e, recs[i], ds->nrecords);
+        CHECK(i == 0 || recs[i - 1] < recs[i], "entity %u: records not in the report's order, or twice", e);
+        about[recs[i]] = 1;
+    }
+    /* Brute force: the records naming e or anything inside it. */
+    mark_within(ds, e, within, chain);
+    for (uint32_t r = 0; r < ds->nrecords; r++) {
+        bool want = false;
+        const theme *t = &ds->themes[ds->records[r].theme];
+        for (uint32_t c = 0; c < t->ncolumns && !want; c++) {
+            uint32_t cell = ds_cell(ds, r, c);
+            if (t->columns[c].type != COL_REFS || cell == NONE)
+                continue;
+            for (uint32_t j = 1; j <= ds->refs[cell] && !want; j++)
+                want = within[ds->refs[cell + j]] == 2;
+        }
+        CHECK(about[r] == want, "entity %s: record %s %s", S(ds, ds->entities[e].id), S(ds, ds->records[r].id),
+              want ? "is about it but not listed" : "is listed but not about it");
+    }
+    char what[64];
+    snprintf(what, sizeof what, "entity %u", e);
+    check_money(ds, recs, n, link_money(ds, recs, n), what);
+    free(recs);
+}
+
+/* Drill-down both ways and the totals on the way, from every record, every
+ * entity and every theme: what the dashboard's pages show. */
+static void exercise_links(const dataset *ds)
+{
+    check_record_entities(ds);
 
     uint32_t *path = malloc(((size_t)ds->nentities + 1) * sizeof *path);
     uint8_t *about = malloc((size_t)ds->nrecords + 1);
     uint8_t *within = malloc((size_t)ds->nentities + 1);
     uint32_t *chain = malloc(((size_t)ds->nentities + 2) * sizeof *chain);
     for (uint32_t e = 0; e < ds->nentities; e++) {
-        uint32_t k;
-        const uint32_t *by = link_named_by(ds, e, &k);
-        for (uint32_t j = 0; j < k; j++) {
-            CHECK(by[j] < ds->nrecords && record_names_entity(ds, by[j], e),
-                  "entity %u: named by record %u, which does not", e, by[j]);
-            CHECK(j == 0 || by[j - 1] < by[j], "entity %u: named-by list not in the report's order", e);
-        }
-        const uint32_t *kids = link_children(ds, e, &k);
-        for (uint32_t j = 0; j < k; j++)
-            CHECK(kids[j] < ds->nentities && ds->entities[kids[j]].parent == e,
-                  "entity %u: child %u does not lie in it", e, kids[j]);
-
-        uint32_t depth = link_path(ds, e, path, ds->nentities + 1);
-        CHECK(depth >= 1 && depth <= ds->nentities, "entity %u: path of %u steps", e, depth);
-        if (depth >= 1 && depth <= ds->nentities) {
-            CHECK(path[depth - 1] == e && ds->entities[path[0]].parent == NONE, "entity %u: path ends wrong", e);
-            for (uint32_t j = 1; j < depth; j++)
-                CHECK(ds->entities[path[j]].parent == path[j - 1], "entity %u: path step %u is not inside the last", e,
-                      j);
-        }
-        uint32_t two[2];
-        CHECK(link_path(ds, e, two, 2) == depth, "entity %u: a short path buffer changes the count", e);
-        CHECK(link_path(ds, e, NULL, 0) == depth, "entity %u: no path buffer changes the count", e);
-
-        uint32_t *recs = NULL;
-        uint32_t n = link_entity_records(ds, e, &recs);
-        memset(about, 0, (size_t)ds->nrecords + 1);
-        for (uint32_t i = 0; i < n; i++) {
-            CHECK(recs[i] < ds->nrecords, "entity %u: record %u of %u", e, recs[i], ds->nrecords);
-            CHECK(i == 0 || recs[i - 1] < recs[i], "entity %u: records not in the report's order, or twice", e);
-            about[recs[i]] = 1;
-        }
-        /* Brute force: the records naming e or anything inside it. */
-        mark_within(ds, e, within, chain);
-        for (uint32_t r = 0; r < ds->nrecords; r++) {
-            bool want = false;
-            const theme *t = &ds->themes[ds->records[r].theme];
-            for (uint32_t c = 0; c < t->ncolumns && !want; c++) {
-                uint32_t cell = ds_cell(ds, r, c);
-                if (t->columns[c].type != COL_REFS || cell == NONE)
-                    continue;
-                for (uint32_t j = 1; j <= ds->refs[cell] && !want; j++)
-                    want = within[ds->refs[cell + j]] == 2;
-            }
-            CHECK(about[r] == want, "entity %s: record %s %s", S(ds, ds->entities[e].id), S(ds, ds->records[r].id),
-                  want ? "is about it but not listed" : "is listed but not about it");
-        }
-        char what[64];
-        snprintf(what, sizeof what, "entity %u", e);
-        check_money(ds, recs, n, link_money(ds, recs, n), what);
-        free(recs);
+        check_entity_neighbours(ds, e, path);
+        check_entity_records(ds, e, about, within, chain);
     }
     free(about);
     free(within);
@@ -742,6 +814,7 @@ static void exercise_links(const dataset *ds)
     check_money(ds, NULL, 0, link_money(ds, NULL, 0), "no records");
 }
 
+/* An id typed after --open must find the very thing that has it. */
 static void check_id(const dataset *ds, str_ref id, enum id_kind kind, uint32_t index)
 {
     uint32_t got = UINT32_MAX;
@@ -750,6 +823,7 @@ static void check_id(const dataset *ds, str_ref id, enum id_kind kind, uint32_t 
           shown(S(ds, id), strlen(S(ds, id))), (int)k, got, (int)kind, index);
 }
 
+/* --open, --tab and the dashboard's go-to find by id, title and name: each must find what it names. */
 static void exercise_lookups(const dataset *ds)
 {
     for (uint32_t t = 0; t < ds->nthemes; t++) {
@@ -805,6 +879,7 @@ static void exercise_lookups(const dataset *ds)
 
 /* ---- batch output ---- */
 
+/* Each --dump format, with --tab, --sort, --filter and --open, must succeed on a loaded dataset. */
 static void exercise_dumps(const dataset *ds, const char *needle)
 {
     FILE *out = fopen("/dev/null", "w"), *err = fopen("/dev/null", "w");
@@ -859,6 +934,7 @@ static void exercise_dumps(const dataset *ds, const char *needle)
 
 /* ---- the writer ---- */
 
+/* The tests compare models through dataset_write: it must give the same bytes again. */
 static void exercise_write(const dataset *ds)
 {
     buf first;
@@ -909,6 +985,7 @@ struct feeder {
     unsigned seed;
 };
 
+/* The writer on its own thread, so that the loader reads while packets arrive. */
 static void *feed(void *arg)
 {
     struct feeder *f = arg;
@@ -927,6 +1004,7 @@ static void *feed(void *arg)
     return NULL;
 }
 
+/* Odd-sized packets reach every boundary of the window dataset_load_fd reads through. */
 static enum dataset_status load_through_fd(const char *data, size_t size, dataset **out, char *err, size_t errlen)
 {
     int fds[2];
@@ -941,6 +1019,7 @@ static enum dataset_status load_through_fd(const char *data, size_t size, datase
     return st;
 }
 
+/* A file or standard input must load as the same bytes in memory do. */
 static void check_same_through_fd(const char *data, size_t size, enum dataset_status st, const dataset *ds,
                                   const char *err)
 {
@@ -968,6 +1047,7 @@ static void check_same_through_fd(const char *data, size_t size, enum dataset_st
     dataset_free(again);
 }
 
+/* The promise of exercise.h: a refusal must be clean, and a loaded dataset must survive everything. */
 void exercise(const char *data, size_t size, exercise_fail_fn fail)
 {
     exercise_fail = fail;

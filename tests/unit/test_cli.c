@@ -49,6 +49,7 @@ static void release_json(void *p)
     cJSON_Delete(p);
 }
 
+/* Zeroed and kept: released even when an assertion jumps out of the test. */
 static void *kept_calloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size);
@@ -57,6 +58,7 @@ static void *kept_calloc(size_t n, size_t size)
     return keep(p, free);
 }
 
+/* The binary reads its dataset from a file: a test writes one whole, or fails. */
 static void write_whole(const char *path, const char *text)
 {
     FILE *f = fopen(path, "wb");
@@ -65,6 +67,7 @@ static void write_whole(const char *path, const char *text)
     assert_int_equal(fclose(f), 0);
 }
 
+/* Paths in the group's scratch directory, which the teardown removes. */
 static char *tmp_path(const char *name)
 {
     size_t n = strlen(tmpdir) + strlen(name) + 2;
@@ -96,6 +99,7 @@ struct growbuf {
     size_t len, cap;
 };
 
+/* Output of any length, kept NUL-terminated so that it can be searched as a string. */
 static void grow_append(struct growbuf *g, const char *s, size_t n)
 {
     if (g->len + n + 1 > g->cap) {
@@ -113,6 +117,7 @@ static void grow_append(struct growbuf *g, const char *s, size_t n)
     g->data[g->len] = 0;
 }
 
+/* A clock that no change of the time of day can move, for RUN_SECONDS. */
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -120,80 +125,88 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Runs zjdash with args (NULL-terminated, without argv[0]). */
-static void run_v(run_result *r, const struct run_opts *o, const char *const *args)
+/* The pipes of one run; -1 for a stream that is not a pipe. */
+struct run_pipes {
+    int in[2], out[2], err[2];
+};
+
+/* In the child: the streams the options ask for, no other descriptor, and
+ * SIGPIPE as a shell leaves it, so that zjdash starts as it does for a user. */
+static void exec_child(const struct run_opts *o, const struct run_pipes *p, char **argv)
 {
-    size_t nargs = 0;
-    while (args[nargs])
-        nargs++;
-    char **argv = xmalloc((nargs + 2) * sizeof *argv);
-    argv[0] = (char *)zjdash_binary();
-    for (size_t i = 0; i < nargs; i++)
-        argv[i + 1] = (char *)args[i];
-    argv[nargs + 1] = NULL;
-
-    int inp[2] = {-1, -1}, outp[2] = {-1, -1}, errp[2] = {-1, -1};
-    if (o->in && pipe(inp) != 0)
-        fail_msg("pipe: %s", strerror(errno));
-    if (o->out == TO_PIPE && pipe(outp) != 0)
-        fail_msg("pipe: %s", strerror(errno));
-    if (pipe(errp) != 0)
-        fail_msg("pipe: %s", strerror(errno));
-    pid_t pid = fork_or_fail();
-    if (pid == 0) {
-        signal(SIGPIPE, SIG_DFL);
-        int fd;
-        if (o->in) {
-            dup2(inp[0], 0);
-        } else if ((fd = open("/dev/null", O_RDONLY)) >= 0) {
-            dup2(fd, 0);
-            close(fd);
-        }
-        dup2(errp[1], 2);
-        switch (o->out) {
-        case TO_PIPE:
-            dup2(outp[1], 1);
-            break;
-        case TO_DEV_FULL:
-            fd = open("/dev/full", O_WRONLY);
-            if (fd < 0)
-                _exit(126);
-            dup2(fd, 1);
-            close(fd);
-            break;
-        case TO_CLOSED:
-            close(1);
-            break;
-        }
-        int all[6] = {inp[0], inp[1], outp[0], outp[1], errp[0], errp[1]};
-        for (int i = 0; i < 6; i++)
-            if (all[i] > 2)
-                close(all[i]);
-        execv(argv[0], argv);
-        static const char msg[] = "test_cli: cannot execute the zjdash binary\n";
-        if (write(2, msg, sizeof msg - 1) < 0)
-            _exit(127);
-        _exit(127);
+    signal(SIGPIPE, SIG_DFL);
+    int fd;
+    if (o->in) {
+        dup2(p->in[0], 0);
+    } else if ((fd = open("/dev/null", O_RDONLY)) >= 0) {
+        dup2(fd, 0);
+        close(fd);
     }
-    free(argv);
-    if (o->in)
-        close(inp[0]);
-    if (o->out == TO_PIPE)
-        close(outp[1]);
-    close(errp[1]);
-    if (o->in)
-        fcntl(inp[1], F_SETFL, fcntl(inp[1], F_GETFL) | O_NONBLOCK);
+    dup2(p->err[1], 2);
+    switch (o->out) {
+    case TO_PIPE:
+        dup2(p->out[1], 1);
+        break;
+    case TO_DEV_FULL:
+        fd = open("/dev/full", O_WRONLY);
+        if (fd < 0)
+            _exit(126);
+        dup2(fd, 1);
+        close(fd);
+        break;
+    case TO_CLOSED:
+        close(1);
+        break;
+    }
+    int all[6] = {p->in[0], p->in[1], p->out[0], p->out[1], p->err[0], p->err[1]};
+    for (int i = 0; i < 6; i++)
+        if (all[i] > 2)
+            close(all[i]);
+    execv(argv[0], argv);
+    static const char msg[] = "test_cli: cannot execute the zjdash binary\n";
+    if (write(2, msg, sizeof msg - 1) < 0)
+        _exit(127);
+    _exit(127);
+}
 
-    struct growbuf out = {0}, err = {0};
-    grow_append(&out, "", 0);
-    grow_append(&err, "", 0);
+/* Standard input is written as the child takes it, so that a child that
+ * never reads it cannot block the test; closed once written, or on an error. */
+static void write_some(int *fd, const struct run_opts *o, size_t *done)
+{
+    ssize_t w = write(*fd, o->in + *done, o->in_len - *done);
+    if (w > 0)
+        *done += (size_t)w;
+    if ((w < 0 && errno != EAGAIN && errno != EINTR) || *done == o->in_len) {
+        close(*fd);
+        *fd = -1;
+    }
+}
+
+/* Standard output and error are read as they come, so that a child that
+ * fills one pipe cannot block; closed at its end, or on an error. */
+static void read_some(int *fd, struct growbuf *g)
+{
+    char chunk[65536];
+    ssize_t n = read(*fd, chunk, sizeof chunk);
+    if (n > 0) {
+        grow_append(g, chunk, (size_t)n);
+    } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+        close(*fd);
+        *fd = -1;
+    }
+}
+
+/* Feeds and drains the child's streams together until all are closed, so
+ * that neither side waits for the other; a child still running after
+ * RUN_SECONDS is killed, and this says so. */
+static bool pump(pid_t pid, const struct run_opts *o, int in_fd, int out_fd, int err_fd, struct growbuf *out,
+                 struct growbuf *err)
+{
     size_t in_done = 0;
-    int in_fd = o->in ? inp[1] : -1;
     if (in_fd >= 0 && o->in_len == 0) {
         close(in_fd);
         in_fd = -1;
     }
-    int out_fd = o->out == TO_PIPE ? outp[0] : -1, err_fd = errp[0];
     double deadline = now_seconds() + RUN_SECONDS;
     bool killed = false;
     while (out_fd >= 0 || err_fd >= 0 || in_fd >= 0) {
@@ -220,43 +233,29 @@ static void run_v(run_result *r, const struct run_opts *o, const char *const *ar
         }
         if (ready <= 0)
             continue;
-        char chunk[65536];
-        if (iin >= 0 && p[iin].revents) {
-            ssize_t w = write(in_fd, o->in + in_done, o->in_len - in_done);
-            if (w > 0)
-                in_done += (size_t)w;
-            if ((w < 0 && errno != EAGAIN && errno != EINTR) || in_done == o->in_len) {
-                close(in_fd);
-                in_fd = -1;
-            }
-        }
-        if (iout >= 0 && p[iout].revents) {
-            ssize_t n = read(out_fd, chunk, sizeof chunk);
-            if (n > 0) {
-                grow_append(&out, chunk, (size_t)n);
-            } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-                close(out_fd);
-                out_fd = -1;
-            }
-        }
-        if (ierr >= 0 && p[ierr].revents) {
-            ssize_t n = read(err_fd, chunk, sizeof chunk);
-            if (n > 0) {
-                grow_append(&err, chunk, (size_t)n);
-            } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-                close(err_fd);
-                err_fd = -1;
-            }
-        }
+        if (iin >= 0 && p[iin].revents)
+            write_some(&in_fd, o, &in_done);
+        if (iout >= 0 && p[iout].revents)
+            read_some(&out_fd, out);
+        if (ierr >= 0 && p[ierr].revents)
+            read_some(&err_fd, err);
     }
+    return killed;
+}
+
+/* Reaps the child and hands r its output, kept for the teardown; a run that
+ * had to be killed, or a binary that could not run, fails the test here
+ * rather than in whatever assertion comes next. */
+static void finish_run(run_result *r, pid_t pid, struct growbuf *out, struct growbuf *err, bool killed)
+{
     int st;
     while (waitpid(pid, &st, 0) < 0)
         if (errno != EINTR)
             fail_msg("waitpid: %s", strerror(errno));
-    r->out = keep(out.data, free);
-    r->out_len = out.len;
-    r->err = keep(err.data, free);
-    r->err_len = err.len;
+    r->out = keep(out->data, free);
+    r->out_len = out->len;
+    r->err = keep(err->data, free);
+    r->err_len = err->len;
     if (WIFEXITED(st)) {
         r->status = WEXITSTATUS(st);
         r->signal = 0;
@@ -270,6 +269,45 @@ static void run_v(run_result *r, const struct run_opts *o, const char *const *ar
         fail_msg("cannot execute %s (set ZJDASH to the binary)", zjdash_binary());
 }
 
+/* Runs zjdash with args (NULL-terminated, without argv[0]). */
+static void run_v(run_result *r, const struct run_opts *o, const char *const *args)
+{
+    size_t nargs = 0;
+    while (args[nargs])
+        nargs++;
+    char **argv = xmalloc((nargs + 2) * sizeof *argv);
+    argv[0] = (char *)zjdash_binary();
+    for (size_t i = 0; i < nargs; i++)
+        argv[i + 1] = (char *)args[i];
+    argv[nargs + 1] = NULL;
+
+    struct run_pipes p = {{-1, -1}, {-1, -1}, {-1, -1}};
+    if (o->in && pipe(p.in) != 0)
+        fail_msg("pipe: %s", strerror(errno));
+    if (o->out == TO_PIPE && pipe(p.out) != 0)
+        fail_msg("pipe: %s", strerror(errno));
+    if (pipe(p.err) != 0)
+        fail_msg("pipe: %s", strerror(errno));
+    pid_t pid = fork_or_fail();
+    if (pid == 0)
+        exec_child(o, &p, argv);
+    free(argv);
+    if (o->in)
+        close(p.in[0]);
+    if (o->out == TO_PIPE)
+        close(p.out[1]);
+    close(p.err[1]);
+    if (o->in)
+        fcntl(p.in[1], F_SETFL, fcntl(p.in[1], F_GETFL) | O_NONBLOCK);
+
+    struct growbuf out = {0}, err = {0};
+    grow_append(&out, "", 0);
+    grow_append(&err, "", 0);
+    bool killed = pump(pid, o, o->in ? p.in[1] : -1, o->out == TO_PIPE ? p.out[0] : -1, p.err[0], &out, &err);
+    finish_run(r, pid, &out, &err, killed);
+}
+
+/* A test releases one run's output before it reuses the result for the next. */
 static void run_free(run_result *r)
 {
     release(r->out);
@@ -283,12 +321,14 @@ static void run_free(run_result *r)
 /* ------------------------------------------------------------------------ */
 /* What may appear in output. */
 
+/* Characters that make a terminal show text other than it is (Trojan Source). */
 static bool is_bidi_or_invisible(uint32_t cp)
 {
     return cp == 0x061C || cp == 0x200B || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
            (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
+/* Marks stacked on one character paint over other lines: a run of them is limited. */
 static bool is_combining_mark(uint32_t cp)
 {
     return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
@@ -323,6 +363,7 @@ static void assert_clean_output(const char *what, const char *s, size_t n, bool 
     }
 }
 
+/* Both streams reach the user's terminal: both must be clean. */
 static void assert_clean_run(const char *what, const run_result *r, bool crlf)
 {
     char label[512];
@@ -332,6 +373,7 @@ static void assert_clean_run(const char *what, const run_result *r, bool crlf)
     assert_clean_output(label, r->err, r->err_len, false, TEXT_MAX_COMBINING);
 }
 
+/* Messages promise one line: counted by their newlines. */
 static size_t count_lines(const char *s)
 {
     size_t n = 0;
@@ -340,6 +382,7 @@ static size_t count_lines(const char *s)
     return n;
 }
 
+/* The shape of a message is easier to state as a regular expression. */
 static bool matches(const char *pattern, const char *s)
 {
     regex_t re;
@@ -367,6 +410,7 @@ static bool matches(const char *pattern, const char *s)
 /* ------------------------------------------------------------------------ */
 /* The dataset, read through the model, for the expected answers. */
 
+/* Figures are found by the words the report quotes, as a reader looks for them. */
 static const char *fig_quote(uint32_t f)
 {
     return ds_str(shipped, shipped->figures[f].quote);
@@ -387,6 +431,7 @@ static uint32_t figure_quoting(const char *text, enum unit unit)
     return found;
 }
 
+/* Tests name places as a user does, by name; a missing one fails plainly. */
 static uint32_t entity_named(const char *name)
 {
     for (uint32_t e = 0; e < shipped->nentities; e++)
@@ -396,6 +441,7 @@ static uint32_t entity_named(const char *name)
     return NONE;
 }
 
+/* Tests name themes by id, which does not move when the report's order does. */
 static int theme_by_id(const char *id)
 {
     for (uint32_t t = 0; t < shipped->nthemes; t++)
@@ -472,6 +518,7 @@ typedef struct csv {
     bool all_crlf;
 } csv;
 
+/* For kept.h: a parsed CSV is freed after a failed assertion too. */
 static void csv_free(void *p)
 {
     csv *c = p;
@@ -563,6 +610,7 @@ static const char *csv_parse(const char *s, size_t n, csv *c)
     return problem;
 }
 
+/* Every CSV test needs the output parsed and rectangular before it looks at a field. */
 static csv *csv_parse_ok(const run_result *r)
 {
     csv *c = keep(xmalloc(sizeof *c), csv_free);
@@ -576,6 +624,7 @@ static csv *csv_parse_ok(const run_result *r)
     return c;
 }
 
+/* Columns are found by label, as a spreadsheet's user finds them, not by position. */
 static size_t csv_column(const csv *c, const char *label)
 {
     for (size_t j = 0; j < c->nfields[0]; j++)
@@ -588,6 +637,7 @@ static size_t csv_column(const csv *c, const char *label)
 /* ------------------------------------------------------------------------ */
 /* JSON helpers. */
 
+/* Every JSON test needs standard output to be one JSON value; a failure says where it is not. */
 static cJSON *parse_json_output(const run_result *r)
 {
     const char *end = NULL;
@@ -598,6 +648,7 @@ static cJSON *parse_json_output(const run_result *r)
     return j;
 }
 
+/* A missing member fails with its name rather than a NULL dereference. */
 static cJSON *member(const cJSON *o, const char *key)
 {
     cJSON *m = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -606,6 +657,7 @@ static cJSON *member(const cJSON *o, const char *key)
     return m;
 }
 
+/* A member of the wrong type fails with its name rather than a NULL dereference. */
 static const char *member_string(const cJSON *o, const char *key)
 {
     cJSON *m = member(o, key);
@@ -617,6 +669,7 @@ static const char *member_string(const cJSON *o, const char *key)
 static const char *const unit_names[] = {"yuan", "person", "person_time", "item", "date"};
 static const char *const qualifier_names[] = {"exact", "at_least", "over", "about"};
 
+/* Dates are dumped as the report wrote them (2023, 2023-09, 2023-09-01), not packed. */
 static void format_date(char *out, size_t n, int64_t packed)
 {
     int y = (int)(packed / 10000), m = (int)(packed / 100 % 100), d = (int)(packed % 100);
@@ -653,6 +706,7 @@ static void check_json_figure(const cJSON *o, uint32_t f)
 /* ------------------------------------------------------------------------ */
 /* --check */
 
+/* --check's one line, whatever it checked, must give the model's counts. */
 static void check_summary_line(const run_result *r, const char *name)
 {
     assert_status(r, 0);
@@ -672,6 +726,7 @@ static void check_summary_line(const run_result *r, const char *name)
     assert_clean_run("--check", r, false);
 }
 
+/* Without FILE, --check checks the dataset built into the binary. */
 static void test_check_builtin(void **state)
 {
     (void)state;
@@ -681,6 +736,7 @@ static void test_check_builtin(void **state)
     run_free(&r);
 }
 
+/* A dataset file is checked with its name at the start of the line. */
 static void test_check_file(void **state)
 {
     (void)state;
@@ -717,6 +773,7 @@ static void bad_dataset_position(int *line, int *col)
         *col += ((unsigned char)*p & 0xC0) != 0x80;
 }
 
+/* An editor jumps to FILE:LINE:COLUMN: a refusal must give the mistake's place, in characters. */
 static void check_error_line(const run_result *r, const char *name)
 {
     assert_status(r, 1);
@@ -741,6 +798,7 @@ static void check_error_line(const run_result *r, const char *name)
     assert_clean_run("invalid dataset", r, false);
 }
 
+/* A mistake in the dataset is refused with its place, by --check and by the dumps alike. */
 static void test_check_invalid_file(void **state)
 {
     (void)state;
@@ -758,6 +816,7 @@ static void test_check_invalid_file(void **state)
     release(path);
 }
 
+/* A missing file is said as the C library says it, and nothing else. */
 static void test_check_missing_file(void **state)
 {
     (void)state;
@@ -773,6 +832,7 @@ static void test_check_missing_file(void **state)
     release(path);
 }
 
+/* FILE "-" reads standard input, as a pipe from another tool gives it. */
 static void test_stdin(void **state)
 {
     (void)state;
@@ -804,6 +864,7 @@ static void test_stdin(void **state)
 /* ------------------------------------------------------------------------ */
 /* --dump json */
 
+/* Every figure is in --dump json once, with the value, unit and qualifier the report gave. */
 static void test_json_figures(void **state)
 {
     (void)state;
@@ -931,6 +992,7 @@ static void check_json_theme_records(const cJSON *jt, uint32_t ti)
     }
 }
 
+/* --dump json holds every record of every theme, in order, cell by cell. */
 static void test_json_records(void **state)
 {
     (void)state;
@@ -953,6 +1015,7 @@ static void test_json_records(void **state)
     run_free(&r);
 }
 
+/* --tab takes a theme's id, number or title, and dumps that theme alone. */
 static void test_json_tab(void **state)
 {
     (void)state;
@@ -983,6 +1046,7 @@ static void test_json_tab(void **state)
 /* ------------------------------------------------------------------------ */
 /* --dump csv */
 
+/* A spreadsheet reads only plain digits as a number: no 1.3亿, no commas. */
 static bool plain_number(const char *s)
 {
     if (!*s)
@@ -993,12 +1057,80 @@ static bool plain_number(const char *s)
     return true;
 }
 
+/* A row's numbers and a record's figures are compared as sorted lists. */
 static int cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return (x > y) - (x < y);
 }
 
+/* The header is all that tells a number column: "X" followed by "X qualifier". */
+static bool *number_columns(const csv *c)
+{
+    size_t nf = c->nfields[0];
+    bool *number_col = kept_calloc(nf, sizeof *number_col);
+    size_t numbers = 0;
+    for (size_t k = 0; k + 1 < nf; k++) {
+        char q[512];
+        snprintf(q, sizeof q, "%s qualifier", c->rows[0][k]);
+        if (!strcmp(c->rows[0][k + 1], q)) {
+            number_col[k] = true;
+            numbers++;
+        }
+    }
+    assert_true(numbers > 0);
+    return number_col;
+}
+
+/* The CSV names its columns by label: the quote column is found by the label
+ * the first theme gives its "quote" key. */
+static size_t quote_column(const csv *c)
+{
+    const char *quote_label = NULL;
+    for (uint32_t cc = 0; cc < shipped->themes[0].ncolumns; cc++)
+        if (!strcmp(ds_str(shipped, shipped->themes[0].columns[cc].key), "quote"))
+            quote_label = ds_str(shipped, shipped->themes[0].columns[cc].label);
+    assert_non_null(quote_label);
+    return csv_column(c, quote_label);
+}
+
+/* A spreadsheet must get plain numbers with a known qualifier beside each,
+ * and they must be the values of the record's money and count figures. */
+static void check_csv_numbers(const csv *c, size_t i, uint32_t rec, const bool *number_col)
+{
+    char **row = c->rows[i];
+    int64_t got[64], want[64];
+    size_t ngot = 0, nwant = 0;
+    for (size_t k = 0; k < c->nfields[0]; k++) {
+        if (!number_col[k])
+            continue;
+        const char *q = row[k + 1];
+        if (!*row[k]) {
+            if (*q)
+                fail_msg("CSV row %zu: a qualifier (%s) without a number", i, q);
+            continue;
+        }
+        if (!plain_number(row[k]))
+            fail_msg("CSV row %zu, column %s: \"%s\" is not a plain number", i, c->rows[0][k], row[k]);
+        if (strcmp(q, "exact") && strcmp(q, "about") && strcmp(q, "over") && strcmp(q, "at_least"))
+            fail_msg("CSV row %zu: qualifier \"%s\"", i, q);
+        if (ngot < 64)
+            got[ngot++] = strtoll(row[k], NULL, 10);
+    }
+    const theme *t = &shipped->themes[shipped->records[rec].theme];
+    for (uint32_t cc = 0; cc < t->ncolumns; cc++) {
+        uint32_t cell = ds_cell(shipped, rec, cc);
+        if ((t->columns[cc].type == COL_MONEY || t->columns[cc].type == COL_COUNT) && cell != NONE && nwant < 64)
+            want[nwant++] = shipped->figures[cell].value;
+    }
+    qsort(got, ngot, sizeof *got, cmp_i64);
+    qsort(want, nwant, sizeof *want, cmp_i64);
+    if (ngot != nwant || memcmp(got, want, ngot * sizeof *got))
+        fail_msg("CSV row %zu (%s): numbers do not match the record's figures", i, row[1]);
+}
+
+/* --dump csv gives RFC 4180 CSV, one row per record, with the record's
+ * theme, id, quote and numbers. */
 static void test_csv(void **state)
 {
     (void)state;
@@ -1015,26 +1147,10 @@ static void test_csv(void **state)
     assert_string_equal(c->rows[0][1], "id");
 
     /* Number columns: X followed by "X qualifier". */
-    size_t nf = c->nfields[0];
-    bool *number_col = kept_calloc(nf, sizeof *number_col);
-    size_t numbers = 0;
-    for (size_t k = 0; k + 1 < nf; k++) {
-        char q[512];
-        snprintf(q, sizeof q, "%s qualifier", c->rows[0][k]);
-        if (!strcmp(c->rows[0][k + 1], q)) {
-            number_col[k] = true;
-            numbers++;
-        }
-    }
-    assert_true(numbers > 0);
+    bool *number_col = number_columns(c);
 
     /* The quote column holds the record's words, commas and all. */
-    const char *quote_label = NULL;
-    for (uint32_t cc = 0; cc < shipped->themes[0].ncolumns; cc++)
-        if (!strcmp(ds_str(shipped, shipped->themes[0].columns[cc].key), "quote"))
-            quote_label = ds_str(shipped, shipped->themes[0].columns[cc].label);
-    assert_non_null(quote_label);
-    size_t qcol = csv_column(c, quote_label);
+    size_t qcol = quote_column(c);
     bool any_comma = false;
 
     for (size_t i = 1; i < c->nrows; i++) {
@@ -1046,35 +1162,7 @@ static void test_csv(void **state)
         assert_string_equal(row[qcol], ds_str(shipped, shipped->records[rec].quote));
         any_comma |= strchr(row[qcol], ',') != NULL;
         /* The numbers of the row are the values of the record's money and count figures. */
-        int64_t got[64], want[64];
-        size_t ngot = 0, nwant = 0;
-        for (size_t k = 0; k < nf; k++) {
-            if (!number_col[k])
-                continue;
-            const char *q = row[k + 1];
-            if (!*row[k]) {
-                if (*q)
-                    fail_msg("CSV row %zu: a qualifier (%s) without a number", i, q);
-                continue;
-            }
-            if (!plain_number(row[k]))
-                fail_msg("CSV row %zu, column %s: \"%s\" is not a plain number", i, c->rows[0][k], row[k]);
-            if (strcmp(q, "exact") && strcmp(q, "about") && strcmp(q, "over") && strcmp(q, "at_least"))
-                fail_msg("CSV row %zu: qualifier \"%s\"", i, q);
-            if (ngot < 64)
-                got[ngot++] = strtoll(row[k], NULL, 10);
-        }
-        const theme *t = &shipped->themes[shipped->records[rec].theme];
-        for (uint32_t cc = 0; cc < t->ncolumns; cc++) {
-            uint32_t cell = ds_cell(shipped, rec, cc);
-            if ((t->columns[cc].type == COL_MONEY || t->columns[cc].type == COL_COUNT) && cell != NONE &&
-                nwant < 64)
-                want[nwant++] = shipped->figures[cell].value;
-        }
-        qsort(got, ngot, sizeof *got, cmp_i64);
-        qsort(want, nwant, sizeof *want, cmp_i64);
-        if (ngot != nwant || memcmp(got, want, ngot * sizeof *got))
-            fail_msg("CSV row %zu (%s): numbers do not match the record's figures", i, row[1]);
+        check_csv_numbers(c, i, rec, number_col);
     }
     assert_true(any_comma);
     /* Fields with commas went out quoted. */
@@ -1087,6 +1175,7 @@ static void test_csv(void **state)
 /* ------------------------------------------------------------------------ */
 /* --dump txt */
 
+/* --dump txt shows every theme, under its title, in the report's order. */
 static void test_txt_titles(void **state)
 {
     (void)state;
@@ -1175,6 +1264,7 @@ static uint32_t txt_row_order(const char *txt, uint32_t ti, uint32_t *out, uint3
     return n;
 }
 
+/* Order on the page is checked by positions in the text: a missing line fails here. */
 static const char *line_with(const char *s, const char *needle)
 {
     const char *p = strstr(s, needle);
@@ -1183,53 +1273,44 @@ static const char *line_with(const char *s, const char *needle)
     return p;
 }
 
-static void test_txt_sort(void **state)
+/* One sort of one tab by money column c: the txt dump's rows and the JSON
+ * dump's records must both be in the order expected_sort computes. */
+static void check_sorted_dumps(uint32_t ti, uint32_t c, int dir, uint32_t *want, uint32_t *got)
 {
-    (void)state;
-    uint32_t want[256], got[256];
-    bool any_money = false;
-    for (uint32_t ti = 0; ti < shipped->nthemes; ti++) {
-        const theme *t = &shipped->themes[ti];
-        for (uint32_t c = 0; c < t->ncolumns; c++) {
-            if (t->columns[c].type != COL_MONEY)
-                continue;
-            any_money = true;
-            for (int dir = 0; dir < 2; dir++) {
-                char sort[128];
-                snprintf(sort, sizeof sort, "%s:%s", ds_str(shipped, t->columns[c].key), dir ? "desc" : "asc");
-                run_result r;
-                RUN(&r, "--dump", "txt", "--tab", ds_str(shipped, t->id), "--sort", sort);
-                assert_status(&r, 0);
-                assert_clean_run("--dump txt --sort", &r, false);
-                uint32_t n = expected_sort(ti, c, dir, want);
-                uint32_t m = txt_row_order(r.out, ti, got, 256);
-                assert_int_equal(m, n);
-                for (uint32_t i = 0; i < n; i++)
-                    if (got[i] != want[i])
-                        fail_msg("--tab %s --sort %s: row %u is %s, expected %s", ds_str(shipped, t->id), sort,
-                                 i + 1, ds_str(shipped, shipped->records[got[i]].id),
-                                 ds_str(shipped, shipped->records[want[i]].id));
-                /* The same order in the JSON dump. */
-                run_result jr;
-                RUN(&jr, "--dump", "json", "--tab", ds_str(shipped, t->id), "--sort", sort);
-                assert_status(&jr, 0);
-                cJSON *j = parse_json_output(&jr);
-                const cJSON *recs = member(cJSON_GetArrayItem(member(j, "themes"), 0), "records");
-                assert_int_equal(cJSON_GetArraySize(recs), (int)n);
-                for (uint32_t i = 0; i < n; i++)
-                    assert_string_equal(member_string(cJSON_GetArrayItem(recs, (int)i), "id"),
-                                        ds_str(shipped, shipped->records[want[i]].id));
-                release(j);
-                run_free(&jr);
-                run_free(&r);
-            }
-        }
-    }
-    assert_true(any_money);
+    const theme *t = &shipped->themes[ti];
+    char sort[128];
+    snprintf(sort, sizeof sort, "%s:%s", ds_str(shipped, t->columns[c].key), dir ? "desc" : "asc");
+    run_result r;
+    RUN(&r, "--dump", "txt", "--tab", ds_str(shipped, t->id), "--sort", sort);
+    assert_status(&r, 0);
+    assert_clean_run("--dump txt --sort", &r, false);
+    uint32_t n = expected_sort(ti, c, dir, want);
+    uint32_t m = txt_row_order(r.out, ti, got, 256);
+    assert_int_equal(m, n);
+    for (uint32_t i = 0; i < n; i++)
+        if (got[i] != want[i])
+            fail_msg("--tab %s --sort %s: row %u is %s, expected %s", ds_str(shipped, t->id), sort, i + 1,
+                     ds_str(shipped, shipped->records[got[i]].id), ds_str(shipped, shipped->records[want[i]].id));
+    /* The same order in the JSON dump. */
+    run_result jr;
+    RUN(&jr, "--dump", "json", "--tab", ds_str(shipped, t->id), "--sort", sort);
+    assert_status(&jr, 0);
+    cJSON *j = parse_json_output(&jr);
+    const cJSON *recs = member(cJSON_GetArrayItem(member(j, "themes"), 0), "records");
+    assert_int_equal(cJSON_GetArraySize(recs), (int)n);
+    for (uint32_t i = 0; i < n; i++)
+        assert_string_equal(member_string(cJSON_GetArrayItem(recs, (int)i), "id"),
+                            ds_str(shipped, shipped->records[want[i]].id));
+    release(j);
+    run_free(&jr);
+    run_free(&r);
+}
 
-    /* What a reader sees: the biggest sums first. The theme of 约1.3亿元 sorted by
-     * its money column (by label) shows it above the smaller sums there; the
-     * theme of 905万元 shows it below the larger one. */
+/* What a reader sees: the biggest sums first. The theme of 约1.3亿元 sorted by
+ * its money column (by label) shows it above the smaller sums there; the
+ * theme of 905万元 shows it below the larger one. */
+static void check_biggest_sums_first(void)
+{
     uint32_t big = figure_quoting("约1.3亿元", UNIT_YUAN), small = figure_quoting("905万元", UNIT_YUAN);
     uint32_t donation = figure_quoting("超4000万元", UNIT_YUAN);
     assert_int_equal(shipped->figures[big].theme, shipped->figures[donation].theme);
@@ -1266,6 +1347,28 @@ static void test_txt_sort(void **state)
     run_free(&r);
 }
 
+/* --sort orders the dumps by value, stably, empty cells last, by key or by
+ * label, both ways, for every money column of every tab. */
+static void test_txt_sort(void **state)
+{
+    (void)state;
+    uint32_t want[256], got[256];
+    bool any_money = false;
+    for (uint32_t ti = 0; ti < shipped->nthemes; ti++) {
+        const theme *t = &shipped->themes[ti];
+        for (uint32_t c = 0; c < t->ncolumns; c++) {
+            if (t->columns[c].type != COL_MONEY)
+                continue;
+            any_money = true;
+            for (int dir = 0; dir < 2; dir++)
+                check_sorted_dumps(ti, c, dir, want, got);
+        }
+    }
+    assert_true(any_money);
+    check_biggest_sums_first();
+}
+
+/* The txt dump says "N of M records" for each theme: a filter's count is their sum. */
 static void count_txt_records(const char *txt, unsigned *shown, unsigned *total)
 {
     *shown = *total = 0;
@@ -1283,6 +1386,7 @@ static void count_txt_records(const char *txt, unsigned *shown, unsigned *total)
     }
 }
 
+/* --filter keeps exactly the records whose text contains the needle, ASCII in either case. */
 static void test_filter(void **state)
 {
     (void)state;
@@ -1340,6 +1444,7 @@ static uint32_t records_about(uint32_t e, bool *is_about)
     return n;
 }
 
+/* --open of a place shows its path and the themes of the records about it, by name or by id. */
 static void test_open_place(void **state)
 {
     (void)state;
@@ -1376,6 +1481,7 @@ static void test_open_place(void **state)
     release(about);
 }
 
+/* --open in JSON lists only records about the place. */
 static void test_open_json(void **state)
 {
     (void)state;
@@ -1403,6 +1509,7 @@ static void test_open_json(void **state)
     release(about);
 }
 
+/* A name that fits many things is a usage error listing their ids; one that fits none too. */
 static void test_open_ambiguous(void **state)
 {
     (void)state;
@@ -1430,6 +1537,7 @@ static void test_open_ambiguous(void **state)
     run_free(&r);
 }
 
+/* --open of a record shows its quote and everything it names. */
 static void test_open_record(void **state)
 {
     (void)state;
@@ -1483,6 +1591,7 @@ static const struct usage_case usage_cases[] = {
     {"usage: --check with --dump", {"--check", "--dump", "json", NULL}},
 };
 
+/* Every usage error is exit status 2, one line, and a pointer to --help. */
 static void test_usage(void **state)
 {
     const struct usage_case *u = *state;
@@ -1497,6 +1606,7 @@ static void test_usage(void **state)
     run_free(&r);
 }
 
+/* --help must not fall behind the options tui/main.c defines. */
 static void test_help(void **state)
 {
     (void)state;
@@ -1536,6 +1646,7 @@ static void test_help(void **state)
     release(src);
 }
 
+/* Scripts read --version: one line, "zjdash X.Y". */
 static void test_version(void **state)
 {
     (void)state;
@@ -1562,6 +1673,7 @@ static const char *const *const unwritable_cases[] = {
     ARGS("--version"),
 };
 
+/* A full disk or a closed standard output is an error (status 3), never success. */
 static void test_output_full(void **state)
 {
     (void)state;
@@ -1597,6 +1709,7 @@ static void test_output_full(void **state)
 /* ------------------------------------------------------------------------ */
 /* Hostile text. */
 
+/* Text in a dataset must not control the user's terminal, in any output format. */
 static void test_hostile_dataset(void **state)
 {
     (void)state;
@@ -1697,6 +1810,7 @@ static const struct hostile_arg_case hostile_arg_cases[] = {
     {"hostile argument: missing FILE", {"--check", "\x1b[2J\xe2\x80\xae.json", NULL}},
 };
 
+/* Each hostile argument is a test of its own, so that one failure hides no other. */
 static void test_hostile_argument(void **state)
 {
     const struct hostile_arg_case *h = *state;
@@ -1710,6 +1824,7 @@ static void test_hostile_argument(void **state)
 
 /* ------------------------------------------------------------------------ */
 
+/* The expected answers come from the model loading the file the binary reads. */
 static int group_setup(void **state)
 {
     (void)state;
@@ -1731,6 +1846,7 @@ static int group_setup(void **state)
     return 0;
 }
 
+/* The scratch directory must not outlive the run, even after failed tests. */
 static int group_teardown(void **state)
 {
     (void)state;
@@ -1748,6 +1864,7 @@ static int group_teardown(void **state)
 #define NUSAGE (sizeof usage_cases / sizeof *usage_cases)
 #define NHOSTILE_ARGS (sizeof hostile_arg_cases / sizeof *hostile_arg_cases)
 
+/* The usage and hostile-argument cases run as tests of their own, so that each failure is named. */
 int main(void)
 {
     static const struct CMUnitTest fixed[] = {

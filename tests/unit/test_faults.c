@@ -47,6 +47,7 @@
 static pid_t live_pids[16];
 static char live_dirs[16][64];
 
+/* A child left running by a failed assertion is killed by the teardown. */
 static void track_pid(pid_t pid)
 {
     for (int i = 0; i < 16; i++)
@@ -56,6 +57,7 @@ static void track_pid(pid_t pid)
         }
 }
 
+/* A reaped child's pid may be reused: the teardown must not kill it. */
 static void untrack_pid(pid_t pid)
 {
     for (int i = 0; i < 16; i++)
@@ -72,6 +74,7 @@ static void term_free(struct term *t);
 
 static buf row_text;
 
+/* Buffers a failed assertion would leak, freed by the teardown instead. */
 static buf *scratch(void)
 {
     if (nscratch == (int)(sizeof scratch_pool / sizeof scratch_pool[0]))
@@ -81,6 +84,7 @@ static buf *scratch(void)
     return b;
 }
 
+/* The temporary directories hold only plain files: one level is enough. */
 static void remove_dir(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -111,6 +115,7 @@ static const char *new_dir(void)
     return NULL;
 }
 
+/* A test that is done removes its directory, so that the teardown does not. */
 static void untrack_dir(const char *dir)
 {
     for (int i = 0; i < 16; i++)
@@ -120,6 +125,7 @@ static void untrack_dir(const char *dir)
         }
 }
 
+/* A failed assertion jumps out of a test: what it started or made is ended here. */
 static int teardown(void **state)
 {
     (void)state;
@@ -149,12 +155,14 @@ static int teardown(void **state)
 
 /* ---- small helpers ---- */
 
+/* CPU time tells a program that spins from one that waits. */
 static double cpu_seconds(const struct rusage *ru)
 {
     return (double)ru->ru_utime.tv_sec + (double)ru->ru_utime.tv_usec / 1e6 +
            (double)ru->ru_stime.tv_sec + (double)ru->ru_stime.tv_usec / 1e6;
 }
 
+/* A dataset a test made must be on disk whole before zjdash reads it. */
 static void write_path(const char *path, const char *data, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -178,6 +186,7 @@ static void visible(buf *out, const char *s, size_t n)
         buf_puts(out, "");
 }
 
+/* A child inherits the test's dispositions and mask: zjdash must start as from a shell. */
 static void child_signals(bool ignore_hup)
 {
     for (int s = 1; s < NSIG; s++)
@@ -190,6 +199,7 @@ static void child_signals(bool ignore_hup)
         signal(SIGHUP, SIG_IGN);
 }
 
+/* Failure messages say how zjdash ended in words, not as a wait status. */
 static void describe_status(char *out, size_t n, int status)
 {
     if (WIFEXITED(status))
@@ -235,6 +245,7 @@ struct opts {
     int stdin_fd;
 };
 
+/* The one way zjdash starts on a terminal, with or without a relay in between. */
 static void exec_zjdash(const struct opts *o, const char *err_path)
 {
     child_environment(o->env);
@@ -293,6 +304,7 @@ static void relay(int out, const struct opts *o, const char *err_path)
     }
 }
 
+/* Titles, the alternate screen and the cursor are not on the screen: libvterm reports them here. */
 static int on_termprop(VTermProp prop, VTermValue *val, void *user)
 {
     struct term *t = user;
@@ -315,6 +327,7 @@ static int on_termprop(VTermProp prop, VTermValue *val, void *user)
 
 static const VTermScreenCallbacks screen_callbacks = {.settermprop = on_termprop};
 
+/* The relay reports on a pipe, read with a time limit so that a test cannot hang. */
 static bool next_event(struct term *t, struct event *e, int ms)
 {
     struct pollfd p = {t->events, POLLIN, 0};
@@ -375,6 +388,7 @@ static void term_start(struct term *t, int rows, int cols, const struct opts *o)
     }
 }
 
+/* Ends zjdash and its relay and closes the terminal, whether the test went well or not. */
 static void term_free(struct term *t)
 {
     for (int i = 0; i < 8; i++)
@@ -474,11 +488,13 @@ static void term_wait_unread(struct term *t, int most)
     }
 }
 
+/* Most keys are a C string: no length to count. */
 static void term_send(struct term *t, const char *keys)
 {
     term_send_n(t, keys, strlen(keys));
 }
 
+/* A test looks at the screen after keys only once the program has answered them. */
 static void term_keys(struct term *t, const char *keys)
 {
     term_send(t, keys);
@@ -524,11 +540,13 @@ static bool term_wait_event(struct term *t, bool (*pred)(int), int ms)
     return false;
 }
 
+/* term_wait_event takes a function, and WIFSTOPPED is a macro. */
 static bool is_stopped(int st)
 {
     return WIFSTOPPED(st);
 }
 
+/* term_wait_event takes a function, and WIFCONTINUED is a macro. */
 static bool is_continued(int st)
 {
     return WIFCONTINUED(st);
@@ -543,6 +561,7 @@ static void describe_termios(char *out, size_t n, const struct termios *tio)
         k += snprintf(out + k, n - (size_t)k, " %02x", tio->c_cc[i]);
 }
 
+/* Only the flags and control characters: memcmp would compare padding and speeds too. */
 static bool same_settings(const struct termios *a, const struct termios *b)
 {
     return a->c_iflag == b->c_iflag && a->c_oflag == b->c_oflag && a->c_cflag == b->c_cflag &&
@@ -587,6 +606,7 @@ static void assert_raw_within(struct term *t, int ms)
 
 static uint64_t rng_state;
 
+/* The storm's own generator, so that a seed replays the same storm everywhere. */
 static uint32_t rnd(uint32_t n)
 {
     rng_state ^= rng_state << 13;
@@ -657,6 +677,7 @@ static void prompt_episode(buf *out)
     buf_putc(out, rnd(2) ? '\r' : '\x1b');
 }
 
+/* Sizes at the edges (1x1, 100x300, a few rows or columns) are where drawing breaks. */
 static void random_size(int *rows, int *cols)
 {
     switch (rnd(8)) {
@@ -677,35 +698,32 @@ static void random_size(int *rows, int *cols)
     }
 }
 
+/* The sanitizer build reports in standard error, which the tests read for it. */
 static bool sanitizer_report(const char *s)
 {
     return strstr(s, "Sanitizer") || strstr(s, "runtime error") || strstr(s, "==ERROR") ||
            strstr(s, "SUMMARY:");
 }
 
-static void a_storm_of_keys_and_resizes_should_leave_it_running_and_answering(void **state)
+/* Another storm for a bug that this one does not show: STORM_SEED=N in the
+ * environment (0, or none, is the usual one). */
+static uint64_t storm_seed(void)
 {
-    (void)state;
-    long started = now_ms();
-    static struct term t; /* static: the teardown may free it after a failure */
-    const char *snapdir = new_dir();
-    char env[128];
-    snprintf(env, sizeof env, "ZJDASH_SNAPSHOT_DIR=%s", snapdir);
-    term_start(&t, 30, 100,
-               &(struct opts){.env = (const char *[]){env, NULL}, .capture_stderr = true});
-    pty_wait_for(&t.pty, "row 1 of 15");
-    /* another storm: STORM_SEED=N in the environment */
-    rng_state = getenv("STORM_SEED") ? strtoull(getenv("STORM_SEED"), NULL, 0) : STORM_SEED;
-    if (!rng_state)
-        rng_state = STORM_SEED;
-    uint64_t seed = rng_state;
+    uint64_t seed = getenv("STORM_SEED") ? strtoull(getenv("STORM_SEED"), NULL, 0) : STORM_SEED;
+    return seed ? seed : STORM_SEED;
+}
+
+/* STORM_EVENTS keys, text, prompts, tab switches and resizes from rnd(),
+ * typed no faster than the program reads them; returns how many resizes. */
+static int storm(struct term *t)
+{
     buf *keys = scratch();
     int resizes = 0;
     bool after_esc = false;
     /* libvterm 0.1.4 itself crashes on some screens at one column, so the
      * terminal emulator sits the storm out; the program repaints all of the
      * screen after the last resize */
-    t.pty.mute = true;
+    t->pty.mute = true;
     for (int i = 0; i < STORM_EVENTS; i++) {
         buf_clear(keys);
         uint32_t kind = rnd(100);
@@ -723,46 +741,51 @@ static void a_storm_of_keys_and_resizes_should_leave_it_running_and_answering(vo
         } else {
             int rows, cols;
             random_size(&rows, &cols);
-            pty_set_size(&t.pty, rows, cols);
+            pty_set_size(&t->pty, rows, cols);
             resizes++;
             continue;
         }
-        term_send_n(&t, keys->data, keys->len);
+        term_send_n(t, keys->data, keys->len);
         after_esc = keys->data[keys->len - 1] == '\x1b';
         /* a typist far ahead of the program would see every resize in one */
-        term_wait_unread(&t, 32);
+        term_wait_unread(t, 32);
     }
-    term_wait_unread(&t, 0);
-    pty_settle(&t.pty);
-    long stormed = now_ms();
-    t.pty.mute = false;
+    term_wait_unread(t, 0);
+    pty_settle(&t->pty);
+    return resizes;
+}
+
+/* Whatever state the storm left, a user gets back to the first table with a
+ * few keys, at a sane size, and finds it whole: the tabs and the status line. */
+static void assert_answers_after_the_storm(struct term *t)
+{
     char why[128];
-    if (term_ended(&t)) {
-        describe_status(why, sizeof why, t.status);
+    if (term_ended(t)) {
+        describe_status(why, sizeof why, t->status);
         buf *err = scratch();
-        read_file(t.err_path, err);
+        read_file(t->err_path, err);
         fail_showing(err->data, "zjdash did not survive the storm (%s); its standard error", why);
     }
     /* a sane size, then back to the first table: Esc leaves a prompt or a page;
      * then Esc on the table clears a filter the storm may have left on it, and
      * x, no key, clears the message that says so from the status line */
-    pty_set_size(&t.pty, 30, 100);
-    pty_settle(&t.pty);
+    pty_set_size(&t->pty, 30, 100);
+    pty_settle(&t->pty);
     for (int i = 0; i < 3; i++)
-        term_keys(&t, "\x1b");
-    term_keys(&t, "1");
-    term_keys(&t, "\x1b");
-    term_keys(&t, "x");
+        term_keys(t, "\x1b");
+    term_keys(t, "1");
+    term_keys(t, "\x1b");
+    term_keys(t, "x");
     long end = now_ms() + PATIENCE_MS;
-    while (!pty_shows(&t.pty, "1 组织凝心", NULL) && now_ms() < end)
-        pty_read(&t.pty, 50);
+    while (!pty_shows(&t->pty, "1 组织凝心", NULL) && now_ms() < end)
+        pty_read(&t->pty, 50);
     int y = -1;
-    if (!pty_shows(&t.pty, "1 组织凝心", &y)) {
-        pty_dump(&t.pty);
+    if (!pty_shows(&t->pty, "1 组织凝心", &y)) {
+        pty_dump(&t->pty);
         buf *err = scratch();
-        read_file(t.err_path, err);
-        if (term_ended(&t))
-            describe_status(why, sizeof why, t.status);
+        read_file(t->err_path, err);
+        if (term_ended(t))
+            describe_status(why, sizeof why, t->status);
         else
             snprintf(why, sizeof why, "still running");
         fail_showing(
@@ -772,29 +795,55 @@ static void a_storm_of_keys_and_resizes_should_leave_it_running_and_answering(vo
             why);
     }
     buf *line = scratch();
-    pty_row(&t.pty, y, line);
+    pty_row(&t->pty, y, line);
     const char *titles[] = {"1 组织凝心", "2 联建强心", "3 治理同心", "4 帮扶暖心"};
     for (int i = 0; i < 4; i++)
         if (!strstr(line->data, titles[i])) {
-            pty_dump(&t.pty);
+            pty_dump(&t->pty);
             fail_msg("after the storm the tabs do not show \"%s\"", titles[i]);
         }
-    pty_row(&t.pty, t.pty.rows - 1, line);
+    pty_row(&t->pty, t->pty.rows - 1, line);
     if (strncmp(line->data, " row ", 5) != 0) {
-        pty_dump(&t.pty);
+        pty_dump(&t->pty);
         fail_msg("after the storm the status line is not \"row N of M\": |%s|", line->data);
     }
-    term_send(&t, "Q");
-    assert_true(term_wait_exit(&t, 3000));
-    describe_status(why, sizeof why, t.status);
+}
+
+/* Q still quits after the storm: status 0, no sanitizer report, the
+ * terminal's settings as they were. */
+static void assert_quits_cleanly_after_the_storm(struct term *t)
+{
+    char why[128];
+    term_send(t, "Q");
+    assert_true(term_wait_exit(t, 3000));
+    describe_status(why, sizeof why, t->status);
     buf *err = scratch();
-    read_file(t.err_path, err);
-    if (!WIFEXITED(t.status) || WEXITSTATUS(t.status) != 0)
+    read_file(t->err_path, err);
+    if (!WIFEXITED(t->status) || WEXITSTATUS(t->status) != 0)
         fail_showing(err->data, "Q after the storm: %s, expected exit status 0; standard error",
                      why);
     if (sanitizer_report(err->data))
         fail_showing(err->data, "the sanitizers reported during the storm");
-    assert_settings_restored(&t, "Q after the storm");
+    assert_settings_restored(t, "Q after the storm");
+}
+
+static void a_storm_of_keys_and_resizes_should_leave_it_running_and_answering(void **state)
+{
+    (void)state;
+    long started = now_ms();
+    static struct term t; /* static: the teardown may free it after a failure */
+    const char *snapdir = new_dir();
+    char env[128];
+    snprintf(env, sizeof env, "ZJDASH_SNAPSHOT_DIR=%s", snapdir);
+    term_start(&t, 30, 100,
+               &(struct opts){.env = (const char *[]){env, NULL}, .capture_stderr = true});
+    pty_wait_for(&t.pty, "row 1 of 15");
+    uint64_t seed = rng_state = storm_seed();
+    int resizes = storm(&t);
+    long stormed = now_ms();
+    t.pty.mute = false;
+    assert_answers_after_the_storm(&t);
+    assert_quits_cleanly_after_the_storm(&t);
     fprintf(stderr,
             "storm %#llx: %d events (%d resizes), %zu bytes written, %.1f s storm, "
             "%.1f s in all, %.1f s CPU in zjdash\n",
@@ -850,6 +899,7 @@ static void start_dashboard(struct term *t, const struct opts *o)
     assert_raw_within(t, 1000);
 }
 
+/* SIGTERM, SIGINT and SIGHUP share one check, so that the three cannot drift apart. */
 static void signal_should_end_it_and_restore_the_terminal(int sig)
 {
     static struct term t; /* static: the teardown may free it after a failure */
@@ -1168,6 +1218,7 @@ static const char *message_problem(const char *s, size_t n, const char *end)
     return NULL;
 }
 
+/* A message must be one clean line; a failure shows its bytes, escapes made visible. */
 static void assert_one_line(const char *what, const char *s, size_t n, const char *end)
 {
     const char *problem = message_problem(s, n, end);
@@ -1277,10 +1328,14 @@ static void hostile_string(buf *b, const char *label, bool escaped)
     buf_puts(b, " %n%s%x\"");
 }
 
-static void hostile_dataset(buf *b)
+/* Every string of the dataset is hostile, by turns raw and escaped: *k
+ * counts them across the helpers below, so that the turns do not restart. */
+#define H(label) hostile_string(b, label, ((*k)++ & 1) != 0)
+
+/* meta, the report's own figure, the places and the organisations: the
+ * strings of the pages besides the tables. */
+static void hostile_top(buf *b, int *k)
 {
-    int k = 0;
-#define H(label) hostile_string(b, label, (k++ & 1) != 0)
     buf_puts(b, "{\"format\": \"zjdash/1.0\",\n\"meta\": {\"title\": ");
     H("Title");
     buf_puts(b, ", \"publisher\": ");
@@ -1309,68 +1364,95 @@ static void hostile_dataset(buf *b)
     buf_puts(b, "},\n {\"id\": \"o.free:2\", \"kind\": \"charity\", \"name\": ");
     H("Charity");
     buf_puts(b, "}],\n\"themes\": [");
+}
+
+/* A column of every type, so that every kind of cell is drawn with hostile
+ * text in its header. */
+static void hostile_columns(buf *b, int *k)
+{
+    static const char *const cols[] = {
+        "\"key\": \"name\", \"type\": \"text\"",
+        "\"key\": \"note\", \"type\": \"text\"",
+        "\"key\": \"who\", \"type\": \"refs\"",
+        "\"key\": \"money\", \"type\": \"money\"",
+        "\"key\": \"count\", \"type\": \"count\", \"unit\": \"item\"",
+        "\"key\": \"when\", \"type\": \"date\"",
+        "\"key\": \"quote\", \"type\": \"text\""};
+    for (int c = 0; c < 7; c++) {
+        buf_printf(b, "%s{%s, \"label\": ", c ? ", " : "", cols[c]);
+        H("Column");
+        buf_putc(b, '}');
+    }
+}
+
+/* Headline figures of each unit, so that the chart draws their labels. */
+static void hostile_theme_figures(buf *b, int *k, int t)
+{
+    buf_printf(b,
+               "],\n \"figures\": [{\"id\": \"t%d.f.money\", \"value\": 130000000, "
+               "\"unit\": \"yuan\", \"qualifier\": \"about\", \"headline\": true, \"label\": ",
+               t);
+    H("Money label");
+    buf_puts(b, ", \"quote\": ");
+    H("Money quote");
+    buf_printf(b,
+               "},\n  {\"id\": \"t%d.f.count\", \"value\": 42, \"unit\": \"item\", "
+               "\"qualifier\": \"over\", \"headline\": true, \"label\": ",
+               t);
+    H("Count label");
+    buf_puts(b, ", \"measure\": ");
+    H("U");
+    buf_puts(b, ", \"quote\": ");
+    H("Count quote");
+    buf_printf(b,
+               "},\n  {\"id\": \"t%d.f.date\", \"value\": \"2023-09\", \"unit\": \"date\", "
+               "\"qualifier\": \"exact\", \"label\": ",
+               t);
+    H("Date label");
+    buf_puts(b, ", \"quote\": ");
+    H("Date quote");
+}
+
+/* Records naming places and organisations, so that a record's page links
+ * on to pages of hostile names. */
+static void hostile_records(buf *b, int *k, int t)
+{
     static const char *const who[3] = {"\"o.firm:1\", \"p.village_3\"",
                                        "\"p.city:1\", \"o.free:2\"", "\"p.county-2\""};
+    buf_puts(b, "}],\n \"records\": [");
+    for (int r = 0; r < 3; r++) {
+        buf_printf(b,
+                   "%s{\"id\": \"t%d.r-%d:x\", \"who\": [%s], \"money\": \"t%d.f.money\", "
+                   "\"count\": \"t%d.f.count\", \"when\": \"t%d.f.date\", \"name\": ",
+                   r ? ",\n  " : "", t, r, who[r], t, t, t);
+        H("Record");
+        buf_puts(b, ", \"note\": ");
+        H("Note");
+        buf_puts(b, ", \"quote\": ");
+        H("Quote");
+        buf_putc(b, '}');
+    }
+}
+
+/* A valid dataset with hostile text in every string a screen can show. */
+static void hostile_dataset(buf *b)
+{
+    int count = 0, *k = &count;
+    hostile_top(b, k);
     for (int t = 0; t < 2; t++) {
         buf_printf(b, "%s{\"id\": \"t%d.theme:x\", \"title\": ", t ? ",\n" : "", t);
         H("Theme");
         buf_puts(b, ", \"heading\": ");
         H("Heading");
         buf_puts(b, ",\n \"columns\": [");
-        static const char *const cols[] = {
-            "\"key\": \"name\", \"type\": \"text\"",
-            "\"key\": \"note\", \"type\": \"text\"",
-            "\"key\": \"who\", \"type\": \"refs\"",
-            "\"key\": \"money\", \"type\": \"money\"",
-            "\"key\": \"count\", \"type\": \"count\", \"unit\": \"item\"",
-            "\"key\": \"when\", \"type\": \"date\"",
-            "\"key\": \"quote\", \"type\": \"text\""};
-        for (int c = 0; c < 7; c++) {
-            buf_printf(b, "%s{%s, \"label\": ", c ? ", " : "", cols[c]);
-            H("Column");
-            buf_putc(b, '}');
-        }
-        buf_printf(b,
-                   "],\n \"figures\": [{\"id\": \"t%d.f.money\", \"value\": 130000000, "
-                   "\"unit\": \"yuan\", \"qualifier\": \"about\", \"headline\": true, \"label\": ",
-                   t);
-        H("Money label");
-        buf_puts(b, ", \"quote\": ");
-        H("Money quote");
-        buf_printf(b,
-                   "},\n  {\"id\": \"t%d.f.count\", \"value\": 42, \"unit\": \"item\", "
-                   "\"qualifier\": \"over\", \"headline\": true, \"label\": ",
-                   t);
-        H("Count label");
-        buf_puts(b, ", \"measure\": ");
-        H("U");
-        buf_puts(b, ", \"quote\": ");
-        H("Count quote");
-        buf_printf(b,
-                   "},\n  {\"id\": \"t%d.f.date\", \"value\": \"2023-09\", \"unit\": \"date\", "
-                   "\"qualifier\": \"exact\", \"label\": ",
-                   t);
-        H("Date label");
-        buf_puts(b, ", \"quote\": ");
-        H("Date quote");
-        buf_puts(b, "}],\n \"records\": [");
-        for (int r = 0; r < 3; r++) {
-            buf_printf(b,
-                       "%s{\"id\": \"t%d.r-%d:x\", \"who\": [%s], \"money\": \"t%d.f.money\", "
-                       "\"count\": \"t%d.f.count\", \"when\": \"t%d.f.date\", \"name\": ",
-                       r ? ",\n  " : "", t, r, who[r], t, t, t);
-            H("Record");
-            buf_puts(b, ", \"note\": ");
-            H("Note");
-            buf_puts(b, ", \"quote\": ");
-            H("Quote");
-            buf_putc(b, '}');
-        }
+        hostile_columns(b, k);
+        hostile_theme_figures(b, k, t);
+        hostile_records(b, k, t);
         buf_puts(b, "]}");
     }
     buf_puts(b, "]}\n");
-#undef H
 }
+#undef H
 
 /* What a screen may show of hostile text, and what it has shown. */
 struct seen {
@@ -1380,6 +1462,7 @@ struct seen {
     bool record_page, entity_page, places_page, help_page, chart; /* visited */
 };
 
+/* What hostile text may do to a screen, collected after each step. */
 static void look(struct term *t, struct seen *s)
 {
     buf *line = &row_text; /* reused: called in loops */
@@ -1409,18 +1492,18 @@ static void look(struct term *t, struct seen *s)
     }
 }
 
+/* Every key is followed by a look, so that no screen goes unchecked. */
 static void step(struct term *t, struct seen *s, const char *keys)
 {
     term_keys(t, keys);
     look(t, s);
 }
 
-static void hostile_text_should_reach_the_terminal_only_as_placeholders(void **state)
+/* The hostile dataset in dir, at path; it must be valid, or the test would
+ * only show that the loader refuses it. */
+static void write_hostile_dataset(char *path, size_t size, const char *dir)
 {
-    (void)state;
-    const char *dir = new_dir();
-    char path[128];
-    snprintf(path, sizeof path, "%s/hostile.json", dir);
+    snprintf(path, size, "%s/hostile.json", dir);
     buf *json = scratch();
     hostile_dataset(json);
     write_path(path, json->data, json->len);
@@ -1430,6 +1513,112 @@ static void hostile_text_should_reach_the_terminal_only_as_placeholders(void **s
     if (!WIFEXITED(r.status) || WEXITSTATUS(r.status) != 0)
         fail_msg("the hostile dataset should be valid; --check says: %s", r.err->data);
     assert_one_line("--check of the hostile dataset", r.out->data, r.out->len, "\n");
+}
+
+/* Every screen a table leads to: the chart, each record's page and the pages
+ * it links to, and the prompts with hostile text typed at them. */
+static void tour_the_tables(struct term *t, struct seen *s)
+{
+    static const char tabs[] = "12";
+    for (int tab = 0; tab < 2; tab++) {
+        char key[2] = {tabs[tab], 0};
+        step(t, s, key);
+        step(t, s, "c"); /* the chart of headline figures, and back */
+        step(t, s, "c");
+        for (int row = 0; row < 3; row++) {
+            char keys[8] = "g";
+            for (int j = 0; j < row; j++)
+                strcat(keys, "j");
+            strcat(keys, "\r");
+            step(t, s, keys); /* the record */
+            for (int link = 0; link < 4; link++) {
+                step(t, s, "j\r"); /* a place or organisation */
+                step(t, s, "j\r"); /* what it links to */
+                step(t, s, "\x1b");
+                step(t, s, "\x1b");
+            }
+            step(t, s, "\x1b");
+        }
+        step(t, s, "/%n%s%x\r"); /* echoed at the prompt, then "no row contains" */
+        step(t, s, "f%x");
+        step(t, s, "\r");
+        step(t, s, "\x1b");
+    }
+    /* typed at the prompts too: U+202E, and a letter with ten marks */
+    static const char typed[] = "\xE2\x80\xAE"
+                                "e\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81"
+                                "\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81";
+    step(t, s, "/");
+    step(t, s, typed);
+    step(t, s, "\r");
+    step(t, s, "f");
+    step(t, s, typed);
+    step(t, s, "\r");
+    step(t, s, "x");
+    step(t, s, "\x1b");
+}
+
+/* The places, each opened with what it links to, and the help: the screens
+ * no table leads to. */
+static void tour_the_places(struct term *t, struct seen *s)
+{
+    step(t, s, "3"); /* the places */
+    step(t, s, "+");
+    for (int row = 0; row < 6; row++) {
+        step(t, s, row ? "j\r" : "g\r");
+        step(t, s, "j\r");
+        step(t, s, "\x1b");
+        step(t, s, "\x1b");
+    }
+    step(t, s, "?");
+    step(t, s, "\x1b");
+}
+
+/* Of all the program wrote: no hostile character, escape sequence, title or
+ * pile of marks raw, and on the screens, every placeholder and every kind of
+ * screen seen. */
+static void assert_only_placeholders(const struct term *t, const struct seen *s)
+{
+    const char *raw = t->pty.raw.data ? t->pty.raw.data : "";
+    for (size_t i = 0; i < NHOSTILE; i++) {
+        char u[4];
+        size_t n = text_encode(hostile_cps[i], u);
+        if (memmem(raw, t->pty.raw.len, u, n))
+            fail_msg("U+%04X reached the terminal raw", (unsigned)hostile_cps[i]);
+        if (!s->placeholder[i])
+            fail_msg("the placeholder <U+%04X> was never on the screen", (unsigned)hostile_cps[i]);
+    }
+    if (memmem(raw, t->pty.raw.len, "\x1b]", 2))
+        fail_msg("an operating system command (ESC ]) was written");
+    if (memmem(raw, t->pty.raw.len, "\x1bP", 2))
+        fail_msg("a device control string (ESC P) was written");
+    if (memmem(raw, t->pty.raw.len, "\xc2\x9d", 2) || memmem(raw, t->pty.raw.len, "\xc2\x90", 2))
+        fail_msg("a C1 OSC or DCS was written");
+    if (t->titles)
+        fail_msg("the terminal's title was set %d times", t->titles);
+    if (!s->record_page || !s->entity_page || !s->places_page || !s->help_page || !s->chart)
+        fail_msg("not every kind of screen was drawn: record %d, place or organisation %d, "
+                 "places %d, help %d, chart %d",
+                 s->record_page, s->entity_page, s->places_page, s->help_page, s->chart);
+    int run = longest_mark_run(raw, t->pty.raw.len);
+    if (run > TEXT_MAX_COMBINING)
+        fail_msg("%d combining marks in a row were written (at most %d)", run, TEXT_MAX_COMBINING);
+    if (s->max_marks > TEXT_MAX_COMBINING)
+        fail_msg("a cell of the screen had %d combining marks (at most %d)", s->max_marks,
+                 TEXT_MAX_COMBINING);
+    if (!s->marks_summary)
+        fail_msg("the marks beyond %d were never summarised on the screen (\"<+N marks>\")",
+                 TEXT_MAX_COMBINING);
+    if (!s->format)
+        fail_msg("the text \"%%n%%s%%x\" was never on the screen as it is");
+}
+
+static void hostile_text_should_reach_the_terminal_only_as_placeholders(void **state)
+{
+    (void)state;
+    const char *dir = new_dir();
+    char path[128];
+    write_hostile_dataset(path, sizeof path, dir);
 
     static struct term t; /* static: the teardown may free it after a failure */
     term_start(&t, 50, 250,
@@ -1438,92 +1627,15 @@ static void hostile_text_should_reach_the_terminal_only_as_placeholders(void **s
     pty_wait_for(&t.pty, "1 Theme");
     pty_settle(&t.pty);
     look(&t, &s);
-    static const char tabs[] = "12";
-    for (int tab = 0; tab < 2; tab++) {
-        char key[2] = {tabs[tab], 0};
-        step(&t, &s, key);
-        step(&t, &s, "c"); /* the chart of headline figures, and back */
-        step(&t, &s, "c");
-        for (int row = 0; row < 3; row++) {
-            char keys[8] = "g";
-            for (int j = 0; j < row; j++)
-                strcat(keys, "j");
-            strcat(keys, "\r");
-            step(&t, &s, keys); /* the record */
-            for (int link = 0; link < 4; link++) {
-                step(&t, &s, "j\r"); /* a place or organisation */
-                step(&t, &s, "j\r"); /* what it links to */
-                step(&t, &s, "\x1b");
-                step(&t, &s, "\x1b");
-            }
-            step(&t, &s, "\x1b");
-        }
-        step(&t, &s, "/%n%s%x\r"); /* echoed at the prompt, then "no row contains" */
-        step(&t, &s, "f%x");
-        step(&t, &s, "\r");
-        step(&t, &s, "\x1b");
-    }
-    /* typed at the prompts too: U+202E, and a letter with ten marks */
-    static const char typed[] = "\xE2\x80\xAE"
-                                "e\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81"
-                                "\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81";
-    step(&t, &s, "/");
-    step(&t, &s, typed);
-    step(&t, &s, "\r");
-    step(&t, &s, "f");
-    step(&t, &s, typed);
-    step(&t, &s, "\r");
-    step(&t, &s, "x");
-    step(&t, &s, "\x1b");
-    step(&t, &s, "3"); /* the places */
-    step(&t, &s, "+");
-    for (int row = 0; row < 6; row++) {
-        step(&t, &s, row ? "j\r" : "g\r");
-        step(&t, &s, "j\r");
-        step(&t, &s, "\x1b");
-        step(&t, &s, "\x1b");
-    }
-    step(&t, &s, "?");
-    step(&t, &s, "\x1b");
+    tour_the_tables(&t, &s);
+    tour_the_places(&t, &s);
     term_send(&t, "Q");
     assert_true(term_wait_exit(&t, 3000));
     char why[128];
     describe_status(why, sizeof why, t.status);
     if (!WIFEXITED(t.status) || WEXITSTATUS(t.status) != 0)
         fail_msg("Q: %s, expected exit status 0", why);
-
-    const char *raw = t.pty.raw.data ? t.pty.raw.data : "";
-    for (size_t i = 0; i < NHOSTILE; i++) {
-        char u[4];
-        size_t n = text_encode(hostile_cps[i], u);
-        if (memmem(raw, t.pty.raw.len, u, n))
-            fail_msg("U+%04X reached the terminal raw", (unsigned)hostile_cps[i]);
-        if (!s.placeholder[i])
-            fail_msg("the placeholder <U+%04X> was never on the screen", (unsigned)hostile_cps[i]);
-    }
-    if (memmem(raw, t.pty.raw.len, "\x1b]", 2))
-        fail_msg("an operating system command (ESC ]) was written");
-    if (memmem(raw, t.pty.raw.len, "\x1bP", 2))
-        fail_msg("a device control string (ESC P) was written");
-    if (memmem(raw, t.pty.raw.len, "\xc2\x9d", 2) || memmem(raw, t.pty.raw.len, "\xc2\x90", 2))
-        fail_msg("a C1 OSC or DCS was written");
-    if (t.titles)
-        fail_msg("the terminal's title was set %d times", t.titles);
-    if (!s.record_page || !s.entity_page || !s.places_page || !s.help_page || !s.chart)
-        fail_msg("not every kind of screen was drawn: record %d, place or organisation %d, "
-                 "places %d, help %d, chart %d",
-                 s.record_page, s.entity_page, s.places_page, s.help_page, s.chart);
-    int run = longest_mark_run(raw, t.pty.raw.len);
-    if (run > TEXT_MAX_COMBINING)
-        fail_msg("%d combining marks in a row were written (at most %d)", run, TEXT_MAX_COMBINING);
-    if (s.max_marks > TEXT_MAX_COMBINING)
-        fail_msg("a cell of the screen had %d combining marks (at most %d)", s.max_marks,
-                 TEXT_MAX_COMBINING);
-    if (!s.marks_summary)
-        fail_msg("the marks beyond %d were never summarised on the screen (\"<+N marks>\")",
-                 TEXT_MAX_COMBINING);
-    if (!s.format)
-        fail_msg("the text \"%%n%%s%%x\" was never on the screen as it is");
+    assert_only_placeholders(&t, &s);
     buf *err = scratch();
     read_file(t.err_path, err);
     if (sanitizer_report(err->data))
@@ -1566,6 +1678,7 @@ static const struct bad_case bad_cases[] = {
     {"a member named with 6 combining marks", "\"e\\u0301\\u0301\\u0301\\u0301\\u0301\\u0301\"", 2},
 };
 
+/* Valid but for the one bad text, so that the bad text is what is refused. */
 static void bad_dataset(buf *b, const struct bad_case *c)
 {
     buf_puts(b, "{\"format\": \"zjdash/1.0\",\n\"meta\": {\"title\": ");
@@ -1659,6 +1772,7 @@ static void a_hostile_file_name_should_not_reach_the_terminal_raw(void **state)
 
 /* ---- 5. file descriptors and memory under valgrind ---- */
 
+/* Without valgrind the test must fail with advice, not with an error from exec. */
 static bool find_on_path(const char *name, char *out, size_t n)
 {
     const char *path = getenv("PATH");
@@ -1756,6 +1870,7 @@ static void file_descriptors_and_memory_should_all_be_released(void **state)
     untrack_dir(dir);
 }
 
+/* TEST_FILTER picks the tests to run: the whole group takes most of a minute. */
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);

@@ -86,6 +86,7 @@ typedef struct rng {
     uint64_t s;
 } rng;
 
+/* Neighbouring seeds (case numbers) must give unrelated streams: splitmix64 mixes them first. */
 static void rng_seed(rng *r, uint64_t seed)
 {
     uint64_t z = seed + UINT64_C(0x9E3779B97F4A7C15);
@@ -95,6 +96,7 @@ static void rng_seed(rng *r, uint64_t seed)
     r->s = z ? z : 1;
 }
 
+/* xorshift64*: the same numbers on every platform, so that a case is the same everywhere. */
 static uint64_t rng_next(rng *r)
 {
     uint64_t x = r->s;
@@ -111,16 +113,19 @@ static uint32_t below(rng *r, uint32_t n)
     return n ? (uint32_t)((rng_next(r) >> 11) % n) : 0;
 }
 
+/* Values up to 10^16 need more than 32 bits of choice. */
 static uint64_t below64(rng *r, uint64_t n)
 {
     return n ? (rng_next(r) >> 1) % n : 0;
 }
 
+/* Most choices are a range, both ends included. */
 static uint32_t between(rng *r, uint32_t lo, uint32_t hi)
 {
     return lo + below(r, hi - lo + 1);
 }
 
+/* Most other choices are yes or no, with a probability. */
 static bool chance(rng *r, uint32_t percent)
 {
     return below(r, 100) < percent;
@@ -129,11 +134,13 @@ static bool chance(rng *r, uint32_t percent)
 /* ------------------------------------------------------------------------ */
 /* UTF-8, for text the generator wrote or the model showed (always valid). */
 
+/* The text here is valid UTF-8: the lead byte alone gives a character's length. */
 static size_t u8_len(unsigned char c)
 {
     return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
+/* \u escapes and pinyin needles need the code points of text known to be valid. */
 static uint32_t u8_decode(const char *s, size_t *len)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -245,6 +252,7 @@ struct gen {
 static struct gen cases[NCASES];
 static int only_case = -1;
 
+/* Everything a case allocates is freed with it, by gen_free, after all the tests. */
 static void *own(struct gen *g, void *p)
 {
     if (g->nowned == g->owned_cap) {
@@ -257,6 +265,7 @@ static void *own(struct gen *g, void *p)
     return p;
 }
 
+/* Zeroed and owned by the case; the generator has no use for a failed allocation. */
 static void *gen_calloc(struct gen *g, size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size);
@@ -265,6 +274,7 @@ static void *gen_calloc(struct gen *g, size_t n, size_t size)
     return own(g, p);
 }
 
+/* Strings built in scratch buffers must outlive them, in the case. */
 static const char *keep(struct gen *g, const char *s)
 {
     size_t n = strlen(s);
@@ -273,6 +283,7 @@ static const char *keep(struct gen *g, const char *s)
     return p;
 }
 
+/* A case lives through every test: the group's teardown frees it once. */
 static void gen_free(struct gen *g)
 {
     for (size_t i = 0; i < g->nowned; i++)
@@ -310,6 +321,7 @@ static const char *const odd_words[] = {
 };
 #define COUNT_OF(a) (sizeof(a) / sizeof *(a))
 
+/* The mix of scripts is what filters, sorts and placeholders meet; odd characters in some datasets only. */
 static const char *piece(struct gen *g)
 {
     rng *r = &g->r;
@@ -348,6 +360,7 @@ static const char *gen_text(struct gen *g, uint32_t min, uint32_t max, uint32_t 
     return s;
 }
 
+/* Ids with the punctuation ids may have, so that lookups meet more than letters and digits. */
 static const char *make_id(struct gen *g, char prefix, uint32_t n)
 {
     static const char *const suffixes[] = {"", "", "", "", "_a", "-b", ".c", ":D", "_x-y.z:W", "-"};
@@ -356,6 +369,7 @@ static const char *make_id(struct gen *g, char prefix, uint32_t n)
     return keep(g, id);
 }
 
+/* Generated dates must be real ones, 29 February of leap years included. */
 static int days_in_month(int y, int m)
 {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -374,6 +388,7 @@ static const int64_t powers_of_ten[] = {1, 10, 100, 1000, 10000, 100000, 1000000
                                         10000000000000, 100000000000000, 1000000000000000,
                                         10000000000000000};
 
+/* Values where the shown form changes (万, 亿, commas, near 2^53), and ties with earlier figures. */
 static void gen_value(struct gen *g, struct gfig *f)
 {
     rng *r = &g->r;
@@ -426,6 +441,7 @@ static void gen_value(struct gen *g, struct gfig *f)
         f->value = VALUE_MAX - (int64_t)below(r, 3);
 }
 
+/* Every member of a figure varied: qualifier, headline, a measure shown or kept unshown. */
 static void gen_figure(struct gen *g, int unit, int theme_index, bool near_max)
 {
     rng *r = &g->r;
@@ -461,6 +477,7 @@ struct avail {
     uint32_t n[U_COUNT], cap[U_COUNT];
 };
 
+/* The lists of figures a record may name grow with every figure made. */
 static void avail_add(struct avail *a, uint32_t fig, int unit)
 {
     if (a->n[unit] == a->cap[unit]) {
@@ -472,11 +489,13 @@ static void avail_add(struct avail *a, uint32_t fig, int unit)
     a->list[unit][a->n[unit]++] = fig;
 }
 
+/* A figure column takes figures of one unit; text and lists take none (-1). */
 static int unit_of_column(const struct gcol *c)
 {
     return c->type == T_MONEY ? U_YUAN : c->type == T_DATE ? U_DATE : c->type == T_COUNT ? c->unit : -1;
 }
 
+/* Columns of every type in random order, some of them the record's own id, name or quote. */
 static void gen_columns(struct gen *g, struct gtheme *t)
 {
     rng *r = &g->r;
@@ -525,6 +544,7 @@ static void gen_columns(struct gen *g, struct gtheme *t)
     }
 }
 
+/* A record's cells: text, lists of 0 to 4 entities, figures of the column's unit, or none. */
 static void gen_cells(struct gen *g, const struct gtheme *t, const uint32_t *present, struct avail *a,
                       struct grec *rec, uint32_t index_in_theme)
 {
@@ -576,24 +596,22 @@ static void gen_cells(struct gen *g, const struct gtheme *t, const uint32_t *pre
     }
 }
 
-static void generate(struct gen *g)
+/* How many records in all: none, a few, up to 300, or BIG_RECORDS and more,
+ * so that the empty, the small and the one-pass paths of the model all run. */
+static uint32_t gen_total(struct gen *g)
 {
     rng *r = &g->r;
-    rng_seed(r, g->seed);
-    g->odd = chance(r, 60);
-    g->many_measures = chance(r, 20);
-    uint32_t total;
-    if (g->big) {
-        total = BIG_RECORDS + below(r, 300);
-    } else {
-        uint32_t k = below(r, 100);
-        total = k < 8 ? 0 : k < 35 ? between(r, 1, 10) : k < 80 ? between(r, 11, 100) : between(r, 101, 300);
-    }
-    g->nthemes = g->big ? 2 : between(r, 1, 4);
-    uint32_t nplaces = between(r, 0, g->big ? 60 : 25), norgs = between(r, 0, g->big ? 40 : 15);
-    uint32_t report_figs = between(r, 0, 8);
+    if (g->big)
+        return BIG_RECORDS + below(r, 300);
+    uint32_t k = below(r, 100);
+    return k < 8 ? 0 : k < 35 ? between(r, 1, 10) : k < 80 ? between(r, 11, 100) : between(r, 101, 300);
+}
 
-    /* meta */
+/* meta: a published date with or without a time, seconds and a zone, and 0 to
+ * 3 sections or none at all, as SCHEMA.md allows. */
+static void gen_meta(struct gen *g)
+{
+    rng *r = &g->r;
     g->title = gen_text(g, 1, 8, 0);
     g->publisher = gen_text(g, 1, 3, 0);
     char published[40];
@@ -609,8 +627,13 @@ static void generate(struct gen *g)
     g->nsection = (int)below(r, 5) - 1;
     for (int i = 0; i < g->nsection; i++)
         g->section[i] = gen_text(g, 1, 3, 10);
+}
 
-    /* entities: places form a tree of random depth, some not located */
+/* entities: places form a tree of random depth, some not located, so that
+ * drill-down meets deep chains, short ones and organisations anywhere. */
+static void gen_entities(struct gen *g, uint32_t nplaces, uint32_t norgs)
+{
+    rng *r = &g->r;
     g->ents = gen_calloc(g, nplaces + norgs, sizeof *g->ents);
     static const char *const place_kinds[] = {"city", "county", "county_city", "district", "zone", "town", "village"};
     static const char *const org_kinds[] = {"party_committee", "firm", "chamber", "charity", "social_work_station"};
@@ -631,9 +654,13 @@ static void generate(struct gen *g)
     }
     g->nents = nplaces + norgs;
     g->nplaces = nplaces;
-    g->figs = NULL; /* sized below, once the themes' needs are known */
+}
 
-    /* themes: sizes and columns */
+/* themes: sizes and columns; the total shared out by random weights, some
+ * themes empty, so that the views meet tables of every size. */
+static void gen_themes(struct gen *g, uint32_t total)
+{
+    rng *r = &g->r;
     g->themes = gen_calloc(g, g->nthemes, sizeof *g->themes);
     uint32_t weights[4], sum = 0;
     for (uint32_t t = 0; t < g->nthemes; t++) {
@@ -654,6 +681,12 @@ static void generate(struct gen *g)
         th->heading = chance(r, 50) ? gen_text(g, 1, 6, 5) : NULL;
         gen_columns(g, th);
     }
+}
+
+/* Room for every figure and record, sized once the themes' needs are known:
+ * gen_figure and gen_records fill the arrays without growing them. */
+static void gen_arrays(struct gen *g, uint32_t report_figs)
+{
     uint32_t fig_cap = report_figs + 8;
     for (uint32_t t = 0; t < g->nthemes; t++)
         fig_cap += 5 * (g->themes[t].nrecs / 3 + 2 < 40 ? g->themes[t].nrecs / 3 + 2 : g->big ? 300 : 40) + 8 +
@@ -663,6 +696,78 @@ static void generate(struct gen *g)
     for (uint32_t t = 0; t < g->nthemes; t++)
         nrecs += g->themes[t].nrecs;
     g->recs = gen_calloc(g, nrecs, sizeof *g->recs);
+}
+
+/* A theme's own figures: some of each unit its columns need (none, now and
+ * then), a few of any unit, and in OVERFLOW_CASE 1100 near 2^53 so that the
+ * theme's money overflows. */
+static void gen_theme_figures(struct gen *g, uint32_t t, struct avail *a)
+{
+    rng *r = &g->r;
+    struct gtheme *th = &g->themes[t];
+    th->first_fig = g->nfigs;
+    bool needed[U_COUNT] = {false, false, false, false, false};
+    for (uint32_t c = 0; c < th->ncols; c++)
+        if (unit_of_column(&th->cols[c]) >= 0)
+            needed[unit_of_column(&th->cols[c])] = true;
+    uint32_t most = th->nrecs / 3 + 2 < 40 ? th->nrecs / 3 + 2 : g->big ? 300 : 40;
+    for (int u = 0; u < U_COUNT; u++) {
+        if (!needed[u])
+            continue;
+        uint32_t k = g->overflow && t == 0 && u == U_YUAN ? 1100 : between(r, chance(r, 10) ? 0 : 1, most);
+        for (uint32_t i = 0; i < k; i++)
+            gen_figure(g, u, (int)t, g->overflow && t == 0 && u == U_YUAN);
+    }
+    for (uint32_t i = below(r, 4); i > 0; i--)
+        gen_figure(g, (int)below(r, U_COUNT), (int)t, false);
+    th->nfigs = g->nfigs - th->first_fig;
+    for (uint32_t i = th->first_fig; i < g->nfigs; i++)
+        avail_add(a, i, g->figs[i].unit);
+}
+
+/* A theme's records: each column full, empty or in between, so that sorts
+ * meet ties and empty cells in any proportion. */
+static void gen_records(struct gen *g, uint32_t t, struct avail *a)
+{
+    rng *r = &g->r;
+    struct gtheme *th = &g->themes[t];
+    uint32_t present[12];
+    for (uint32_t c = 0; c < th->ncols; c++) {
+        uint32_t k = below(r, 100);
+        present[c] = k < 10 ? 0 : k < 25 ? 100 : between(r, 20, 95);
+        if (g->overflow && th->cols[c].type == T_MONEY)
+            present[c] = 100;
+    }
+    th->first_rec = g->nrecs;
+    for (uint32_t i = 0; i < th->nrecs; i++) {
+        struct grec *rec = &g->recs[g->nrecs];
+        rec->theme = t;
+        rec->id = make_id(g, 'r', g->nrecs);
+        rec->name = gen_text(g, 1, 5, 25);
+        rec->quote = chance(r, 20) ? gen_text(g, 30, 120, 0) : gen_text(g, 3, 10, 5);
+        gen_cells(g, th, present, a, rec, i);
+        g->nrecs++;
+    }
+}
+
+/* The truth of case g, every choice drawn from its seed in a fixed order, so
+ * that a case number names the same dataset on every run. */
+static void generate(struct gen *g)
+{
+    rng *r = &g->r;
+    rng_seed(r, g->seed);
+    g->odd = chance(r, 60);
+    g->many_measures = chance(r, 20);
+    uint32_t total = gen_total(g);
+    g->nthemes = g->big ? 2 : between(r, 1, 4);
+    uint32_t nplaces = between(r, 0, g->big ? 60 : 25), norgs = between(r, 0, g->big ? 40 : 15);
+    uint32_t report_figs = between(r, 0, 8);
+
+    gen_meta(g);
+    gen_entities(g, nplaces, norgs);
+    g->figs = NULL; /* sized below, once the themes' needs are known */
+    gen_themes(g, total);
+    gen_arrays(g, report_figs);
 
     struct avail a;
     memset(&a, 0, sizeof a);
@@ -673,44 +778,8 @@ static void generate(struct gen *g)
     g->report_figs = report_figs;
 
     for (uint32_t t = 0; t < g->nthemes; t++) {
-        struct gtheme *th = &g->themes[t];
-        th->first_fig = g->nfigs;
-        bool needed[U_COUNT] = {false, false, false, false, false};
-        for (uint32_t c = 0; c < th->ncols; c++)
-            if (unit_of_column(&th->cols[c]) >= 0)
-                needed[unit_of_column(&th->cols[c])] = true;
-        uint32_t most = th->nrecs / 3 + 2 < 40 ? th->nrecs / 3 + 2 : g->big ? 300 : 40;
-        for (int u = 0; u < U_COUNT; u++) {
-            if (!needed[u])
-                continue;
-            uint32_t k = g->overflow && t == 0 && u == U_YUAN ? 1100 : between(r, chance(r, 10) ? 0 : 1, most);
-            for (uint32_t i = 0; i < k; i++)
-                gen_figure(g, u, (int)t, g->overflow && t == 0 && u == U_YUAN);
-        }
-        for (uint32_t i = below(r, 4); i > 0; i--)
-            gen_figure(g, (int)below(r, U_COUNT), (int)t, false);
-        th->nfigs = g->nfigs - th->first_fig;
-        for (uint32_t i = th->first_fig; i < g->nfigs; i++)
-            avail_add(&a, i, g->figs[i].unit);
-
-        /* records */
-        uint32_t present[12];
-        for (uint32_t c = 0; c < th->ncols; c++) {
-            uint32_t k = below(r, 100);
-            present[c] = k < 10 ? 0 : k < 25 ? 100 : between(r, 20, 95);
-            if (g->overflow && th->cols[c].type == T_MONEY)
-                present[c] = 100;
-        }
-        th->first_rec = g->nrecs;
-        for (uint32_t i = 0; i < th->nrecs; i++) {
-            struct grec *rec = &g->recs[g->nrecs];
-            rec->theme = t;
-            rec->id = make_id(g, 'r', g->nrecs);
-            rec->name = gen_text(g, 1, 5, 25);
-            rec->quote = chance(r, 20) ? gen_text(g, 30, 120, 0) : gen_text(g, 3, 10, 5);
-            gen_cells(g, th, present, &a, rec, i);
-            g->nrecs++;
-        }
+        gen_theme_figures(g, t, &a);
+        gen_records(g, t, &a);
     }
     for (int u = 0; u < U_COUNT; u++)
         free(a.list[u]);
@@ -718,6 +787,7 @@ static void generate(struct gen *g)
 
 /* ---- writing the JSON ---- */
 
+/* \u escapes in either case, surrogate pairs beyond the BMP: the loader must decode them all. */
 static void put_u_escape(struct gen *g, uint32_t cp)
 {
     bool upper = chance(&g->r, 50);
@@ -788,6 +858,7 @@ static void put_number(struct gen *g, int64_t v)
     buf_printf(&g->json, "%lld", (long long)v);
 }
 
+/* Member order must not matter to the loader: some objects are written shuffled. */
 static void shuffle(rng *r, uint32_t *a, uint32_t n)
 {
     for (uint32_t i = n; i > 1; i--) {
@@ -807,6 +878,7 @@ static void member_order(struct gen *g, uint32_t *order, uint32_t n)
         shuffle(&g->r, order, n);
 }
 
+/* Members on one line or on several, so that the whitespace between them varies. */
 static void put_key(struct gen *g, bool *first, const char *k)
 {
     buf_puts(&g->json, *first ? "" : chance(&g->r, 80) ? ", " : ",\n      ");
@@ -815,6 +887,7 @@ static void put_key(struct gen *g, bool *first, const char *k)
     buf_puts(&g->json, ": ");
 }
 
+/* A figure's members in any order, "headline": false written now and then. */
 static void put_figure(struct gen *g, const struct gfig *f)
 {
     uint32_t order[8];
@@ -866,6 +939,7 @@ static void put_figure(struct gen *g, const struct gfig *f)
     buf_putc(&g->json, '}');
 }
 
+/* The report's figures and each theme's are written alike. */
 static void put_figures(struct gen *g, uint32_t from, uint32_t n)
 {
     buf_putc(&g->json, '[');
@@ -876,6 +950,7 @@ static void put_figures(struct gen *g, uint32_t from, uint32_t n)
     buf_putc(&g->json, ']');
 }
 
+/* Places and organisations are written alike, but for what their parent is called. */
 static void put_entities(struct gen *g, bool places)
 {
     bool any = false;
@@ -910,6 +985,7 @@ static void put_entities(struct gen *g, bool places)
     buf_putc(&g->json, ']');
 }
 
+/* A record's own members and its cells in any order; empty cells left out. */
 static void put_record(struct gen *g, const struct gtheme *t, const struct grec *rec)
 {
     uint32_t order[16];
@@ -948,6 +1024,7 @@ static void put_record(struct gen *g, const struct gtheme *t, const struct grec 
     buf_putc(&g->json, '}');
 }
 
+/* A theme with its columns, its figures (an empty list now and then) and its records. */
 static void put_theme(struct gen *g, const struct gtheme *t)
 {
     bool first = true;
@@ -999,6 +1076,7 @@ static void put_theme(struct gen *g, const struct gtheme *t)
     buf_puts(&g->json, "]}");
 }
 
+/* The truth as JSON text, the top-level members in any order SCHEMA.md allows. */
 static void put_dataset(struct gen *g)
 {
     rng *r = &g->r;
@@ -1117,6 +1195,7 @@ static size_t nblocks;
 static dataset *reloaded;
 static buf cell, cell2, needle_text, filter_text, written, rewritten;
 
+/* Views are freed by the teardown when a failed assertion leaves them open. */
 static view *open_view(const dataset *ds, uint32_t th)
 {
     view *v = view_new(ds, th);
@@ -1126,6 +1205,7 @@ static view *open_view(const dataset *ds, uint32_t th)
     return v;
 }
 
+/* A test that is done with a view frees it, so that the teardown does not. */
 static void close_view(view *v)
 {
     for (size_t i = 0; i < nviews; i++)
@@ -1136,6 +1216,7 @@ static void close_view(view *v)
     view_free(v);
 }
 
+/* Blocks a failed assertion would leak, freed by the teardown instead. */
 static void *tracked(void *p)
 {
     if (!p)
@@ -1146,11 +1227,13 @@ static void *tracked(void *p)
     return p;
 }
 
+/* Zeroed and tracked: the tests' scratch arrays. */
 static void *tracked_alloc(size_t n)
 {
     return tracked(calloc(n ? n : 1, 1));
 }
 
+/* A test that is done with a block frees it, so that the teardown does not. */
 static void release(void *p)
 {
     for (size_t i = 0; i < nblocks; i++)
@@ -1161,6 +1244,7 @@ static void release(void *p)
     free(p);
 }
 
+/* The shared buffers start empty for every test, whatever the last one left. */
 static int test_setup(void **state)
 {
     (void)state;
@@ -1173,6 +1257,7 @@ static int test_setup(void **state)
     return 0;
 }
 
+/* A failed assertion jumps out of a test: what it opened is freed here. */
 static int test_teardown(void **state)
 {
     (void)state;
@@ -1204,6 +1289,7 @@ static void test_rng(rng *r, const struct gen *g, uint64_t test)
     rng_seed(r, g->seed * 31 + test);
 }
 
+/* Messages name records by id, which a reader finds in the dumped JSON. */
 static const char *rec_id(const dataset *ds, uint32_t rec)
 {
     return ds_str(ds, ds->records[rec].id);
@@ -1227,11 +1313,13 @@ static const char *brief(const char *s, char *out, size_t size)
 /* ------------------------------------------------------------------------ */
 /* Sorting, by the truth: the key of a cell and how two compare. */
 
+/* Short, for the sort checks, which read many cells. */
 static const struct gcell *gcell_of(const struct gen *g, uint32_t grec, uint32_t col)
 {
     return &g->recs[grec].cells[col];
 }
 
+/* An empty list sorts as an empty cell does: last, both ways. */
 static bool gcell_empty(const struct gen *g, uint32_t grec, uint32_t col)
 {
     const struct gcell *c = gcell_of(g, grec, col);
@@ -1326,6 +1414,7 @@ static void check_sorted(const struct gen *g, const view *v, const uint32_t *bef
     release(pos);
 }
 
+/* A failure must say which sort it followed. */
 static const char *sort_what(char *out, size_t size, const char *how, int col, bool desc)
 {
     snprintf(out, size, "%s by column %d %s", how, col, desc ? "descending" : "ascending");
@@ -1449,55 +1538,116 @@ static void sort_by_minus_one_should_give_the_report_order(void **state)
 /* Filters and searches, against a brute force over the text as shown
  * (brute_contains, tests/support/oracle.c). */
 
+#define NEEDLE_CHARS 2048 /* character starts a needle is cut from */
+
+/* The shown text of a random cell of theme th to cut a needle from, with a
+ * list of several names for kind 9 and more than 256 bytes for kind 8; the
+ * kind to make, changed when no such cell turns up. */
+static uint32_t needle_source(const struct gen *g, uint32_t th, rng *r, uint32_t kind, buf *shown)
+{
+    const struct gtheme *t = &g->themes[th];
+    if (t->nrecs && kind <= 9) {
+        /* a cell's shown text: of a list with several names for kind 9 */
+        for (int tries = 0; tries < 20; tries++) {
+            uint32_t rec = g->rec_ds[t->first_rec + below(r, t->nrecs)], c = below(r, t->ncols);
+            buf_clear(shown);
+            view_cell_text(shown, g->ds, rec, c);
+            if (shown->len && (kind != 9 || strstr(shown->data, "、")) && (kind != 8 || shown->len > 256))
+                break;
+        }
+    }
+    if (!shown->len && kind <= 9)
+        kind = 10 + below(r, 4);
+    if (kind == 9 && !strstr(shown->data, "、"))
+        kind = 0;
+    return kind;
+}
+
+/* A piece of the shown text, whole characters: what one would type of it.
+ * Kind 3 changes the case of its letters, which a filter must ignore; kind 9
+ * spans the 、 between two names of a list, which is in the text shown. */
+static void needle_piece(rng *r, uint32_t kind, const buf *shown, const size_t *at, size_t nchars, buf *out)
+{
+    size_t from = below(r, (uint32_t)nchars), len = between(r, 1, 12);
+    if (kind == 9) {
+        const char *sep = strstr(shown->data, "、");
+        size_t sepat = (size_t)(sep - shown->data), k = 0;
+        while (k < nchars && at[k] < sepat)
+            k++;
+        from = k - (k ? below(r, (uint32_t)(k < 4 ? k : 4)) : 0);
+        len = k - from + 1 + below(r, 4);
+    }
+    size_t to = from + len < nchars ? from + len : nchars;
+    buf_put(out, shown->data + at[from], at[to] - at[from]);
+    if (kind == 3)
+        for (size_t i = 0; i < out->len; i++) {
+            char c = (char)(out->data[i] | 0x20);
+            if (c >= 'a' && c <= 'z' && chance(r, 50))
+                out->data[i] ^= 0x20;
+        }
+}
+
+/* What one types for Chinese: the pinyin of a run of characters, as initials
+ * (kind 5) or syllables and their starts (kind 6), some letters upper case. */
+static void needle_pinyin(rng *r, uint32_t kind, const buf *shown, const size_t *at, size_t nchars, buf *out)
+{
+    size_t k = below(r, (uint32_t)nchars), taken = 0;
+    for (size_t j = 0; j < nchars && taken < 4; j++) {
+        size_t i = (k + j) % nchars, len;
+        uint32_t cp = u8_decode(shown->data + at[i], &len);
+        int tone;
+        const char *syl = cp >= 0x80 ? pinyin_of(cp, &tone) : NULL;
+        if (!syl && out->len)
+            break;
+        if (!syl)
+            continue;
+        size_t sl = strlen(syl), take = kind == 5 ? 1 : between(r, 1, (uint32_t)sl);
+        buf_put(out, syl, take);
+        taken++;
+    }
+    if (!out->len)
+        buf_puts(out, "lwc");
+    for (size_t i = 0; i < out->len; i++)
+        if (chance(r, 20) && out->data[i] >= 'a' && out->data[i] <= 'z')
+            out->data[i] = (char)(out->data[i] - 'a' + 'A');
+}
+
+/* Figures are filtered as shown, not as stored: a random figure as shown
+ * (kind 10) or a few characters of it (kind 11), such as 1.3亿 or 4,170. */
+static void needle_figure(const dataset *ds, rng *r, uint32_t kind, buf *shown, size_t *at, buf *out)
+{
+    if (!ds->nfigures) {
+        buf_puts(out, "4,170");
+        return;
+    }
+    buf_clear(shown);
+    view_figure_text(shown, ds, below(r, ds->nfigures));
+    size_t nchars = char_starts(shown->data, at, NEEDLE_CHARS);
+    if (kind == 10 || nchars < 2) {
+        buf_puts(out, shown->data);
+    } else {
+        size_t from = below(r, (uint32_t)nchars), to = from + between(r, 1, 4);
+        buf_put(out, shown->data + at[from], at[to < nchars ? to : nchars] - at[from]);
+    }
+}
+
 /* A needle, mostly drawn from the data: a piece of a cell's shown text (some
  * with the case of its letters changed, some across the 、 between names, some
  * cut between bytes, some longer than 256 bytes), one Chinese character, part
  * of a figure as shown (1.3亿, 4,170), pinyin, or something random. */
 static void make_needle(const struct gen *g, uint32_t th, rng *r, buf *out)
 {
-    const dataset *ds = g->ds;
-    const struct gtheme *t = &g->themes[th];
     buf_clear(out);
     uint32_t kind = below(r, 14);
     buf shown;
     buf_init(&shown);
-    if (t->nrecs && kind <= 9) {
-        /* a cell's shown text: of a list with several names for kind 9 */
-        for (int tries = 0; tries < 20; tries++) {
-            uint32_t rec = g->rec_ds[t->first_rec + below(r, t->nrecs)], c = below(r, t->ncols);
-            buf_clear(&shown);
-            view_cell_text(&shown, ds, rec, c);
-            if (shown.len && (kind != 9 || strstr(shown.data, "、")) && (kind != 8 || shown.len > 256))
-                break;
-        }
-    }
-    if (!shown.len && kind <= 9)
-        kind = 10 + below(r, 4);
-    if (kind == 9 && !strstr(shown.data, "、"))
-        kind = 0;
-    size_t at[2048];
+    kind = needle_source(g, th, r, kind, &shown);
+    size_t at[NEEDLE_CHARS];
     size_t nchars = kind <= 9 ? char_starts(shown.data, at, COUNT_OF(at)) : 0;
     switch (kind) {
-    case 0: case 1: case 2: case 3: case 9: { /* a piece of it, whole characters; case 3 changes case */
-        size_t from = below(r, (uint32_t)nchars), len = between(r, 1, 12);
-        if (kind == 9) {
-            const char *sep = strstr(shown.data, "、");
-            size_t sepat = (size_t)(sep - shown.data), k = 0;
-            while (k < nchars && at[k] < sepat)
-                k++;
-            from = k - (k ? below(r, (uint32_t)(k < 4 ? k : 4)) : 0);
-            len = k - from + 1 + below(r, 4);
-        }
-        size_t to = from + len < nchars ? from + len : nchars;
-        buf_put(out, shown.data + at[from], at[to] - at[from]);
-        if (kind == 3)
-            for (size_t i = 0; i < out->len; i++) {
-                char c = (char)(out->data[i] | 0x20);
-                if (c >= 'a' && c <= 'z' && chance(r, 50))
-                    out->data[i] ^= 0x20;
-            }
+    case 0: case 1: case 2: case 3: case 9: /* a piece of it, whole characters; case 3 changes case */
+        needle_piece(r, kind, &shown, at, nchars, out);
         break;
-    }
     case 4: { /* one character that is not ASCII */
         for (int tries = 0; tries < 20 && !out->len; tries++) {
             size_t k = below(r, (uint32_t)nchars);
@@ -1508,28 +1658,9 @@ static void make_needle(const struct gen *g, uint32_t th, rng *r, buf *out)
             buf_puts(out, han_words[below(r, COUNT_OF(han_words))]);
         break;
     }
-    case 5: case 6: { /* pinyin of a run of characters: initials, syllables or their starts */
-        size_t k = below(r, (uint32_t)nchars), taken = 0;
-        for (size_t j = 0; j < nchars && taken < 4; j++) {
-            size_t i = (k + j) % nchars, len;
-            uint32_t cp = u8_decode(shown.data + at[i], &len);
-            int tone;
-            const char *syl = cp >= 0x80 ? pinyin_of(cp, &tone) : NULL;
-            if (!syl && out->len)
-                break;
-            if (!syl)
-                continue;
-            size_t sl = strlen(syl), take = kind == 5 ? 1 : between(r, 1, (uint32_t)sl);
-            buf_put(out, syl, take);
-            taken++;
-        }
-        if (!out->len)
-            buf_puts(out, "lwc");
-        for (size_t i = 0; i < out->len; i++)
-            if (chance(r, 20) && out->data[i] >= 'a' && out->data[i] <= 'z')
-                out->data[i] = (char)(out->data[i] - 'a' + 'A');
+    case 5: case 6: /* pinyin of a run of characters: initials, syllables or their starts */
+        needle_pinyin(r, kind, &shown, at, nchars, out);
         break;
-    }
     case 7: { /* bytes of it, cut anywhere */
         size_t n = shown.len, from = below(r, (uint32_t)n), len = between(r, 1, 6);
         buf_put(out, shown.data + from, from + len < n ? len : n - from);
@@ -1542,22 +1673,9 @@ static void make_needle(const struct gen *g, uint32_t th, rng *r, buf *out)
         buf_put(out, shown.data + at[from], at[to] - at[from]);
         break;
     }
-    case 10: case 11: { /* a figure as shown, or part of it */
-        if (!ds->nfigures) {
-            buf_puts(out, "4,170");
-            break;
-        }
-        buf_clear(&shown);
-        view_figure_text(&shown, ds, below(r, ds->nfigures));
-        nchars = char_starts(shown.data, at, COUNT_OF(at));
-        if (kind == 10 || nchars < 2) {
-            buf_puts(out, shown.data);
-        } else {
-            size_t from = below(r, (uint32_t)nchars), to = from + between(r, 1, 4);
-            buf_put(out, shown.data + at[from], at[to < nchars ? to : nchars] - at[from]);
-        }
+    case 10: case 11: /* a figure as shown, or part of it */
+        needle_figure(g->ds, r, kind, &shown, at, out);
         break;
-    }
     case 12: /* random pieces */
         for (uint32_t i = between(r, 1, 2); i > 0; i--) {
             uint32_t k = below(r, 4);
@@ -1608,6 +1726,7 @@ static void check_filter(const struct gen *g, const view *v, const char *needle,
                  brief(needle, nb, sizeof nb), v->nrows, want);
 }
 
+/* Clearing a filter must show every row again, in the sort order. */
 static void check_unfiltered(const struct gen *g, const view *v, const char *what)
 {
     if (v->filter || v->nrows != v->total || memcmp(v->rows, v->order, (size_t)v->total * sizeof *v->rows))
@@ -1615,6 +1734,7 @@ static void check_unfiltered(const struct gen *g, const view *v, const char *wha
                  v->nrows, v->total);
 }
 
+/* Fewer needles for the big cases, where each filter is a pass over 5000 rows. */
 static uint32_t needles_for(const struct gen *g)
 {
     return g->big ? 6 : 8;
@@ -1694,6 +1814,7 @@ static long brute_search(const uint8_t *match, long n, long from, int dir)
     return -1;
 }
 
+/* n and N must find the next matching row, going round the end, from every start. */
 static void check_search(const struct gen *g, view *v, const char *needle, rng *r, const char *what)
 {
     long n = (long)v->nrows;
@@ -1721,6 +1842,7 @@ static void check_search(const struct gen *g, view *v, const char *needle, rng *
     release(match);
 }
 
+/* A search meets the report's order, a sort and a filter: each changes the rows searched. */
 static void search_session(const struct gen *g, uint32_t th, rng *r, uint32_t nneedles)
 {
     view *v = open_view(g->ds, th);
@@ -1808,6 +1930,7 @@ struct gsum {
     uint32_t parts;
 };
 
+/* The truth's sum stops at INT64_MAX, as link.h promises, rather than wrapping. */
 static void gsum_add(struct gsum *s, const struct gfig *f)
 {
     if (f->qual > s->qual)
@@ -1838,6 +1961,7 @@ static struct gsum gsum_of(const struct gen *g, const uint32_t *grecs, uint32_t 
     return s;
 }
 
+/* A total must agree in value, qualifier and parts; a failure says all three. */
 static void check_sum(const struct gen *g, qsum got, struct gsum want, const char *what, const char *whose)
 {
     int64_t value = want.over ? INT64_MAX : (int64_t)want.value;
@@ -1941,9 +2065,78 @@ static void place_money_should_be_the_sum_over_the_records_about_the_place(void 
 /* ------------------------------------------------------------------------ */
 /* Drill-down, by the truth. */
 
+/* Messages name entities by id, and no entity (-1) as "-". */
 static const char *ent_id(const struct gen *g, int e)
 {
     return e >= 0 ? g->ents[e].id : "-";
+}
+
+/* An entity's page lists the records naming it itself: link_named_by, in
+ * the report's order. */
+static void check_named_by(const struct gen *g, uint32_t e)
+{
+    uint32_t k, want = 0;
+    const uint32_t *by = link_named_by(g->ds, g->ent_ds[e], &k);
+    for (uint32_t r = 0; r < g->nrecs; r++) {
+        if (!gnames(g, r, (int)e, true))
+            continue;
+        if (want >= k || by[want] != g->rec_ds[r])
+            fail_msg("case %d (seed 0x%llx): link_named_by(%s)[%u] should be %s", g->number,
+                     (unsigned long long)g->seed, ent_id(g, (int)e), want, g->recs[r].id);
+        want++;
+    }
+    if (want != k)
+        fail_msg("case %d (seed 0x%llx): link_named_by(%s) lists %u records, %u name it", g->number,
+                 (unsigned long long)g->seed, ent_id(g, (int)e), k, want);
+}
+
+/* An entity's page heads it with its path, from the outermost place down to it. */
+static void check_path(const struct gen *g, uint32_t e)
+{
+    uint32_t path[64], depth = 0;
+    for (int x = (int)e; x >= 0; x = g->ents[x].parent)
+        depth++;
+    uint32_t got = link_path(g->ds, g->ent_ds[e], path, 64);
+    if (got != depth)
+        fail_msg("case %d (seed 0x%llx): link_path(%s) has %u steps, expected %u", g->number,
+                 (unsigned long long)g->seed, ent_id(g, (int)e), got, depth);
+    uint32_t i = depth;
+    for (int x = (int)e; x >= 0; x = g->ents[x].parent)
+        if (--i < 64 && path[i] != g->ent_ds[x])
+            fail_msg("case %d (seed 0x%llx): link_path(%s)[%u] is not %s", g->number,
+                     (unsigned long long)g->seed, ent_id(g, (int)e), i, ent_id(g, x));
+}
+
+/* From a record: the entities it names, in column order, each once, as its
+ * page lists them to open. */
+static void check_record_entities(const struct gen *g, uint32_t r)
+{
+    const struct grec *rec = &g->recs[r];
+    const struct gtheme *t = &g->themes[rec->theme];
+    int want[64];
+    uint32_t nwant = 0;
+    for (uint32_t c = 0; c < t->ncols; c++) {
+        if (t->cols[c].type != T_REFS || !rec->cells[c].present)
+            continue;
+        for (int k = 0; k < rec->cells[c].nrefs; k++) {
+            int e = rec->cells[c].refs[k];
+            bool dup = false;
+            for (uint32_t j = 0; j < nwant; j++)
+                dup |= want[j] == e;
+            if (!dup && nwant < COUNT_OF(want))
+                want[nwant++] = e;
+        }
+    }
+    uint32_t *list = NULL, n = link_record_entities(g->ds, g->rec_ds[r], &list);
+    tracked(list);
+    bool same = n == nwant;
+    for (uint32_t i = 0; same && i < n; i++)
+        same = list[i] == g->ent_ds[want[i]];
+    if (!same)
+        fail_msg("case %d (seed 0x%llx): link_record_entities(%s) gives %u entities, expected %u in column "
+                 "order",
+                 g->number, (unsigned long long)g->seed, rec->id, n, nwant);
+    release(list);
 }
 
 static void entity_records_should_hold_every_record_naming_the_entity_or_something_inside_it(void **state)
@@ -1968,63 +2161,14 @@ static void entity_records_should_hold_every_record_naming_the_entity_or_somethi
                              ent_id(g, (int)e), ent_id(g, (int)e), n);
             release(list);
             /* and the records naming e itself are link_named_by's, in order */
-            uint32_t k, want = 0;
-            const uint32_t *by = link_named_by(ds, g->ent_ds[e], &k);
-            for (uint32_t r = 0; r < g->nrecs; r++) {
-                if (!gnames(g, r, (int)e, true))
-                    continue;
-                if (want >= k || by[want] != g->rec_ds[r])
-                    fail_msg("case %d (seed 0x%llx): link_named_by(%s)[%u] should be %s", g->number,
-                             (unsigned long long)g->seed, ent_id(g, (int)e), want, g->recs[r].id);
-                want++;
-            }
-            if (want != k)
-                fail_msg("case %d (seed 0x%llx): link_named_by(%s) lists %u records, %u name it", g->number,
-                         (unsigned long long)g->seed, ent_id(g, (int)e), k, want);
+            check_named_by(g, e);
             /* and its path runs from the outermost place down to it */
-            uint32_t path[64], depth = 0;
-            for (int x = (int)e; x >= 0; x = g->ents[x].parent)
-                depth++;
-            uint32_t got = link_path(ds, g->ent_ds[e], path, 64);
-            if (got != depth)
-                fail_msg("case %d (seed 0x%llx): link_path(%s) has %u steps, expected %u", g->number,
-                         (unsigned long long)g->seed, ent_id(g, (int)e), got, depth);
-            uint32_t i = depth;
-            for (int x = (int)e; x >= 0; x = g->ents[x].parent)
-                if (--i < 64 && path[i] != g->ent_ds[x])
-                    fail_msg("case %d (seed 0x%llx): link_path(%s)[%u] is not %s", g->number,
-                             (unsigned long long)g->seed, ent_id(g, (int)e), i, ent_id(g, x));
+            check_path(g, e);
         }
         release(in);
         /* from a record: the entities it names, in column order, each once */
-        for (uint32_t r = 0; r < g->nrecs; r++) {
-            const struct grec *rec = &g->recs[r];
-            const struct gtheme *t = &g->themes[rec->theme];
-            int want[64];
-            uint32_t nwant = 0;
-            for (uint32_t c = 0; c < t->ncols; c++) {
-                if (t->cols[c].type != T_REFS || !rec->cells[c].present)
-                    continue;
-                for (int k = 0; k < rec->cells[c].nrefs; k++) {
-                    int e = rec->cells[c].refs[k];
-                    bool dup = false;
-                    for (uint32_t j = 0; j < nwant; j++)
-                        dup |= want[j] == e;
-                    if (!dup && nwant < COUNT_OF(want))
-                        want[nwant++] = e;
-                }
-            }
-            uint32_t *list = NULL, n = link_record_entities(ds, g->rec_ds[r], &list);
-            tracked(list);
-            bool same = n == nwant;
-            for (uint32_t i = 0; same && i < n; i++)
-                same = list[i] == g->ent_ds[want[i]];
-            if (!same)
-                fail_msg("case %d (seed 0x%llx): link_record_entities(%s) gives %u entities, expected %u in column "
-                         "order",
-                         g->number, (unsigned long long)g->seed, rec->id, n, nwant);
-            release(list);
-        }
+        for (uint32_t r = 0; r < g->nrecs; r++)
+            check_record_entities(g, r);
     }
 }
 
@@ -2059,6 +2203,7 @@ static void entity_records_should_only_hold_records_naming_the_entity_or_somethi
 /* ------------------------------------------------------------------------ */
 /* Writing the model back, and what loading keeps. */
 
+/* A failure must show both strings, cut short, and whose they are. */
 static void same_string(const struct gen *g, const char *a, const char *b, const char *what, const char *whose)
 {
     if (strcmp(a, b)) {
@@ -2075,6 +2220,7 @@ static void same_string(const struct gen *g, const char *a, const char *b, const
         same_string(g, ds_str(a, ra), ds_str(b, rb), what, whose);                                         \
     } while (0)
 
+/* Two models are matched by id: nothing promises the same indices. */
 static uint32_t find_in(const struct gen *g, const dataset *ds, const char *id, enum id_kind kind)
 {
     uint32_t i;
@@ -2256,115 +2402,149 @@ static bool shown_as_expected(const struct gfig *f, const char *shown)
     return same;
 }
 
+/* meta: title, publisher, published date and every section, as written. */
+static void check_loaded_meta(const struct gen *g)
+{
+    const dataset *ds = g->ds;
+    same_string(g, ds_str(ds, ds->meta.title), g->title, "title", "meta");
+    same_string(g, ds_str(ds, ds->meta.publisher), g->publisher, "publisher", "meta");
+    same_string(g, ds_str(ds, ds->meta.published), g->published, "published", "meta");
+    if (ds->meta.nsection != (uint32_t)(g->nsection < 0 ? 0 : g->nsection))
+        fail_msg("case %d: %u sections, %d generated", g->number, ds->meta.nsection, g->nsection);
+    for (int i = 0; i < g->nsection; i++)
+        same_string(g, ds_str(ds, ds->meta.section[i]), g->section[i], "section", "meta");
+}
+
+/* Every figure: its strings, value, unit, qualifier, headline and theme, and
+ * the text value.h says it is shown as. */
+static void check_loaded_figures(const struct gen *g)
+{
+    const dataset *ds = g->ds;
+    for (uint32_t i = 0; i < g->nfigs; i++) {
+        const struct gfig *f = &g->figs[i];
+        const figure *x = &ds->figures[g->fig_ds[i]];
+        same_string(g, ds_str(ds, x->label), f->label, "label", f->id);
+        same_string(g, ds_str(ds, x->quote), f->quote, "quote", f->id);
+        same_string(g, x->measure == NONE ? "(none)" : ds_str(ds, x->measure), f->measure ? f->measure : "(none)",
+                    "measure", f->id);
+        same_string(g, unit_name(x->unit), unit_names[f->unit], "unit", f->id);
+        same_string(g, qualifier_name(x->qualifier), qual_names[f->qual], "qualifier", f->id);
+        if (x->value != f->value || x->headline != f->headline || x->theme != f->theme)
+            fail_msg("case %d (seed 0x%llx): figure %s: value %lld, headline %d, theme %d; generated %lld, %d, %d",
+                     g->number, (unsigned long long)g->seed, f->id, (long long)x->value, x->headline, x->theme,
+                     (long long)f->value, f->headline, f->theme);
+        buf_clear(&cell);
+        view_figure_text(&cell, ds, g->fig_ds[i]);
+        if (!shown_as_expected(f, cell.data ? cell.data : ""))
+            fail_msg("case %d (seed 0x%llx): figure %s (%lld %s %s) is shown as \"%s\"", g->number,
+                     (unsigned long long)g->seed, f->id, (long long)f->value, unit_names[f->unit],
+                     qual_names[f->qual], cell.data ? cell.data : "");
+    }
+}
+
+/* Every place and organisation: name, kind, type and where it lies. */
+static void check_loaded_entities(const struct gen *g)
+{
+    const dataset *ds = g->ds;
+    for (uint32_t i = 0; i < g->nents; i++) {
+        const struct gent *e = &g->ents[i];
+        const entity *x = &ds->entities[g->ent_ds[i]];
+        same_string(g, ds_str(ds, x->name), e->name, "name", e->id);
+        same_string(g, x->kind == NONE ? "(none)" : ds_str(ds, x->kind), e->kind ? e->kind : "(none)", "kind",
+                    e->id);
+        if ((x->type == ENTITY_PLACE) != e->place || x->parent != (e->parent < 0 ? NONE : g->ent_ds[e->parent]))
+            fail_msg("case %d (seed 0x%llx): entity %s: type or parent is not what was generated", g->number,
+                     (unsigned long long)g->seed, e->id);
+    }
+}
+
+/* One cell of model record r, generated as rec's column c: empty or not as
+ * generated, and what it holds both as stored and as shown. */
+static void check_loaded_cell(const struct gen *g, const struct gtheme *t, const struct grec *rec, uint32_t r,
+                              uint32_t c)
+{
+    const dataset *ds = g->ds;
+    char whose[160];
+    const struct gcell *gc = &rec->cells[c];
+    uint32_t got = ds_cell(ds, r, c);
+    snprintf(whose, sizeof whose, "%s column %u (%s)", rec->id, c, t->cols[c].key);
+    if (!gc->present) {
+        if (got != NONE)
+            fail_msg("case %d: %s should be empty", g->number, whose);
+        return;
+    }
+    if (got == NONE)
+        fail_msg("case %d: %s should not be empty", g->number, whose);
+    buf_clear(&cell);
+    view_cell_text(&cell, ds, r, c);
+    const char *shown = cell.data ? cell.data : "";
+    switch (t->cols[c].type) {
+    case T_TEXT:
+        same_string(g, ds_str(ds, got), gc->text, "text", whose);
+        same_string(g, shown, gc->text, "text shown", whose);
+        break;
+    case T_REFS: {
+        buf_clear(&cell2);
+        bool same = ds->refs[got] == (uint32_t)gc->nrefs;
+        for (int k = 0; k < gc->nrefs; k++) {
+            if (k)
+                buf_puts(&cell2, "、");
+            buf_puts(&cell2, g->ents[gc->refs[k]].name);
+            same = same && ds->refs[got + 1 + (uint32_t)k] == g->ent_ds[gc->refs[k]];
+        }
+        if (!same)
+            fail_msg("case %d: %s does not list the generated entities", g->number, whose);
+        same_string(g, shown, cell2.data ? cell2.data : "", "names shown", whose);
+        break;
+    }
+    default:
+        if (got != g->fig_ds[gc->fig])
+            fail_msg("case %d: %s is not figure %s", g->number, whose, g->figs[gc->fig].id);
+        if (!shown_as_expected(&g->figs[gc->fig], shown))
+            fail_msg("case %d: %s shows \"%s\" for figure %s", g->number, whose, shown, g->figs[gc->fig].id);
+    }
+}
+
+/* A theme: its strings, its columns, and its records in the report's order,
+ * cell by cell. */
+static void check_loaded_theme(const struct gen *g, uint32_t th)
+{
+    const dataset *ds = g->ds;
+    const struct gtheme *t = &g->themes[th];
+    const theme *x = &ds->themes[th];
+    same_string(g, ds_str(ds, x->id), t->id, "id", "a theme");
+    same_string(g, ds_str(ds, x->title), t->title, "title", t->id);
+    same_string(g, x->heading == NONE ? "(none)" : ds_str(ds, x->heading), t->heading ? t->heading : "(none)",
+                "heading", t->id);
+    for (uint32_t c = 0; c < t->ncols; c++) {
+        same_string(g, ds_str(ds, x->columns[c].key), t->cols[c].key, "column key", t->id);
+        same_string(g, ds_str(ds, x->columns[c].label), t->cols[c].label, "column label", t->id);
+        same_string(g, column_type_name(x->columns[c].type), type_names[t->cols[c].type], "column type", t->id);
+        if (t->cols[c].type == T_COUNT)
+            same_string(g, unit_name(x->columns[c].unit), unit_names[t->cols[c].unit], "column unit", t->id);
+    }
+    for (uint32_t i = 0; i < t->nrecs; i++) {
+        const struct grec *rec = &g->recs[t->first_rec + i];
+        uint32_t r = g->rec_ds[t->first_rec + i];
+        if (r != x->first_record + i || ds->records[r].theme != th)
+            fail_msg("case %d: record %s is not in its theme's place", g->number, rec->id);
+        same_string(g, ds_str(ds, ds->records[r].name), rec->name, "name", rec->id);
+        same_string(g, ds_str(ds, ds->records[r].quote), rec->quote, "quote", rec->id);
+        for (uint32_t c = 0; c < t->ncols; c++)
+            check_loaded_cell(g, t, rec, r, c);
+    }
+}
+
 static void load_should_keep_every_generated_value(void **state)
 {
     (void)state;
     EACH_CASE(g)
     {
-        const dataset *ds = g->ds;
-        char whose[160];
-        same_string(g, ds_str(ds, ds->meta.title), g->title, "title", "meta");
-        same_string(g, ds_str(ds, ds->meta.publisher), g->publisher, "publisher", "meta");
-        same_string(g, ds_str(ds, ds->meta.published), g->published, "published", "meta");
-        if (ds->meta.nsection != (uint32_t)(g->nsection < 0 ? 0 : g->nsection))
-            fail_msg("case %d: %u sections, %d generated", g->number, ds->meta.nsection, g->nsection);
-        for (int i = 0; i < g->nsection; i++)
-            same_string(g, ds_str(ds, ds->meta.section[i]), g->section[i], "section", "meta");
-        for (uint32_t i = 0; i < g->nfigs; i++) {
-            const struct gfig *f = &g->figs[i];
-            const figure *x = &ds->figures[g->fig_ds[i]];
-            same_string(g, ds_str(ds, x->label), f->label, "label", f->id);
-            same_string(g, ds_str(ds, x->quote), f->quote, "quote", f->id);
-            same_string(g, x->measure == NONE ? "(none)" : ds_str(ds, x->measure), f->measure ? f->measure : "(none)",
-                        "measure", f->id);
-            same_string(g, unit_name(x->unit), unit_names[f->unit], "unit", f->id);
-            same_string(g, qualifier_name(x->qualifier), qual_names[f->qual], "qualifier", f->id);
-            if (x->value != f->value || x->headline != f->headline || x->theme != f->theme)
-                fail_msg("case %d (seed 0x%llx): figure %s: value %lld, headline %d, theme %d; generated %lld, %d, %d",
-                         g->number, (unsigned long long)g->seed, f->id, (long long)x->value, x->headline, x->theme,
-                         (long long)f->value, f->headline, f->theme);
-            buf_clear(&cell);
-            view_figure_text(&cell, ds, g->fig_ds[i]);
-            if (!shown_as_expected(f, cell.data ? cell.data : ""))
-                fail_msg("case %d (seed 0x%llx): figure %s (%lld %s %s) is shown as \"%s\"", g->number,
-                         (unsigned long long)g->seed, f->id, (long long)f->value, unit_names[f->unit],
-                         qual_names[f->qual], cell.data ? cell.data : "");
-        }
-        for (uint32_t i = 0; i < g->nents; i++) {
-            const struct gent *e = &g->ents[i];
-            const entity *x = &ds->entities[g->ent_ds[i]];
-            same_string(g, ds_str(ds, x->name), e->name, "name", e->id);
-            same_string(g, x->kind == NONE ? "(none)" : ds_str(ds, x->kind), e->kind ? e->kind : "(none)", "kind",
-                        e->id);
-            if ((x->type == ENTITY_PLACE) != e->place ||
-                x->parent != (e->parent < 0 ? NONE : g->ent_ds[e->parent]))
-                fail_msg("case %d (seed 0x%llx): entity %s: type or parent is not what was generated", g->number,
-                         (unsigned long long)g->seed, e->id);
-        }
-        for (uint32_t th = 0; th < g->nthemes; th++) {
-            const struct gtheme *t = &g->themes[th];
-            const theme *x = &ds->themes[th];
-            same_string(g, ds_str(ds, x->id), t->id, "id", "a theme");
-            same_string(g, ds_str(ds, x->title), t->title, "title", t->id);
-            same_string(g, x->heading == NONE ? "(none)" : ds_str(ds, x->heading), t->heading ? t->heading : "(none)",
-                        "heading", t->id);
-            for (uint32_t c = 0; c < t->ncols; c++) {
-                same_string(g, ds_str(ds, x->columns[c].key), t->cols[c].key, "column key", t->id);
-                same_string(g, ds_str(ds, x->columns[c].label), t->cols[c].label, "column label", t->id);
-                same_string(g, column_type_name(x->columns[c].type), type_names[t->cols[c].type], "column type", t->id);
-                if (t->cols[c].type == T_COUNT)
-                    same_string(g, unit_name(x->columns[c].unit), unit_names[t->cols[c].unit], "column unit", t->id);
-            }
-            for (uint32_t i = 0; i < t->nrecs; i++) {
-                const struct grec *rec = &g->recs[t->first_rec + i];
-                uint32_t r = g->rec_ds[t->first_rec + i];
-                if (r != x->first_record + i || ds->records[r].theme != th)
-                    fail_msg("case %d: record %s is not in its theme's place", g->number, rec->id);
-                same_string(g, ds_str(ds, ds->records[r].name), rec->name, "name", rec->id);
-                same_string(g, ds_str(ds, ds->records[r].quote), rec->quote, "quote", rec->id);
-                for (uint32_t c = 0; c < t->ncols; c++) {
-                    const struct gcell *gc = &rec->cells[c];
-                    uint32_t got = ds_cell(ds, r, c);
-                    snprintf(whose, sizeof whose, "%s column %u (%s)", rec->id, c, t->cols[c].key);
-                    if (!gc->present) {
-                        if (got != NONE)
-                            fail_msg("case %d: %s should be empty", g->number, whose);
-                        continue;
-                    }
-                    if (got == NONE)
-                        fail_msg("case %d: %s should not be empty", g->number, whose);
-                    buf_clear(&cell);
-                    view_cell_text(&cell, ds, r, c);
-                    const char *shown = cell.data ? cell.data : "";
-                    switch (t->cols[c].type) {
-                    case T_TEXT:
-                        same_string(g, ds_str(ds, got), gc->text, "text", whose);
-                        same_string(g, shown, gc->text, "text shown", whose);
-                        break;
-                    case T_REFS: {
-                        buf_clear(&cell2);
-                        bool same = ds->refs[got] == (uint32_t)gc->nrefs;
-                        for (int k = 0; k < gc->nrefs; k++) {
-                            if (k)
-                                buf_puts(&cell2, "、");
-                            buf_puts(&cell2, g->ents[gc->refs[k]].name);
-                            same = same && ds->refs[got + 1 + (uint32_t)k] == g->ent_ds[gc->refs[k]];
-                        }
-                        if (!same)
-                            fail_msg("case %d: %s does not list the generated entities", g->number, whose);
-                        same_string(g, shown, cell2.data ? cell2.data : "", "names shown", whose);
-                        break;
-                    }
-                    default:
-                        if (got != g->fig_ds[gc->fig])
-                            fail_msg("case %d: %s is not figure %s", g->number, whose, g->figs[gc->fig].id);
-                        if (!shown_as_expected(&g->figs[gc->fig], shown))
-                            fail_msg("case %d: %s shows \"%s\" for figure %s", g->number, whose, shown,
-                                     g->figs[gc->fig].id);
-                    }
-                }
-            }
-        }
+        check_loaded_meta(g);
+        check_loaded_figures(g);
+        check_loaded_entities(g);
+        for (uint32_t th = 0; th < g->nthemes; th++)
+            check_loaded_theme(g, th);
     }
 }
 
@@ -2374,6 +2554,7 @@ static void load_should_keep_every_generated_value(void **state)
 #define ACROSS_FILE "tests/fixtures/properties/needle-across-names.json"
 #define LONG_FILE "tests/fixtures/properties/long-needle.json"
 
+/* A fixture that does not load is a broken test, said with the loader's message. */
 static dataset *load_fixture(const char *path)
 {
     char err[1024];
@@ -2444,6 +2625,7 @@ static void record_contains_and_search_should_find_a_needle_of_256_bytes_or_more
 
 /* ------------------------------------------------------------------------ */
 
+/* Every case is generated and loaded once, for all the tests; ZJDASH_PROPS_CASE picks one. */
 static int group_setup(void **state)
 {
     (void)state;
@@ -2467,6 +2649,7 @@ static int group_setup(void **state)
     return ok ? 0 : -1;
 }
 
+/* The cases live through all the tests and are freed once, at the end. */
 static int group_teardown(void **state)
 {
     (void)state;
@@ -2477,6 +2660,7 @@ static int group_teardown(void **state)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
+/* Loading is checked first: a loader fault shows as such before it shows as a wrong sort. */
 int main(void)
 {
     static const struct CMUnitTest tests[] = {
