@@ -236,8 +236,7 @@ static void row(const char *what, const char *ours, const char *base, double rat
     printf("  %-10s %s\n", target, target[0] ? (ok ? "ok" : "MISSED") : "");
 }
 
-/* Loads path, timing it and measuring the memory that loading alone added;
- * NULL (said on stderr) when the dataset is refused. */
+/* Only what loading added counts: the libraries' memory was there before it. */
 static dataset *measured_load(const char *path, double *load_s, double *peak)
 {
     struct rusage before;
@@ -284,8 +283,7 @@ static uint32_t largest_theme(const dataset *ds)
     return ti;
 }
 
-/* Sorting is judged against qsort: by money against a double key, by name
- * against strcmp (and, where there is one, glibc's pinyin strcoll). */
+/* Sorts are judged against qsort: money by a double key, names by strcmp (and glibc's strcoll). */
 static void report_sorts(const dataset *ds, uint32_t ti, view *v)
 {
     char a[64], b[64];
@@ -320,8 +318,7 @@ static void report_sorts(const dataset *ds, uint32_t ti, view *v)
     }
 }
 
-/* Filters and searches have no baseline: the target is what a typist must
- * not wait for, FILTER_TARGET_MS, the first filter of a new view included. */
+/* Filters and searches have no baseline: the target is what a typist must not wait for. */
 static void report_filters(const dataset *ds, uint32_t ti, view *v)
 {
     char a[64];

@@ -402,8 +402,7 @@ static void check_search(view *v, const char *needle, const uint8_t *match)
     }
 }
 
-/* The needles a typist would take from the middle of a name: the middle
- * third of the characters of the first record's name and of the middle one's. */
+/* A typist takes a needle from the middle of a name: the middle third of two names' characters. */
 static size_t add_name_middles(const dataset *ds, char needles[][EXERCISE_NEEDLE], size_t n)
 {
     for (uint32_t k = 0; k < 2 && ds->nrecords; k++) {
@@ -436,8 +435,7 @@ static size_t add_name_middles(const dataset *ds, char needles[][EXERCISE_NEEDLE
     return n;
 }
 
-/* ASCII needles, where case must not matter: a digit, a letter in both cases
- * and two letters as typed, all from the dataset's strings. */
+/* ASCII needles, where case must not matter: a digit, a letter both ways, two letters as typed. */
 static size_t add_ascii(const dataset *ds, char needles[][EXERCISE_NEEDLE], size_t n)
 {
     const char *digit = NULL, *letter = NULL;
@@ -498,8 +496,7 @@ static size_t add_pinyin(const dataset *ds, char needles[][EXERCISE_NEEDLE], siz
 }
 #endif
 
-/* Figures are searched as shown (1.3亿, 4,170), not as stored: the first
- * figure cell of each theme, shown, while there is room for two more needles. */
+/* Figures are searched as shown (1.3亿, 4,170), not as stored: one figure of each theme, shown. */
 static size_t add_figures(const dataset *ds, char needles[][EXERCISE_NEEDLE], size_t n)
 {
     for (uint32_t t = 0; t < ds->nthemes && n < EXERCISE_MAX_NEEDLES - 2; t++) {
@@ -684,8 +681,7 @@ static void check_money(const dataset *ds, const uint32_t *recs, uint32_t n, qsu
           (int)want.qualifier);
 }
 
-/* A record's page lists what the record names: each entity once, each named
- * in one of its lists, each naming the record back. */
+/* A record's page lists what it names: each entity once, each naming the record back. */
 static void check_record_entities(const dataset *ds)
 {
     uint8_t *listed = calloc((size_t)ds->nentities + 1, 1);
@@ -719,9 +715,7 @@ static void check_record_entities(const dataset *ds)
     free(listed);
 }
 
-/* An entity's page: the records naming it, in the report's order, the places
- * inside it, and the path from the outermost place down to it, whatever room
- * the caller gives the path. */
+/* An entity's page: the records naming it, the places in it, the path down to it, in any room. */
 static void check_entity_neighbours(const dataset *ds, uint32_t e, uint32_t *path)
 {
     uint32_t k;
@@ -749,8 +743,7 @@ static void check_entity_neighbours(const dataset *ds, uint32_t e, uint32_t *pat
     CHECK(link_path(ds, e, NULL, 0) == depth, "entity %u: no path buffer changes the count", e);
 }
 
-/* Opening a place shows the records about it: exactly those naming it or
- * anything inside it, by brute force, in the report's order, and their money. */
+/* Opening a place shows exactly the records about it, by brute force, and their money. */
 static void check_entity_records(const dataset *ds, uint32_t e, uint8_t *about, uint8_t *within, uint32_t *chain)
 {
     uint32_t *recs = NULL;
@@ -782,8 +775,7 @@ static void check_entity_records(const dataset *ds, uint32_t e, uint8_t *about, 
     free(recs);
 }
 
-/* Drill-down both ways and the totals on the way, from every record, every
- * entity and every theme: what the dashboard's pages show. */
+/* The dashboard's pages: drill-down both ways and the totals on the way, from everything. */
 static void exercise_links(const dataset *ds)
 {
     check_record_entities(ds);

@@ -130,8 +130,7 @@ struct run_pipes {
     int in[2], out[2], err[2];
 };
 
-/* In the child: the streams the options ask for, no other descriptor, and
- * SIGPIPE as a shell leaves it, so that zjdash starts as it does for a user. */
+/* In the child: the streams asked for, no other descriptor, SIGPIPE as a shell leaves it. */
 static void exec_child(const struct run_opts *o, const struct run_pipes *p, char **argv)
 {
     signal(SIGPIPE, SIG_DFL);
@@ -169,8 +168,7 @@ static void exec_child(const struct run_opts *o, const struct run_pipes *p, char
     _exit(127);
 }
 
-/* Standard input is written as the child takes it, so that a child that
- * never reads it cannot block the test; closed once written, or on an error. */
+/* Standard input goes as the child takes it, so that a child that never reads it cannot block us. */
 static void write_some(int *fd, const struct run_opts *o, size_t *done)
 {
     ssize_t w = write(*fd, o->in + *done, o->in_len - *done);
@@ -182,8 +180,7 @@ static void write_some(int *fd, const struct run_opts *o, size_t *done)
     }
 }
 
-/* Standard output and error are read as they come, so that a child that
- * fills one pipe cannot block; closed at its end, or on an error. */
+/* Output is read as it comes, so that a child that fills a pipe cannot block. */
 static void read_some(int *fd, struct growbuf *g)
 {
     char chunk[65536];
@@ -196,9 +193,7 @@ static void read_some(int *fd, struct growbuf *g)
     }
 }
 
-/* Feeds and drains the child's streams together until all are closed, so
- * that neither side waits for the other; a child still running after
- * RUN_SECONDS is killed, and this says so. */
+/* All streams at once, so that neither side waits for the other; a hung child is killed. */
 static bool pump(pid_t pid, const struct run_opts *o, int in_fd, int out_fd, int err_fd, struct growbuf *out,
                  struct growbuf *err)
 {
@@ -243,9 +238,7 @@ static bool pump(pid_t pid, const struct run_opts *o, int in_fd, int out_fd, int
     return killed;
 }
 
-/* Reaps the child and hands r its output, kept for the teardown; a run that
- * had to be killed, or a binary that could not run, fails the test here
- * rather than in whatever assertion comes next. */
+/* A killed run or a binary that cannot run fails here, not in whatever assertion comes next. */
 static void finish_run(run_result *r, pid_t pid, struct growbuf *out, struct growbuf *err, bool killed)
 {
     int st;
@@ -1082,8 +1075,7 @@ static bool *number_columns(const csv *c)
     return number_col;
 }
 
-/* The CSV names its columns by label: the quote column is found by the label
- * the first theme gives its "quote" key. */
+/* The CSV names its columns by label: the quote column is the label of the key "quote". */
 static size_t quote_column(const csv *c)
 {
     const char *quote_label = NULL;
@@ -1094,8 +1086,7 @@ static size_t quote_column(const csv *c)
     return csv_column(c, quote_label);
 }
 
-/* A spreadsheet must get plain numbers with a known qualifier beside each,
- * and they must be the values of the record's money and count figures. */
+/* A spreadsheet needs plain numbers, each with its qualifier: the values of the record's figures. */
 static void check_csv_numbers(const csv *c, size_t i, uint32_t rec, const bool *number_col)
 {
     char **row = c->rows[i];
@@ -1129,8 +1120,7 @@ static void check_csv_numbers(const csv *c, size_t i, uint32_t rec, const bool *
         fail_msg("CSV row %zu (%s): numbers do not match the record's figures", i, row[1]);
 }
 
-/* --dump csv gives RFC 4180 CSV, one row per record, with the record's
- * theme, id, quote and numbers. */
+/* --dump csv gives RFC 4180 CSV: a row per record, with its theme, id, quote and numbers. */
 static void test_csv(void **state)
 {
     (void)state;
@@ -1273,8 +1263,7 @@ static const char *line_with(const char *s, const char *needle)
     return p;
 }
 
-/* One sort of one tab by money column c: the txt dump's rows and the JSON
- * dump's records must both be in the order expected_sort computes. */
+/* The txt and JSON dumps must agree with expected_sort, for one column and direction. */
 static void check_sorted_dumps(uint32_t ti, uint32_t c, int dir, uint32_t *want, uint32_t *got)
 {
     const theme *t = &shipped->themes[ti];
@@ -1347,8 +1336,7 @@ static void check_biggest_sums_first(void)
     run_free(&r);
 }
 
-/* --sort orders the dumps by value, stably, empty cells last, by key or by
- * label, both ways, for every money column of every tab. */
+/* --sort orders the dumps by value, stably, empty cells last, both ways, by key or by label. */
 static void test_txt_sort(void **state)
 {
     (void)state;

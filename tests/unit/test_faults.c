@@ -705,16 +705,14 @@ static bool sanitizer_report(const char *s)
            strstr(s, "SUMMARY:");
 }
 
-/* Another storm for a bug that this one does not show: STORM_SEED=N in the
- * environment (0, or none, is the usual one). */
+/* STORM_SEED=N replays another storm, for a bug this one does not show (0: the usual one). */
 static uint64_t storm_seed(void)
 {
     uint64_t seed = getenv("STORM_SEED") ? strtoull(getenv("STORM_SEED"), NULL, 0) : STORM_SEED;
     return seed ? seed : STORM_SEED;
 }
 
-/* STORM_EVENTS keys, text, prompts, tab switches and resizes from rnd(),
- * typed no faster than the program reads them; returns how many resizes. */
+/* Keys, text, prompts, tab switches and resizes, typed no faster than zjdash reads them. */
 static int storm(struct term *t)
 {
     buf *keys = scratch();
@@ -755,8 +753,7 @@ static int storm(struct term *t)
     return resizes;
 }
 
-/* Whatever state the storm left, a user gets back to the first table with a
- * few keys, at a sane size, and finds it whole: the tabs and the status line. */
+/* Whatever the storm left, a few keys at a sane size must bring back the first table, whole. */
 static void assert_answers_after_the_storm(struct term *t)
 {
     char why[128];
@@ -809,8 +806,7 @@ static void assert_answers_after_the_storm(struct term *t)
     }
 }
 
-/* Q still quits after the storm: status 0, no sanitizer report, the
- * terminal's settings as they were. */
+/* Q must still quit cleanly after the storm: status 0, no report, the settings restored. */
 static void assert_quits_cleanly_after_the_storm(struct term *t)
 {
     char why[128];
@@ -1328,12 +1324,10 @@ static void hostile_string(buf *b, const char *label, bool escaped)
     buf_puts(b, " %n%s%x\"");
 }
 
-/* Every string of the dataset is hostile, by turns raw and escaped: *k
- * counts them across the helpers below, so that the turns do not restart. */
+/* By turns raw and escaped: *k counts the strings across helpers, so that the turns go on. */
 #define H(label) hostile_string(b, label, ((*k)++ & 1) != 0)
 
-/* meta, the report's own figure, the places and the organisations: the
- * strings of the pages besides the tables. */
+/* The strings of the pages besides the tables: meta, a report figure, places, organisations. */
 static void hostile_top(buf *b, int *k)
 {
     buf_puts(b, "{\"format\": \"zjdash/1.0\",\n\"meta\": {\"title\": ");
@@ -1366,8 +1360,7 @@ static void hostile_top(buf *b, int *k)
     buf_puts(b, "}],\n\"themes\": [");
 }
 
-/* A column of every type, so that every kind of cell is drawn with hostile
- * text in its header. */
+/* A column of every type, so that every kind of cell is drawn under a hostile header. */
 static void hostile_columns(buf *b, int *k)
 {
     static const char *const cols[] = {
@@ -1413,8 +1406,7 @@ static void hostile_theme_figures(buf *b, int *k, int t)
     H("Date quote");
 }
 
-/* Records naming places and organisations, so that a record's page links
- * on to pages of hostile names. */
+/* Records that name places and organisations, so that their pages link to hostile names. */
 static void hostile_records(buf *b, int *k, int t)
 {
     static const char *const who[3] = {"\"o.firm:1\", \"p.village_3\"",
@@ -1499,8 +1491,7 @@ static void step(struct term *t, struct seen *s, const char *keys)
     look(t, s);
 }
 
-/* The hostile dataset in dir, at path; it must be valid, or the test would
- * only show that the loader refuses it. */
+/* It must load: a refused hostile dataset would show only that the loader refuses it. */
 static void write_hostile_dataset(char *path, size_t size, const char *dir)
 {
     snprintf(path, size, "%s/hostile.json", dir);
@@ -1515,8 +1506,7 @@ static void write_hostile_dataset(char *path, size_t size, const char *dir)
     assert_one_line("--check of the hostile dataset", r.out->data, r.out->len, "\n");
 }
 
-/* Every screen a table leads to: the chart, each record's page and the pages
- * it links to, and the prompts with hostile text typed at them. */
+/* Every screen a table leads to, and the prompts, with hostile text typed at them. */
 static void tour_the_tables(struct term *t, struct seen *s)
 {
     static const char tabs[] = "12";
@@ -1558,8 +1548,7 @@ static void tour_the_tables(struct term *t, struct seen *s)
     step(t, s, "\x1b");
 }
 
-/* The places, each opened with what it links to, and the help: the screens
- * no table leads to. */
+/* The places and the help: the screens no table leads to. */
 static void tour_the_places(struct term *t, struct seen *s)
 {
     step(t, s, "3"); /* the places */
@@ -1574,9 +1563,7 @@ static void tour_the_places(struct term *t, struct seen *s)
     step(t, s, "\x1b");
 }
 
-/* Of all the program wrote: no hostile character, escape sequence, title or
- * pile of marks raw, and on the screens, every placeholder and every kind of
- * screen seen. */
+/* Nothing hostile written raw, and every placeholder and every kind of screen seen. */
 static void assert_only_placeholders(const struct term *t, const struct seen *s)
 {
     const char *raw = t->pty.raw.data ? t->pty.raw.data : "";

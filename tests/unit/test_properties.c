@@ -596,8 +596,7 @@ static void gen_cells(struct gen *g, const struct gtheme *t, const uint32_t *pre
     }
 }
 
-/* How many records in all: none, a few, up to 300, or BIG_RECORDS and more,
- * so that the empty, the small and the one-pass paths of the model all run. */
+/* None, a few, hundreds or thousands of records: the empty, small and one-pass paths all run. */
 static uint32_t gen_total(struct gen *g)
 {
     rng *r = &g->r;
@@ -607,8 +606,7 @@ static uint32_t gen_total(struct gen *g)
     return k < 8 ? 0 : k < 35 ? between(r, 1, 10) : k < 80 ? between(r, 11, 100) : between(r, 101, 300);
 }
 
-/* meta: a published date with or without a time, seconds and a zone, and 0 to
- * 3 sections or none at all, as SCHEMA.md allows. */
+/* meta: published dates of every form SCHEMA.md allows, and 0 to 3 sections or none. */
 static void gen_meta(struct gen *g)
 {
     rng *r = &g->r;
@@ -656,8 +654,7 @@ static void gen_entities(struct gen *g, uint32_t nplaces, uint32_t norgs)
     g->nplaces = nplaces;
 }
 
-/* themes: sizes and columns; the total shared out by random weights, some
- * themes empty, so that the views meet tables of every size. */
+/* themes: sizes and columns; some themes empty, so that views meet tables of every size. */
 static void gen_themes(struct gen *g, uint32_t total)
 {
     rng *r = &g->r;
@@ -683,8 +680,7 @@ static void gen_themes(struct gen *g, uint32_t total)
     }
 }
 
-/* Room for every figure and record, sized once the themes' needs are known:
- * gen_figure and gen_records fill the arrays without growing them. */
+/* Sized once the themes' needs are known: gen_figure and gen_records never grow the arrays. */
 static void gen_arrays(struct gen *g, uint32_t report_figs)
 {
     uint32_t fig_cap = report_figs + 8;
@@ -698,9 +694,7 @@ static void gen_arrays(struct gen *g, uint32_t report_figs)
     g->recs = gen_calloc(g, nrecs, sizeof *g->recs);
 }
 
-/* A theme's own figures: some of each unit its columns need (none, now and
- * then), a few of any unit, and in OVERFLOW_CASE 1100 near 2^53 so that the
- * theme's money overflows. */
+/* Figures of each unit the columns need; in OVERFLOW_CASE, money enough to overflow. */
 static void gen_theme_figures(struct gen *g, uint32_t t, struct avail *a)
 {
     rng *r = &g->r;
@@ -725,8 +719,7 @@ static void gen_theme_figures(struct gen *g, uint32_t t, struct avail *a)
         avail_add(a, i, g->figs[i].unit);
 }
 
-/* A theme's records: each column full, empty or in between, so that sorts
- * meet ties and empty cells in any proportion. */
+/* Each column full, empty or in between, so that sorts meet ties and empty cells in any proportion. */
 static void gen_records(struct gen *g, uint32_t t, struct avail *a)
 {
     rng *r = &g->r;
@@ -750,8 +743,7 @@ static void gen_records(struct gen *g, uint32_t t, struct avail *a)
     }
 }
 
-/* The truth of case g, every choice drawn from its seed in a fixed order, so
- * that a case number names the same dataset on every run. */
+/* Every choice drawn from the seed in a fixed order: a case number names the same dataset. */
 static void generate(struct gen *g)
 {
     rng *r = &g->r;
@@ -1540,9 +1532,7 @@ static void sort_by_minus_one_should_give_the_report_order(void **state)
 
 #define NEEDLE_CHARS 2048 /* character starts a needle is cut from */
 
-/* The shown text of a random cell of theme th to cut a needle from, with a
- * list of several names for kind 9 and more than 256 bytes for kind 8; the
- * kind to make, changed when no such cell turns up. */
+/* Needles are cut from text as shown; returns the kind to make when no cell fits the one drawn. */
 static uint32_t needle_source(const struct gen *g, uint32_t th, rng *r, uint32_t kind, buf *shown)
 {
     const struct gtheme *t = &g->themes[th];
@@ -1563,9 +1553,7 @@ static uint32_t needle_source(const struct gen *g, uint32_t th, rng *r, uint32_t
     return kind;
 }
 
-/* A piece of the shown text, whole characters: what one would type of it.
- * Kind 3 changes the case of its letters, which a filter must ignore; kind 9
- * spans the 、 between two names of a list, which is in the text shown. */
+/* What one would type of a cell: some with letters in the other case, some across a 、. */
 static void needle_piece(rng *r, uint32_t kind, const buf *shown, const size_t *at, size_t nchars, buf *out)
 {
     size_t from = below(r, (uint32_t)nchars), len = between(r, 1, 12);
@@ -1587,8 +1575,7 @@ static void needle_piece(rng *r, uint32_t kind, const buf *shown, const size_t *
         }
 }
 
-/* What one types for Chinese: the pinyin of a run of characters, as initials
- * (kind 5) or syllables and their starts (kind 6), some letters upper case. */
+/* What one types for Chinese: pinyin initials (kind 5) or syllables and their starts (kind 6). */
 static void needle_pinyin(rng *r, uint32_t kind, const buf *shown, const size_t *at, size_t nchars, buf *out)
 {
     size_t k = below(r, (uint32_t)nchars), taken = 0;
@@ -1612,8 +1599,7 @@ static void needle_pinyin(rng *r, uint32_t kind, const buf *shown, const size_t 
             out->data[i] = (char)(out->data[i] - 'a' + 'A');
 }
 
-/* Figures are filtered as shown, not as stored: a random figure as shown
- * (kind 10) or a few characters of it (kind 11), such as 1.3亿 or 4,170. */
+/* Figures are filtered as shown, not as stored: a figure as shown (1.3亿, 4,170) or part of it. */
 static void needle_figure(const dataset *ds, rng *r, uint32_t kind, buf *shown, size_t *at, buf *out)
 {
     if (!ds->nfigures) {
@@ -2071,8 +2057,7 @@ static const char *ent_id(const struct gen *g, int e)
     return e >= 0 ? g->ents[e].id : "-";
 }
 
-/* An entity's page lists the records naming it itself: link_named_by, in
- * the report's order. */
+/* An entity's page lists the records naming it itself, in the report's order. */
 static void check_named_by(const struct gen *g, uint32_t e)
 {
     uint32_t k, want = 0;
@@ -2107,8 +2092,7 @@ static void check_path(const struct gen *g, uint32_t e)
                      (unsigned long long)g->seed, ent_id(g, (int)e), i, ent_id(g, x));
 }
 
-/* From a record: the entities it names, in column order, each once, as its
- * page lists them to open. */
+/* A record's page lists the entities it names, in column order, each once. */
 static void check_record_entities(const struct gen *g, uint32_t r)
 {
     const struct grec *rec = &g->recs[r];
@@ -2415,8 +2399,7 @@ static void check_loaded_meta(const struct gen *g)
         same_string(g, ds_str(ds, ds->meta.section[i]), g->section[i], "section", "meta");
 }
 
-/* Every figure: its strings, value, unit, qualifier, headline and theme, and
- * the text value.h says it is shown as. */
+/* Every member of every figure must load as written, and show as value.h says. */
 static void check_loaded_figures(const struct gen *g)
 {
     const dataset *ds = g->ds;
@@ -2458,8 +2441,7 @@ static void check_loaded_entities(const struct gen *g)
     }
 }
 
-/* One cell of model record r, generated as rec's column c: empty or not as
- * generated, and what it holds both as stored and as shown. */
+/* A cell must be empty or not as generated, and hold what was written, stored and shown. */
 static void check_loaded_cell(const struct gen *g, const struct gtheme *t, const struct grec *rec, uint32_t r,
                               uint32_t c)
 {
@@ -2505,8 +2487,7 @@ static void check_loaded_cell(const struct gen *g, const struct gtheme *t, const
     }
 }
 
-/* A theme: its strings, its columns, and its records in the report's order,
- * cell by cell. */
+/* A theme must load with its strings, its columns and its records in the report's order. */
 static void check_loaded_theme(const struct gen *g, uint32_t th)
 {
     const dataset *ds = g->ds;
