@@ -1,13 +1,17 @@
 # zjdash: a terminal dashboard over one report. See README.md.
 #
 #   make           build build/zjdash
-#   make run       install what is missing, build, and run on the built-in dataset
-#   make check     install what is missing, build, and run every test (also under
-#                  AddressSanitizer and UndefinedBehaviorSanitizer)
+#   make run       install what building and running need, build, and run on
+#                  the built-in dataset
+#   make check     install what the tests need, build, and run every test (also
+#                  under AddressSanitizer and UndefinedBehaviorSanitizer) side by
+#                  side, JOBS at a time, and fuzz for CHECK_FUZZ_SECONDS
 #   make bench     load, sort and filter synthetic datasets of up to a million records
 #   make install   PREFIX=/usr/local DESTDIR= : the binary and the man page
+#   make golden    regenerate tests/golden/ from tests/golden/LIST
 #   make width-table, make pinyin-table: regenerate the tables made from the
-#                  Unicode data (Debian unicode-data)
+#                  Unicode data (Debian unicode-data); make tables-check: say
+#                  whether the committed ones are what the data here gives
 
 VERSION := 0.1.0
 PREFIX ?= /usr/local
@@ -61,13 +65,16 @@ Q =
 say =
 endif
 
-.PHONY: all deps run check test bench install uninstall clean width-table pinyin-table fuzz
+.PHONY: all deps run check test bench install uninstall clean width-table pinyin-table \
+        tables-check golden fuzz
 .DEFAULT_GOAL := all
 
 all: $(B)/zjdash
 
+# What building and running need; each target that needs more asks for it
+# (tools/deps.sh run|check|fuzz|bench|tables says which package is for what).
 deps:
-	@tools/deps.sh
+	@tools/deps.sh run
 
 # Sub-makes, so that nothing is compiled before deps has installed the compiler
 # and libraries.
@@ -76,16 +83,94 @@ run:
 	@$(MAKE) --no-print-directory all
 	$(B)/zjdash
 
-# make check also fuzzes for a bounded time (tests/fuzz/fuzz.mk); longer with
-# make fuzz FUZZ_SECONDS=3600.
-CHECK_FUZZ_SECONDS = 120
+# make fuzz, make fuzz-min, and the fuzzer that make check runs; before the
+# rules of check, which name its files.
+include tests/fuzz/fuzz.mk
+
+# make check: every test program twice (as built for use, and under ASan and
+# UBSan), the man page's lint and a short fuzzing run, as independent targets
+# of one make -j$(JOBS), so that they run side by side. Each writes its output
+# to $(B)/check/NAME.log and prints one line when it ends (its whole log if it
+# failed); the last line counts the tests of all of them: N passed, N failed.
+#
+# JOBS: one per core and one more. Most of the wall time is test_faults and
+# test_tui waiting on a pseudo-terminal (test_faults: 35-50 s, of which 10-14 s
+# of CPU), so one job more than there are cores keeps the cores busy. On the
+# 2-core development machine, from a clean tree: -j2 111 s, -j3 92-96 s, -j4
+# 101 s (one run each but -j3; the fuzzer then ended last), against 309-319 s
+# for the old make check, one program after the other. JOBS=1: one at a time.
+JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+# 40 s: make check used to fuzz for 120 s, after the tests. Beside them now,
+# the fuzzer's compile (15-20 s), its 100 MB input (7 s) and 40 s of fuzzing
+# end about when the two test_faults do (they start after the build, at 20-25
+# s, and take 45-50 s), so the fuzzing adds little wall time; each second more
+# would hold one of the two cores a second longer. About 30,000 runs in 40 s,
+# from the seeds, the kept findings and the corpus earlier runs left in
+# $(B)/fuzz-corpus, so short runs add up. Every kept finding is also replayed,
+# one test each, by test_fuzz_corpus in both builds. Longer: make fuzz
+# FUZZ_SECONDS=3600.
+CHECK_FUZZ_SECONDS = 40
+CHECK_DIR = $(B)/check
+# The slowest first (measured), so that no long program starts last and runs
+# alone; then the others in name order.
+CHECK_SLOW = fuzz san/test_faults rel/test_faults san/test_properties san/test_tui \
+             rel/test_tui san/test_text san/test_snapshot san/test_view
+CHECK_ALL = $(CHECK_SLOW) $(filter-out $(CHECK_SLOW),$(TEST_NAMES:%=rel/%) $(TEST_NAMES:%=san/%) man)
+CHECK_TARGETS = $(CHECK_ALL:%=check/%)
+TESTRUN = tools/testrun.sh one $(CHECK_DIR)
+
 check:
+	@tools/deps.sh check
+	@rm -rf $(CHECK_DIR)
+	@echo "make check: $(words $(CHECK_ALL)) programs, $(JOBS) at a time; logs in $(CHECK_DIR)/"
+	@# Generated first: make -j defers a target whose prerequisite is being made
+	@# until it has started everything else it can, and the fuzzer (one long
+	@# compile, then CHECK_FUZZ_SECONDS) must start at once to end in time.
+	@$(MAKE) --no-print-directory -s $(B)/builtin.c
+	@$(MAKE) --no-print-directory -j$(JOBS) check-all; status=$$?; \
+	    tools/testrun.sh summary $(CHECK_DIR) $(CHECK_ALL) && exit $$status
+
+# The table generators are built (not run) so that they keep compiling.
+.PHONY: check-all $(CHECK_TARGETS)
+check-all: $(CHECK_TARGETS) $(B)/gen-width $(B)/gen-pinyin
+
+# Every test program runs from the top of the tree; the command-line tests
+# drive the binary of the same build.
+$(TEST_NAMES:%=check/rel/%): check/rel/%: $(B)/rel/tests/% $(B)/zjdash
+	@$(TESTRUN) rel/$* env ZJDASH=$(B)/zjdash $<
+
+# (test_faults runs the plain build under valgrind, from either build.)
+$(TEST_NAMES:%=check/san/%): check/san/%: $(B)/san/tests/% $(B)/san/zjdash $(B)/zjdash
+	@$(TESTRUN) san/$* env ZJDASH=$(B)/san/zjdash $<
+
+check/man:
+	@$(TESTRUN) man mandoc -T lint -W style man/zjdash.1
+
+# The fuzzer and its big input are built here, beside the rest; the sub-make
+# only runs them.
+check/fuzz: $(FUZZ_BIN) $(FUZZ_BIG)
+	@$(TESTRUN) fuzz $(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) \
+	    fuzz-run FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
+
+# One after the other, everything on the terminal, no fuzzing (the old make check).
+test: $(REL_TESTS) $(SAN_TESTS) $(B)/zjdash $(B)/san/zjdash
+	@set -e; \
+	for t in $(REL_TESTS); do echo "== $$t"; ZJDASH=$(B)/zjdash $$t; done; \
+	for t in $(SAN_TESTS); do echo "== $$t (AddressSanitizer, UndefinedBehaviorSanitizer)"; \
+	    ZJDASH=$(B)/san/zjdash $$t; done
+	@echo "== the man page passes mandoc -T lint"
+	@mandoc -T lint -W style man/zjdash.1
+	@echo "all tests passed"
+
+# The goldens of test_snapshot, made again by the binary as it is now; read
+# the diff (git diff tests/golden) before committing it.
+golden:
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory test
-	@$(MAKE) --no-print-directory fuzz-run FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
+	@$(MAKE) --no-print-directory $(B)/zjdash
+	@tools/golden.sh $(B)/zjdash tests/golden/LIST
 
 bench:
-	@$(MAKE) --no-print-directory deps
+	@tools/deps.sh bench
 	@$(MAKE) --no-print-directory $(B)/zjdash $(B)/rel/bench/gen $(B)/rel/bench/bench $(B)/rel/bench/bytes
 	tests/bench/run.sh $(B)/rel/bench $(BENCH_SIZES)
 	tests/bench/bytes.sh $(B)/zjdash $(B)/rel/bench
@@ -133,7 +218,8 @@ $(B)/san/tests/%: $(B)/san/tests/unit/%.o $(SAN_SUPPORT) $(SAN_OBJ)
 
 $(B)/gen-width: tools/gen-width.c
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -O2 $(WARNINGS) -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) -std=c11 -O2 $(WARNINGS) -o $@ $<
 
 $(B)/rel/bench/bench: $(B)/rel/tests/bench/bench.o $(REL_OBJ)
 	@mkdir -p $(@D)
@@ -152,33 +238,46 @@ $(B)/rel/bench/gen: $(B)/rel/tests/bench/gen.o
 
 $(B)/gen-pinyin: tools/gen-pinyin.c
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -O2 $(WARNINGS) -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) -std=c11 -O2 $(WARNINGS) -o $@ $<
 
+# The tables made from the host's Unicode data (Debian unicode-data). Not part
+# of make check: another distribution's data, older or newer, would fail it
+# with nothing wrong in zjdash. Regenerate them when the Unicode version moves
+# on, and commit the diff; tables-check says whether they are up to date here.
 UCD = /usr/share/unicode
-pinyin-table: $(B)/gen-pinyin
-	bzcat $(UCD)/Unihan_Readings.txt.bz2 | $(B)/gen-pinyin > model/pinyin_table.inc
+$(B)/tables/width_table.inc: $(B)/gen-width
+	@mkdir -p $(@D)
+	$(B)/gen-width $(UCD)/UnicodeData.txt $(UCD)/EastAsianWidth.txt > $@.tmp && mv $@.tmp $@
 
-width-table: $(B)/gen-width
-	$(B)/gen-width $(UCD)/UnicodeData.txt $(UCD)/EastAsianWidth.txt > model/width_table.inc
+$(B)/tables/pinyin_table.inc: $(B)/gen-pinyin
+	@mkdir -p $(@D)
+	bzcat $(UCD)/Unihan_Readings.txt.bz2 > $(@D)/Unihan_Readings.txt
+	$(B)/gen-pinyin < $(@D)/Unihan_Readings.txt > $@.tmp && mv $@.tmp $@
 
-# Every test program runs from the top of the tree, once as built for use and
-# once under the sanitizers; the command-line tests drive the matching binary.
-test: $(REL_TESTS) $(SAN_TESTS) $(B)/zjdash $(B)/san/zjdash $(B)/gen-width $(B)/gen-pinyin
-	@set -e; \
-	for t in $(REL_TESTS); do echo "== $$t"; ZJDASH=$(B)/zjdash $$t; done; \
-	for t in $(SAN_TESTS); do echo "== $$t (AddressSanitizer, UndefinedBehaviorSanitizer)"; \
-	    ZJDASH=$(B)/san/zjdash $$t; done
-	@echo "== the width table is what tools/gen-width makes of $(UCD)"
-	@$(B)/gen-width $(UCD)/UnicodeData.txt $(UCD)/EastAsianWidth.txt 2>/dev/null | \
-	    cmp -s - model/width_table.inc || \
-	    { echo "model/width_table.inc differs from the Unicode data here: run make width-table"; exit 1; }
-	@echo "== the pinyin table is what tools/gen-pinyin makes of $(UCD)"
-	@bzcat $(UCD)/Unihan_Readings.txt.bz2 | $(B)/gen-pinyin 2>/dev/null | \
-	    cmp -s - model/pinyin_table.inc || \
-	    { echo "model/pinyin_table.inc differs from the Unihan data here: run make pinyin-table"; exit 1; }
-	@echo "== the man page passes mandoc -T lint"
-	@mandoc -T lint -W style man/zjdash.1
-	@echo "all tests passed"
+# (.PHONY does not reach the generated files: they are remade every time.)
+.PHONY: $(B)/tables/width_table.inc $(B)/tables/pinyin_table.inc
+
+width-table pinyin-table:
+	@tools/deps.sh tables
+	@$(MAKE) --no-print-directory $(B)/tables/$(subst -,_,$@).inc
+	@cmp -s $(B)/tables/$(subst -,_,$@).inc model/$(subst -,_,$@).inc && \
+	    echo "model/$(subst -,_,$@).inc: unchanged" || \
+	    { cp $(B)/tables/$(subst -,_,$@).inc model/$(subst -,_,$@).inc; \
+	      echo "model/$(subst -,_,$@).inc: regenerated; review git diff model/$(subst -,_,$@).inc"; }
+
+tables-check:
+	@tools/deps.sh tables
+	@$(MAKE) --no-print-directory $(B)/tables/width_table.inc $(B)/tables/pinyin_table.inc
+	@status=0; for t in width pinyin; do \
+	    if cmp -s $(B)/tables/$${t}_table.inc model/$${t}_table.inc; then \
+	        echo "model/$${t}_table.inc is what the Unicode data in $(UCD) gives"; \
+	    else \
+	        diff -u model/$${t}_table.inc $(B)/tables/$${t}_table.inc | head -40; \
+	        echo "model/$${t}_table.inc differs from what the Unicode data in $(UCD) gives" \
+	             "(above, the first lines of the diff): make $$t-table"; status=1; \
+	    fi; \
+	done; exit $$status
 
 install: $(B)/zjdash
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
@@ -190,7 +289,5 @@ uninstall:
 
 clean:
 	rm -rf $(B)
-
-include tests/fuzz/fuzz.mk
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

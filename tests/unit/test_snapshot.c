@@ -95,57 +95,154 @@ static int snapshot(const char *file, const char *const *args, buf *said)
 
 /* ---- golden text ---- */
 
-struct golden {
-    const char *name;
-    const char *args[8];
-};
+/* tests/golden/LIST says how each golden is made (make golden makes them all
+ * again, with tools/golden.sh): one a line, its file name and the arguments of
+ * zjdash; the golden is the file "--snapshot @" writes, or else what zjdash
+ * prints on standard output. */
+#define GOLDEN_DIR "tests/golden"
+#define GOLDEN_MAX_ARGS 32
 
-static const struct golden goldens[] = {
-    {"tab-1-organization", {"--tab", "1", NULL}},
-    {"tab-2-industry", {"--tab", "2", NULL}},
-    {"tab-3-governance", {"--tab", "3", NULL}},
-    {"tab-4-assistance", {"--tab", "4", NULL}},
-    {"open-wenzhang", {"--open", "文章村", NULL}},
-    {"open-record-yuehai", {"--open", "r_gov_yuehai", NULL}},
-    {"sorted-money-desc", {"--tab", "1", "--sort", "money:desc", NULL}},
-    {"places", {"--tab", "places", NULL}},
-};
+/* Runs zjdash with args in the environment of every test (and of
+ * tools/golden.sh), standard output to out, standard error to err; returns
+ * its exit status. */
+static int run_golden(char *const args[], buf *out, buf *err)
+{
+    int fds[2][2];
+    assert_int_equal(pipe(fds[0]), 0);
+    assert_int_equal(pipe(fds[1]), 0);
+    pid_t pid = fork_or_fail();
+    if (pid == 0) {
+        child_environment(NULL);
+        dup2(fds[0][1], 1);
+        dup2(fds[1][1], 2);
+        close(fds[0][0]);
+        close(fds[1][0]);
+        char *argv[GOLDEN_MAX_ARGS + 2] = {(char *)zjdash_binary()};
+        for (int i = 0; args[i]; i++)
+            argv[i + 1] = args[i];
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    close(fds[0][1]);
+    close(fds[1][1]);
+    buf_clear(out);
+    buf_clear(err);
+    /* Standard error is small (a message); standard output is read first. */
+    char chunk[4096];
+    ssize_t n;
+    while ((n = read(fds[0][0], chunk, sizeof chunk)) > 0)
+        buf_put(out, chunk, (size_t)n);
+    while ((n = read(fds[1][0], chunk, sizeof chunk)) > 0)
+        buf_put(err, chunk, (size_t)n);
+    close(fds[0][0]);
+    close(fds[1][0]);
+    int status;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
 
-/* Regenerate after a deliberate change of the screens with
- *   for each golden: zjdash --snapshot tests/golden/NAME.txt ARGS --size 100x30
- * and read the diff before committing it. */
+/* One line of the list: false if it makes no golden (a comment, blank);
+ * its words in line (cut in place), name and args (NULL-terminated), with
+ * the @ after --snapshot replaced by file. */
+static bool golden_line(char *line, const char **name, char *args[], char *file,
+                        bool *snapshot)
+{
+    int n = 0;
+    *name = NULL;
+    *snapshot = false;
+    for (char *w = strtok(line, " \t\r\n"); w; w = strtok(NULL, " \t\r\n")) {
+        if (!*name) {
+            if (*w == '#')
+                return false;
+            *name = w;
+            continue;
+        }
+        if (n == GOLDEN_MAX_ARGS)
+            fail_msg("%s: more than %d arguments", *name, GOLDEN_MAX_ARGS);
+        if (n > 0 && !strcmp(args[n - 1], "--snapshot") && !strcmp(w, "@")) {
+            w = file;
+            *snapshot = true;
+        }
+        args[n++] = w;
+    }
+    args[n] = NULL;
+    return *name != NULL;
+}
+
+/* Frees what the golden test holds; before it fails too, so that the
+ * sanitizer build reports the failure and not a leak. */
+enum { G_LIST, G_OUT, G_ERR, G_GOT, G_WANT, GOLDEN_BUFS };
+static void golden_free(buf b[GOLDEN_BUFS])
+{
+    for (int i = 0; i < GOLDEN_BUFS; i++)
+        buf_free(&b[i]);
+}
+
 static void text_snapshots_should_match_the_golden_files(void **state)
 {
     (void)state;
-    buf said, got, want;
-    buf_init(&said);
-    buf_init(&got);
-    buf_init(&want);
-    for (size_t i = 0; i < sizeof goldens / sizeof goldens[0]; i++) {
-        char path[256], golden[256];
-        snprintf(golden, sizeof golden, "tests/golden/%s.txt", goldens[i].name);
-        path_in_tmp(path, sizeof path, "golden.txt");
-        const char *args[12];
-        int n = 0;
-        for (const char *const *a = goldens[i].args; *a; a++)
-            args[n++] = *a;
-        args[n++] = "--size";
-        args[n++] = "100x30";
-        args[n] = NULL;
-        int st = snapshot(path, args, &said);
-        if (st != 0)
-            fail_msg("%s: exit %d: %s", goldens[i].name, st, said.data ? said.data : "");
-        assert_true(read_file(path, &got));
-        if (!read_file(golden, &want))
-            fail_msg("no golden file %s", golden);
-        if (got.len != want.len || memcmp(got.data, want.data, got.len)) {
-            fprintf(stderr, "%s differs from %s; the snapshot:\n%s", path, golden, got.data);
-            fail_msg("%s differs from its golden file", goldens[i].name);
-        }
+    buf b[GOLDEN_BUFS];
+    for (int i = 0; i < GOLDEN_BUFS; i++)
+        buf_init(&b[i]);
+    if (!read_file(GOLDEN_DIR "/LIST", &b[G_LIST])) {
+        golden_free(b);
+        fail_msg("cannot read " GOLDEN_DIR "/LIST");
     }
-    buf_free(&said);
-    buf_free(&got);
-    buf_free(&want);
+    int goldens = 0, differ = 0;
+    for (char *line = b[G_LIST].data, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        char path[256], golden[256], *args[GOLDEN_MAX_ARGS + 1];
+        const char *name;
+        bool snapshot;
+        if (!golden_line(line, &name, args, path, &snapshot))
+            continue;
+        goldens++;
+        if (strchr(name, '/')) {
+            fprintf(stderr, "%s: not a plain file name\n", name);
+            golden_free(b); /* name was in it */
+            fail_msg("a golden is a plain file name in " GOLDEN_DIR);
+        }
+        /* Named as the golden: the format --snapshot writes follows the name. */
+        path_in_tmp(path, sizeof path, name);
+        snprintf(golden, sizeof golden, GOLDEN_DIR "/%s", name);
+        int st = run_golden(args, &b[G_OUT], &b[G_ERR]);
+        if (st != 0) {
+            fprintf(stderr, "%s: zjdash exited with status %d: %s", name, st,
+                    b[G_ERR].data ? b[G_ERR].data : "");
+            golden_free(b);
+            fail_msg("a golden could not be made");
+        }
+        if (snapshot)
+            assert_true(read_file(path, &b[G_GOT]));
+        else {
+            buf_clear(&b[G_GOT]);
+            buf_put(&b[G_GOT], b[G_OUT].data ? b[G_OUT].data : "", b[G_OUT].len);
+            FILE *f = fopen(path, "wb");
+            assert_non_null(f);
+            assert_int_equal(fwrite(b[G_GOT].data, 1, b[G_GOT].len, f), b[G_GOT].len);
+            assert_int_equal(fclose(f), 0);
+        }
+        if (!read_file(golden, &b[G_WANT])) {
+            fprintf(stderr, "no golden file %s: make golden makes it\n", golden);
+            differ++;
+        } else if (b[G_GOT].len != b[G_WANT].len ||
+                   memcmp(b[G_GOT].data, b[G_WANT].data, b[G_GOT].len)) {
+            char *diff[] = {(char *)"diff", (char *)"-u", golden, path, NULL};
+            run(diff, &b[G_ERR]);
+            fprintf(stderr, "%s differs from its golden file:\n%s", name,
+                    b[G_ERR].data ? b[G_ERR].data : "");
+            differ++;
+        }
+        unlink(path);
+    }
+    golden_free(b);
+    assert_true(goldens > 0);
+    if (differ)
+        fail_msg("%d of %d goldens differ (above, the diffs); if the change is meant: make "
+                 "golden, and read git diff " GOLDEN_DIR " before committing it",
+                 differ, goldens);
 }
 
 static void the_same_screen_should_give_the_same_bytes(void **state)
