@@ -1794,7 +1794,7 @@ static void file_descriptors_and_memory_should_all_be_released(void **state)
     char valgrind[512], zjdash[512];
     if (!find_on_path("valgrind", valgrind, sizeof valgrind))
         fail_msg("valgrind is not on PATH: this test needs it (on Debian: apt-get install "
-                 "valgrind; make deps installs it once tools/deps.sh lists it)");
+                 "valgrind; make check installs it)");
     plain_binary(zjdash, sizeof zjdash);
     if (access(zjdash, X_OK) != 0)
         fail_msg("%s, the build valgrind can run, does not exist: build it first", zjdash);

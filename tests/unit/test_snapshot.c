@@ -535,7 +535,7 @@ static void a_browser_should_draw_chinese_in_exactly_two_cells(void **state)
     (void)state;
     const char *browser = have("chromium") ? "chromium" : NULL;
     if (!browser)
-        fail_msg("chromium is missing: make deps installs it");
+        fail_msg("chromium is missing: make check installs it");
     /* a picture with a CJK run and an ASCII run of the same number of characters */
     grid g;
     grid_init(&g, 40, 4, false);
@@ -598,7 +598,7 @@ static unsigned char *load(const char *path, size_t *len)
     buf b;
     buf_init(&b);
     if (!read_file(path, &b))
-        fail_msg("cannot read %s: make deps installs fonts-wqy-microhei", path);
+        fail_msg("cannot read %s: make check installs fonts-wqy-microhei", path);
     *len = b.len;
     return (unsigned char *)buf_take(&b);
 }
