@@ -1,8 +1,9 @@
 /* The dashboard's state: the tabs, the stack of pages opened from them, the
  * prompt, and the one small set of operations every screen has. A key changes
- * state through a screen's keymap; app_layout then fits the state to the
- * screen size (the only place that clamps), and app_draw draws it from a
- * const app. Nothing here knows curses, so all of it runs headless. */
+ * state through a screen's keymap; app_layout then fits that state to the
+ * screen's size (keys move within the rows, layout keeps them in sight), and
+ * app_draw draws it from a const app. Nothing here knows curses, so all of it
+ * runs headless. */
 #ifndef ZJDASH_APP_H
 #define ZJDASH_APP_H
 
@@ -105,7 +106,7 @@ struct screen {
     const uint32_t *hints;
     /* the lines of a document page (record, entity, help), or NULL */
     void (*build)(const app *a, const struct page *p, doc *d);
-    /* fits cursor and scroll to a->layout; the only code that clamps */
+    /* fits cursor and scroll to a->layout, once, before drawing */
     void (*layout)(app *a);
     void (*draw)(const app *a, grid *g);
     /* the line under the tabs, and the status line's left part */
