@@ -84,3 +84,13 @@ dataset *load_dataset(const char *path)
     }
     return ds;
 }
+
+/* One lookup for every program, so that a renamed field changes one place. */
+uint32_t entity_named(const dataset *ds, const char *name)
+{
+    for (uint32_t e = 0; e < ds->nentities; e++)
+        if (!strcmp(ds_str(ds, ds->entities[e].name), name))
+            return e;
+    fail_msg("no entity named %s", name);
+    return NONE;
+}

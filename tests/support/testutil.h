@@ -8,6 +8,7 @@
 #define ZJDASH_TESTS_TESTUTIL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "buf.h"
@@ -37,5 +38,9 @@ bool read_file(const char *path, buf *out);
 /* The dataset at path, or NULL with the loader's message on standard error:
  * for a group setup, which can only fail, not say why. */
 dataset *load_dataset(const char *path);
+
+/* Tests name places and organisations as a user does, by name; a missing
+ * one fails the test plainly. */
+uint32_t entity_named(const dataset *ds, const char *name);
 
 #endif

@@ -424,16 +424,6 @@ static uint32_t figure_quoting(const char *text, enum unit unit)
     return found;
 }
 
-/* Tests name places as a user does, by name; a missing one fails plainly. */
-static uint32_t entity_named(const char *name)
-{
-    for (uint32_t e = 0; e < shipped->nentities; e++)
-        if (!strcmp(ds_str(shipped, shipped->entities[e].name), name))
-            return e;
-    fail_msg("no entity named %s", name);
-    return NONE;
-}
-
 /* Tests name themes by id, which does not move when the report's order does. */
 static int theme_by_id(const char *id)
 {
@@ -1436,7 +1426,7 @@ static uint32_t records_about(uint32_t e, bool *is_about)
 static void test_open_place(void **state)
 {
     (void)state;
-    uint32_t e = entity_named("文章村");
+    uint32_t e = entity_named(shipped, "文章村");
     bool *about = kept_calloc(shipped->nrecords, sizeof *about);
     uint32_t n = records_about(e, about);
     assert_true(n > 0);
@@ -1473,7 +1463,7 @@ static void test_open_place(void **state)
 static void test_open_json(void **state)
 {
     (void)state;
-    uint32_t e = entity_named("文章村");
+    uint32_t e = entity_named(shipped, "文章村");
     bool *about = kept_calloc(shipped->nrecords, sizeof *about);
     uint32_t n = records_about(e, about);
     run_result r;

@@ -260,15 +260,6 @@ static const char *row_name(long row)
     return record_name(tab_now()->view->rows[row]);
 }
 
-static uint32_t entity_named(const dataset *ds, const char *name)
-{
-    for (uint32_t e = 0; e < ds->nentities; e++)
-        if (!strcmp(ds_str(ds, ds->entities[e].name), name))
-            return e;
-    fail_msg("no entity called %s", name);
-    return NONE;
-}
-
 /* The brute force the searches and filters are held to: a record contains
  * text if a cell of it, as shown, does. */
 static bool record_contains(uint32_t r, const char *needle)
@@ -1522,34 +1513,32 @@ static void parse_man_keys(const char *text, struct names *s)
         fail_msg("man/zjdash.1's KEYS has no .TP items");
 }
 
+/* A doc's keys, read by its parser, against the keymaps'. */
+static void check_doc_keys(const char *path, void (*parse)(const char *, struct names *),
+                           const char *what)
+{
+    buf text;
+    buf_init(&text);
+    bool ok = read_file(path, &text);
+    struct names listed;
+    if (ok)
+        parse(text.data ? text.data : "", &listed);
+    buf_free(&text);
+    if (!ok)
+        fail_msg("cannot read %s: run the tests from the top of the tree", path);
+    compare_with_keymaps(&listed, what);
+}
+
 static void readme_key_table_should_list_exactly_the_keys_of_the_keymaps(void **state)
 {
     (void)state;
-    buf text;
-    buf_init(&text);
-    bool ok = read_file("README.md", &text);
-    struct names listed;
-    if (ok)
-        parse_readme_keys(text.data ? text.data : "", &listed);
-    buf_free(&text);
-    if (!ok)
-        fail_msg("cannot read README.md: run the tests from the top of the tree");
-    compare_with_keymaps(&listed, "README.md's key table");
+    check_doc_keys("README.md", parse_readme_keys, "README.md's key table");
 }
 
 static void man_page_keys_should_list_exactly_the_keys_of_the_keymaps(void **state)
 {
     (void)state;
-    buf text;
-    buf_init(&text);
-    bool ok = read_file("man/zjdash.1", &text);
-    struct names listed;
-    if (ok)
-        parse_man_keys(text.data ? text.data : "", &listed);
-    buf_free(&text);
-    if (!ok)
-        fail_msg("cannot read man/zjdash.1: run the tests from the top of the tree");
-    compare_with_keymaps(&listed, "man/zjdash.1's KEYS");
+    check_doc_keys("man/zjdash.1", parse_man_keys, "man/zjdash.1's KEYS");
 }
 
 /* The parsers themselves: a range, escapes, a key that is a dash. */

@@ -27,6 +27,8 @@
 #include "value.h"
 #include "view.h"
 
+#include "../support/testutil.h"
+
 static dataset *zj; /* data/zhanjiang-2024.json */
 static dataset *fx; /* tests/fixtures/places/tree.json */
 
@@ -118,15 +120,6 @@ static buf *new_buf(void)
 static void release_app(void *ptr)
 {
     app_free(ptr);
-}
-
-static uint32_t entity_named(const dataset *ds, const char *name)
-{
-    for (uint32_t e = 0; e < ds->nentities; e++)
-        if (!strcmp(ds_str(ds, ds->entities[e].name), name))
-            return e;
-    fail_msg("no entity called %s", name);
-    return NONE;
 }
 
 static uint32_t entity_id(const dataset *ds, const char *id)
