@@ -496,7 +496,9 @@ static void test_themes(void **state)
 /* ------------------------------------------------------------------------ */
 /* Places. */
 
-static uint32_t entity_named(const char *name)
+/* NONE when there is none: the checks below report a missing place among
+ * the other problems rather than stop at the first. */
+static uint32_t entity_called(const char *name)
 {
     for (uint32_t e = 0; e < ds->nentities; e++)
         if (!strcmp(S(ds->entities[e].name), name))
@@ -529,12 +531,12 @@ static void test_places(void **state)
      * 石滩村 (named only with the firm that works there) and 深圳坂田, outside
      * Zhanjiang. Everything else lies in 湛江市, the root. */
     static const char *const unlocated[] = {"足荣村", "石滩村", "深圳坂田"};
-    uint32_t city = entity_named("湛江市");
+    uint32_t city = entity_called("湛江市");
     assert_true(city != NONE);
     if (ds->entities[city].type != ENTITY_PLACE || ds->entities[city].parent != NONE)
         problem("湛江市 should be a place with no parent");
     for (size_t i = 0; i < sizeof unlocated / sizeof *unlocated; i++) {
-        uint32_t e = entity_named(unlocated[i]);
+        uint32_t e = entity_called(unlocated[i]);
         if (e == NONE)
             problem("no place %s", unlocated[i]);
         else if (ds->entities[e].parent != NONE)
@@ -575,7 +577,7 @@ static void test_places(void **state)
     }
     /* The known chain. */
     static const char *const chain[] = {"布政村", "杨柑镇", "遂溪县", "湛江市"};
-    uint32_t e = entity_named(chain[0]);
+    uint32_t e = entity_called(chain[0]);
     for (size_t i = 1; i < sizeof chain / sizeof *chain; i++) {
         if (e == NONE) {
             problem("no place %s", chain[i - 1]);
