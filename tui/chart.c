@@ -37,13 +37,36 @@ static bool charted(const figure *f)
     return f->headline && f->unit != UNIT_DATE;
 }
 
-/* The table asks how many rows the chart would take before it gives them. */
+/* The measure word a figure is shown with: 元, 人, 名, 家, 个. */
+static const char *measure_of(const dataset *ds, const figure *f)
+{
+    return f->measure != NONE ? ds_str(ds, f->measure) : unit_default_measure((enum unit)f->unit);
+}
+
+/* Bars share a scale only when what they count is alike: the same unit and
+ * the same measure word (7家 firms are not measured against 271场 events). */
+bool chart_same_scale(const dataset *ds, uint32_t f1, uint32_t f2)
+{
+    const figure *a = &ds->figures[f1], *b = &ds->figures[f2];
+    return a->unit == b->unit && !strcmp(measure_of(ds, a), measure_of(ds, b));
+}
+
+/* The first charted figure of f's scale: the scale's name in the chart. */
+static uint32_t scale_leader(const dataset *ds, const theme *t, uint32_t f)
+{
+    for (uint32_t g = t->first_figure; g < f; g++)
+        if (charted(&ds->figures[g]) && chart_same_scale(ds, g, f))
+            return g;
+    return f;
+}
+
 int chart_lines(const dataset *ds, uint32_t th)
 {
     const theme *t = &ds->themes[th];
     int n = 0;
     for (uint32_t f = t->first_figure; f < t->first_figure + t->nfigures; f++)
-        n += charted(&ds->figures[f]);
+        if (charted(&ds->figures[f]))
+            n += 1 + (scale_leader(ds, t, f) == f); /* a scale's first figure brings its heading */
     return n;
 }
 
@@ -62,47 +85,70 @@ static int label_width(const grid *g, const dataset *ds, const theme *t)
     return width > cap ? cap : width;
 }
 
-/* A scale per unit: money is measured against money, people against people. */
-static double unit_max(const dataset *ds, const theme *t, int unit)
+/* The longest bar of a scale belongs to its largest figure. */
+static double scale_max(const dataset *ds, const theme *t, uint32_t leader)
 {
     double max = 0;
     for (uint32_t f = t->first_figure; f < t->first_figure + t->nfigures; f++)
-        if (ds->figures[f].headline && (int)ds->figures[f].unit == unit &&
+        if (charted(&ds->figures[f]) && chart_same_scale(ds, f, leader) &&
             ds->figures[f].value > max)
             max = (double)ds->figures[f].value;
     return max;
 }
 
-/* The headline figures as bars, in at most lines lines. */
+/* A scale's heading says what its bars measure, so no reader compares
+ * bars across two scales. */
+static void draw_scale_heading(grid *g, const dataset *ds, int y, uint32_t leader)
+{
+    buf line;
+    buf_init(&line);
+    static const char *const counted[UNIT_COUNT] = {
+        [UNIT_YUAN] = "money", [UNIT_PERSON] = "people", [UNIT_PERSON_TIME] = "person-times",
+        [UNIT_ITEM] = "things", [UNIT_DATE] = "dates"};
+    const figure *f = &ds->figures[leader];
+    const char *rule = grid_glyph(g, "──", "--");
+    buf_printf(&line, "%s %s%s%s %s", rule, measure_of(ds, f), grid_glyph(g, " · ", " - "),
+               f->unit < UNIT_COUNT ? counted[f->unit] : "", rule);
+    grid_blank(g, y, 0, g->w, ST_NORMAL);
+    grid_puts(g, y, 2, g->w - 4, line.data, ST_DIM, TEXT_NO_PAD);
+    buf_free(&line);
+}
+
+/* One figure: its label, its bar against its scale, its value. */
+static void draw_figure_bar(grid *g, const dataset *ds, int y, uint32_t f, int lw, int bar_width,
+                            double max)
+{
+    const figure *fig = &ds->figures[f];
+    grid_blank(g, y, 0, g->w, ST_NORMAL);
+    grid_puts(g, y, 2, lw, ds_str(ds, fig->label), ST_FIGURE_LABEL, 0);
+    int x = 2 + lw + 1;
+    chart_bar(g, y, x, bar_width, (double)fig->value, max);
+    buf value;
+    buf_init(&value);
+    view_figure_text(&value, ds, f);
+    grid_text(g, y, x + bar_width + 1, CHART_VALUE, value.data, value.len, ST_FIGURE_VALUE,
+              TEXT_ALIGN_RIGHT);
+    buf_free(&value);
+}
+
+/* Scale by scale, in the order each first appears; each under its heading. */
 void chart_draw(grid *g, const dataset *ds, uint32_t th, int y, int lines)
 {
     const theme *t = &ds->themes[th];
     int lw = label_width(g, ds, t);
     int bar_width = g->w - 2 - lw - CHART_VALUE - 4;
     bar_width = bar_width > CHART_BAR_MAX ? CHART_BAR_MAX : bar_width;
-    buf value;
-    buf_init(&value);
     int line = 0;
-    for (int unit = 0; unit < UNIT_COUNT && line < lines; unit++) {
-        if (unit == UNIT_DATE)
+    uint32_t end = t->first_figure + t->nfigures;
+    for (uint32_t leader = t->first_figure; leader < end && line < lines; leader++) {
+        if (!charted(&ds->figures[leader]) || scale_leader(ds, t, leader) != leader)
             continue;
-        double max = unit_max(ds, t, unit);
-        for (uint32_t f = t->first_figure; f < t->first_figure + t->nfigures && line < lines; f++) {
-            const figure *fig = &ds->figures[f];
-            if (!fig->headline || (int)fig->unit != unit)
-                continue;
-            int yy = y + line++;
-            grid_blank(g, yy, 0, g->w, ST_NORMAL);
-            grid_puts(g, yy, 2, lw, ds_str(ds, fig->label), ST_FIGURE_LABEL, 0);
-            int x = 2 + lw + 1;
-            chart_bar(g, yy, x, bar_width, (double)fig->value, max);
-            buf_clear(&value);
-            view_figure_text(&value, ds, f);
-            grid_text(g, yy, x + bar_width + 1, CHART_VALUE, value.data, value.len,
-                      ST_FIGURE_VALUE, TEXT_ALIGN_RIGHT);
-        }
+        draw_scale_heading(g, ds, y + line++, leader);
+        double max = scale_max(ds, t, leader);
+        for (uint32_t f = leader; f < end && line < lines; f++)
+            if (charted(&ds->figures[f]) && chart_same_scale(ds, f, leader))
+                draw_figure_bar(g, ds, y + line++, f, lw, bar_width, max);
     }
-    buf_free(&value);
 }
 
 /* One headline figure of the strip: its value, then as much label as fits. */

@@ -7,7 +7,10 @@
 #include "dataset.h"
 #include "grid.h"
 
-/* Lines the chart of a theme takes: one per charted figure. */
+/* Whether two figures may share a scale: the same unit and measure word. */
+bool chart_same_scale(const dataset *ds, uint32_t f1, uint32_t f2);
+/* Lines the chart of a theme takes: one per charted figure, and a heading
+ * per scale. */
 int chart_lines(const dataset *ds, uint32_t th);
 void chart_draw(grid *g, const dataset *ds, uint32_t th, int y, int lines);
 /* Draws the strip at y in at most max_lines; returns the lines it took (a

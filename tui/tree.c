@@ -13,7 +13,6 @@
 #define PLACES_NAME 18
 #define PLACES_BAR 12
 #define PLACES_BAR_MIN 6
-#define PLACES_DEPTHS 64
 
 /* A column's heading: Place, a theme's title, records, money. */
 static const char *column_label(const places *p, uint32_t c)
@@ -121,16 +120,17 @@ static uint32_t bar_column(const places *p)
     return p->sort_column > 0 ? (uint32_t)p->sort_column : places_column_total(p);
 }
 
-/* Each level has its own scale, so the counties are compared with each other
- * and not with the city. */
-static void level_maxima(const places *p, double *max_at)
+/* One scale for the whole tree, shown rows or not: a village's bar is
+ * measured against the city's, so opening a place never rescales the bars
+ * and 林屋村 with 3 records never gets the bar of 湛江市 with 51. */
+static double column_max(const places *p)
 {
     uint32_t c = bar_column(p);
-    for (uint32_t r = 0; r < p->nrows; r++) {
-        double v = measure_of(p, p->rows[r].place, c);
-        int d = p->rows[r].depth < PLACES_DEPTHS - 1 ? p->rows[r].depth : PLACES_DEPTHS - 1;
-        max_at[d] = v > max_at[d] ? v : max_at[d];
-    }
+    double max = measure_of(p, PLACES_UNPLACED, c);
+    for (uint32_t e = 0; e < p->ds->nentities; e++)
+        if (p->ds->entities[e].type == ENTITY_PLACE && measure_of(p, e, c) > max)
+            max = measure_of(p, e, c);
+    return max;
 }
 
 /* The column headings, the sorted one marked. */
@@ -152,6 +152,9 @@ static void draw_headings(const places *p, grid *g, int y, const struct columns 
         x += (uint32_t)cols->w[c] + 1;
         app_put(g, y, (int)x, 1, grid_glyph(g, "│", "|"), ST_COLUMN);
         x += 1;
+        if (c + 1 == cols->n && cols->bar)
+            /* the bars say what they measure */
+            grid_puts(g, y, (int)x + 1, cols->bar, column_label(p, bar_column(p)), ST_COLUMN, TEXT_NO_PAD);
     }
     buf_free(&text);
 }
@@ -178,8 +181,7 @@ static void draw_name(const app *a, grid *g, int y, const place_row *row, int wi
 }
 
 /* A place's row: name, counts, money and its bar. */
-static void draw_row(const app *a, grid *g, int y, long r, const struct columns *cols,
-                     const double *max_at)
+static void draw_row(const app *a, grid *g, int y, long r, const struct columns *cols, double max)
 {
     const places *p = a->places;
     const place_row *row = &p->rows[r];
@@ -203,8 +205,7 @@ static void draw_row(const app *a, grid *g, int y, long r, const struct columns 
     }
     buf_free(&text);
     if (cols->bar)
-        chart_bar(g, y, x + 1, cols->bar, measure_of(p, row->place, bar_column(p)),
-                  max_at[row->depth < PLACES_DEPTHS - 1 ? row->depth : PLACES_DEPTHS - 1]);
+        chart_bar(g, y, x + 1, cols->bar, measure_of(p, row->place, bar_column(p)), max);
     if (selected)
         app_put(g, y, 0, 1, grid_glyph(g, "▸", ">"), ST_SELECTED);
 }
@@ -215,14 +216,13 @@ static void draw(const app *a, grid *g)
     const places *p = a->places;
     struct columns cols;
     fit_columns(p, g->w, &cols);
-    double max_at[PLACES_DEPTHS] = {0};
-    level_maxima(p, max_at);
+    double max = column_max(p);
     draw_headings(p, g, a->layout.y, &cols);
     for (int i = 0; i < a->places_rows; i++) {
         int y = a->layout.y + 1 + i;
         long r = a->places_top + i;
         if (r < (long)p->nrows)
-            draw_row(a, g, y, r, &cols, max_at);
+            draw_row(a, g, y, r, &cols, max);
         else
             grid_blank(g, y, 0, g->w, ST_NORMAL);
     }
