@@ -16,6 +16,26 @@ const char *column_type_name(enum column_type t)
     return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "?";
 }
 
+static const char *const kind_names[FIGURE_KIND_COUNT] = {
+    "unknown", "investment", "donation", "income", "output", "funding", "other"};
+
+/* Messages, dumps and the written file spell kinds alike, from one table. */
+const char *figure_kind_name(enum figure_kind k)
+{
+    return (unsigned)k < FIGURE_KIND_COUNT ? kind_names[k] : "?";
+}
+
+/* A kind is written only when known: "unknown" is what leaving it out means. */
+bool figure_kind_parse(const char *s, enum figure_kind *out)
+{
+    for (int k = FIGURE_KIND_UNKNOWN + 1; k < FIGURE_KIND_COUNT; k++)
+        if (!strcmp(s, kind_names[k])) {
+            *out = (enum figure_kind)k;
+            return true;
+        }
+    return false;
+}
+
 /* ---- strings ---- */
 
 /* One hash for the string pool and the id table, fast on the short names and
@@ -269,6 +289,64 @@ static void build_sort_keys(dataset *ds)
     }
 }
 
+/* A total asks of every pair of its figures whether they may overlap, and a
+ * figure's page lists its relations: both read each figure's own list, made
+ * here from the pairs the file gives, in their order. */
+static void build_links(dataset *ds)
+{
+    if (!ds->nrelations)
+        return;
+    uint32_t n = ds->nfigures;
+    uint32_t *start = mem_calloc((size_t)n + 1, sizeof *start);
+    for (uint32_t i = 0; i < ds->nrelations; i++) {
+        start[ds->relations[i].figure + 1]++;
+        start[ds->relations[i].other + 1]++;
+    }
+    for (uint32_t f = 0; f < n; f++)
+        start[f + 1] += start[f];
+    figure_link *links = mem_alloc((size_t)start[n] * sizeof *links);
+    uint32_t *next = mem_alloc(((size_t)n + 1) * sizeof *next);
+    memcpy(next, start, ((size_t)n + 1) * sizeof *next);
+    for (uint32_t i = 0; i < ds->nrelations; i++) {
+        const figure_pair *p = &ds->relations[i];
+        uint8_t back = p->how == REL_PART_OF ? REL_HAS_PART : REL_OVERLAPS;
+        links[next[p->figure]++] = (figure_link){p->other, p->how};
+        links[next[p->other]++] = (figure_link){p->figure, back};
+    }
+    free(next);
+    ds->link_start = start;
+    ds->links = links;
+}
+
+/* Pages list a figure's relations as the file gave them. */
+const figure_link *dataset_figure_relations(const dataset *ds, uint32_t f, uint32_t *n)
+{
+    if (!ds->link_start) {
+        *n = 0;
+        return NULL;
+    }
+    *n = ds->link_start[f + 1] - ds->link_start[f];
+    return ds->links + ds->link_start[f];
+}
+
+/* Totals never add two related figures; a figure has few relations, so its
+ * list is read, the shorter of the two. */
+bool dataset_figures_related(const dataset *ds, uint32_t a, uint32_t b)
+{
+    uint32_t na, nb;
+    const figure_link *la = dataset_figure_relations(ds, a, &na);
+    const figure_link *lb = dataset_figure_relations(ds, b, &nb);
+    if (nb < na) {
+        la = lb;
+        na = nb;
+        b = a;
+    }
+    for (uint32_t i = 0; i < na; i++)
+        if (la[i].figure == b)
+            return true;
+    return false;
+}
+
 /* Gives back what doubling left unused. */
 static void *shrink(void *ptr, size_t count, size_t size)
 {
@@ -285,12 +363,14 @@ void dataset_finish(dataset *ds)
     SHRINK(ds->entities, ds->nentities);
     SHRINK(ds->records, ds->nrecords);
     SHRINK(ds->refs, ds->nrefs);
+    SHRINK(ds->relations, ds->nrelations);
     SHRINK(ds->themes, ds->nthemes);
     for (uint32_t t = 0; t < ds->nthemes; t++)
         SHRINK(ds->themes[t].cells, (size_t)ds->themes[t].nrecords * ds->themes[t].ncolumns);
     build_named_by(ds);
     build_children(ds);
     build_sort_keys(ds);
+    build_links(ds);
     SHRINK(ds->figure_text, ds->figure_text_len);
     SHRINK(ds->figure_at, ds->nfigures);
 }
@@ -322,5 +402,8 @@ void dataset_free(dataset *ds)
     free(ds->child_start);
     free(ds->children);
     free(ds->id_slots);
+    free(ds->relations);
+    free(ds->link_start);
+    free(ds->links);
     free(ds);
 }

@@ -20,13 +20,50 @@ enum column_type { COL_TEXT, COL_REFS, COL_MONEY, COL_COUNT, COL_DATE };
 
 enum entity_type { ENTITY_PLACE, ENTITY_ORG };
 
+/* What kind of number a figure is (data/SCHEMA.md, "kind"): totals add only
+ * figures of one kind. UNKNOWN is a figure without the member: never added to
+ * anything. */
+enum figure_kind {
+    FIGURE_KIND_UNKNOWN = 0,
+    FIGURE_KIND_INVESTMENT, /* 投入: money put into projects, construction */
+    FIGURE_KIND_DONATION,   /* 捐资捐物, 捐赠: money and goods given */
+    FIGURE_KIND_INCOME,     /* 收入, 增收: what people earn */
+    FIGURE_KIND_OUTPUT,     /* 产值, 销售额: value produced or sold */
+    FIGURE_KIND_FUNDING,    /* 补贴, 奖补, 扶持资金: money granted */
+    FIGURE_KIND_OTHER,
+};
+#define FIGURE_KIND_COUNT 7
+
 typedef struct figure {
     int64_t value;       /* yuan, persons, person-times, items; a date as YYYYMMDD (00 for an absent part) */
     str_ref id, label, measure, quote; /* measure is NONE for the unit's own */
     int32_t theme;       /* -1: the report as a whole */
     uint8_t unit, qualifier;
+    uint8_t kind;        /* enum figure_kind */
     bool headline;
 } figure;
+
+/* How one figure relates to another, as the report says (part_of: 其中) or
+ * leaves open (overlaps: a city-wide total and one firm's amount, 先后). */
+enum figure_relation {
+    REL_PART_OF,  /* this figure is part of the other */
+    REL_HAS_PART, /* the other is part of this one */
+    REL_OVERLAPS, /* the two may overlap */
+};
+
+/* One relation as the file gives it: figure lists other (defined before it)
+ * in its part_of (REL_PART_OF) or overlaps (REL_OVERLAPS). */
+typedef struct figure_pair {
+    uint32_t figure, other;
+    uint8_t how;
+} figure_pair;
+
+/* One relation seen from one of its figures: the other figure, and how this
+ * one relates to it. */
+typedef struct figure_link {
+    uint32_t figure;
+    uint8_t how; /* enum figure_relation */
+} figure_link;
 
 typedef struct entity {
     str_ref id, name, kind; /* kind may be NONE */
@@ -98,6 +135,14 @@ typedef struct dataset {
     size_t figure_text_len;
     uint32_t *figure_at; /* by figure: offset of its text in figure_text */
 
+    /* Relations between figures: the pairs in the order the file lists them,
+     * and each figure's, both ways, links[link_start[f]..link_start[f+1]),
+     * made at load time (both NULL when the file has none). */
+    figure_pair *relations;
+    uint32_t nrelations;
+    uint32_t *link_start;
+    figure_link *links;
+
     /* id -> (kind, index): see dataset_find_id */
     uint32_t *id_slots;
     uint32_t id_mask;
@@ -134,5 +179,17 @@ static inline const char *ds_figure_text(const dataset *ds, uint32_t fig)
 
 /* A column type as the file spells it: text, refs, money, count, date. */
 const char *column_type_name(enum column_type t);
+
+/* A figure's kind as the file spells it (investment, donation, ...);
+ * "unknown" for FIGURE_KIND_UNKNOWN, which the file spells by leaving kind out. */
+const char *figure_kind_name(enum figure_kind k);
+/* The loader takes a kind only as the file spells it ("unknown" is not one). */
+bool figure_kind_parse(const char *s, enum figure_kind *out);
+
+/* Whether the file relates figures a and b (part_of or overlaps, either way). */
+bool dataset_figures_related(const dataset *ds, uint32_t a, uint32_t b);
+/* Every relation of figure f, seen from f, in the order the file gives them
+ * (those f lists, and those that list f); *n how many. */
+const figure_link *dataset_figure_relations(const dataset *ds, uint32_t f, uint32_t *n);
 
 #endif

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,7 +23,7 @@
 
 #define FORMAT_PREFIX "zjdash/"
 #define FORMAT_MAJOR 1
-#define FORMAT_MINOR 0
+#define FORMAT_MINOR 1
 #define MAX_STEPS 8
 
 /* Everything that exists only while a file is read. */
@@ -31,8 +32,13 @@ struct loader {
     dataset *ds;
     dataset_builder build; /* the string pool's and the id table's, see dataset_build.h */
     bool strict; /* unknown members are mistakes, not a newer minor version */
+    unsigned minor; /* the file's minor version: 1.0 files know fewer members */
 
     size_t figures_cap, figure_at_cap, entities_cap, records_cap, refs_cap, themes_cap;
+    size_t relations_cap, listed_cap;
+    /* by figure: the figure whose part_of or overlaps listed it last, so that
+     * an id listed twice is found without a search */
+    uint32_t *listed_by;
     size_t cells_len, cells_cap; /* of the theme being read */
 
     jstream_step steps[MAX_STEPS];
@@ -393,6 +399,12 @@ static bool parse_qualifier(const char *s, void *out)
     return qualifier_parse(s, out);
 }
 
+/* figure_kind_parse in the shape enum_member takes. */
+static bool parse_kind(const char *s, void *out)
+{
+    return figure_kind_parse(s, out);
+}
+
 /* ---- the parts of the file ---- */
 
 /* jstream has checked the bytes already: cJSON can fail here only for want of memory. */
@@ -438,7 +450,7 @@ static bool each_element(struct loader *L, bool (*fn)(struct loader *, cJSON *, 
 static bool read_format(struct loader *L, cJSON *item, void *ctx)
 {
     (void)ctx;
-    const char *want = "\"" FORMAT_PREFIX "1.0\"";
+    const char *want = "\"" FORMAT_PREFIX "1.1\"";
     if (!cJSON_IsString(item) || strncmp(item->valuestring, FORMAT_PREFIX, strlen(FORMAT_PREFIX)))
         return expected(L, want);
     const char *v = item->valuestring + strlen(FORMAT_PREFIX);
@@ -456,6 +468,7 @@ static bool read_format(struct loader *L, cJSON *item, void *ctx)
         return bad(L, "expected format version %d.x, found \"%s\": this zjdash cannot read it",
                    FORMAT_MAJOR, item->valuestring);
     L->strict = minor <= FORMAT_MINOR;
+    L->minor = minor;
     return true;
 }
 
@@ -555,55 +568,147 @@ static bool format_figure(struct loader *L, const figure *f)
     return true;
 }
 
-/* A figure is checked whole (unit, qualifier, value, quote) before anything refers to it. */
-static bool read_figure(struct loader *L, cJSON *obj, void *ctx)
+/* A figure's value: a number of its unit, whole as written, or a date. */
+static bool read_figure_value(struct loader *L, cJSON *value, figure *f)
 {
-    static const char *const keys[] = {"id",        "label", "value",   "unit",
-                                       "qualifier", "quote", "measure", "headline", NULL};
-    enum { ID, LABEL, VALUE, UNIT, QUALIFIER, QUOTE, MEASURE, HEADLINE };
-    dataset *ds = L->ds;
-    figure f = {.theme = *(const int32_t *)ctx};
-    enum unit unit;
-    enum qualifier qualifier;
-    struct members m;
-    if (!bind_object(L, obj, "a figure (an object)", keys, NULL, &m) ||
-        !text_member(L, m.item[ID], "id", true, ID_TEXT, &f.id) ||
-        !text_member(L, m.item[LABEL], "label", true, ANY_TEXT, &f.label) ||
-        !enum_member(L, m.item[UNIT], "unit", "a unit: yuan, person, person_time, item or date",
-                     parse_unit, &unit) ||
-        !enum_member(L, m.item[QUALIFIER], "qualifier",
-                     "a qualifier: exact, about, over or at_least", parse_qualifier, &qualifier) ||
-        !text_member(L, m.item[QUOTE], "quote", true, ANY_TEXT, &f.quote) ||
-        !text_member(L, m.item[MEASURE], "measure", false, ANY_TEXT, &f.measure))
-        return false;
-    f.unit = (uint8_t)unit;
-    f.qualifier = (uint8_t)qualifier;
-    cJSON *headline = m.item[HEADLINE];
-    if (headline) {
-        push_key(L, "headline");
-        if (!cJSON_IsBool(headline))
-            return expected(L, "true or false");
-        pop_step(L);
-        f.headline = cJSON_IsTrue(headline);
-    }
-    cJSON *value = m.item[VALUE];
     if (!value)
-        return missing(L, "value", unit == UNIT_DATE ? "a date" : "a number");
+        return missing(L, "value", f->unit == UNIT_DATE ? "a date" : "a number");
     push_key(L, "value");
-    if (unit == UNIT_DATE) {
-        if (!cJSON_IsString(value) || !value_parse_date(value->valuestring, &f.value))
+    if (f->unit == UNIT_DATE) {
+        if (!cJSON_IsString(value) || !value_parse_date(value->valuestring, &f->value))
             return expected(L, "a date \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" (unit date)");
     } else {
         double d = cJSON_IsNumber(value) ? value->valuedouble : -1;
         if (!cJSON_IsNumber(value) || !isfinite(d) || d != floor(d) || d < 0 ||
             d > (double)VALUE_MAX || !whole_as_written(L))
-            return expected(L, unit == UNIT_YUAN
+            return expected(L, f->unit == UNIT_YUAN
                                    ? "a whole number of yuan from 0 to 9007199254740991"
                                    : "a whole number from 0 to 9007199254740991");
-        f.value = (int64_t)d; /* -0 becomes 0 */
+        f->value = (int64_t)d; /* -0 becomes 0 */
     }
     pop_step(L);
-    if (!define_id(L, f.id, ID_FIGURE, ds->nfigures) || !format_figure(L, &f))
+    return true;
+}
+
+/* One id of a part_of or overlaps list: a figure defined before this one (f,
+ * to be the self-th), of its unit, not listed already by this figure. */
+static bool read_related(struct loader *L, cJSON *item, const figure *f, uint32_t self,
+                         enum figure_relation how)
+{
+    dataset *ds = L->ds;
+    uint32_t other;
+    if (cJSON_IsString(item) && !strcmp(item->valuestring, ds_str(ds, f->id)))
+        return bad(L, "expected the id of another figure, found \"%s\", this figure's own id",
+                   item->valuestring);
+    if (!resolve(L, item, ID_FIGURE, "the id of a figure", &other))
+        return false;
+    if (ds->figures[other].unit != f->unit)
+        return bad(L, "expected the id of a figure with unit %s (this figure's), found \"%s\", "
+                   "a figure with unit %s", unit_name(f->unit), item->valuestring,
+                   unit_name(ds->figures[other].unit));
+    if (L->listed_by[other] == self)
+        return bad(L, "expected each figure once in part_of and overlaps, found \"%s\" again",
+                   item->valuestring);
+    if (ds->nrelations >= DATASET_MAX_INDEX)
+        return bad(L, "expected at most %u relations between figures", DATASET_MAX_INDEX);
+    L->listed_by[other] = self;
+    ds->relations = mem_grow(ds->relations, &L->relations_cap, ds->nrelations + 1,
+                             sizeof *ds->relations);
+    ds->relations[ds->nrelations++] = (figure_pair){self, other, (uint8_t)how};
+    return true;
+}
+
+/* part_of or overlaps (key): what the report says of how this figure relates
+ * to earlier ones, so that no total adds what may overlap. */
+static bool read_relations(struct loader *L, cJSON *list, const char *key, const figure *f,
+                           enum figure_relation how)
+{
+    if (!list)
+        return true;
+    push_key(L, key);
+    if (!cJSON_IsArray(list))
+        return expected(L, "an array of ids of figures");
+    uint32_t i = 0;
+    for (cJSON *c = list->child; c; c = c->next, i++) {
+        push_index(L, i);
+        if (!read_related(L, c, f, L->ds->nfigures, how))
+            return false;
+        pop_step(L);
+    }
+    pop_step(L);
+    return true;
+}
+
+/* The members a figure may have; a 1.0 file knows only the first eight, so
+ * that one using kind, part_of or overlaps gets the usual unknown-member error. */
+enum { FIG_ID, FIG_LABEL, FIG_VALUE, FIG_UNIT, FIG_QUALIFIER, FIG_QUOTE, FIG_MEASURE,
+       FIG_HEADLINE, FIG_KIND, FIG_PART_OF, FIG_OVERLAPS };
+static const char *const figure_keys_1_0[] = {"id",    "label",   "value",    "unit",
+                                              "qualifier", "quote", "measure", "headline", NULL};
+static const char *const figure_keys_1_1[] = {
+    "id",      "label",    "value", "unit",    "qualifier", "quote",
+    "measure", "headline", "kind",  "part_of", "overlaps",  NULL};
+
+/* The members of a figure that are words of closed lists. */
+static bool read_figure_words(struct loader *L, const struct members *m, figure *f)
+{
+    enum unit unit;
+    enum qualifier qualifier;
+    enum figure_kind kind = FIGURE_KIND_UNKNOWN;
+    if (!enum_member(L, m->item[FIG_UNIT], "unit",
+                     "a unit: yuan, person, person_time, item or date", parse_unit, &unit) ||
+        !enum_member(L, m->item[FIG_QUALIFIER], "qualifier",
+                     "a qualifier: exact, about, over or at_least", parse_qualifier, &qualifier))
+        return false;
+    cJSON *word = m->item[FIG_KIND];
+    /* a newer minor version may know more kinds: one unknown here is unknown */
+    bool newer_kind = word && !L->strict && cJSON_IsString(word) &&
+                      !figure_kind_parse(word->valuestring, &kind);
+    if (word && !newer_kind &&
+        !enum_member(L, word, "kind", "a kind: investment, donation, income, output, funding or other",
+                     parse_kind, &kind))
+        return false;
+    f->unit = (uint8_t)unit;
+    f->qualifier = (uint8_t)qualifier;
+    f->kind = (uint8_t)kind;
+    return true;
+}
+
+/* headline is a flag: true or false, nothing that merely looks like one. */
+static bool read_headline(struct loader *L, cJSON *headline, figure *f)
+{
+    if (!headline)
+        return true;
+    push_key(L, "headline");
+    if (!cJSON_IsBool(headline))
+        return expected(L, "true or false");
+    pop_step(L);
+    f->headline = cJSON_IsTrue(headline);
+    return true;
+}
+
+/* A figure is checked whole (unit, qualifier, value, quote, relations) before
+ * anything refers to it. */
+static bool read_figure(struct loader *L, cJSON *obj, void *ctx)
+{
+    dataset *ds = L->ds;
+    figure f = {.theme = *(const int32_t *)ctx};
+    struct members m = {{NULL}};
+    if (!bind_object(L, obj, "a figure (an object)", L->minor ? figure_keys_1_1 : figure_keys_1_0,
+                     NULL, &m) ||
+        !text_member(L, m.item[FIG_ID], "id", true, ID_TEXT, &f.id) ||
+        !text_member(L, m.item[FIG_LABEL], "label", true, ANY_TEXT, &f.label) ||
+        !read_figure_words(L, &m, &f) ||
+        !text_member(L, m.item[FIG_QUOTE], "quote", true, ANY_TEXT, &f.quote) ||
+        !text_member(L, m.item[FIG_MEASURE], "measure", false, ANY_TEXT, &f.measure) ||
+        !read_headline(L, m.item[FIG_HEADLINE], &f) ||
+        !read_figure_value(L, m.item[FIG_VALUE], &f))
+        return false;
+    L->listed_by = mem_grow(L->listed_by, &L->listed_cap, ds->nfigures + 1, sizeof *L->listed_by);
+    L->listed_by[ds->nfigures] = NONE;
+    if (!read_relations(L, m.item[FIG_PART_OF], "part_of", &f, REL_PART_OF) ||
+        !read_relations(L, m.item[FIG_OVERLAPS], "overlaps", &f, REL_OVERLAPS) ||
+        !define_id(L, f.id, ID_FIGURE, ds->nfigures) || !format_figure(L, &f))
         return false;
     ds->figures = mem_grow(ds->figures, &L->figures_cap, ds->nfigures + 1, sizeof f);
     ds->figures[ds->nfigures++] = f;
@@ -1070,6 +1175,7 @@ static enum dataset_status load(jstream *js, dataset **out, char *err, size_t er
     bool ok = read_document(&L);
     dataset_builder_free(&L.build);
     buf_free(&L.scratch);
+    free(L.listed_by);
     if (!ok) {
         buf_free(&L.figure_text);
         snprintf(err, errlen, "%s", jstream_error(js));

@@ -6,6 +6,7 @@
 #include "text.h"
 #include "value.h"
 
+/* Members are separated by commas: the first of an object has none. */
 static void member(buf *out, bool *first, const char *key)
 {
     buf_puts(out, *first ? "" : ", ");
@@ -14,6 +15,7 @@ static void member(buf *out, bool *first, const char *key)
     buf_puts(out, ": ");
 }
 
+/* An optional text left out (NONE) is not written at all. */
 static void text_member(buf *out, bool *first, const char *key, const dataset *ds, str_ref s)
 {
     if (s == NONE)
@@ -22,6 +24,30 @@ static void text_member(buf *out, bool *first, const char *key, const dataset *d
     text_json_string(out, ds_str(ds, s));
 }
 
+/* part_of or overlaps (how) of figure i: the earlier figures it lists, in the
+ * file's order; nothing when it lists none. */
+static void write_relations(buf *out, bool *first, const dataset *ds, uint32_t i,
+                            enum figure_relation how)
+{
+    uint32_t n, written = 0;
+    const figure_link *links = dataset_figure_relations(ds, i, &n);
+    for (uint32_t k = 0; k < n; k++) {
+        /* the figure that lists a relation is always the later one */
+        if (links[k].figure > i || links[k].how != how)
+            continue;
+        if (!written++) {
+            member(out, first, how == REL_PART_OF ? "part_of" : "overlaps");
+            buf_putc(out, '[');
+        } else {
+            buf_puts(out, ", ");
+        }
+        text_json_string(out, ds_str(ds, ds->figures[links[k].figure].id));
+    }
+    if (written)
+        buf_putc(out, ']');
+}
+
+/* Every member the model keeps of a figure; the value as the file spells it. */
 static void write_figure(buf *out, const dataset *ds, uint32_t i)
 {
     const figure *f = &ds->figures[i];
@@ -48,10 +74,17 @@ static void write_figure(buf *out, const dataset *ds, uint32_t i)
         member(out, &first, "headline");
         buf_puts(out, "true");
     }
+    if (f->kind != FIGURE_KIND_UNKNOWN) {
+        member(out, &first, "kind");
+        text_json_string(out, figure_kind_name(f->kind));
+    }
+    write_relations(out, &first, ds, i, REL_PART_OF);
+    write_relations(out, &first, ds, i, REL_OVERLAPS);
     text_member(out, &first, "quote", ds, f->quote);
     buf_putc(out, '}');
 }
 
+/* The report's figures and each theme's are written alike. */
 static void write_figures(buf *out, const dataset *ds, uint32_t from, uint32_t n, const char *indent)
 {
     buf_puts(out, "[");
@@ -64,6 +97,7 @@ static void write_figures(buf *out, const dataset *ds, uint32_t from, uint32_t n
         buf_puts(out, indent);
 }
 
+/* Places and organisations are written alike, but for what their parent is called. */
 static void write_entities(buf *out, const dataset *ds, enum entity_type type)
 {
     bool any = false;
@@ -86,12 +120,14 @@ static void write_entities(buf *out, const dataset *ds, enum entity_type type)
     buf_puts(out, any ? "\n]" : "]");
 }
 
+/* id, name and quote are the record's own members, written once, not as cells. */
 static bool own_member(const dataset *ds, const column *c)
 {
     const char *key = ds_str(ds, c->key);
     return !strcmp(key, "id") || !strcmp(key, "name") || !strcmp(key, "quote");
 }
 
+/* A record's own members and its cells; empty cells are left out. */
 static void write_record(buf *out, const dataset *ds, const theme *t, uint32_t r)
 {
     bool first = true;
@@ -124,6 +160,7 @@ static void write_record(buf *out, const dataset *ds, const theme *t, uint32_t r
     buf_putc(out, '}');
 }
 
+/* A theme with its columns, its figures and its records, in the order the loader reads. */
 static void write_theme(buf *out, const dataset *ds, uint32_t ti)
 {
     const theme *t = &ds->themes[ti];
@@ -160,9 +197,10 @@ static void write_theme(buf *out, const dataset *ds, uint32_t ti)
     buf_puts(out, t->nrecords ? "\n  ]}" : "]}");
 }
 
+/* The version that knows kind, part_of and overlaps, whether the model has any or not. */
 void dataset_write(const dataset *ds, buf *out)
 {
-    buf_puts(out, "{\n\"format\": \"zjdash/1.0\",\n\"meta\": {");
+    buf_puts(out, "{\n\"format\": \"zjdash/1.1\",\n\"meta\": {");
     bool first = true;
     text_member(out, &first, "title", ds, ds->meta.title);
     text_member(out, &first, "publisher", ds, ds->meta.publisher);

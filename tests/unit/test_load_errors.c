@@ -8,6 +8,9 @@
  * must be the same, apart from the name.
  *
  * Every .json in tests/fixtures/ok looks odd but is valid: each must load.
+ * Format 1.1's kinds and relations between figures load as written
+ * (tests/fixtures/good/relations.json), and a newer minor version's kind word
+ * this version does not know reads as unknown.
  *
  * Then the loader's other doors: a missing file, a directory, a descriptor
  * that cannot be read, a record larger than the first read window through a
@@ -40,6 +43,7 @@
 
 #define BAD_DIR "tests/fixtures/bad"
 #define OK_DIR "tests/fixtures/ok"
+#define RELATIONS_FILE "tests/fixtures/good/relations.json"
 #define MIN_BAD_FIXTURES 40
 #define ERR_MAX 8192
 
@@ -400,6 +404,102 @@ static void test_ok_limits(void **state)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Format 1.1: kinds and relations. */
+
+/* A figure's index by id, for the relation checks. */
+static uint32_t figure_index(const dataset *ds, const char *id)
+{
+    return (uint32_t)(find_figure(ds, id) - ds->figures);
+}
+
+/* Whether a's relations, as dataset_figure_relations lists them, are exactly
+ * want: "id:how id:how", how p (part of), h (has part) or o (overlaps). */
+static void assert_relations(const dataset *ds, const char *a, const char *want)
+{
+    uint32_t n;
+    const figure_link *links = dataset_figure_relations(ds, figure_index(ds, a), &n);
+    char got[512] = "";
+    size_t used = 0;
+    for (uint32_t i = 0; i < n && used + 80 < sizeof got; i++)
+        used += (size_t)snprintf(got + used, sizeof got - used, "%s%s:%c", i ? " " : "",
+                                 ds_str(ds, ds->figures[links[i].figure].id),
+                                 "pho"[links[i].how]);
+    if (strcmp(got, want))
+        fail_msg("relations of %s: \"%s\", expected \"%s\"", a, got, want);
+}
+
+/* Kinds load as their words, and a figure without one is of unknown kind. */
+static void test_kinds_loaded(void **state)
+{
+    (void)state;
+    dataset *ds = load_ok(RELATIONS_FILE);
+    static const char *const want[][2] = {
+        {"r_invest", "investment"}, {"r_donation", "donation"}, {"r_members", "unknown"},
+        {"a_income", "income"},     {"a_gift_a", "unknown"},    {"o_school", "donation"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        assert_string_equal(figure_kind_name(find_figure(ds, want[i][0])->kind), want[i][1]);
+    enum figure_kind k;
+    assert_false(figure_kind_parse("unknown", &k));
+    assert_true(figure_kind_parse("funding", &k));
+    assert_int_equal(k, FIGURE_KIND_FUNDING);
+}
+
+/* A relation listed on one figure holds both ways, and only between the two. */
+static void test_relations_loaded(void **state)
+{
+    (void)state;
+    dataset *ds = load_ok(RELATIONS_FILE);
+    assert_int_equal(ds->nrelations, 3);
+    static const char *const related[][2] = {
+        {"o_school", "r_donation"}, {"o_village", "r_invest"}, {"a_hall", "a_firms"}};
+    for (size_t i = 0; i < sizeof related / sizeof *related; i++) {
+        uint32_t a = figure_index(ds, related[i][0]), b = figure_index(ds, related[i][1]);
+        assert_true(dataset_figures_related(ds, a, b));
+        assert_true(dataset_figures_related(ds, b, a));
+    }
+    static const char *const unrelated[][2] = {{"o_school", "r_invest"}, {"o_fund", "r_invest"},
+                                               {"a_hall", "a_members"},  {"a_gift_a", "a_gift_b"},
+                                               {"a_firms", "a_firms"}};
+    for (size_t i = 0; i < sizeof unrelated / sizeof *unrelated; i++)
+        assert_false(dataset_figures_related(ds, figure_index(ds, unrelated[i][0]),
+                                             figure_index(ds, unrelated[i][1])));
+    assert_relations(ds, "r_donation", "o_school:o");
+    assert_relations(ds, "o_school", "r_donation:o");
+    assert_relations(ds, "a_firms", "a_hall:h");
+    assert_relations(ds, "a_hall", "a_firms:p");
+    assert_relations(ds, "a_gift_a", "");
+}
+
+/* zjdash/1.2 may know kinds this version does not: such a figure is of
+ * unknown kind (never added), not an error; known words still read. */
+static void test_newer_minor_kind(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "{\"format\": \"zjdash/1.2\",\n"
+        " \"meta\": {\"title\": \"新种类\", \"publisher\": \"测试\", \"published\": \"2024-02-01\"},\n"
+        " \"figures\": [\n"
+        "  {\"id\": \"f_tax\", \"label\": \"税\", \"value\": 100, \"unit\": \"yuan\", \"qualifier\": "
+        "\"exact\", \"kind\": \"tax\", \"quote\": \"税100元\"},\n"
+        "  {\"id\": \"f_out\", \"label\": \"产值\", \"value\": 200, \"unit\": \"yuan\", \"qualifier\": "
+        "\"exact\", \"kind\": \"output\", \"overlaps\": [\"f_tax\"], \"weight\": 2, \"quote\": \"产值200元\"}],\n"
+        " \"themes\": [{\"id\": \"t\", \"title\": \"T\",\n"
+        "   \"columns\": [{\"key\": \"name\", \"label\": \"名称\", \"type\": \"text\"}],\n"
+        "   \"records\": []}]}\n";
+    char err[ERR_MAX] = "";
+    dataset *ds = NULL;
+    enum dataset_status st = dataset_load_memory(text, sizeof text - 1, "newer", &ds, err, sizeof err);
+    keep(ds, release_dataset);
+    if (st != DATASET_OK)
+        fprintf(stderr, "%s\n", err);
+    assert_int_equal(st, DATASET_OK);
+    assert_int_equal(find_figure(ds, "f_tax")->kind, FIGURE_KIND_UNKNOWN);
+    assert_int_equal(find_figure(ds, "f_out")->kind, FIGURE_KIND_OUTPUT);
+    assert_true(dataset_figures_related(ds, 0, 1));
+}
+
+/* ------------------------------------------------------------------------ */
 /* The other doors. */
 
 static void test_memory_same_message(void **state)
@@ -753,6 +853,9 @@ int main(void)
         cmocka_unit_test_teardown(test_ok_newer_minor, release_all),
         cmocka_unit_test_teardown(test_ok_negative_zero, release_all),
         cmocka_unit_test_teardown(test_ok_limits, release_all),
+        cmocka_unit_test_teardown(test_kinds_loaded, release_all),
+        cmocka_unit_test_teardown(test_relations_loaded, release_all),
+        cmocka_unit_test_teardown(test_newer_minor_kind, release_all),
         cmocka_unit_test_teardown(test_memory_same_message, release_all),
         cmocka_unit_test_teardown(test_pipe_valid, release_all),
         cmocka_unit_test_teardown(test_pipe_invalid, release_all),
