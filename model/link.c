@@ -55,7 +55,7 @@ static int compare_u32(const void *a, const void *b)
 }
 
 /* Records reached by several paths, and figures named by several records, count once. */
-static uint32_t sort_unique(uint32_t *a, uint32_t n)
+uint32_t link_unique(uint32_t *a, uint32_t n)
 {
     qsort(a, n, sizeof *a, compare_u32);
     uint32_t m = 0;
@@ -85,7 +85,7 @@ uint32_t link_entity_records(const dataset *ds, uint32_t e, uint32_t **out)
     }
     free(stack);
     *out = recs;
-    return sort_unique(recs, n);
+    return link_unique(recs, n);
 }
 
 /* Pages show where an entity is, from the city down: 湛江市 › 遂溪县 › 杨柑镇. */
@@ -103,23 +103,35 @@ uint32_t link_path(const dataset *ds, uint32_t e, uint32_t *out, uint32_t max)
     return n;
 }
 
-/* Money shown beside several records must not be counted twice, nor lose its 约 or 超. */
-qsum link_money(const dataset *ds, const uint32_t *recs, uint32_t n)
+/* Totals of records are made of the figures their cells name, each once,
+ * whichever record or column names it. */
+uint32_t link_record_figures(const dataset *ds, const uint32_t *recs, uint32_t n, uint8_t unit,
+                             uint32_t **out)
 {
     size_t cap = 16, count = 0;
     uint32_t *figs = mem_alloc(cap * sizeof *figs);
     for (uint32_t i = 0; i < n; i++) {
         const theme *t = &ds->themes[ds->records[recs[i]].theme];
         for (uint32_t c = 0; c < t->ncolumns; c++) {
+            const column *col = &t->columns[c];
             uint32_t cell = ds_cell(ds, recs[i], c);
-            if (t->columns[c].type != COL_MONEY || cell == NONE)
+            if ((col->type != COL_MONEY && col->type != COL_COUNT) || col->unit != unit ||
+                cell == NONE)
                 continue;
             figs = mem_grow(figs, &cap, count + 1, sizeof *figs);
             figs[count++] = cell;
         }
     }
+    *out = figs;
+    return link_unique(figs, (uint32_t)count);
+}
+
+/* Money shown beside several records must not be counted twice, nor lose its 约 or 超. */
+qsum link_money(const dataset *ds, const uint32_t *recs, uint32_t n)
+{
+    uint32_t *figs;
+    uint32_t distinct = link_record_figures(ds, recs, n, UNIT_YUAN, &figs);
     qsum sum = {0, QUAL_EXACT, 0};
-    uint32_t distinct = sort_unique(figs, (uint32_t)count);
     for (uint32_t i = 0; i < distinct; i++)
         qsum_add(&sum, ds->figures[figs[i]].value, ds->figures[figs[i]].qualifier);
     free(figs);

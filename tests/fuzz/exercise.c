@@ -20,6 +20,7 @@
 #include "link.h"
 #include "load.h"
 #include "text.h"
+#include "total.h"
 #include "value.h"
 #include "view.h"
 
@@ -160,6 +161,24 @@ static void check_text(const dataset *ds, str_ref s, const char *what)
     }
 }
 
+/* A figure's relations name other figures of its unit, each once, and hold
+ * both ways (data/SCHEMA.md, Relations). */
+static void check_relations(const dataset *ds, uint32_t f)
+{
+    uint32_t n;
+    const figure_link *links = dataset_figure_relations(ds, f, &n);
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t o = links[k].figure;
+        CHECK(o < ds->nfigures && o != f && links[k].how <= REL_OVERLAPS,
+              "figure %u: relation %u to figure %u (how %u)", f, k, o, links[k].how);
+        CHECK(ds->figures[o].unit == ds->figures[f].unit, "figure %u is related to %u of another unit", f, o);
+        CHECK(dataset_figures_related(ds, f, o) && dataset_figures_related(ds, o, f),
+              "figure %u: relation to %u does not hold both ways", f, o);
+        for (uint32_t j = 0; j < k; j++)
+            CHECK(links[j].figure != o, "figure %u: related to %u twice", f, o);
+    }
+}
+
 /* Every index the views and pages follow must land in its array, whatever the input. */
 static void check_structure(const dataset *ds)
 {
@@ -238,6 +257,8 @@ static void check_structure(const dataset *ds)
         CHECK(fi->unit < UNIT_COUNT && fi->qualifier < QUALIFIER_COUNT, "figure %u: unit %u qualifier %u", f,
               fi->unit, fi->qualifier);
         CHECK(fi->value >= 0 && fi->value <= VALUE_MAX, "figure %u has value %lld", f, (long long)fi->value);
+        CHECK(fi->kind < FIGURE_KIND_COUNT, "figure %u has kind %u", f, fi->kind);
+        check_relations(ds, f);
     }
     CHECK((size_t)ds->report_first_figure + ds->report_nfigures <= ds->nfigures, "report figures run past the end");
 }
@@ -681,6 +702,42 @@ static void check_money(const dataset *ds, const uint32_t *recs, uint32_t n, qsu
           (int)want.qualifier);
 }
 
+/* An honest total (model/total.h) of the records' money: every distinct figure
+ * once among the items; a sum only of unrelated figures of one known kind; a
+ * figure shown alone with its own value and qualifier. */
+static void check_total(const dataset *ds, const uint32_t *recs, uint32_t n, const char *what)
+{
+    total t;
+    total_of_records(&t, ds, recs, n, UNIT_YUAN);
+    qsum all = link_money(ds, recs, n);
+    CHECK(t.nitems == all.parts && (t.nitems == 0) == (t.how == TOTAL_EMPTY),
+          "%s: %u items of %u figures, how %d", what, t.nitems, all.parts, t.how);
+    uint32_t counted = 0;
+    for (uint32_t i = 0; i < t.nitems; i++) {
+        const struct total_item *it = &t.items[i];
+        CHECK(it->figure < ds->nfigures && ds->figures[it->figure].unit == UNIT_YUAN,
+              "%s: item %u is figure %u", what, i, it->figure);
+        CHECK((it->role == TOTAL_OTHER_KIND) == (ds->figures[it->figure].kind != t.kind),
+              "%s: item %u has role %d", what, i, it->role);
+        for (uint32_t j = 0; j < i; j++) {
+            CHECK(t.items[j].figure != it->figure, "%s: figure %u listed twice", what, it->figure);
+            CHECK(it->role != TOTAL_COUNTED || t.how != TOTAL_SUM ||
+                      !dataset_figures_related(ds, it->figure, t.items[j].figure),
+                  "%s: related figures %u and %u added", what, it->figure, t.items[j].figure);
+        }
+        counted += it->role == TOTAL_COUNTED;
+    }
+    if (t.how == TOTAL_ONE || t.how == TOTAL_LARGEST) {
+        const figure *f = &ds->figures[t.items[0].figure];
+        CHECK(counted == 1 && t.value == f->value && t.qualifier == f->qualifier,
+              "%s: shows %lld, not its figure's own %lld", what, (long long)t.value, (long long)f->value);
+    } else if (t.how == TOTAL_SUM) {
+        CHECK(counted > 1 && t.kind != FIGURE_KIND_UNKNOWN && t.value >= 0,
+              "%s: a sum of %u figures of kind %u", what, counted, t.kind);
+    }
+    total_free(&t);
+}
+
 /* A record's page lists what it names: each entity once, each naming the record back. */
 static void check_record_entities(const dataset *ds)
 {
@@ -772,6 +829,7 @@ static void check_entity_records(const dataset *ds, uint32_t e, uint8_t *about, 
     char what[64];
     snprintf(what, sizeof what, "entity %u", e);
     check_money(ds, recs, n, link_money(ds, recs, n), what);
+    check_total(ds, recs, n, what);
     free(recs);
 }
 
@@ -801,6 +859,7 @@ static void exercise_links(const dataset *ds)
         char what[64];
         snprintf(what, sizeof what, "theme %u", t);
         check_money(ds, recs, th->nrecords, link_theme_money(ds, t), what);
+        check_total(ds, recs, th->nrecords, what);
         free(recs);
     }
     check_money(ds, NULL, 0, link_money(ds, NULL, 0), "no records");

@@ -29,8 +29,9 @@
  *   - drill-down both ways: link_entity_records of an entity holds exactly the
  *     records that name it or something inside it, in the report's order;
  *     link_named_by, link_record_entities and link_path agree with the truth;
- *   - dataset_write of a model loads again, to the same model, and writing
- *     that gives the same bytes.
+ *   - dataset_write of a model loads again, to the same model (kinds and
+ *     relations between figures included), and writing that gives the same
+ *     bytes.
  *
  * The datasets: SMALL_CASES with 0 to 300 records in 1 to 4 themes, and
  * BIG_CASES with about 5000 records in one theme, one of them with money
@@ -41,7 +42,10 @@
  * left empty; lists of 0 to 4 entities; text of ASCII in both cases, digits,
  * Chinese, punctuation, U+202E, U+200B and other characters drawn as
  * placeholders; strings and keys sometimes written with \u escapes, numbers
- * as 1.3e8 or 4170.000, members in any order.
+ * as 1.3e8 or 4170.000, members in any order; kinds on some figures, and
+ * part_of and overlaps lists naming earlier figures of their unit (drawn from
+ * a stream of their own, so that the rest of each case is what it was before
+ * format 1.1).
  *
  * Last, the smallest datasets that show what the generated ones found, in
  * tests/fixtures/properties/.
@@ -70,6 +74,7 @@
 #include "../support/dataset_write.h"
 #include "../support/model_extra.h"
 #include "../support/oracle.h"
+#include "../support/rng.h"
 
 #define SMALL_CASES 220
 #define BIG_CASES 3
@@ -77,59 +82,6 @@
 #define BIG_RECORDS 5000
 #define OVERFLOW_CASE (SMALL_CASES + 1) /* 1100 money figures near 2^53: sums overflow */
 #define SEARCH_IN_ONE_PASS 4096         /* model/view.c: above this many rows */
-
-/* ------------------------------------------------------------------------ */
-/* A deterministic generator of random numbers: xorshift64*, seeded by
- * splitmix64 so that neighbouring seeds give unrelated streams. */
-
-typedef struct rng {
-    uint64_t s;
-} rng;
-
-/* Neighbouring seeds (case numbers) must give unrelated streams: splitmix64 mixes them first. */
-static void rng_seed(rng *r, uint64_t seed)
-{
-    uint64_t z = seed + UINT64_C(0x9E3779B97F4A7C15);
-    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-    z ^= z >> 31;
-    r->s = z ? z : 1;
-}
-
-/* xorshift64*: the same numbers on every platform, so that a case is the same everywhere. */
-static uint64_t rng_next(rng *r)
-{
-    uint64_t x = r->s;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    r->s = x;
-    return x * UINT64_C(0x2545F4914F6CDD1D);
-}
-
-/* 0 to n-1 (0 if n is 0). */
-static uint32_t below(rng *r, uint32_t n)
-{
-    return n ? (uint32_t)((rng_next(r) >> 11) % n) : 0;
-}
-
-/* Values up to 10^16 need more than 32 bits of choice. */
-static uint64_t below64(rng *r, uint64_t n)
-{
-    return n ? (rng_next(r) >> 1) % n : 0;
-}
-
-/* Most choices are a range, both ends included. */
-static uint32_t between(rng *r, uint32_t lo, uint32_t hi)
-{
-    return lo + below(r, hi - lo + 1);
-}
-
-/* Most other choices are yes or no, with a probability. */
-static bool chance(rng *r, uint32_t percent)
-{
-    return below(r, 100) < percent;
-}
 
 /* ------------------------------------------------------------------------ */
 /* UTF-8, for text the generator wrote or the model showed (always valid). */
@@ -187,6 +139,8 @@ struct gfig {
     char date[16];                            /* a date as written */
     int unit, qual, theme;                    /* theme -1: the report's */
     bool headline;
+    int kind;                                 /* enum figure_kind; 0: no member */
+    int rel[3], rel_how[3], nrel;             /* earlier figures listed: REL_PART_OF, REL_OVERLAPS */
 };
 
 struct gent {
@@ -227,6 +181,7 @@ struct gen {
     uint64_t seed;
     bool big, overflow, odd, many_measures;
     rng r;
+    rng side; /* kinds and relations: their own stream, so that r gives what it gave before 1.1 */
     char **owned; /* every string and array made for this case */
     size_t nowned, owned_cap;
 
@@ -441,6 +396,27 @@ static void gen_value(struct gen *g, struct gfig *f)
         f->value = VALUE_MAX - (int64_t)below(r, 3);
 }
 
+/* Half the figures have a kind; a fifth list one to three earlier figures of
+ * their unit in part_of or overlaps. From the side stream only. */
+static void gen_kind_and_relations(struct gen *g, struct gfig *f)
+{
+    rng *r = &g->side;
+    f->kind = chance(r, 50) ? (int)between(r, 1, FIGURE_KIND_COUNT - 1) : 0;
+    if (!g->nfigs || !chance(r, 20))
+        return;
+    uint32_t want = between(r, 1, 3);
+    for (int tries = 0; tries < 12 && (uint32_t)f->nrel < want; tries++) {
+        int other = (int)below(r, g->nfigs);
+        bool dup = g->figs[other].unit != f->unit;
+        for (int k = 0; k < f->nrel; k++)
+            dup |= f->rel[k] == other;
+        if (dup)
+            continue;
+        f->rel[f->nrel] = other;
+        f->rel_how[f->nrel++] = chance(r, 50) ? REL_PART_OF : REL_OVERLAPS;
+    }
+}
+
 /* Every member of a figure varied: qualifier, headline, a measure shown or kept unshown. */
 static void gen_figure(struct gen *g, int unit, int theme_index, bool near_max)
 {
@@ -468,6 +444,7 @@ static void gen_figure(struct gen *g, int unit, int theme_index, bool near_max)
         f->value = VALUE_MAX - (int64_t)below(r, 1000);
         f->qual = chance(r, 97) ? 0 : 1;
     }
+    gen_kind_and_relations(g, f);
     g->nfigs++;
 }
 
@@ -748,6 +725,7 @@ static void generate(struct gen *g)
 {
     rng *r = &g->r;
     rng_seed(r, g->seed);
+    rng_seed(&g->side, g->seed ^ UINT64_C(0x11A7D5));
     g->odd = chance(r, 60);
     g->many_measures = chance(r, 20);
     uint32_t total = gen_total(g);
@@ -879,6 +857,46 @@ static void put_key(struct gen *g, bool *first, const char *k)
     buf_puts(&g->json, ": ");
 }
 
+/* "part_of" or "overlaps" (how): the earlier figures f lists so, if any. */
+static void put_relation_list(struct gen *g, const struct gfig *f, int how, bool *first)
+{
+    bool any = false;
+    for (int k = 0; k < f->nrel; k++) {
+        if (f->rel_how[k] != how)
+            continue;
+        if (!any)
+            put_key(g, first, how == REL_PART_OF ? "part_of" : "overlaps");
+        buf_puts(&g->json, any ? ", " : "[");
+        any = true;
+        put_string(g, g->figs[f->rel[k]].id);
+    }
+    if (any)
+        buf_putc(&g->json, ']');
+}
+
+/* kind, part_of and overlaps, after the other members, in either order; with
+ * the side stream, so that the main one draws what it drew before 1.1. */
+static void put_figure_1_1(struct gen *g, const struct gfig *f, bool *first)
+{
+    rng main = g->r;
+    g->r = g->side;
+    bool relations_first = chance(&g->r, 30);
+    if (relations_first) {
+        put_relation_list(g, f, REL_OVERLAPS, first);
+        put_relation_list(g, f, REL_PART_OF, first);
+    }
+    if (f->kind) {
+        put_key(g, first, "kind");
+        put_string(g, figure_kind_name(f->kind));
+    }
+    if (!relations_first) {
+        put_relation_list(g, f, REL_PART_OF, first);
+        put_relation_list(g, f, REL_OVERLAPS, first);
+    }
+    g->side = g->r;
+    g->r = main;
+}
+
 /* A figure's members in any order, "headline": false written now and then. */
 static void put_figure(struct gen *g, const struct gfig *f)
 {
@@ -928,6 +946,7 @@ static void put_figure(struct gen *g, const struct gfig *f)
             }
         }
     }
+    put_figure_1_1(g, f, &first);
     buf_putc(&g->json, '}');
 }
 
@@ -1073,7 +1092,7 @@ static void put_dataset(struct gen *g)
 {
     rng *r = &g->r;
     buf_init(&g->json);
-    buf_puts(&g->json, "{\"format\": \"zjdash/1.0\",\n\"meta\": {");
+    buf_puts(&g->json, "{\"format\": \"zjdash/1.1\",\n\"meta\": {");
     bool first = true;
     uint32_t order[4];
     member_order(g, order, 4);
@@ -2213,8 +2232,42 @@ static uint32_t find_in(const struct gen *g, const dataset *ds, const char *id, 
     return i;
 }
 
+/* Whether figure f of ds has the relation (other, how) among its own. */
+static bool has_link(const dataset *ds, uint32_t f, uint32_t other, int how)
+{
+    uint32_t n;
+    const figure_link *links = dataset_figure_relations(ds, f, &n);
+    for (uint32_t k = 0; k < n; k++)
+        if (links[k].figure == other && links[k].how == how)
+            return true;
+    return false;
+}
+
+/* Figure x of a and its match y of b have the same kind and the same
+ * relations, to figures of the same ids (the order may differ: dataset_write
+ * lists part_of before overlaps). */
+static void same_kind_and_relations(const struct gen *g, const dataset *a, uint32_t x,
+                                    const dataset *b, uint32_t y)
+{
+    const char *id = ds_str(a, a->figures[x].id);
+    same_string(g, figure_kind_name(a->figures[x].kind), figure_kind_name(b->figures[y].kind), "kind", id);
+    uint32_t na, nb;
+    const figure_link *la = dataset_figure_relations(a, x, &na);
+    dataset_figure_relations(b, y, &nb);
+    if (na != nb)
+        fail_msg("case %d (seed 0x%llx): figure %s: %u relations, then %u", g->number,
+                 (unsigned long long)g->seed, id, na, nb);
+    for (uint32_t k = 0; k < na; k++) {
+        const char *other = ds_str(a, a->figures[la[k].figure].id);
+        if (!has_link(b, y, find_in(g, b, other, ID_FIGURE), la[k].how))
+            fail_msg("case %d (seed 0x%llx): figure %s: its relation to %s is lost", g->number,
+                     (unsigned long long)g->seed, id, other);
+    }
+}
+
 /* Two models of the same dataset agree: counts, every string, every figure's
- * value, unit and qualifier, every entity's parent, every cell as shown. */
+ * value, unit, qualifier, kind and relations, every entity's parent, every
+ * cell as shown. */
 static void same_model(const struct gen *g, const dataset *a, const dataset *b)
 {
     if (a->nfigures != b->nfigures || a->nentities != b->nentities || a->nthemes != b->nthemes ||
@@ -2233,6 +2286,7 @@ static void same_model(const struct gen *g, const dataset *a, const dataset *b)
         const figure *x = &a->figures[i];
         const char *id = ds_str(a, x->id);
         const figure *y = &b->figures[find_in(g, b, id, ID_FIGURE)];
+        same_kind_and_relations(g, a, i, b, (uint32_t)(y - b->figures));
         SAME_REF(g, a, x->label, b, y->label, "label", id);
         SAME_REF(g, a, x->quote, b, y->quote, "quote", id);
         SAME_REF(g, a, x->measure, b, y->measure, "measure", id);
@@ -2412,6 +2466,7 @@ static void check_loaded_figures(const struct gen *g)
                     "measure", f->id);
         same_string(g, unit_name(x->unit), unit_names[f->unit], "unit", f->id);
         same_string(g, qualifier_name(x->qualifier), qual_names[f->qual], "qualifier", f->id);
+        same_string(g, figure_kind_name(x->kind), figure_kind_name(f->kind), "kind", f->id);
         if (x->value != f->value || x->headline != f->headline || x->theme != f->theme)
             fail_msg("case %d (seed 0x%llx): figure %s: value %lld, headline %d, theme %d; generated %lld, %d, %d",
                      g->number, (unsigned long long)g->seed, f->id, (long long)x->value, x->headline, x->theme,
@@ -2423,6 +2478,35 @@ static void check_loaded_figures(const struct gen *g)
                      (unsigned long long)g->seed, f->id, (long long)f->value, unit_names[f->unit],
                      qual_names[f->qual], cell.data ? cell.data : "");
     }
+}
+
+/* Every relation generated is in the model both ways, and nothing else is. */
+static void check_loaded_relations(const struct gen *g)
+{
+    const dataset *ds = g->ds;
+    uint32_t *degree = tracked_alloc((g->nfigs + 1) * sizeof *degree);
+    for (uint32_t i = 0; i < g->nfigs; i++) {
+        const struct gfig *f = &g->figs[i];
+        for (int k = 0; k < f->nrel; k++) {
+            uint32_t a = g->fig_ds[i], b = g->fig_ds[f->rel[k]];
+            int back = f->rel_how[k] == REL_PART_OF ? REL_HAS_PART : REL_OVERLAPS;
+            if (!has_link(ds, a, b, f->rel_how[k]) || !has_link(ds, b, a, back) ||
+                !dataset_figures_related(ds, a, b) || !dataset_figures_related(ds, b, a))
+                fail_msg("case %d (seed 0x%llx): figure %s lists %s (%s), which the model does not "
+                         "relate both ways", g->number, (unsigned long long)g->seed, f->id,
+                         g->figs[f->rel[k]].id, f->rel_how[k] == REL_PART_OF ? "part_of" : "overlaps");
+            degree[i]++;
+            degree[f->rel[k]]++;
+        }
+    }
+    for (uint32_t i = 0; i < g->nfigs; i++) {
+        uint32_t n;
+        dataset_figure_relations(ds, g->fig_ds[i], &n);
+        if (n != degree[i])
+            fail_msg("case %d (seed 0x%llx): figure %s has %u relations, %u generated", g->number,
+                     (unsigned long long)g->seed, g->figs[i].id, n, degree[i]);
+    }
+    release(degree);
 }
 
 /* Every place and organisation: name, kind, type and where it lies. */
@@ -2523,6 +2607,7 @@ static void load_should_keep_every_generated_value(void **state)
     {
         check_loaded_meta(g);
         check_loaded_figures(g);
+        check_loaded_relations(g);
         check_loaded_entities(g);
         for (uint32_t th = 0; th < g->nthemes; th++)
             check_loaded_theme(g, th);
