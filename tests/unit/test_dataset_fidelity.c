@@ -494,6 +494,103 @@ static void test_themes(void **state)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Money says what kind it is (format 1.1), and what it may overlap. */
+
+/* The report's word for each kind, looked for in the words that give the
+ * figure. */
+static const char *kind_word(uint8_t kind)
+{
+    switch (kind) {
+    case FIGURE_KIND_INVESTMENT:
+        return "投入";
+    case FIGURE_KIND_DONATION:
+        return "捐";
+    case FIGURE_KIND_INCOME:
+        return "收入";
+    case FIGURE_KIND_OUTPUT:
+        return "产值";
+    case FIGURE_KIND_FUNDING:
+        return "补贴";
+    default:
+        return NULL;
+    }
+}
+
+/* The clause of quote that gives the money figure f: from the last , 、 or 。
+ * before its number to the number. Empty when the number is not found. */
+static void money_clause(const figure *f, const char *quote, char *out, size_t n)
+{
+    static const struct {
+        int64_t div;
+        const char *scale;
+    } scales[] = {{100000000, "亿"}, {10000, "万"}, {1, "元"}};
+    out[0] = 0;
+    for (size_t s = 0; s < sizeof scales / sizeof *scales && !out[0]; s++) {
+        char num[32], text[48];
+        scaled(num, sizeof num, f->value, scales[s].div);
+        for (const char *p = strstr(quote, num); p; p = strstr(p + 1, num)) {
+            const char *after = p + strlen(num);
+            if ((p > quote && is_digit_or_dot(p[-1])) || is_digit_or_dot(*after))
+                continue;
+            snprintf(text, sizeof text, "%s", after);
+            if (!strstr(text, scales[s].scale) || strstr(text, scales[s].scale) - text > 3)
+                continue;
+            const char *start = quote;
+            for (const char *q = quote; q < p; q++)
+                if (*q == ',' || starts(q, "、") || starts(q, "。"))
+                    start = q;
+            snprintf(out, n, "%.*s", (int)(p - start), start);
+            return;
+        }
+    }
+}
+
+/* Every money figure has a kind, and the words that give it are the kind's
+ * (投入 investment, 捐 donation, 收入 income): a total adds only like with like. */
+static void test_money_has_the_kind_its_words_say(void **state)
+{
+    (void)state;
+    for (uint32_t i = 0; i < ds->nfigures; i++) {
+        const figure *f = &ds->figures[i];
+        if (f->unit != UNIT_YUAN)
+            continue;
+        const char *word = kind_word(f->kind);
+        char clause[512];
+        money_clause(f, S(f->quote), clause, sizeof clause);
+        if (f->kind == FIGURE_KIND_UNKNOWN)
+            problem("figure %s: money without a kind: %s", S(f->id), S(f->quote));
+        else if (!clause[0])
+            problem("figure %s: its number is not in its quote: %s", S(f->id), S(f->quote));
+        else if (word && !strstr(clause, word))
+            problem("figure %s: its kind's word %s is not in the words that give it: %s", S(f->id), word, clause);
+    }
+    assert_no_problems();
+}
+
+/* A relation joins two figures of one unit and one kind (figures of
+ * different kinds are never added anyway, so a relation between them says
+ * nothing); an amount given 先后 (over time) is cumulative, and relates to
+ * the total it may be part of. */
+static void test_relations_join_like_figures(void **state)
+{
+    (void)state;
+    for (uint32_t i = 0; i < ds->nrelations; i++) {
+        const figure *a = &ds->figures[ds->relations[i].figure], *b = &ds->figures[ds->relations[i].other];
+        if (a->unit != b->unit || a->kind != b->kind || a->kind == FIGURE_KIND_UNKNOWN)
+            problem("figures %s and %s are related but not of one unit and one known kind", S(a->id), S(b->id));
+    }
+    for (uint32_t i = 0; i < ds->nfigures; i++) {
+        uint32_t n;
+        dataset_figure_relations(ds, i, &n);
+        if (ds->figures[i].unit == UNIT_YUAN && strstr(S(ds->figures[i].quote), "先后") && !n)
+            problem("figure %s: given 先后 (cumulative) but related to no total: %s", S(ds->figures[i].id),
+                    S(ds->figures[i].quote));
+    }
+    assert_true(ds->nrelations > 0);
+    assert_no_problems();
+}
+
+/* ------------------------------------------------------------------------ */
 /* Places and organisations: located only where the report locates them. */
 
 /* NONE when there is none: the checks below report a missing place among
@@ -990,6 +1087,8 @@ int main(void)
         cmocka_unit_test_setup(test_dates_covered, reset_problems),
         cmocka_unit_test_setup(test_values_agree, reset_problems),
         cmocka_unit_test_setup(test_record_figures_in_record_quote, reset_problems),
+        cmocka_unit_test_setup(test_money_has_the_kind_its_words_say, reset_problems),
+        cmocka_unit_test_setup(test_relations_join_like_figures, reset_problems),
         cmocka_unit_test_setup(test_themes, reset_problems),
         cmocka_unit_test_setup(test_places, reset_problems),
         cmocka_unit_test_setup(test_organisations_located_by_the_report, reset_problems),
