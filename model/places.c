@@ -20,7 +20,7 @@ static void count(places *p, uint32_t row, const uint32_t *recs, uint32_t n)
     for (uint32_t i = 0; i < n; i++)
         p->counts[(size_t)row * ds->nthemes + ds->records[recs[i]].theme]++;
     p->stats[row].total = n;
-    p->stats[row].money = link_money(ds, recs, n);
+    total_of_records(&p->stats[row].money, ds, recs, n, UNIT_YUAN);
 }
 
 /* Whether a record is placed: it names a place, or an organisation that is in one. */
@@ -70,6 +70,8 @@ void places_free(places *p)
     if (!p)
         return;
     free(p->counts);
+    for (uint32_t e = 0; p->stats && e <= p->ds->nentities; e++)
+        total_free(&p->stats[e].money);
     free(p->stats);
     free(p->unplaced);
     free(p->open);

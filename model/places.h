@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "dataset.h"
+#include "total.h"
 #include "value.h"
 
 /* The row of the records no place is named for. */
@@ -24,7 +25,7 @@ typedef struct place_row {
 
 struct place_stats {
     uint32_t total;     /* records */
-    qsum money;
+    total money;        /* honest: never adds amounts that may overlap (model/total.h) */
 };
 
 typedef struct places {

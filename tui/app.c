@@ -20,6 +20,7 @@ static const struct screen *screen_of(enum page_kind kind)
         [PAGE_TABLE] = &table_screen,       [PAGE_PLACES] = &places_screen,
         [PAGE_RECORD] = &record_screen,     [PAGE_ENTITY] = &entity_screen,
         [PAGE_UNPLACED] = &unplaced_screen, [PAGE_HELP] = &help_screen,
+        [PAGE_MONEY] = &money_screen,
     };
     return by_kind[kind];
 }
@@ -52,10 +53,11 @@ static struct page *push(app *a, enum page_kind kind)
     return p;
 }
 
-/* Help and the unplaced records are pages without a target. */
-void app_push(app *a, enum page_kind kind)
+/* Help and the unplaced records need only a kind; a money page fills in
+ * what it is the money of. */
+struct page *app_push(app *a, enum page_kind kind)
 {
-    push(a, kind);
+    return push(a, kind);
 }
 
 /* Drill-down: a record or an entity on top of what is open. */

@@ -41,12 +41,14 @@ enum page_kind {
     PAGE_ENTITY,
     PAGE_UNPLACED, /* the records that name no place */
     PAGE_HELP,
+    PAGE_MONEY,    /* what a money total is made of */
     PAGE_KINDS
 };
 
 struct page {
     enum page_kind kind;
-    link_target target;   /* of a record or entity page */
+    link_target target;   /* of a record or entity page; a money page's place */
+    bool of_tab;          /* a money page of the tab's rows (else of target's place) */
     long cursor, top;     /* a line of the page; tables and places keep their own */
 };
 
@@ -157,8 +159,8 @@ static inline bool app_in_places(const app *a)
 places *app_places(app *a);
 /* Opens a record or entity page on top of the current one. */
 void app_open(app *a, link_target target);
-/* Pushes a page of a kind that has no target (help, unplaced). */
-void app_push(app *a, enum page_kind kind);
+/* Pushes a page of a kind; returns it to be filled in, or NULL when too deep. */
+struct page *app_push(app *a, enum page_kind kind);
 /* Goes back one page; false on a tab's first page. */
 bool app_back(app *a);
 /* Goes to a tab (a theme, or nthemes for the places). */

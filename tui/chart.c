@@ -43,12 +43,14 @@ static const char *measure_of(const dataset *ds, const figure *f)
     return f->measure != NONE ? ds_str(ds, f->measure) : unit_default_measure((enum unit)f->unit);
 }
 
-/* Bars share a scale only when what they count is alike: the same unit and
- * the same measure word (7家 firms are not measured against 271场 events). */
+/* Bars share a scale only when what they count is alike: the same unit, the
+ * same measure word (7家 firms are not measured against 271场 events) and the
+ * same kind (a household's yearly income is not measured against a project's
+ * investment). */
 bool chart_same_scale(const dataset *ds, uint32_t f1, uint32_t f2)
 {
     const figure *a = &ds->figures[f1], *b = &ds->figures[f2];
-    return a->unit == b->unit && !strcmp(measure_of(ds, a), measure_of(ds, b));
+    return a->unit == b->unit && a->kind == b->kind && !strcmp(measure_of(ds, a), measure_of(ds, b));
 }
 
 /* The first charted figure of f's scale: the scale's name in the chart. */
@@ -107,8 +109,11 @@ static void draw_scale_heading(grid *g, const dataset *ds, int y, uint32_t leade
         [UNIT_ITEM] = "things", [UNIT_DATE] = "dates"};
     const figure *f = &ds->figures[leader];
     const char *rule = grid_glyph(g, "──", "--");
-    buf_printf(&line, "%s %s%s%s %s", rule, measure_of(ds, f), grid_glyph(g, " · ", " - "),
-               f->unit < UNIT_COUNT ? counted[f->unit] : "", rule);
+    const char *dot = grid_glyph(g, " · ", " - ");
+    buf_printf(&line, "%s %s%s%s", rule, measure_of(ds, f), dot, f->unit < UNIT_COUNT ? counted[f->unit] : "");
+    if (f->kind != FIGURE_KIND_UNKNOWN)
+        buf_printf(&line, "%s%s", dot, figure_kind_name((enum figure_kind)f->kind));
+    buf_printf(&line, " %s", rule);
     grid_blank(g, y, 0, g->w, ST_NORMAL);
     grid_puts(g, y, 2, g->w - 4, line.data, ST_DIM, TEXT_NO_PAD);
     buf_free(&line);

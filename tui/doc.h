@@ -58,7 +58,10 @@ void doc_entity_aside(buf *out, const doc *d, const dataset *ds, uint32_t entity
 void doc_record(doc *d, const dataset *ds, uint32_t record);
 void doc_entity(doc *d, const dataset *ds, uint32_t entity);
 /* The records no place is named for: recs, with their money. */
-void doc_unplaced(doc *d, const dataset *ds, const uint32_t *recs, uint32_t n, qsum money);
+void doc_unplaced(doc *d, const dataset *ds, const uint32_t *recs, uint32_t n);
+/* What the money total of records is made of: the number shown, then every
+ * figure with its words, counted or left out, and why. */
+void doc_money(doc *d, const dataset *ds, const uint32_t *recs, uint32_t n, const char *what);
 /* An entity's chain from the outermost place down to itself, whole;
  * malloc'ed. */
 uint32_t *doc_path_ids(const dataset *ds, uint32_t entity, uint32_t *n);

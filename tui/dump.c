@@ -7,6 +7,7 @@
 #include "doc.h"
 #include "link.h"
 #include "mem.h"
+#include "money.h"
 #include "options.h"
 #include "text.h"
 #include "value.h"
@@ -179,7 +180,7 @@ static void txt_table(FILE *out, const dataset *ds, uint32_t ti, const uint32_t 
         if (width[c] > TXT_MAX_COLUMN)
             width[c] = TXT_MAX_COLUMN;
     }
-    int total = 0;
+    int rule_width = 0;
     for (uint32_t c = 0; c < t->ncolumns; c++) {
         const column *col = &t->columns[c];
         buf_clear(&cell);
@@ -189,10 +190,10 @@ static void txt_table(FILE *out, const dataset *ds, uint32_t ti, const uint32_t 
         if (c)
             buf_puts(&line, "  ");
         text_fit(&line, cell.data, cell.len, width[c], numeric(col) ? TEXT_ALIGN_RIGHT : 0);
-        total += width[c] + (c ? 2 : 0);
+        rule_width += width[c] + (c ? 2 : 0);
     }
     fprintf(out, "%s\n", line.data);
-    txt_rule(out, total);
+    txt_rule(out, rule_width);
     for (uint32_t i = 0; i < n; i++) {
         buf_clear(&line);
         for (uint32_t c = 0; c < t->ncolumns; c++) {
@@ -213,17 +214,18 @@ static void txt_table(FILE *out, const dataset *ds, uint32_t ti, const uint32_t 
     free(width);
 }
 
-/* With no money named, it says so rather than print a zero the report never gave. */
-static void txt_money(FILE *out, qsum money)
+/* The money of records as the dashboard words it: a sum marked as computed,
+ * amounts that may overlap never added. */
+static void txt_money(FILE *out, const dataset *ds, const uint32_t *recs, uint32_t n)
 {
+    total t;
+    total_of_records(&t, ds, recs, n, UNIT_YUAN);
     buf b;
     buf_init(&b);
-    if (money.parts)
-        value_format(&b, money.value, UNIT_YUAN, money.qualifier, NULL, VALUE_WORDS);
-    else
-        buf_puts(&b, "none named");
+    money_text(&b, &t, false);
     fprintf(out, "money %s", b.data);
     buf_free(&b);
+    total_free(&t);
 }
 
 /* The tab's number, title and id, so a reader can ask for the same tab with --tab. */
@@ -247,7 +249,7 @@ static void txt_view(FILE *out, const dataset *ds, const view *v)
     const theme *t = &ds->themes[v->theme];
     txt_theme_title(out, ds, v->theme);
     fprintf(out, "%u of %u records · ", v->nrows, v->total);
-    txt_money(out, link_money(ds, v->rows, v->nrows));
+    txt_money(out, ds, v->rows, v->nrows);
     fputs(" · sorted by ", out);
     if (v->sort_column < 0)
         fputs("the report's order", out);
@@ -341,10 +343,10 @@ struct csv_columns {
 static void csv_collect(const dataset *ds, const bool *shown, struct csv_columns *cols)
 {
     cols->n = 0;
-    size_t total = 0;
+    size_t ncolumns = 0;
     for (uint32_t t = 0; t < ds->nthemes; t++)
-        total += ds->themes[t].ncolumns;
-    cols->keys = mem_alloc((total + 1) * sizeof *cols->keys);
+        ncolumns += ds->themes[t].ncolumns;
+    cols->keys = mem_alloc((ncolumns + 1) * sizeof *cols->keys);
     for (uint32_t t = 0; t < ds->nthemes; t++) {
         if (!shown[t])
             continue;
@@ -608,19 +610,47 @@ static void json_entity_refs(struct json *j, const char *key, const dataset *ds,
     json_close(j, ']');
 }
 
-/* The sum says how many figures it adds, so a reader can tell one amount from a total. */
-static void json_money(struct json *j, const char *key, qsum money)
+/* The words a total's role and way of being made have in a dump. */
+static const char *const total_how_names[] = {"none", "one", "sum", "largest"};
+static const char *const total_role_names[] = {"counted", "overlaps", "other_kind"};
+
+/* A total with how it was made and its parts by id, so a reader (or a
+ * program) can tell the report's own figure from a computed one and check
+ * a sum against its parts. */
+static void json_money(struct json *j, const char *key, const dataset *ds, const uint32_t *recs,
+                       uint32_t n)
 {
+    total t;
+    total_of_records(&t, ds, recs, n, UNIT_YUAN);
     json_key(j, key);
     json_open(j, '{');
+    json_member_string(j, "how", total_how_names[t.how]);
+    json_member_raw(j, "computed", t.how == TOTAL_SUM ? "true" : "false");
     char number[24];
-    snprintf(number, sizeof number, "%lld", (long long)money.value);
-    json_member_raw(j, "value", number);
-    json_member_string(j, "unit", "yuan");
-    json_member_string(j, "qualifier", qualifier_name(money.qualifier));
-    snprintf(number, sizeof number, "%u", money.parts);
-    json_member_raw(j, "figures", number);
+    if (t.how != TOTAL_EMPTY) {
+        snprintf(number, sizeof number, "%lld", (long long)t.value);
+        json_member_raw(j, "value", number);
+        json_member_string(j, "unit", "yuan");
+        json_member_string(j, "qualifier", qualifier_name((enum qualifier)t.qualifier));
+        json_member_string(j, "kind", figure_kind_name((enum figure_kind)t.kind));
+    }
+    buf text;
+    buf_init(&text);
+    money_text(&text, &t, false);
+    json_member_string(j, "text", text.data);
+    buf_free(&text);
+    json_key(j, "parts");
+    json_open(j, '[');
+    for (uint32_t i = 0; i < t.nitems; i++) {
+        json_separator(j);
+        json_open(j, '{');
+        json_member_string(j, "figure", ds_str(ds, ds->figures[t.items[i].figure].id));
+        json_member_string(j, "role", total_role_names[t.items[i].role]);
+        json_close(j, '}');
+    }
+    json_close(j, ']');
     json_close(j, '}');
+    total_free(&t);
 }
 
 /* Cells keyed by column key and typed by column, and the quote that backs the record. */
@@ -705,7 +735,7 @@ static void json_theme(struct json *j, const dataset *ds, const view *v)
     json_member_raw(j, "records_total", number);
     snprintf(number, sizeof number, "%u", v->nrows);
     json_member_raw(j, "records_shown", number);
-    json_money(j, "money", link_money(ds, v->rows, v->nrows));
+    json_money(j, "money", ds, v->rows, v->nrows);
     json_figures(j, ds, t->first_figure, t->nfigures);
     json_records(j, ds, v->rows, v->nrows);
     json_close(j, '}');
@@ -753,7 +783,7 @@ static void json_open_target(struct json *j, const dataset *ds, link_target targ
         json_entity_refs(j, "inside", ds, inside, n);
         uint32_t *recs;
         n = link_entity_records(ds, e, &recs);
-        json_money(j, "money", link_money(ds, recs, n));
+        json_money(j, "money", ds, recs, n);
         json_records(j, ds, recs, n);
         free(recs);
     }

@@ -3,18 +3,18 @@
  * records that name no place. --dump txt --open prints the same lines. */
 #include <stdlib.h>
 
+#include "money.h"
 #include "screens.h"
 #include "view.h"
 
-/* Money as the report gives it, or a plain statement that there is none. */
-static void money_text(buf *out, qsum money)
+/* The money of records, worded as everywhere else (tui/money.c). */
+static void records_money(buf *out, const doc *d, const dataset *ds, const uint32_t *recs, uint32_t n)
 {
-    if (money.parts)
-        value_format(out, money.value, UNIT_YUAN, money.qualifier, NULL, VALUE_WORDS);
-    else
-        buf_puts(out, "no money named");
+    total t;
+    total_of_records(&t, ds, recs, n, UNIT_YUAN);
+    money_text(out, &t, d->ascii);
+    total_free(&t);
 }
-
 /* What a record line carries at the right: its figures. */
 static void record_aside(buf *out, const dataset *ds, uint32_t r)
 {
@@ -60,7 +60,7 @@ static void records_and_money(buf *out, const doc *d, const dataset *ds, uint32_
     uint32_t *recs;
     uint32_t n = link_entity_records(ds, e, &recs);
     buf_printf(out, "%u record%s%s", n, n == 1 ? "" : "s", doc_dot(d));
-    money_text(out, link_money(ds, recs, n));
+    records_money(out, d, ds, recs, n);
     free(recs);
 }
 
@@ -112,7 +112,7 @@ void doc_entity(doc *d, const dataset *ds, uint32_t e)
 }
 
 /* The records a places tree cannot show under any place still have a page. */
-void doc_unplaced(doc *d, const dataset *ds, const uint32_t *recs, uint32_t n, qsum money)
+void doc_unplaced(doc *d, const dataset *ds, const uint32_t *recs, uint32_t n)
 {
     buf line;
     buf_init(&line);
@@ -120,7 +120,7 @@ void doc_unplaced(doc *d, const dataset *ds, const uint32_t *recs, uint32_t n, q
                n == 1 ? "" : "s");
     doc_add(d, line.data, ST_DIM, 0);
     buf_clear(&line);
-    money_text(&line, money);
+    records_money(&line, d, ds, recs, n);
     doc_add(d, line.data, ST_FIGURE_VALUE, 0);
     add_records_by_theme(d, ds, recs, n);
     buf_free(&line);
@@ -137,7 +137,7 @@ static void build_unplaced(const app *a, const struct page *p, doc *d)
 {
     (void)p;
     const places *pl = a->places;
-    doc_unplaced(d, a->ds, pl->unplaced, pl->nunplaced, places_stats(pl, PLACES_UNPLACED)->money);
+    doc_unplaced(d, a->ds, pl->unplaced, pl->nunplaced);
 }
 
 /* An entity is known by its name on the path of pages. */

@@ -12,6 +12,7 @@ extern const struct screen record_screen;   /* record.c */
 extern const struct screen entity_screen;   /* entity.c */
 extern const struct screen unplaced_screen; /* entity.c */
 extern const struct screen help_screen;     /* help.c */
+extern const struct screen money_screen;    /* parts.c */
 
 extern const struct keymap global_keys;     /* app.c */
 extern const struct keymap table_keys;      /* table.c */

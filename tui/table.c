@@ -6,6 +6,7 @@
 
 #include "chart.h"
 #include "mem.h"
+#include "money.h"
 #include "screens.h"
 #include "text.h"
 #include "value.h"
@@ -68,11 +69,11 @@ static void measure(const dataset *ds, struct tab *tab)
     buf_free(&cell);
 }
 
-/* Shrinks the widest column of a kind (text or numbers) until total fits. */
-static int shrink(const theme *t, const int *least, int *w, int n, int total, int width,
+/* Shrinks the widest column of a kind (text or numbers) until used fits. */
+static int shrink(const theme *t, const int *least, int *w, int n, int used, int width,
                   bool numbers)
 {
-    while (total > width) {
+    while (used > width) {
         int widest = -1;
         for (int c = 0; c < n; c++)
             if (numeric(&t->columns[c]) == numbers && w[c] > least[c] &&
@@ -81,9 +82,9 @@ static int shrink(const theme *t, const int *least, int *w, int n, int total, in
         if (widest < 0)
             break;
         w[widest]--;
-        total--;
+        used--;
     }
-    return total;
+    return used;
 }
 
 /* Fits the columns into width: text shrinks first, then numbers, then
@@ -93,19 +94,19 @@ static int fit_columns(const dataset *ds, const struct tab *tab, int width, int 
 {
     const theme *t = &ds->themes[tab->view->theme];
     const int *least = tab->widths + t->ncolumns;
-    int n = (int)t->ncolumns, total = 0;
+    int n = (int)t->ncolumns, used = 0;
     for (int c = 0; c < n; c++) {
         w[c] = tab->widths[c];
-        total += w[c] + 2; /* a space before, a border after */
+        used += w[c] + 2; /* a space before, a border after */
     }
-    total = shrink(t, least, w, n, total, width, false);
-    total = shrink(t, least, w, n, total, width, true);
-    while (total > width && n > 1) {
+    used = shrink(t, least, w, n, used, width, false);
+    used = shrink(t, least, w, n, used, width, true);
+    while (used > width && n > 1) {
         n--;
-        total -= w[n] + 2;
+        used -= w[n] + 2;
     }
-    if (total < width)
-        w[n - 1] += width - total;
+    if (used < width)
+        w[n - 1] += width - used;
     if (w[n - 1] + 2 > width) /* one column wider than the screen */
         w[n - 1] = width - 2;
     return n;
@@ -267,11 +268,10 @@ static void heading(const app *a, const grid *g, buf *out)
         buf_printf(out, "%s ", ds_str(ds, t->title));
     buf_printf(out, "%s %u record%s %s ", grid_glyph(g, "·", "-"), v->nrows, v->nrows == 1 ? "" : "s",
                grid_glyph(g, "·", "-"));
-    qsum money = link_money(ds, v->rows, v->nrows);
-    if (money.parts)
-        value_format(out, money.value, UNIT_YUAN, money.qualifier, NULL, VALUE_WORDS);
-    else
-        buf_puts(out, "no money named");
+    total money;
+    total_of_records(&money, ds, v->rows, v->nrows, UNIT_YUAN);
+    money_text(out, &money, a->ascii);
+    total_free(&money);
 }
 
 /* Where the cursor is, and what sort and filter make the rows what they are. */
@@ -389,6 +389,15 @@ static void sort_key(app *a, uint32_t key)
     sort_to(a, by, descending);
 }
 
+/* m: how the money in the heading is made, figure by figure. */
+static void money_key(app *a, uint32_t key)
+{
+    (void)key;
+    struct page *p = app_push(a, PAGE_MONEY);
+    if (p)
+        p->of_tab = true;
+}
+
 /* f: the rows that contain the text, as it is typed. */
 static void filter_key(app *a, uint32_t key)
 {
@@ -404,6 +413,8 @@ static const struct keydef table_defs[] = {
     {{'<', '>'}, sort_key, "sort by the previous or next column (the selected row stays)", "sort",
      "<>"},
     {{'r'}, sort_key, "reverse the sort", "reverse", NULL},
+    {{'m'}, money_key, "the money in the heading: the figures it is made of, and what was left out",
+     "money", NULL},
     {{'q'}, app_quit_key, "quit", "quit", NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };

@@ -6,20 +6,21 @@
 
 #include "chart.h"
 #include "mem.h"
+#include "money.h"
 #include "screens.h"
 #include "text.h"
 #include "value.h"
 
 #define PLACES_NAME 18
 #define PLACES_BAR 12
-#define PLACES_BAR_MIN 6
+#define PLACES_BAR_MIN 5
 
 /* A column's heading: Place, a theme's title, records, money. */
 static const char *column_label(const places *p, uint32_t c)
 {
     return c == 0                          ? "Place"
            : c == places_column_total(p)   ? "records"
-           : c == places_column_money(p)   ? "money"
+           : c == places_column_money(p)   ? "money 元"
                                            : ds_str(p->ds, p->ds->themes[c - 1].title);
 }
 
@@ -28,8 +29,8 @@ static void cell_text(buf *out, const places *p, uint32_t place, uint32_t c)
 {
     const struct place_stats *st = places_stats(p, place);
     if (c == places_column_money(p)) {
-        if (st->money.parts)
-            value_format(out, st->money.value, UNIT_YUAN, st->money.qualifier, NULL, VALUE_WORDS);
+        if (st->money.how != TOTAL_EMPTY)
+            money_cell(out, &st->money);
     } else {
         uint32_t n = c == places_column_total(p) ? st->total : places_count(p, place, c - 1);
         if (n)
@@ -60,7 +61,7 @@ static int number_widths(const places *p, struct columns *cols)
 {
     buf text;
     buf_init(&text);
-    int total = 0;
+    int widths = 0;
     for (uint32_t c = 1; c < cols->n; c++) {
         const char *label = column_label(p, c);
         cols->w[c] = text_width(label, strlen(label)) + 2;
@@ -70,14 +71,14 @@ static int number_widths(const places *p, struct columns *cols)
             int cw = text_width(text.data ? text.data : "", text.len);
             cols->w[c] = cw > cols->w[c] ? cw : cols->w[c];
         }
-        total += cols->w[c] + 2;
+        widths += cols->w[c] + 2;
     }
     buf_free(&text);
-    return total;
+    return widths;
 }
 
 /* The name keeps 18 cells and the bars 12: when they do not fit, the bars
- * shrink to 6 (a count by theme says more than a longer bar), then the
+ * shrink to 5 (a count by theme says more than a longer bar), then the
  * themes' columns go, from the right; records and money stay. */
 static void fit_columns(const places *p, int width, struct columns *cols)
 {
@@ -408,12 +409,27 @@ static void sort_key(app *a, uint32_t key)
     keep(a, here);
 }
 
+/* m: how a place's money is made, figure by figure. */
+static void money_key(app *a, uint32_t key)
+{
+    (void)key;
+    const place_row *row = selected(a);
+    if (!row)
+        return;
+    uint32_t place = row->place;
+    struct page *p = app_push(a, PAGE_MONEY);
+    if (p)
+        p->target = (link_target){LINK_ENTITY, place};
+}
+
 static const struct keydef places_defs[] = {
     {{K_ENTER, K_RIGHT, 'l'}, open_key, "open a closed place's row, then its page", "open", NULL},
     {{K_LEFT, 'h'}, close_key, "close a place, or go to the place it lies in", "close", "Left"},
     {{'+', '-'}, all_key, "open or close every place", "all", "+-"},
     {{'<', '>'}, sort_key, "sort by the previous or next column", "sort", "<>"},
     {{'r'}, sort_key, "reverse the sort", "reverse", NULL},
+    {{'m'}, money_key, "the place's money: the figures it is made of, and what was left out", "money",
+     NULL},
     {{'q'}, app_quit_key, "quit", "quit", NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };

@@ -864,6 +864,22 @@ static void r_on_a_table_should_reverse_the_sort_and_keep_the_record(void **stat
     assert_true(find_row("名称 ▾") > 0);
 }
 
+/* m: the page of what the heading's money is made of, figure by figure. */
+static void m_on_a_table_should_open_what_its_money_is_made_of(void **state)
+{
+    press_own(state);
+    assert_int_equal(app_top(A)->kind, PAGE_MONEY);
+    expect_heading_starts("组织凝心 › money");
+    if (find_row("Money named by 15 records") < 0)
+        fail_msg("the money page does not say what it counts:\n%s", row_text(3));
+    assert_true(find_row("Counted") > 0);
+    assert_true(find_row("投入资金") > 0);
+    assert_true(find_row("“村企合作扶持项目150个、投入资金约1.3亿元") > 0);
+    app_key(A, K_ESC);
+    app_frame(A, &G);
+    assert_int_equal(app_top(A)->kind, PAGE_TABLE);
+}
+
 static void q_on_a_table_should_quit(void **state)
 {
     press_own(state);
@@ -935,8 +951,8 @@ static void lt_and_gt_in_the_places_should_sort_by_the_previous_or_next_column(v
     select_place("湛江市");
     press_own(state);
     bool next = running(state)->key == '>';
-    expect_status(next ? "sort place ▴" : "sort money ▴");
-    assert_true(find_row(next ? "Place ▴" : "money ▴") > 0);
+    expect_status(next ? "sort place ▴" : "sort money 元 ▴");
+    assert_true(find_row(next ? "Place ▴" : "money 元 ▴") > 0);
     expect_selected("湛江市");
     press_own(state);
     expect_status(next ? "sort 组织凝心 ▴" : "sort records ▴");
@@ -956,6 +972,20 @@ static void r_in_the_places_should_reverse_the_sort(void **state)
     expect_selected("杨柑镇");
     press_own(state);
     expect_status("sort place ▴");
+}
+
+/* m in the places: the money of the place under the cursor. */
+static void m_in_the_places_should_open_what_a_places_money_is_made_of(void **state)
+{
+    go_to_places();
+    select_place("遂溪县");
+    press_own(state);
+    assert_int_equal(app_top(A)->kind, PAGE_MONEY);
+    expect_heading_starts("Places › money");
+    assert_true(find_row("Money named by 6 records") > 0);
+    assert_true(find_row("遂溪县") > 0);
+    assert_true(find_row("1500万元") > 0);
+    assert_true(find_row("Counted") > 0);
 }
 
 static void q_in_the_places_should_quit(void **state)
@@ -1177,6 +1207,7 @@ static const struct scenario scenarios[] = {
     N(table_keys, '>', "gt_on_a_table_should_sort_by_the_next_column",
       lt_and_gt_on_a_table_should_sort_by_the_previous_or_next_column),
     S(table_keys, 'r', r_on_a_table_should_reverse_the_sort_and_keep_the_record),
+    S(table_keys, 'm', m_on_a_table_should_open_what_its_money_is_made_of),
     S(table_keys, 'q', q_on_a_table_should_quit),
 
     N(places_keys, K_ENTER, "enter_in_the_places_should_open_a_place_then_its_page",
@@ -1196,6 +1227,7 @@ static const struct scenario scenarios[] = {
     N(places_keys, '>', "gt_in_the_places_should_sort_by_the_next_column",
       lt_and_gt_in_the_places_should_sort_by_the_previous_or_next_column),
     S(places_keys, 'r', r_in_the_places_should_reverse_the_sort),
+    S(places_keys, 'm', m_in_the_places_should_open_what_a_places_money_is_made_of),
     S(places_keys, 'q', q_in_the_places_should_quit),
 
     N(page_keys, K_ENTER, "enter_on_a_page_should_open_the_name_under_the_cursor",
