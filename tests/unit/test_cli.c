@@ -409,12 +409,22 @@ static const char *fig_quote(uint32_t f)
     return ds_str(shipped, shipped->figures[f].quote);
 }
 
-/* The money figure whose quote contains text, e.g. "约1.3亿元". */
+/* Whether the quote s ends in text: a figure's quote runs from its subject to
+ * its number, so the quotes of one sentence's later figures hold the earlier
+ * figures' words too (捐资捐物超4000万元's quote holds 投入资金约1.3亿元); the figure
+ * those words give is the one whose quote ends in them. */
+static bool quote_ends_in(const char *s, const char *text)
+{
+    size_t n = strlen(s), k = strlen(text);
+    return n >= k && !memcmp(s + n - k, text, k);
+}
+
+/* The money figure whose quote ends in text, e.g. "约1.3亿元". */
 static uint32_t figure_quoting(const char *text, enum unit unit)
 {
     uint32_t found = NONE;
     for (uint32_t f = 0; f < shipped->nfigures; f++)
-        if (shipped->figures[f].unit == unit && strstr(fig_quote(f), text)) {
+        if (shipped->figures[f].unit == unit && quote_ends_in(fig_quote(f), text)) {
             if (found != NONE)
                 fail_msg("more than one figure quotes \"%s\"", text);
             found = f;
@@ -905,7 +915,7 @@ static void test_json_figures(void **state)
             const cJSON *f;
             cJSON_ArrayForEach(f, lists[l])
             {
-                if (!strstr(member_string(f, "quote"), money[m].quoted) ||
+                if (!quote_ends_in(member_string(f, "quote"), money[m].quoted) ||
                     strcmp(member_string(f, "unit"), "yuan"))
                     continue;
                 found = true;
