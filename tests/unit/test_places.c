@@ -266,6 +266,22 @@ static uint32_t count_places(const dataset *ds, bool roots_only)
     return n;
 }
 
+/* The rows of the tree as it first opens (every root open, its first level
+ * showing), once one root is closed again: every root, the places right
+ * inside each other root (麻章镇's 云头下村: the report does not put 麻章镇 in
+ * 麻章区, so it is a root of its own), and the unplaced row. */
+static uint32_t rows_with_one_root_closed(const dataset *ds, uint32_t closed)
+{
+    uint32_t n = 1;
+    for (uint32_t e = 0; e < ds->nentities; e++) {
+        if (!is_place(ds, e))
+            continue;
+        uint32_t parent = ds->entities[e].parent;
+        n += parent == NONE || (parent != closed && ds->entities[parent].parent == NONE);
+    }
+    return n;
+}
+
 /* ---- model ---- */
 
 static void check_counts(const dataset *ds)
@@ -913,7 +929,7 @@ static void left_should_close_a_place_or_go_up_to_its_parent(void **state)
     press(a, g, K_LEFT);
     expect_on(a, g, "湛江市");
     assert_non_null(strstr(row_text(g, marked_row(g)), "+ 湛江市"));
-    assert_int_equal(app_places(a)->nrows, count_places(zj, true) + 1);
+    assert_int_equal(app_places(a)->nrows, rows_with_one_root_closed(zj, entity_named(zj, "湛江市")));
     /* a closed root goes nowhere, nor does the unplaced row */
     press(a, g, K_LEFT);
     expect_on(a, g, "湛江市");
@@ -1182,10 +1198,12 @@ static const char *measure_word(const dataset *ds, const figure *f)
     return f->measure != NONE ? ds_str(ds, f->measure) : unit_default_measure((enum unit)f->unit);
 }
 
-/* Whether two figures are counted alike: the same unit and measure word. */
+/* Whether two figures are counted alike: the same unit, measure word and
+ * kind (the dataset gives money its kind: 投入资金 an investment, 捐资捐物 a
+ * donation; they are not measured on one scale). */
 static bool alike(const dataset *ds, const figure *a, const figure *b)
 {
-    return a->unit == b->unit && !strcmp(measure_word(ds, a), measure_word(ds, b));
+    return a->unit == b->unit && a->kind == b->kind && !strcmp(measure_word(ds, a), measure_word(ds, b));
 }
 
 /* What a theme's chart shows, line by line: each scale (figures counted
@@ -1262,6 +1280,10 @@ static int check_chart(app *a, const grid *g)
             if (!strstr(row_text(g, y), measure_word(ds, next)))
                 fail_msg("tab %u, chart line %u: the scale's heading lacks %s: \"%s\"", a->tab + 1, i,
                          measure_word(ds, next), row_text(g, y));
+            if (next->kind != FIGURE_KIND_UNKNOWN &&
+                !strstr(row_text(g, y), figure_kind_name((enum figure_kind)next->kind)))
+                fail_msg("tab %u, chart line %u: the scale's heading lacks its kind %s: \"%s\"", a->tab + 1, i,
+                         figure_kind_name((enum figure_kind)next->kind), row_text(g, y));
             assert_int_equal(bar_eighths(g, y, &from, &to), 0);
             continue;
         }
