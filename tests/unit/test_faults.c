@@ -833,7 +833,7 @@ static void a_storm_of_keys_and_resizes_should_leave_it_running_and_answering(vo
     snprintf(env, sizeof env, "ZJDASH_SNAPSHOT_DIR=%s", snapdir);
     term_start(&t, 30, 100,
                &(struct opts){.env = (const char *[]){env, NULL}, .capture_stderr = true});
-    pty_wait_for(&t.pty, "row 1 of 15");
+    pty_wait_for(&t.pty, "row 1 of 13");
     uint64_t seed = rng_state = storm_seed();
     int resizes = storm(&t);
     long stormed = now_ms();
@@ -857,7 +857,7 @@ static void a_places_search_that_finds_nothing_should_keep_the_cursor_on_a_place
     (void)state;
     static struct term t; /* static: the teardown may free it after a failure */
     term_start(&t, 30, 100, &(struct opts){.capture_stderr = true});
-    pty_wait_for(&t.pty, "row 1 of 15");
+    pty_wait_for(&t.pty, "row 1 of 13");
     term_keys(&t, "5");
     pty_wait_for(&t.pty, "place 1 of ");
     term_keys(&t, "/zzz");
@@ -890,7 +890,7 @@ static void a_places_search_that_finds_nothing_should_keep_the_cursor_on_a_place
 static void start_dashboard(struct term *t, const struct opts *o)
 {
     term_start(t, 24, 80, o);
-    pty_wait_for(&t->pty, "row 1 of 15");
+    pty_wait_for(&t->pty, "row 1 of 13");
     pty_settle(&t->pty);
     assert_raw_within(t, 1000);
 }
@@ -1021,7 +1021,7 @@ static void end_of_input_on_a_terminal_should_end_it_and_restore_the_screen(void
     term_start(&t, 24, 80,
                &(struct opts){.own_stdin = true, .stdin_fd = in_slave, .capture_stderr = true});
     close(in_slave);
-    pty_wait_for(&t.pty, "row 1 of 15");
+    pty_wait_for(&t.pty, "row 1 of 13");
     pty_settle(&t.pty);
     assert_raw_within(&t, 1000);
     close(in_master);
@@ -1078,7 +1078,7 @@ static void sigtstp_should_stop_it_cooked_and_sigcont_should_bring_it_back(void 
         fail_msg("while stopped the terminal is still on the alternate screen");
     if (!t.cursor_visible)
         fail_msg("while stopped the cursor is hidden");
-    if (pty_shows(&t.pty, "row 1 of 15", NULL)) {
+    if (pty_shows(&t.pty, "row 1 of 13", NULL)) {
         pty_dump(&t.pty);
         fail_msg("while stopped the dashboard is still on the screen");
     }
@@ -1086,10 +1086,10 @@ static void sigtstp_should_stop_it_cooked_and_sigcont_should_bring_it_back(void 
     if (!term_wait_event(&t, is_continued, 1000))
         fail_msg("zjdash did not continue within 1 s of SIGCONT");
     assert_raw_within(&t, 1000);
-    pty_wait_for(&t.pty, "row 1 of 15"); /* drawn again, all of it */
+    pty_wait_for(&t.pty, "row 1 of 13"); /* drawn again, all of it */
     pty_wait_for(&t.pty, "1 组织凝心");
     term_keys(&t, "j");
-    pty_wait_for(&t.pty, "row 2 of 15");
+    pty_wait_for(&t.pty, "row 2 of 13");
     term_send(&t, "Q");
     assert_true(term_wait_exit(&t, 3000));
     char why[128];
