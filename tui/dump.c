@@ -9,6 +9,7 @@
 #include "mem.h"
 #include "money.h"
 #include "options.h"
+#include "places.h"
 #include "text.h"
 #include "value.h"
 #include "view.h"
@@ -42,12 +43,12 @@ static void put_safe(FILE *out, const char *s)
 /* --check's proof of a good load: counts a maintainer can hold against the article. */
 void dump_summary(const dataset *ds, const char *name, FILE *out)
 {
-    uint32_t places = 0;
+    uint32_t nplaces = 0;
     for (uint32_t e = 0; e < ds->nentities; e++)
-        places += ds->entities[e].type == ENTITY_PLACE;
+        nplaces += ds->entities[e].type == ENTITY_PLACE;
     put_safe(out, name);
     fprintf(out, ": ok: %u themes, %u records, %u entities (%u places, %u organisations), %u figures\n",
-            ds->nthemes, ds->nrecords, ds->nentities, places, ds->nentities - places, ds->nfigures);
+            ds->nthemes, ds->nrecords, ds->nentities, nplaces, ds->nentities - nplaces, ds->nfigures);
 }
 
 /* ---- choosing what to show ---- */
@@ -617,39 +618,45 @@ static const char *const total_role_names[] = {"counted", "overlaps", "other_kin
 /* A total with how it was made and its parts by id, so a reader (or a
  * program) can tell the report's own figure from a computed one and check
  * a sum against its parts. */
+static void json_total(struct json *j, const char *key, const dataset *ds, const total *t)
+{
+    json_key(j, key);
+    json_open(j, '{');
+    json_member_string(j, "how", total_how_names[t->how]);
+    json_member_raw(j, "computed", t->how == TOTAL_SUM ? "true" : "false");
+    char number[24];
+    if (t->how != TOTAL_EMPTY) {
+        snprintf(number, sizeof number, "%lld", (long long)t->value);
+        json_member_raw(j, "value", number);
+        json_member_string(j, "unit", "yuan");
+        json_member_string(j, "qualifier", qualifier_name((enum qualifier)t->qualifier));
+        json_member_string(j, "kind", figure_kind_name((enum figure_kind)t->kind));
+    }
+    buf text;
+    buf_init(&text);
+    money_text(&text, t, false);
+    json_member_string(j, "text", text.data);
+    buf_free(&text);
+    json_key(j, "parts");
+    json_open(j, '[');
+    for (uint32_t i = 0; i < t->nitems; i++) {
+        json_separator(j);
+        json_open(j, '{');
+        json_member_string(j, "figure", ds_str(ds, ds->figures[t->items[i].figure].id));
+        json_member_string(j, "role", total_role_names[t->items[i].role]);
+        json_close(j, '}');
+    }
+    json_close(j, ']');
+    json_close(j, '}');
+}
+
+/* The money of records, as a total with its parts. */
 static void json_money(struct json *j, const char *key, const dataset *ds, const uint32_t *recs,
                        uint32_t n)
 {
     total t;
     total_of_records(&t, ds, recs, n, UNIT_YUAN);
-    json_key(j, key);
-    json_open(j, '{');
-    json_member_string(j, "how", total_how_names[t.how]);
-    json_member_raw(j, "computed", t.how == TOTAL_SUM ? "true" : "false");
-    char number[24];
-    if (t.how != TOTAL_EMPTY) {
-        snprintf(number, sizeof number, "%lld", (long long)t.value);
-        json_member_raw(j, "value", number);
-        json_member_string(j, "unit", "yuan");
-        json_member_string(j, "qualifier", qualifier_name((enum qualifier)t.qualifier));
-        json_member_string(j, "kind", figure_kind_name((enum figure_kind)t.kind));
-    }
-    buf text;
-    buf_init(&text);
-    money_text(&text, &t, false);
-    json_member_string(j, "text", text.data);
-    buf_free(&text);
-    json_key(j, "parts");
-    json_open(j, '[');
-    for (uint32_t i = 0; i < t.nitems; i++) {
-        json_separator(j);
-        json_open(j, '{');
-        json_member_string(j, "figure", ds_str(ds, ds->figures[t.items[i].figure].id));
-        json_member_string(j, "role", total_role_names[t.items[i].role]);
-        json_close(j, '}');
-    }
-    json_close(j, ']');
-    json_close(j, '}');
+    json_total(j, key, ds, &t);
     total_free(&t);
 }
 
@@ -790,6 +797,158 @@ static void json_open_target(struct json *j, const dataset *ds, link_target targ
     json_close(j, '}');
 }
 
+/* ---- the places ---- */
+
+/* A place's name, or the row of the records that name none. */
+static const char *place_name(const dataset *ds, uint32_t place)
+{
+    return place == PLACES_UNPLACED ? "(no place named)" : ds_str(ds, ds->entities[place].name);
+}
+
+/* The tree as text, every place open, with the dashboard's columns. */
+static void txt_places(FILE *out, const dataset *ds, const places *p)
+{
+    int name_width = 5;
+    for (uint32_t r = 0; r < p->nrows; r++) {
+        const char *name = place_name(ds, p->rows[r].place);
+        int w = 2 * p->rows[r].depth + text_width(name, strlen(name));
+        name_width = w > name_width ? w : name_width;
+    }
+    buf line, cell;
+    buf_init(&line);
+    buf_init(&cell);
+    text_fit(&line, "Place", 5, name_width, 0);
+    for (uint32_t t = 0; t < ds->nthemes; t++)
+        buf_printf(&line, "  %s", ds_str(ds, ds->themes[t].title));
+    buf_puts(&line, "  records  money");
+    fprintf(out, "%s\n", line.data);
+    for (uint32_t r = 0; r < p->nrows; r++) {
+        uint32_t place = p->rows[r].place;
+        const struct place_stats *st = places_stats(p, place);
+        buf_clear(&line);
+        buf_clear(&cell);
+        buf_repeat(&cell, " ", 2 * p->rows[r].depth);
+        buf_puts(&cell, place_name(ds, place));
+        text_fit(&line, cell.data, cell.len, name_width, 0);
+        for (uint32_t t = 0; t < ds->nthemes; t++) {
+            const char *title = ds_str(ds, ds->themes[t].title);
+            buf_clear(&cell);
+            buf_printf(&cell, "%u", places_count(p, place, t));
+            buf_puts(&line, "  ");
+            text_fit(&line, cell.data, cell.len, text_width(title, strlen(title)), TEXT_ALIGN_RIGHT);
+        }
+        buf_printf(&line, "  %7u  ", st->total);
+        money_text(&line, &st->money, false);
+        put_safe(out, line.data);
+        fputc('\n', out);
+    }
+    buf_free(&line);
+    buf_free(&cell);
+}
+
+/* One row per place, with the parts of its money by figure id and role. */
+static void csv_places(FILE *out, const dataset *ds, const places *p)
+{
+    fputs("id,name,parent,depth", out);
+    for (uint32_t t = 0; t < ds->nthemes; t++) {
+        fputc(',', out);
+        csv_field(out, ds_str(ds, ds->themes[t].id));
+    }
+    fputs(",records,money,money_how,money_value,money_qualifier,money_kind,money_parts\r\n", out);
+    buf cell;
+    buf_init(&cell);
+    for (uint32_t r = 0; r < p->nrows; r++) {
+        uint32_t place = p->rows[r].place;
+        const struct place_stats *st = places_stats(p, place);
+        bool real = place != PLACES_UNPLACED;
+        uint32_t parent = real ? ds->entities[place].parent : NONE;
+        csv_field(out, real ? ds_str(ds, ds->entities[place].id) : "");
+        fputc(',', out);
+        csv_field(out, place_name(ds, place));
+        fputc(',', out);
+        csv_field(out, parent != NONE ? ds_str(ds, ds->entities[parent].id) : "");
+        fprintf(out, ",%u", p->rows[r].depth);
+        for (uint32_t t = 0; t < ds->nthemes; t++)
+            fprintf(out, ",%u", places_count(p, place, t));
+        fprintf(out, ",%u,", st->total);
+        buf_clear(&cell);
+        money_text(&cell, &st->money, false);
+        csv_field(out, cell.data);
+        fprintf(out, ",%s,", total_how_names[st->money.how]);
+        if (st->money.how != TOTAL_EMPTY)
+            fprintf(out, "%lld,%s,%s", (long long)st->money.value,
+                    qualifier_name((enum qualifier)st->money.qualifier),
+                    figure_kind_name((enum figure_kind)st->money.kind));
+        else
+            fputs(",,", out);
+        buf_clear(&cell);
+        for (uint32_t i = 0; i < st->money.nitems; i++)
+            buf_printf(&cell, "%s%s:%s", i ? " " : "", ds_str(ds, ds->figures[st->money.items[i].figure].id),
+                       total_role_names[st->money.items[i].role]);
+        fputc(',', out);
+        csv_field(out, cell.data ? cell.data : "");
+        fputs("\r\n", out);
+    }
+    buf_free(&cell);
+}
+
+/* The tree as JSON: each place with its parent, counts and money. */
+static void json_places(FILE *out, const dataset *ds, const places *p)
+{
+    struct json j = {out, 0, true};
+    json_open(&j, '{');
+    json_member_string(&j, "format", "zjdash-dump/1");
+    json_key(&j, "places");
+    json_open(&j, '[');
+    char number[24];
+    for (uint32_t r = 0; r < p->nrows; r++) {
+        uint32_t place = p->rows[r].place;
+        const struct place_stats *st = places_stats(p, place);
+        bool real = place != PLACES_UNPLACED;
+        uint32_t parent = real ? ds->entities[place].parent : NONE;
+        json_separator(&j);
+        json_open(&j, '{');
+        if (real)
+            json_member_string(&j, "id", ds_str(ds, ds->entities[place].id));
+        json_member_string(&j, "name", place_name(ds, place));
+        if (parent != NONE)
+            json_member_string(&j, "parent", ds_str(ds, ds->entities[parent].id));
+        snprintf(number, sizeof number, "%u", st->total);
+        json_member_raw(&j, "records", number);
+        json_key(&j, "by_theme");
+        json_open(&j, '{');
+        for (uint32_t t = 0; t < ds->nthemes; t++) {
+            snprintf(number, sizeof number, "%u", places_count(p, place, t));
+            json_member_raw(&j, ds_str(ds, ds->themes[t].id), number);
+        }
+        json_close(&j, '}');
+        json_total(&j, "money", ds, &st->money);
+        json_close(&j, '}');
+    }
+    json_close(&j, ']');
+    json_close(&j, '}');
+    fputc('\n', out);
+}
+
+/* --tab places: the whole tree, every place open, as the places tab counts it. */
+static int dump_places(FILE *out, const dataset *ds, const struct dump_options *o, FILE *err)
+{
+    if (o->sort || o->filter) {
+        fputs("zjdash: --sort and --filter are for a theme's table, not for --tab places\n" TRY_HELP, err);
+        return EXIT_USAGE;
+    }
+    places *p = places_new(ds);
+    places_open_all(p, true);
+    if (o->format == DUMP_TXT)
+        txt_places(out, ds, p);
+    else if (o->format == DUMP_CSV)
+        csv_places(out, ds, p);
+    else
+        json_places(out, ds, p);
+    places_free(p);
+    return EXIT_OK;
+}
+
 /* ---- putting it together ---- */
 
 /* A name that fits several lists them with their ids, so the user can say which one. */
@@ -857,6 +1016,8 @@ static void dump_open(FILE *out, const dataset *ds, const struct dump_options *o
 /* Options are checked against the data before any output, so a mistake prints only its error. */
 int dump_run(const dataset *ds, const struct dump_options *o, FILE *out, FILE *err)
 {
+    if (o->tab && !o->open && options_find_tab(ds, o->tab) == (int)ds->nthemes)
+        return dump_places(out, ds, o, err);
     if (o->open) {
         link_target target;
         int st = find_target(ds, o->open, &target, err);

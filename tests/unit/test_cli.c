@@ -1565,7 +1565,7 @@ static void test_open_record(void **state)
 
 struct usage_case {
     const char *name;
-    const char *args[6];
+    const char *args[8];
 };
 
 static const struct usage_case usage_cases[] = {
@@ -1577,6 +1577,7 @@ static const struct usage_case usage_cases[] = {
     {"usage: --tab nosuch", {"--dump", "txt", "--tab", "nosuch", NULL}},
     {"usage: --sort nosuch", {"--dump", "txt", "--sort", "nosuch", NULL}},
     {"usage: --check with --dump", {"--check", "--dump", "json", NULL}},
+    {"usage: --filter on the places", {"--dump", "txt", "--tab", "places", "--filter", "x", NULL}},
 };
 
 /* Every usage error is exit status 2, one line, and a pointer to --help. */
