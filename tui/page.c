@@ -182,10 +182,32 @@ static void back(app *a, uint32_t key)
     app_back(a);
 }
 
+/* m on a page that shows a total (a place's, an organisation's, the
+ * unplaced records'): what that total is made of. */
+static void money_key(app *a, uint32_t key)
+{
+    (void)key;
+    const struct page *p = app_top(a);
+    uint32_t of;
+    if (p->kind == PAGE_ENTITY)
+        of = p->target.index;
+    else if (p->kind == PAGE_UNPLACED)
+        of = PLACES_UNPLACED;
+    else {
+        app_say(a, "no total on this page: m works on a table, a place or an organisation");
+        return;
+    }
+    struct page *money = app_push(a, PAGE_MONEY);
+    if (money)
+        money->target = (link_target){LINK_ENTITY, of};
+}
+
 static const struct keydef page_defs[] = {
     {{K_ENTER, K_RIGHT, 'l'}, open_line, "open the place, organisation or record under the cursor",
      "open", NULL},
     {{K_ESC}, back, "back to exactly where you were", "back", NULL},
+    {{'m'}, money_key, "on a place's or organisation's page: what its money is made of", NULL,
+     NULL},
     {{'q'}, back, "back", "back", NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };

@@ -1094,6 +1094,30 @@ static void esc_and_q_on_a_page_should_go_back_to_exactly_where_you_were(void **
     assert_false(A->quit);
 }
 
+/* m on a place's or an organisation's page: what the page's total is made
+ * of; on a record's page there is no total, and it says so. */
+static void m_on_a_page_should_open_what_its_total_is_made_of(void **state)
+{
+    uint32_t wuchuan = entity_named(zj, "吴川市");
+    app_open(A, (link_target){LINK_ENTITY, wuchuan});
+    app_frame(A, &G);
+    press_own(state);
+    assert_int_equal(app_top(A)->kind, PAGE_MONEY);
+    assert_true(app_top(A)->target.index == wuchuan);
+    assert_true(find_row("Money named by") > 0);
+    assert_true(find_row("吴川市") > 0);
+    assert_true(find_row("Counted") > 0);
+    app_key(A, K_ESC);
+    app_frame(A, &G);
+    assert_int_equal(app_top(A)->kind, PAGE_ENTITY);
+    /* a record's page has no total */
+    app_open(A, (link_target){LINK_RECORD, tab_now()->view->rows[0]});
+    app_frame(A, &G);
+    press_own(state);
+    assert_int_equal(app_top(A)->kind, PAGE_RECORD);
+    expect_status("no total on this page");
+}
+
 /* ---- at the prompt (prompt_keys) ---- */
 
 static void enter_at_the_prompt_should_keep_what_was_found(void **state)
@@ -1284,6 +1308,7 @@ static const struct scenario scenarios[] = {
       enter_right_l_on_a_page_should_open_the_name_under_the_cursor),
     N(page_keys, K_ESC, "esc_on_a_page_should_go_back_to_exactly_where_you_were",
       esc_and_q_on_a_page_should_go_back_to_exactly_where_you_were),
+    S(page_keys, 'm', m_on_a_page_should_open_what_its_total_is_made_of),
     N(page_keys, 'q', "q_on_a_page_should_go_back_not_quit",
       esc_and_q_on_a_page_should_go_back_to_exactly_where_you_were),
 
