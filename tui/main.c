@@ -54,6 +54,8 @@ static const char usage_text[] =
     "                        .svg, .html, .txt (the screen as text) or .ans (ANSI\n"
     "                        escapes); with --tab, --sort, --filter and --open\n"
     "  --size WxH            the screen size for --snapshot (default 100x30)\n"
+    "  --keys KEYS           for --snapshot: press these keys first, as typed in\n"
+    "                        the dashboard (m: what the money is made of)\n"
     "  --theme light|dark    colours of an SVG or HTML snapshot (default dark)\n"
     "  --embed-font FONT     carry in SVG and HTML pictures (--snapshot, and s in the\n"
     "                        dashboard) the characters they use from this TrueType\n"
@@ -124,6 +126,7 @@ enum {
     OPT_SIZE,
     OPT_THEME,
     OPT_EMBED_FONT,
+    OPT_KEYS,
 };
 
 /* A full disk or a closed pipe is an error the user must hear about. */
@@ -138,6 +141,7 @@ static int finish_output(void)
 
 struct picture {
     const char *path;
+    const char *keys;    /* --keys: pressed before the picture is taken */
     enum snapshot_format format;
     enum snapshot_theme theme;
     int width, height;
@@ -205,6 +209,20 @@ static int run_dashboard(const dataset *ds, const struct dump_options *o, bool a
     return EXIT_OK;
 }
 
+/* --keys: each character pressed as in the dashboard, a frame after each,
+ * so a picture can show a page that only a key opens (m, ?, p). */
+static void press_keys(app *a, grid *g, const char *keys)
+{
+    for (size_t i = 0, n = keys ? strlen(keys) : 0; i < n && !a->quit;) {
+        uint32_t cp;
+        size_t len = text_decode(keys + i, n - i, &cp);
+        i += len ? len : 1;
+        if (len)
+            app_key(a, cp);
+        app_frame(a, g);
+    }
+}
+
 /* --snapshot: the screen the dashboard would show, drawn without a terminal. */
 static int run_snapshot(const dataset *ds, const struct dump_options *o, const struct picture *p,
                         bool ascii)
@@ -234,6 +252,7 @@ static int run_snapshot(const dataset *ds, const struct dump_options *o, const s
     grid g;
     grid_init(&g, p->width, p->height, ascii);
     app_frame(a, &g);
+    press_keys(a, &g, p->keys);
     buf out;
     buf_init(&out);
     char why[256];
@@ -296,6 +315,9 @@ static int take_picture_option(struct cli *c, int opt, char **argv)
         return take_size(c, optarg);
     case OPT_EMBED_FONT:
         c->font_path = optarg;
+        break;
+    case OPT_KEYS:
+        c->picture.keys = optarg;
         break;
     case OPT_THEME:
         if (strcmp(optarg, "light") && strcmp(optarg, "dark"))
@@ -361,8 +383,8 @@ static int check_combinations(const struct cli *c)
                                  "--sort, --filter or --open");
     if (c->picture.path && (c->dumping || c->check))
         return usage_error("%s", "--snapshot draws a picture: it takes no --dump or --check");
-    if ((c->sized || c->themed) && !c->picture.path)
-        return usage_error("%s", "--size and --theme are for --snapshot");
+    if ((c->sized || c->themed || c->picture.keys) && !c->picture.path)
+        return usage_error("%s", "--size, --theme and --keys are for --snapshot");
     if (c->font_path && (c->check || c->dumping))
         return usage_error("%s", "--embed-font is for pictures: --snapshot, or s in the dashboard");
     if (c->font_path && c->picture.path &&
@@ -389,6 +411,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
         {"size", required_argument, NULL, OPT_SIZE},
         {"theme", required_argument, NULL, OPT_THEME},
         {"embed-font", required_argument, NULL, OPT_EMBED_FONT},
+        {"keys", required_argument, NULL, OPT_KEYS},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -424,7 +447,7 @@ static enum dataset_status load(const char *file, dataset **ds, const char **nam
 /* Loads and validates first; then one of the four things zjdash does. */
 int main(int argc, char **argv)
 {
-    struct cli c = {.dump = {.format = DUMP_TXT}, .picture = {NULL, SNAP_SVG, SNAP_DARK, 100, 30, NULL, 0}};
+    struct cli c = {.dump = {.format = DUMP_TXT}, .picture = {.format = SNAP_SVG, .theme = SNAP_DARK, .width = 100, .height = 30}};
     int st = parse_args(argc, argv, &c);
     if (st >= 0)
         return st;
