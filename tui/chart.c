@@ -62,6 +62,7 @@ static uint32_t scale_leader(const dataset *ds, const theme *t, uint32_t f)
     return f;
 }
 
+/* The table asks how many lines the chart would take before giving them. */
 int chart_lines(const dataset *ds, uint32_t th)
 {
     const theme *t = &ds->themes[th];

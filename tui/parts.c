@@ -54,6 +54,7 @@ static void add_role(doc *d, const dataset *ds, const total *t, enum total_role 
     buf_free(&line);
 }
 
+/* One description of a total, for its page and for a picture of it. */
 void doc_money(doc *d, const dataset *ds, const uint32_t *recs, uint32_t n, const char *what)
 {
     total t;
