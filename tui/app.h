@@ -31,7 +31,6 @@ struct tab {
     int *widths;     /* natural column widths, then the least, measured once */
     int chart_lines; /* from the last layout: the chart, or the figures' strip */
     bool chart;      /* the chart (else the strip) */
-    int rows;        /* rows of the table shown */
 };
 
 enum page_kind {
@@ -78,7 +77,6 @@ typedef struct app {
 
     places *places;       /* made when the places tab is first shown */
     long places_cursor, places_top;
-    int places_rows;
     bool charts;          /* c toggles */
 
     struct page stack[APP_MAX_DEPTH]; /* stack[0] is the current tab's table */

@@ -130,17 +130,17 @@ static void layout(app *a)
         t->chart_lines = chart_strip(&scratch, a->ds, a->tab, l->w, 0, max);
         grid_free(&scratch);
     }
-    t->rows = l->rows - t->chart_lines - 1;
-    a->layout.page = t->rows;
+    int rows = l->rows - t->chart_lines - 1;
+    a->layout.page = rows;
     long n = (long)t->view->nrows;
     t->cursor = t->cursor >= n ? n - 1 : t->cursor;
     t->cursor = t->cursor < 0 ? 0 : t->cursor;
     if (t->cursor < t->top)
         t->top = t->cursor;
-    if (t->cursor >= t->top + t->rows)
-        t->top = t->cursor - t->rows + 1;
-    if (t->top > n - t->rows)
-        t->top = n - t->rows;
+    if (t->cursor >= t->top + rows)
+        t->top = t->cursor - rows + 1;
+    if (t->top > n - rows)
+        t->top = n - rows;
     if (t->top < 0)
         t->top = 0;
 }
@@ -241,14 +241,14 @@ static void draw(const app *a, grid *g)
     draw_headings(a, g, y0, w, shown);
     buf text;
     buf_init(&text);
-    for (int i = 0; i < tab->rows; i++) {
+    for (int i = 0; i < a->layout.page; i++) {
         long row = tab->top + i;
         if (row < (long)v->nrows)
             draw_row(a, g, y0 + 1 + i, row, w, shown, &text);
         else
             grid_blank(g, y0 + 1 + i, 0, g->w, ST_NORMAL);
     }
-    if (!v->nrows && tab->rows > 0)
+    if (!v->nrows && a->layout.page > 0)
         app_put(g, y0 + 1, 2, g->w - 4,
                 v->filter ? "no row contains the filter text (Esc clears it)" : "this table has no rows",
                 ST_DIM);

@@ -219,7 +219,7 @@ static void draw(const app *a, grid *g)
     fit_columns(p, g->w, &cols);
     double max = column_max(p);
     draw_headings(p, g, a->layout.y, &cols);
-    for (int i = 0; i < a->places_rows; i++) {
+    for (int i = 0; i < a->layout.page; i++) {
         int y = a->layout.y + 1 + i;
         long r = a->places_top + i;
         if (r < (long)p->nrows)
@@ -235,7 +235,6 @@ static void layout(app *a)
 {
     places *p = app_places(a);
     int rows = a->layout.rows - 1;
-    a->places_rows = rows;
     a->layout.page = rows;
     if (a->places_cursor >= (long)p->nrows)
         a->places_cursor = (long)p->nrows - 1;
