@@ -126,18 +126,6 @@ uint32_t link_record_figures(const dataset *ds, const uint32_t *recs, uint32_t n
     return link_unique(figs, (uint32_t)count);
 }
 
-/* Money shown beside several records must not be counted twice, nor lose its 约 or 超. */
-qsum link_money(const dataset *ds, const uint32_t *recs, uint32_t n)
-{
-    uint32_t *figs;
-    uint32_t distinct = link_record_figures(ds, recs, n, UNIT_YUAN, &figs);
-    qsum sum = {0, QUAL_EXACT, 0};
-    for (uint32_t i = 0; i < distinct; i++)
-        qsum_add(&sum, ds->figures[figs[i]].value, ds->figures[figs[i]].qualifier);
-    free(figs);
-    return sum;
-}
-
 /* Callers pass a fixed array but want to know how many matched in all. */
 static uint32_t add_target(link_target *out, uint32_t max, uint32_t n, enum link_kind kind,
                            uint32_t index)

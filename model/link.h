@@ -23,9 +23,6 @@ uint32_t link_entity_records(const dataset *ds, uint32_t e, uint32_t **out);
  * ends with its place, then itself). Returns how many; fills at most max. */
 uint32_t link_path(const dataset *ds, uint32_t e, uint32_t *out, uint32_t max);
 
-/* The distinct money figures the records name, summed. (What it shows may add
- * figures that overlap or differ in kind: model/total.h is the honest total.) */
-qsum link_money(const dataset *ds, const uint32_t *recs, uint32_t n);
 /* The distinct figures of a unit that the records name in their money and
  * count columns, in index order. Returns how many; *out is malloc'ed. */
 uint32_t link_record_figures(const dataset *ds, const uint32_t *recs, uint32_t n, uint8_t unit,

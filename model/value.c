@@ -218,17 +218,3 @@ void value_format(buf *out, int64_t v, enum unit u, enum qualifier q, const char
     else if (q == QUAL_AT_LEAST && style == VALUE_WORDS)
         buf_puts(out, "以上");
 }
-
-/* A sum of "about" and "over" figures is itself only "about": no more precise than its parts. */
-void qsum_add(qsum *s, int64_t v, enum qualifier q)
-{
-    if (q > s->qualifier)
-        s->qualifier = q;
-    if (__builtin_add_overflow(s->value, v, &s->value)) {
-        /* Beyond what we can count: say "at least the most we can". */
-        s->value = INT64_MAX;
-        if (s->qualifier < QUAL_AT_LEAST)
-            s->qualifier = QUAL_AT_LEAST;
-    }
-    s->parts++;
-}

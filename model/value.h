@@ -46,12 +46,4 @@ void value_format_number(buf *out, int64_t v);
 void value_format(buf *out, int64_t v, enum unit u, enum qualifier q, const char *measure,
                   enum value_style style);
 
-typedef struct qsum {
-    int64_t value;
-    enum qualifier qualifier;
-    uint32_t parts;
-} qsum;
-
-void qsum_add(qsum *s, int64_t v, enum qualifier q);
-
 #endif

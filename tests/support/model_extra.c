@@ -45,3 +45,29 @@ size_t text_invalid_at(const char *s, size_t n)
     }
     return n;
 }
+
+/* A sum of "about" and "over" figures is itself only "about": no more precise than its parts. */
+void qsum_add(qsum *s, int64_t v, enum qualifier q)
+{
+    if (q > s->qualifier)
+        s->qualifier = q;
+    if (__builtin_add_overflow(s->value, v, &s->value)) {
+        /* Beyond what we can count: say "at least the most we can". */
+        s->value = INT64_MAX;
+        if (s->qualifier < QUAL_AT_LEAST)
+            s->qualifier = QUAL_AT_LEAST;
+    }
+    s->parts++;
+}
+
+/* Money shown beside several records must not be counted twice, nor lose its 约 or 超. */
+qsum link_money(const dataset *ds, const uint32_t *recs, uint32_t n)
+{
+    uint32_t *figs;
+    uint32_t distinct = link_record_figures(ds, recs, n, UNIT_YUAN, &figs);
+    qsum sum = {0, QUAL_EXACT, 0};
+    for (uint32_t i = 0; i < distinct; i++)
+        qsum_add(&sum, ds->figures[figs[i]].value, ds->figures[figs[i]].qualifier);
+    free(figs);
+    return sum;
+}

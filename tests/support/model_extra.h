@@ -11,7 +11,20 @@
 #include "dataset.h"
 #include "value.h"
 
-/* link_money (model/link.h) for all of a theme's records. */
+/* The sum every money figure added, overlapping or not: what the dashboard
+ * showed before model/total.c, kept for the tests that prove which distinct
+ * figures a set of records names and how qualifiers combine. */
+typedef struct qsum {
+    int64_t value;
+    enum qualifier qualifier;
+    uint32_t parts;
+} qsum;
+
+void qsum_add(qsum *s, int64_t v, enum qualifier q);
+/* The distinct money figures the records name, summed. */
+qsum link_money(const dataset *ds, const uint32_t *recs, uint32_t n);
+
+/* link_money for all of a theme's records. */
 qsum link_theme_money(const dataset *ds, uint32_t theme_index);
 
 /* The first half of pinyin_key (model/pinyin.h): the start of a string's order

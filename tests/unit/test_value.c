@@ -15,6 +15,8 @@
 #include "buf.h"
 #include "value.h"
 
+#include "../support/model_extra.h"
+
 static buf out;
 
 static int setup_buf(void **state)
