@@ -1469,6 +1469,55 @@ static void test_open_place(void **state)
     release(about);
 }
 
+/* A chain of places deeper than any limit a path once had (16 in the dumps,
+ * 32 on the screen): the entity stays at the end of its own path. */
+static void test_open_deep_path(void **state)
+{
+    (void)state;
+    enum { DEPTH = 40 };
+    buf json_text, want_text;
+    buf_init(&json_text);
+    buf_init(&want_text);
+    buf *json = &json_text;
+    buf_puts(json, "{\"format\": \"zjdash/1.0\", \"meta\": {\"title\": \"Deep\", \"publisher\": \"P\", "
+                   "\"published\": \"2024-02-01\"}, \"places\": [");
+    buf *want = &want_text;
+    for (int i = 0; i < DEPTH; i++) {
+        buf_printf(json, "%s{\"id\": \"p%d\", \"name\": \"层%d\"", i ? ", " : "", i, i);
+        if (i)
+            buf_printf(json, ", \"parent\": \"p%d\"", i - 1);
+        buf_puts(json, "}");
+        buf_printf(want, "层%d › ", i);
+    }
+    buf_puts(want, "最深处的组织");
+    buf_puts(json, "], \"organizations\": [{\"id\": \"deep\", \"name\": \"最深处的组织\", \"place\": "
+                   "\"p39\"}], \"themes\": [{\"id\": \"t\", \"title\": \"T\", \"columns\": ["
+                   "{\"key\": \"name\", \"label\": \"名称\", \"type\": \"text\"}, "
+                   "{\"key\": \"who\", \"label\": \"组织\", \"type\": \"refs\"}], \"records\": ["
+                   "{\"id\": \"r\", \"name\": \"记录\", \"who\": [\"deep\"], \"quote\": \"q\"}]}]}");
+    run_result r;
+    run_v(&r, &(struct run_opts){json->data, json->len, TO_PIPE}, ARGS("--dump", "txt", "--open", "deep", "-"));
+    assert_status(&r, 0);
+    assert_contains(r.out, want->data);
+    run_free(&r);
+    run_v(&r, &(struct run_opts){json->data, json->len, TO_PIPE}, ARGS("--dump", "json", "--open", "deep", "-"));
+    assert_status(&r, 0);
+    /* the path: every place from the top, then the organisation itself */
+    const char *path = strstr(r.out, "\"path\"");
+    assert_non_null(path);
+    const char *end = strstr(path, "\"inside\"");
+    assert_non_null(end);
+    int ids = 0;
+    for (const char *at = strstr(path, "\"id\""); at && at < end; at = strstr(at + 1, "\"id\""))
+        ids++;
+    assert_int_equal(ids, DEPTH + 1);
+    const char *last = strstr(path, "\"deep\"");
+    assert_true(last && last < end);
+    run_free(&r);
+    buf_free(&json_text);
+    buf_free(&want_text);
+}
+
 /* --open in JSON lists only records about the place. */
 static void test_open_json(void **state)
 {
@@ -1870,6 +1919,7 @@ int main(void)
         cmocka_unit_test_teardown(test_txt_sort, release_all),
         cmocka_unit_test_teardown(test_filter, release_all),
         cmocka_unit_test_teardown(test_open_place, release_all),
+        cmocka_unit_test_teardown(test_open_deep_path, release_all),
         cmocka_unit_test_teardown(test_open_json, release_all),
         cmocka_unit_test_teardown(test_open_ambiguous, release_all),
         cmocka_unit_test_teardown(test_open_record, release_all),
