@@ -16,6 +16,7 @@
 #include "keymap.h"
 #include "options.h"
 #include "picture.h"
+#include "session.h"
 #include "snapshot.h"
 #include "terminal.h"
 #include "grid.h"
@@ -454,7 +455,7 @@ int main(int argc, char **argv)
     bool dashboard = !c.check && !c.dumping && !c.picture.path;
     char err[2048];
     /* Before anything is read: a dashboard that cannot start should say so at once. */
-    if (dashboard && !terminal_possible(err, sizeof err)) {
+    if (dashboard && !session_possible(err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
         return EXIT_TERMINAL;
     }

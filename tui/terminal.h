@@ -9,10 +9,6 @@
 
 #include "app.h"
 
-/* Checks that the dashboard can run here: a terminal on both standard input
- * and output, and a UTF-8 locale (after setlocale). False with a message
- * saying what to do. */
-bool terminal_possible(char *err, size_t errlen);
 /* Runs the dashboard until the user quits or the terminal goes away. Returns
  * false, with a message, if the terminal could not be started. */
 bool terminal_run(app *a, bool ascii, char *err, size_t errlen);

@@ -22,90 +22,9 @@
 #include "buf.h"
 
 #include "../support/pty_screen.h"
+#include "../support/pty_term.h"
 #include "../support/testutil.h"
 
-#define PATIENCE_MS 10000 /* generous: the sanitizer build is slow */
-#define QUIET_MS 150
-
-struct term {
-    struct pty_screen pty;
-    pid_t pid;
-    int status; /* after term_wait_exit */
-};
-
-/* Starts zjdash with args on a rows x cols terminal; env entries NAME=VALUE
- * are set, NAME= unsets. */
-static void term_start(struct term *t, int rows, int cols, const char *const *args,
-                       const char *const *env, bool ignore_hup)
-{
-    memset(t, 0, sizeof *t);
-    pty_init(&t->pty, rows, cols, PATIENCE_MS, QUIET_MS);
-    struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
-    int master;
-    t->pid = forkpty(&master, NULL, NULL, &ws);
-    assert_true(t->pid >= 0);
-    if (t->pid == 0) {
-        child_environment(env);
-        if (ignore_hup)
-            signal(SIGHUP, SIG_IGN);
-        const char *argv[16] = {zjdash_binary()};
-        int n = 1;
-        for (; args && *args && n < 15; args++)
-            argv[n++] = *args;
-        argv[n] = NULL;
-        execv(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    pty_attach(&t->pty, master, false, NULL, NULL);
-}
-
-static void term_free(struct term *t)
-{
-    if (t->pid > 0) {
-        kill(t->pid, SIGKILL);
-        waitpid(t->pid, NULL, 0);
-    }
-    pty_close(&t->pty);
-}
-
-static void term_send(struct term *t, const char *keys)
-{
-    size_t n = strlen(keys);
-    assert_int_equal(write(t->pty.fd, keys, n), (ssize_t)n);
-}
-
-/* Sends keys one by one, letting the screen settle after each. */
-static void term_keys(struct term *t, const char *keys)
-{
-    for (const char *k = keys; *k; k++) {
-        char one[2] = {*k, 0};
-        term_send(t, one);
-        pty_settle(&t->pty);
-    }
-}
-
-static void term_resize(struct term *t, int rows, int cols)
-{
-    pty_settle(&t->pty); /* nothing of the old size still on its way */
-    pty_set_size(&t->pty, rows, cols);
-    pty_settle(&t->pty);
-}
-
-/* Waits up to ms for the program to end; returns whether it did. */
-static bool term_wait_exit(struct term *t, int ms)
-{
-    long end = now_ms() + ms;
-    while (now_ms() < end) {
-        pty_read(&t->pty, 20);
-        int status;
-        if (waitpid(t->pid, &status, WNOHANG) == t->pid) {
-            t->status = status;
-            t->pid = 0;
-            return true;
-        }
-    }
-    return false;
-}
 
 static bool row_reversed(struct term *t, int y)
 {
