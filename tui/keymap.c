@@ -25,8 +25,13 @@ const char *keymap_key_name(uint32_t key, char out[8])
         [K_HOME - K_UP] = "Home",     [K_END - K_UP] = "End",        [K_ENTER - K_UP] = "Enter",
         [K_ESC - K_UP] = "Esc",       [K_BACKSPACE - K_UP] = "Backspace",
         [K_TAB - K_UP] = "Tab",       [K_BACKTAB - K_UP] = "Shift-Tab",
-        [K_CTRL_C - K_UP] = "Ctrl-C", [K_CTRL_U - K_UP] = "Ctrl-U",
+        [K_CTRL_C - K_UP] = "Ctrl-C", [K_CTRL_U - K_UP] = "Ctrl-U",    [K_CTRL_L - K_UP] = "Ctrl-L",
+        [K_INSERT - K_UP] = "Insert", [K_DELETE - K_UP] = "Delete",
     };
+    if (key >= K_F1 && key <= K_F12) {
+        snprintf(out, 8, "F%u", (unsigned)(key - K_F1 + 1));
+        return out;
+    }
     if (key >= K_UP && key - K_UP < sizeof names / sizeof names[0])
         return names[key - K_UP];
     size_t n = key < 0x110000 ? text_encode(key, out) : 0;

@@ -27,6 +27,12 @@ enum key {
     K_BACKTAB,
     K_CTRL_C,
     K_CTRL_U,
+    K_CTRL_L,
+    K_INSERT,
+    K_DELETE,
+    K_F1, /* .. K_F12 in order */
+    K_F10 = K_F1 + 9,
+    K_F12 = K_F1 + 11,
 };
 
 struct app;
@@ -50,7 +56,7 @@ struct keymap {
 
 /* The row of a table that key runs, or NULL. */
 const struct keydef *keymap_find(const struct keymap *m, uint32_t key);
-/* How the docs name a key: "Up", "PgDn", "Shift-Tab", "Ctrl-C", "q". */
+/* How the docs name a key: "Up", "PgDn", "Shift-Tab", "Ctrl-C", "F10", "q". */
 const char *keymap_key_name(uint32_t key, char out[8]);
 /* A row's keys as the help shows them: "Up  Down  j  k"; a run of digits as
  * "1-9". */
