@@ -159,7 +159,7 @@ static size_t parse_csi(const unsigned char *s, size_t len, struct csi *c)
 /* What ESC [ ... means, once parse_csi has found its end. */
 static struct input_event csi_event(const input *in, const struct csi *c)
 {
-    if (c->lead == '<' && (c->final == 'M' || c->final == 'm') && c->nparams == 3)
+    if (c->lead == '<' && (c->final == 'M' || c->final == 'm') && c->nparams == 3 && in->mouse)
         return mouse_event(c->param[0], c->param[1], c->param[2], c->final == 'm');
     if (c->lead)
         return key_event(0);

@@ -247,6 +247,15 @@ static void without_the_mouse_esc_bracket_m_should_be_sco_f1(void **state)
     assert_int_equal(n, 4); /* and the rest as typed */
 }
 
+static void mouse_reports_unasked_for_should_be_no_clicks(void **state)
+{
+    (void)state;
+    struct input_event ev[MAX_EVENTS];
+    int n = decode("\033[<0;31;2M", strlen("\033[<0;31;2M"), false, ev);
+    assert_int_equal(n, 1);
+    assert_int_equal(ev[0].kind, INPUT_UNKNOWN);
+}
+
 static void invalid_utf8_should_be_dropped_not_shown(void **state)
 {
     (void)state;
@@ -272,6 +281,7 @@ int main(void)
         cmocka_unit_test(esc_before_a_key_should_be_esc_then_the_key),
         cmocka_unit_test(mouse_reports_should_give_the_cell_and_the_action),
         cmocka_unit_test(without_the_mouse_esc_bracket_m_should_be_sco_f1),
+        cmocka_unit_test(mouse_reports_unasked_for_should_be_no_clicks),
         cmocka_unit_test(invalid_utf8_should_be_dropped_not_shown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
