@@ -165,7 +165,7 @@ static bool start(struct session *s, char *err, size_t errlen)
     if (!s->scr) {
         if (s->out)
             fclose(s->out);
-        snprintf(err, errlen, "zjdash: cannot start the terminal TERM=%.64s", term);
+        terminfo_message(err, errlen, "cannot start the terminal ", term, "");
         return false;
     }
     if (!getenv("ESCDELAY"))

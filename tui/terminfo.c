@@ -2,8 +2,26 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <string.h>
 #include <term.h>
 #include <unistd.h>
+
+#include "buf.h"
+#include "text.h"
+
+/* TERM comes from whoever started us and may hold escape sequences: every
+ * message that repeats it shows it sanitised, and cut to a readable length. */
+void terminfo_message(char *err, size_t errlen, const char *before, const char *term,
+                      const char *after)
+{
+    buf msg;
+    buf_init(&msg);
+    buf_printf(&msg, "zjdash: %sTERM=", before);
+    text_fit(&msg, term, strlen(term), 64, TEXT_NO_PAD);
+    buf_puts(&msg, after);
+    snprintf(err, errlen, "%s", msg.data);
+    buf_free(&msg);
+}
 
 /* initscr() exits on an unknown TERM and newterm() says nothing why: asking first gives a message. */
 bool terminfo_check(const char *term, char *err, size_t errlen)
@@ -12,19 +30,19 @@ bool terminfo_check(const char *term, char *err, size_t errlen)
      * nothing about why. */
     int status = 0;
     if (setupterm(NULL, STDOUT_FILENO, &status) != OK) {
-        snprintf(err, errlen,
-                 status < 0 ? "zjdash: no terminfo database here to look up TERM=%.64s"
-                            : "zjdash: unknown terminal type TERM=%.64s; try TERM=xterm-256color",
-                 term);
+        if (status < 0)
+            terminfo_message(err, errlen, "no terminfo database here to look up ", term, "");
+        else
+            terminfo_message(err, errlen, "unknown terminal type ", term,
+                             "; try TERM=xterm-256color");
         return false;
     }
     const char *cup = tigetstr("cup");
     bool addressable = cup && cup != (char *)-1;
     del_curterm(cur_term);
     if (!addressable) {
-        snprintf(err, errlen, "zjdash: the terminal type TERM=%.64s cannot place the cursor; "
-                              "try TERM=xterm-256color or use --dump txt",
-                 term);
+        terminfo_message(err, errlen, "the terminal type ", term,
+                         " cannot place the cursor; try TERM=xterm-256color or use --dump txt");
         return false;
     }
     return true;

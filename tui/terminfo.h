@@ -11,4 +11,8 @@
  * that says what to do. */
 bool terminfo_check(const char *term, char *err, size_t errlen);
 
+/* Writes into err "zjdash: " before, TERM=term made safe to print, after. */
+void terminfo_message(char *err, size_t errlen, const char *before, const char *term,
+                      const char *after);
+
 #endif

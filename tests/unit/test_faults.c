@@ -1251,10 +1251,10 @@ static void refused_on_a_terminal(const char *const *env, const char *advice)
     term_free(&t);
 }
 
-static void a_c_locale_should_be_refused_with_advice_and_status_4(void **state)
+static void another_character_set_should_be_refused_with_advice_and_status_4(void **state)
 {
     (void)state;
-    refused_on_a_terminal((const char *[]){"LC_ALL=C", NULL}, "LC_ALL=C.UTF-8 zjdash");
+    refused_on_a_terminal((const char *[]){"LC_ALL=zh_CN.GB18030", NULL}, "LC_ALL=C.UTF-8 zjdash");
 }
 
 static void term_dumb_should_be_refused_with_advice_and_status_4(void **state)
@@ -1875,7 +1875,7 @@ int main(void)
         T(closed_pipe_as_input_should_end_it_at_once_with_a_message),
         T(end_of_input_on_a_terminal_should_end_it_and_restore_the_screen),
         T(sigtstp_should_stop_it_cooked_and_sigcont_should_bring_it_back),
-        T(a_c_locale_should_be_refused_with_advice_and_status_4),
+        T(another_character_set_should_be_refused_with_advice_and_status_4),
         T(term_dumb_should_be_refused_with_advice_and_status_4),
         T(an_unknown_term_should_be_refused_with_advice_and_status_4),
         T(no_term_should_be_refused_with_advice_and_status_4),

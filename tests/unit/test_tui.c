@@ -429,34 +429,6 @@ static void s_should_save_the_screen_as_svg_and_say_where(void **state)
     buf_free(&line);
 }
 
-/* Runs zjdash on the terminal and returns its exit status and what it said. */
-static int refused(const char *const *env, buf *said)
-{
-    struct term t;
-    term_start(&t, 24, 80, NULL, env, false);
-    assert_true(term_wait_exit(&t, 5000));
-    int status = WIFEXITED(t.status) ? WEXITSTATUS(t.status) : -1;
-    buf_clear(said);
-    buf_put(said, t.pty.raw.data ? t.pty.raw.data : "", t.pty.raw.len);
-    term_free(&t);
-    return status;
-}
-
-static void unknown_terms_and_locales_should_be_refused_with_advice(void **state)
-{
-    (void)state;
-    buf said;
-    buf_init(&said);
-    assert_int_equal(refused((const char *[]){"TERM=no-such-terminal", NULL}, &said), 4);
-    assert_non_null(strstr(said.data, "unknown terminal type TERM=no-such-terminal"));
-    assert_int_equal(refused((const char *[]){"TERM=dumb", NULL}, &said), 4);
-    assert_non_null(strstr(said.data, "cannot place the cursor"));
-    assert_int_equal(refused((const char *[]){"LC_ALL=C", NULL}, &said), 4);
-    assert_non_null(strstr(said.data, "LC_ALL=C.UTF-8 zjdash"));
-    assert_null(memchr(said.data, 0x1b, said.len)); /* a message, not screen paint */
-    buf_free(&said);
-}
-
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -474,7 +446,6 @@ int main(void)
         cmocka_unit_test(sigterm_should_restore_the_terminal),
         cmocka_unit_test(no_color_should_give_a_monochrome_screen_with_reverse_selection),
         cmocka_unit_test(vt100_should_work_in_monochrome),
-        cmocka_unit_test(unknown_terms_and_locales_should_be_refused_with_advice),
         cmocka_unit_test(s_should_save_the_screen_as_svg_and_say_where),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
