@@ -1,6 +1,6 @@
 /* A theme's table as the user sees it: its records as a sorted, filtered
  * permutation of indices (the records themselves are never copied), with
- * search. Sorting is stable: rows that tie keep the order they had. */
+ * search. Rows that tie in a sort are in the report's order. */
 #ifndef ZJDASH_VIEW_H
 #define ZJDASH_VIEW_H
 
@@ -29,7 +29,8 @@ void view_free(view *v);
 
 /* Sorts by a column (-1: the report's order), numbers by value, money by yuan,
  * dates by date, text in pinyin order (model/pinyin.h), lists of places and
- * organisations by their names; empty cells last whichever the direction. */
+ * organisations by their names; empty cells last whichever the direction,
+ * rows that tie in the report's order whatever the sort was before. */
 void view_sort(view *v, int by, bool descending);
 /* Keeps the rows in which some column contains text (ASCII letters match
  * either case; letters also match Chinese by pinyin, see view_text_match);
