@@ -1,38 +1,50 @@
 /* A page of lines that scrolls: what the record, entity, help and unplaced
- * screens share. The cursor moves from link to link (a line that opens
- * something); a page without links scrolls. */
+ * screens share. It opens at its top; the selection is a link (a line that
+ * opens something) in sight, or none; Up and Down go from link to link while
+ * the next one shows, and scroll a line when it does not. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "screens.h"
 #include "text.h"
 #include "view.h"
 
-/* Whether any line opens something: then the cursor moves, else the page. */
-static bool has_links(const doc *d)
+/* The link shown nearest line near, or -1 when no link shows: a selection
+ * never lies outside what the reader sees. */
+static long link_in_sight(const doc *d, long top, int rows, long near)
 {
-    return doc_first_link(d) >= 0;
+    long best = -1;
+    for (long i = top < 0 ? 0 : top; i < top + rows && i < d->n; i++)
+        if (d->lines[i].opens && (best < 0 || labs(i - near) < labs(best - near)))
+            best = i;
+    return best;
 }
 
-/* The cursor stays on a link and in sight, and the page never scrolls past
- * its end; built lines are a->doc (app_layout builds them first). */
+/* How far down a page can scroll: its last line at the bottom. */
+static long last_top(const app *a)
+{
+    long top = a->doc.n - a->layout.rows;
+    return top > 0 ? top : 0;
+}
+
+/* A page opens at its top, so the lines above its first name (a record's
+ * fields, a place's path) are read first; the selection is a name in sight,
+ * or none. A name chosen out of sight (a search, a smaller terminal) is
+ * scrolled to. Built lines are a->doc (app_layout builds them first). */
 void page_layout(app *a)
 {
     struct page *p = app_page(a);
     const doc *d = &a->doc;
     int rows = a->layout.rows;
     a->layout.page = rows;
-    if (p->cursor < 0 || p->cursor >= d->n || !d->lines[p->cursor].opens)
-        p->cursor = doc_first_link(d);
-    if (p->cursor >= 0) {
-        if (p->cursor < p->top)
-            p->top = p->cursor;
-        if (p->cursor >= p->top + rows)
-            p->top = p->cursor - rows + 1;
-    }
-    if (p->top > d->n - rows)
-        p->top = d->n - rows;
-    if (p->top < 0)
-        p->top = 0;
+    bool link = p->cursor >= 0 && p->cursor < d->n && d->lines[p->cursor].opens;
+    if (link && p->cursor < p->top)
+        p->top = p->cursor;
+    if (link && p->cursor >= p->top + rows)
+        p->top = p->cursor - rows + 1;
+    p->top = p->top > last_top(a) ? last_top(a) : p->top < 0 ? 0 : p->top;
+    if (!link)
+        p->cursor = link_in_sight(d, p->top, rows, p->top);
 }
 
 /* A line: indent, text, and its aside at the right edge in dim. */
@@ -67,76 +79,62 @@ void page_draw(const app *a, grid *g)
     }
 }
 
-/* On a page without links the keys scroll it. */
-static void scroll(app *a, long by, bool absolute)
+/* Scrolls by lines; a selection scrolled out of sight goes to the name in
+ * sight nearest it. */
+static void scroll_by(app *a, long by)
 {
     struct page *p = app_page(a);
-    long n = a->doc.n;
-    p->top = absolute ? (by < 0 ? 0 : n) : p->top + by;
-    if (p->top > n - a->layout.rows)
-        p->top = n - a->layout.rows;
-    if (p->top < 0)
-        p->top = 0;
+    p->top += by;
+    p->top = p->top > last_top(a) ? last_top(a) : p->top < 0 ? 0 : p->top;
+    if (p->cursor < p->top || p->cursor >= p->top + a->layout.rows)
+        p->cursor = link_in_sight(&a->doc, p->top, a->layout.rows, p->cursor);
 }
 
-/* The link nearest target in direction dir, else the nearest the other way. */
-static long nearest_link(const doc *d, long target, int dir)
-{
-    long i = target;
-    while (i >= 0 && i < d->n && !d->lines[i].opens)
-        i += dir;
-    if (i >= 0 && i < d->n)
-        return i;
-    for (i = target; i >= 0 && i < d->n && !d->lines[i].opens; i -= dir)
-        ;
-    return i >= 0 && i < d->n ? i : -1;
-}
-
-/* Going up, the heading above the first link of a section comes into view. */
-static void show_heading_above(app *a)
+/* Up and Down go to the next name when it shows, as Tab does between links
+ * in a browser; else they scroll a line, so every line can be read and the
+ * page's top is always one key away. */
+static void step(app *a, int dir)
 {
     struct page *p = app_page(a);
     const doc *d = &a->doc;
-    if (p->top == 0 || p->cursor != p->top)
-        return;
-    long k = p->cursor - 1;
-    while (k >= 0 && !d->lines[k].opens && d->lines[k].text[0])
-        k--;
-    if (k < p->cursor - 1 && k + 1 < p->top)
-        p->top = k + 1 < 0 ? 0 : k + 1;
+    long next = p->cursor >= 0 ? p->cursor : dir > 0 ? p->top - 1 : p->top + a->layout.rows;
+    do
+        next += dir;
+    while (next >= 0 && next < d->n && !d->lines[next].opens);
+    if (next < p->top || next >= p->top + a->layout.rows)
+        scroll_by(a, dir);
+    if (next >= p->top && next < p->top + a->layout.rows && next < d->n)
+        p->cursor = next;
 }
 
-/* Up and Down go from name to name, as Tab does between links in a browser. */
+/* One line at a time, a page at a time (at either end: to the first or last
+ * name), or to the top or bottom. */
 void page_move(app *a, long by, bool absolute)
 {
     struct page *p = app_page(a);
-    const doc *d = &a->doc;
-    if (!has_links(d)) {
-        scroll(a, by, absolute);
-        return;
+    int rows = a->layout.rows;
+    if (absolute) {
+        p->top = by < 0 ? 0 : last_top(a);
+        p->cursor = link_in_sight(&a->doc, p->top, rows, by < 0 ? 0 : a->doc.n);
+    } else if (by == 1 || by == -1) {
+        step(a, (int)by);
+    } else {
+        long top = p->top;
+        scroll_by(a, by);
+        if (p->top == top)
+            p->cursor = link_in_sight(&a->doc, p->top, rows, by < 0 ? 0 : a->doc.n);
     }
-    long target = absolute ? (by < 0 ? 0 : d->n - 1) : p->cursor + by;
-    target = target < 0 ? 0 : target >= d->n ? d->n - 1 : target;
-    int dir = absolute ? (by < 0 ? 1 : -1) : (by < 0 ? -1 : 1);
-    long i = nearest_link(d, target, dir);
-    if (i >= 0)
-        p->cursor = i;
-    if (p->cursor < p->top)
-        p->top = p->cursor;
-    if (p->cursor >= p->top + a->layout.rows)
-        p->top = p->cursor - a->layout.rows + 1;
-    if (!absolute && by < 0)
-        show_heading_above(a);
 }
 
 /* The same matcher as the tables: pinyin finds a name on a page too. */
 long page_find(app *a, const char *needle, long from, int dir)
 {
     const doc *d = &a->doc;
+    bool links = doc_first_link(d) >= 0; /* then only the links are searched */
     size_t at, to;
     for (long k = 1; k <= d->n; k++) {
         long i = ((from + dir * k) % d->n + d->n) % d->n;
-        if ((d->lines[i].opens || !has_links(d)) && view_text_match(d->lines[i].text, needle, &at, &to))
+        if ((d->lines[i].opens || !links) && view_text_match(d->lines[i].text, needle, &at, &to))
             return i;
     }
     return -1;
@@ -149,14 +147,17 @@ long page_get_cursor(const app *a)
     return p->cursor >= 0 ? p->cursor : p->top;
 }
 
-/* A search lands on a link, or scrolls a page without links. */
+/* A search lands on a link; any other line (a page without links, or where
+ * a search began with no name in sight) is scrolled to the top. */
 void page_set_cursor(app *a, long row)
 {
     struct page *p = app_page(a);
-    if (has_links(&a->doc))
+    if (row >= 0 && row < a->doc.n && a->doc.lines[row].opens) {
         p->cursor = row;
-    else
+    } else {
         p->top = row;
+        p->cursor = -1;
+    }
 }
 
 /* The heading of every page is the path that led to it. */
