@@ -117,6 +117,55 @@ void frame_draw(const app *a, grid *g, const struct screen *s)
     draw_status(a, g, s);
 }
 
+/* The width of a NUL-terminated string, in cells. */
+static int width_of(const char *s)
+{
+    return text_width(s, strlen(s));
+}
+
+/* "first › … › tail" (without first: "… › tail") into out, if it fits. */
+static bool crumbs_try(buf *out, const char *first, size_t first_len, const char *tail,
+                       const char *sep, const char *mark, int width)
+{
+    buf b;
+    buf_init(&b);
+    if (first)
+        buf_printf(&b, "%.*s%s", (int)first_len, first, sep);
+    buf_printf(&b, "%s%s%s", mark, sep, tail);
+    bool fits = width_of(b.data) <= width;
+    if (fits)
+        buf_puts(out, b.data);
+    buf_free(&b);
+    return fits;
+}
+
+/* The path of pages, cut in the middle when it does not fit: the page shown
+ * is named at the end, and the tab at the start while there is room. */
+void frame_crumbs(const app *a, int width, buf *out)
+{
+    buf path;
+    buf_init(&path);
+    app_crumbs(a, &path);
+    const char *sep = a->ascii ? " > " : " › ", *mark = a->ascii ? "~" : "…";
+    const char *all = path.data ? path.data : "", *first_end = strstr(all, sep), *last = all;
+    size_t sl = strlen(sep);
+    bool done = width_of(all) <= width;
+    if (done)
+        buf_puts(out, all);
+    /* names after the tab go first, the fewest that make it fit; then the tab */
+    for (int keep = 1; keep >= 0 && !done && first_end; keep--)
+        for (const char *s = keep ? strstr(first_end + sl, sep) : first_end; s && !done;
+             s = strstr(s + sl, sep))
+            done = crumbs_try(out, keep ? all : NULL, (size_t)(first_end - all), s + sl, sep, mark,
+                              width);
+    if (!done) { /* the page's own name is wider than the line: its start */
+        for (const char *s = first_end; s; s = strstr(s + sl, sep))
+            last = s + sl;
+        text_fit(out, last, strlen(last), width, TEXT_NO_PAD | (a->ascii ? TEXT_ASCII : 0));
+    }
+    buf_free(&path);
+}
+
 /* A frame that does not fit would be worse than none. */
 void frame_too_small(grid *g)
 {

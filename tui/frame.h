@@ -11,6 +11,9 @@
 #define FRAME_BODY_Y 3
 
 void frame_draw(const app *a, grid *g, const struct screen *s);
+/* The path of pages (app_crumbs) in width cells: cut in the middle, so that
+ * the page shown is always named. */
+void frame_crumbs(const app *a, int width, buf *out);
 /* The notice a terminal below the minimum size gets instead. */
 void frame_too_small(grid *g);
 

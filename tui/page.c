@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frame.h"
 #include "screens.h"
 #include "text.h"
 #include "view.h"
@@ -160,11 +161,11 @@ void page_set_cursor(app *a, long row)
     }
 }
 
-/* The heading of every page is the path that led to it. */
+/* The heading of every page is the path that led to it, cut to the line so
+ * that it still ends with the page's own name. */
 void page_heading(const app *a, const grid *g, buf *out)
 {
-    (void)g;
-    app_crumbs(a, out);
+    frame_crumbs(a, g->w - 2, out);
 }
 
 /* Enter opens the name under the cursor. */
