@@ -14,6 +14,7 @@
 #include "dataset.h"
 #include "doc.h"
 #include "grid.h"
+#include "input.h"
 #include "keymap.h"
 #include "link.h"
 #include "places.h"
@@ -61,6 +62,14 @@ struct prompt {
 };
 
 #define APP_MAX_DEPTH 64
+/* What one turn of the wheel moves, as in most terminals' own scrolling. */
+#define APP_WHEEL_LINES 3
+
+/* The pages a tab has open, kept while another tab is shown. */
+struct tab_pages {
+    struct page stack[APP_MAX_DEPTH];
+    int depth; /* 0: never shown */
+};
 
 /* Where the screen on top draws, from the last app_layout. */
 struct layout {
@@ -81,6 +90,7 @@ typedef struct app {
 
     struct page stack[APP_MAX_DEPTH]; /* stack[0] is the current tab's table */
     int depth;
+    struct tab_pages *kept; /* each tab's pages, nthemes + 1 of them */
 
     doc doc;              /* the lines of the page on top, if it is a document */
     bool doc_built;
@@ -90,6 +100,8 @@ typedef struct app {
 
     char message[512];    /* one-off news for the status line */
     bool want_snapshot;   /* s: the terminal saves the picture it shows */
+    bool want_repaint;    /* Ctrl-L: the terminal paints every cell again */
+    bool click_opened;    /* the last press opened a page: its double click's second does not */
     bool light_snapshots; /* t: pictures in the light theme */
     const unsigned char *picture_font; /* --embed-font: a TrueType file for pictures */
     size_t picture_font_len;
@@ -122,6 +134,11 @@ struct screen {
     long (*find)(app *a, const char *needle, long from, int dir);
     long (*get_cursor)(const app *a);
     void (*set_cursor)(app *a, long row);
+    /* the mouse: the row (as get_cursor counts them) at (x, y) of the
+     * screen's own lines, y from 0 at layout.y, or -1; NULL: no rows to
+     * click. On a document page the rows are its names, and a click opens. */
+    long (*row_at)(const app *a, int x, int y);
+    void (*scroll)(app *a, long lines);
 };
 
 struct app_options {
@@ -133,6 +150,10 @@ app *app_new(const dataset *ds, const struct app_options *o);
 void app_free(app *a);
 /* Does what the key means on the current page. */
 void app_key(app *a, uint32_t key);
+/* A sequence from the terminal that is no key we know: said, not acted on. */
+void app_unknown_key(app *a);
+/* A click or the wheel, at a cell of the whole screen. */
+void app_mouse(app *a, const struct mouse_event *m);
 /* Fits the state to a screen of w x h; then app_draw draws it. */
 void app_layout(app *a, int w, int h);
 /* Draws the app into g. Returns the prompt's cursor column, or -1. */

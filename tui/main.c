@@ -63,6 +63,8 @@ static const char usage_text[] =
     "                        font (.ttf or .ttc), so they look the same anywhere\n"
     "  --ascii               draw borders, arrows and cut marks in ASCII, for\n"
     "                        terminals that draw them two cells wide\n"
+    "  --no-mouse            leave the mouse to the terminal (its own text\n"
+    "                        selection); also ZJDASH_NO_MOUSE=1\n"
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
     "\n"
@@ -131,6 +133,7 @@ enum {
     OPT_THEME,
     OPT_EMBED_FONT,
     OPT_KEYS,
+    OPT_NO_MOUSE,
 };
 
 /* A full disk or a closed pipe is an error the user must hear about. */
@@ -193,18 +196,18 @@ static int check_names(const dataset *ds, const struct dump_options *o)
 }
 
 /* The dashboard on the terminal, starting where the command line says. */
-static int run_dashboard(const dataset *ds, const struct dump_options *o, bool ascii,
-                         const struct picture *p)
+static int run_dashboard(const dataset *ds, const struct dump_options *o,
+                         const struct terminal_options *t, const struct picture *p)
 {
     int st = check_names(ds, o);
     if (st != EXIT_OK)
         return st;
-    struct app_options options = {ascii, o->tab, o->sort, o->filter};
+    struct app_options options = {t->ascii, o->tab, o->sort, o->filter};
     app *a = app_new(ds, &options);
     a->picture_font = p->font;
     a->picture_font_len = p->font_len;
     char err[512];
-    bool ran = terminal_run(a, ascii, err, sizeof err);
+    bool ran = terminal_run(a, t, err, sizeof err);
     app_free(a);
     if (!ran) {
         fprintf(stderr, "%s\n", err);
@@ -287,7 +290,7 @@ static int run_snapshot(const dataset *ds, const struct dump_options *o, const s
 /* Everything the command line says, parsed before anything is loaded. */
 struct cli {
     struct dump_options dump;
-    bool check, dumping, ascii, sized, themed;
+    bool check, dumping, ascii, sized, themed, no_mouse;
     struct picture picture;
     const char *font_path;
     const char *file;
@@ -372,6 +375,9 @@ static int take_option(struct cli *c, int opt, char **argv)
     case OPT_ASCII:
         c->ascii = true;
         break;
+    case OPT_NO_MOUSE:
+        c->no_mouse = true;
+        break;
     default:
         return take_picture_option(c, opt, argv);
     }
@@ -411,6 +417,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
         {"filter", required_argument, NULL, OPT_FILTER},
         {"open", required_argument, NULL, OPT_OPEN},
         {"ascii", no_argument, NULL, OPT_ASCII},
+        {"no-mouse", no_argument, NULL, OPT_NO_MOUSE},
         {"snapshot", required_argument, NULL, OPT_SNAPSHOT},
         {"size", required_argument, NULL, OPT_SIZE},
         {"theme", required_argument, NULL, OPT_THEME},
@@ -479,7 +486,9 @@ int main(int argc, char **argv)
         dump_summary(ds, name, stdout);
         st = EXIT_OK;
     } else if (dashboard) {
-        st = run_dashboard(ds, &c.dump, c.ascii, &c.picture);
+        const char *no_mouse = getenv("ZJDASH_NO_MOUSE");
+        struct terminal_options t = {c.ascii, !c.no_mouse && !(no_mouse && *no_mouse)};
+        st = run_dashboard(ds, &c.dump, &t, &c.picture);
     } else if (c.picture.path) {
         st = run_snapshot(ds, &c.dump, &c.picture, c.ascii);
     } else {

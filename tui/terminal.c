@@ -8,16 +8,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "picture.h"
 #include "grid.h"
+#include "input.h"
 #include "style.h"
 #include "terminfo.h"
 
 /* Set by signal handlers, acted on by the loop. */
-static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t stop_signal, resized, suspended;
 
 /* Handlers only set a flag: curses is not safe in a signal handler. */
 static void on_stop(int sig)
@@ -25,11 +28,31 @@ static void on_stop(int sig)
     stop_signal = sig;
 }
 
+/* Ours rather than ncurses': its handler only acts inside getch, and the
+ * loop reads the terminal itself. */
+static void on_resize(int sig)
+{
+    (void)sig;
+    resized = 1;
+}
+
+/* Ctrl-Z: the loop puts the terminal back first, mouse reporting too
+ * (ncurses' own handler would leave the shell receiving mouse reports). */
+static void on_suspend(int sig)
+{
+    (void)sig;
+    suspended = 1;
+}
+
 /* A short wait for the rest of an escape sequence: over SSH the default
  * second makes Esc feel broken. */
 #define ESC_DELAY_MS 25
-/* This many errors in a row from a blocking read: the terminal is gone. */
-#define DEAD_AFTER 3
+/* Two presses on one cell within this long are a double click. */
+#define DOUBLE_CLICK_MS 400
+/* xterm's mouse reports, as SGR numbers (1006) where the terminal has them:
+ * X10's single bytes cannot say a column past 223. */
+#define MOUSE_ON "\033[?1000h\033[?1006h"
+#define MOUSE_OFF "\033[?1006l\033[?1000l"
 
 /* main ends by the same signal once the terminal is restored. */
 int terminal_stop_signal(void)
@@ -48,10 +71,12 @@ static attr_t curses_attrs(uint8_t look)
            (look & LOOK_REVERSE ? A_REVERSE : 0) | (look & LOOK_DIM ? A_DIM : 0);
 }
 
-/* Colour when the terminal has it and NO_COLOR is unset, else the monochrome look. */
+/* Colour when the terminal has it, else the monochrome look; and that look
+ * when NO_COLOR is set to anything but the empty string (no-color.org). */
 static void set_up_looks(void)
 {
-    bool color = has_colors() && !getenv("NO_COLOR") && start_color() == OK && COLORS >= 8;
+    const char *no_color = getenv("NO_COLOR");
+    bool color = has_colors() && !(no_color && *no_color) && start_color() == OK && COLORS >= 8;
     if (color)
         use_default_colors();
     for (int s = 0; s < ST_COUNT; s++) {
@@ -95,40 +120,6 @@ static void blit(const grid *g)
     buf_free(&run);
 }
 
-/* ---- keys ---- */
-
-/* The app knows keys, not curses codes. */
-static uint32_t translate(int kind, wint_t ch)
-{
-    if (kind == KEY_CODE_YES) {
-        switch (ch) {
-        case KEY_UP: return K_UP;
-        case KEY_DOWN: return K_DOWN;
-        case KEY_LEFT: return K_LEFT;
-        case KEY_RIGHT: return K_RIGHT;
-        case KEY_PPAGE: return K_PGUP;
-        case KEY_NPAGE: return K_PGDN;
-        case KEY_HOME: return K_HOME;
-        case KEY_END: return K_END;
-        case KEY_ENTER: return K_ENTER;
-        case KEY_BACKSPACE: return K_BACKSPACE;
-        case KEY_BTAB: return K_BACKTAB;
-        default: return 0;
-        }
-    }
-    switch (ch) {
-    case 27: return K_ESC;
-    case '\r':
-    case '\n': return K_ENTER;
-    case 127:
-    case 8: return K_BACKSPACE;
-    case '\t': return K_TAB;
-    case 3: return K_CTRL_C;
-    case 0x15: return K_CTRL_U;
-    default: return (uint32_t)ch;
-    }
-}
-
 /* ---- starting and stopping ---- */
 
 /* Without SA_RESTART, so that a blocked read returns to the loop. */
@@ -146,11 +137,16 @@ static void catch(int sig, void (*handler)(int))
 struct session {
     FILE *out;
     SCREEN *scr;
-    struct sigaction old_hup;
+    struct sigaction old_hup, old_winch, old_tstp;
+    bool mouse;
+    int esc_ms;       /* how long the rest of an escape sequence may take */
+    input in;
+    long last_press_ms; /* for double clicks */
+    int last_press_x, last_press_y;
 };
 
 /* newterm, not initscr: an unknown terminal gets a message, not an exit. */
-static bool start(struct session *s, char *err, size_t errlen)
+static bool start(struct session *s, bool want_mouse, char *err, size_t errlen)
 {
     const char *term = getenv("TERM");
     if (!term || !*term) {
@@ -160,6 +156,12 @@ static bool start(struct session *s, char *err, size_t errlen)
     }
     if (!terminfo_check(term, err, errlen))
         return false;
+    /* before newterm, which installs its own only where none is */
+    sigaction(SIGWINCH, NULL, &s->old_winch);
+    catch(SIGWINCH, on_resize);
+    sigaction(SIGTSTP, NULL, &s->old_tstp);
+    if (s->old_tstp.sa_handler == SIG_DFL) /* a shell without job control ignores it */
+        catch(SIGTSTP, on_suspend);
     s->out = fdopen(dup(STDOUT_FILENO), "w");
     s->scr = s->out ? newterm(NULL, s->out, stdin) : NULL;
     if (!s->scr) {
@@ -168,15 +170,26 @@ static bool start(struct session *s, char *err, size_t errlen)
         terminfo_message(err, errlen, "cannot start the terminal ", term, "");
         return false;
     }
-    if (!getenv("ESCDELAY"))
-        set_escdelay(ESC_DELAY_MS);
+    const char *delay = getenv("ESCDELAY");
+    s->esc_ms = delay && *delay ? atoi(delay) : ESC_DELAY_MS;
+    s->esc_ms = s->esc_ms < 1 ? 1 : s->esc_ms > 10000 ? 10000 : s->esc_ms;
     cbreak();
     noecho();
     nonl();
-    keypad(stdscr, TRUE);
+    /* the keys are read by input.c, which knows what terminals really send */
+    keypad(stdscr, FALSE);
     idlok(stdscr, TRUE);
     curs_set(0);
     set_up_looks();
+    /* a terminal that says how it reports the mouse can report it */
+    const char *kmous = tigetstr("kmous");
+    s->mouse = want_mouse && kmous && kmous != (char *)-1 && *kmous;
+    if (s->mouse) { /* straight to the terminal: putp would go to stdout's buffer */
+        fputs(MOUSE_ON, s->out);
+        fflush(s->out);
+    }
+    input_init(&s->in, s->mouse);
+    s->last_press_ms = -DOUBLE_CLICK_MS;
     stop_signal = 0;
     catch(SIGTERM, on_stop);
     catch(SIGINT, on_stop);
@@ -191,12 +204,38 @@ static bool start(struct session *s, char *err, size_t errlen)
 /* Every way out of the loop comes through here, once. */
 static void stop(struct session *s)
 {
+    if (s->mouse) {
+        fputs(MOUSE_OFF, s->out);
+        fflush(s->out);
+    }
     endwin();
     delscreen(s->scr);
     fclose(s->out);
     signal(SIGTERM, SIG_DFL);
     signal(SIGINT, SIG_DFL);
     sigaction(SIGHUP, &s->old_hup, NULL);
+    sigaction(SIGWINCH, &s->old_winch, NULL);
+    sigaction(SIGTSTP, &s->old_tstp, NULL);
+}
+
+/* Ctrl-Z: the shell gets its terminal as it was, and on fg the dashboard
+ * comes back whole, at whatever size the terminal has by then. */
+static void suspend(struct session *s)
+{
+    suspended = 0;
+    if (s->mouse) {
+        fputs(MOUSE_OFF, s->out);
+        fflush(s->out);
+    }
+    endwin();
+    signal(SIGTSTP, SIG_DFL);
+    raise(SIGTSTP); /* stops here until the shell continues it */
+    catch(SIGTSTP, on_suspend);
+    if (s->mouse) {
+        fputs(MOUSE_ON, s->out);
+        fflush(s->out);
+    }
+    resized = 1;
 }
 
 /* One frame: lay out, draw, copy, and only then the cursor. */
@@ -218,47 +257,129 @@ static void show(app *a, grid *g)
     refresh();
 }
 
-/* A read that fails again and again means the terminal has gone: a dead
- * SSH session must not spin. Returns false when it is time to leave. */
-static bool survive_error(int *errors)
+/* The size the terminal has now: after SIGWINCH, curses is told here. */
+static void follow_resize(void)
 {
-    if (stop_signal || ++*errors >= DEAD_AFTER)
-        return false;
-    struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
-    return !(poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)));
+    resized = 0;
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+        resizeterm(ws.ws_row, ws.ws_col);
+    /* what a resized terminal shows is anyone's guess: paint it all */
+    clearok(curscr, TRUE);
 }
 
-/* The loop: a frame, then a key; signals and a dead terminal end it. */
-bool terminal_run(app *a, bool ascii, char *err, size_t errlen)
+static long now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* The app knows nothing of time: the terminal says which press is the
+ * second of a double click. */
+static void count_clicks(struct session *s, struct mouse_event *m)
+{
+    if (m->action != MOUSE_PRESS)
+        return;
+    long t = now_ms();
+    bool again = t - s->last_press_ms < DOUBLE_CLICK_MS && m->x == s->last_press_x &&
+                 m->y == s->last_press_y;
+    m->count = again ? 2 : 1;
+    s->last_press_ms = again ? -DOUBLE_CLICK_MS : t; /* a third press starts anew */
+    s->last_press_x = m->x;
+    s->last_press_y = m->y;
+}
+
+/* Every event that is complete goes to the app; a picture asked for by a
+ * key is taken of the screen that key led to, before the next key.
+ * Returns whether anything came. */
+static bool deliver(struct session *s, app *a, grid *g, bool more_may_come)
+{
+    bool any = false;
+    for (;;) {
+        struct input_event ev = input_next(&s->in, more_may_come);
+        if (ev.kind == INPUT_NONE)
+            return any;
+        any = true;
+        if (ev.kind == INPUT_KEY)
+            app_key(a, ev.key);
+        else if (ev.kind == INPUT_MOUSE) {
+            count_clicks(s, &ev.mouse);
+            app_mouse(a, &ev.mouse);
+        } else
+            app_unknown_key(a);
+        if (a->want_snapshot) {
+            show(a, g);
+            picture_save(a, g);
+        }
+        if (a->want_repaint) {
+            a->want_repaint = false;
+            clearok(curscr, TRUE);
+        }
+        if (a->quit)
+            return any;
+    }
+}
+
+/* Reads what the terminal sent, waiting at most ms (-1: until something
+ * comes). Returns false when the terminal has gone (a hang-up, an error,
+ * the end of input): a dead SSH session must not spin. */
+static bool read_terminal(struct session *s, int ms, bool *timed_out)
+{
+    struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+    *timed_out = false;
+    int r = poll(&pfd, 1, ms);
+    if (r < 0)
+        return errno == EINTR;
+    if (r == 0) {
+        *timed_out = true;
+        return true;
+    }
+    if (!(pfd.revents & POLLIN))
+        return false;
+    unsigned char bytes[INPUT_PENDING_MAX];
+    ssize_t n = read(STDIN_FILENO, bytes, INPUT_PENDING_MAX - s->in.len);
+    if (n < 0)
+        return errno == EINTR || errno == EAGAIN;
+    if (n == 0)
+        return false;
+    input_feed(&s->in, bytes, (size_t)n);
+    return true;
+}
+
+/* Whether more input is ready at once: then the frame can wait for it. */
+static bool input_ready(void)
+{
+    struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+    return poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLIN);
+}
+
+/* The loop: a frame when the keys have been read, then wait for more;
+ * signals and a dead terminal end it. */
+bool terminal_run(app *a, const struct terminal_options *o, char *err, size_t errlen)
 {
     struct session s;
-    if (!start(&s, err, errlen))
+    if (!start(&s, o->mouse, err, errlen))
         return false;
     grid g;
-    grid_init(&g, COLS, LINES, ascii);
-    int errors = 0;
+    grid_init(&g, COLS, LINES, o->ascii);
+    bool draw = true;
     while (!a->quit && !stop_signal) {
-        show(a, &g);
-        if (a->want_snapshot) {
-            picture_save(a, &g);
-            continue;
+        if (suspended)
+            suspend(&s);
+        if (resized) {
+            follow_resize();
+            draw = true;
         }
-        wint_t ch;
-        int kind = get_wch(&ch);
-        if (kind == ERR) {
-            if (!survive_error(&errors))
-                break;
-            continue;
+        if (draw && !input_ready()) {
+            show(a, &g);
+            draw = false;
         }
-        errors = 0;
-        if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
-            /* what a resized terminal shows is anyone's guess: paint it all */
-            clearok(curscr, TRUE);
-            continue;
-        }
-        uint32_t key = translate(kind, ch);
-        if (key)
-            app_key(a, key);
+        bool timed_out;
+        if (!read_terminal(&s, input_waiting(&s.in) ? s.esc_ms : -1, &timed_out))
+            break;
+        if (input_waiting(&s.in) && deliver(&s, a, &g, !timed_out))
+            draw = true;
     }
     grid_free(&g);
     stop(&s);

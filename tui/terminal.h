@@ -9,9 +9,14 @@
 
 #include "app.h"
 
+struct terminal_options {
+    bool ascii; /* borders and marks in ASCII */
+    bool mouse; /* report the mouse, where the terminal can */
+};
+
 /* Runs the dashboard until the user quits or the terminal goes away. Returns
  * false, with a message, if the terminal could not be started. */
-bool terminal_run(app *a, bool ascii, char *err, size_t errlen);
+bool terminal_run(app *a, const struct terminal_options *o, char *err, size_t errlen);
 
 /* The signal (SIGTERM, SIGINT, SIGHUP) that ended the last run, or 0: the
  * caller, once everything is put away, ends the same way so that its parent

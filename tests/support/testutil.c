@@ -47,10 +47,12 @@ void child_environment(const char *const *env)
     unsetenv("NO_COLOR");
     unsetenv("ESCDELAY");
     unsetenv("ZJDASH_SNAPSHOT_DIR");
+    unsetenv("ZJDASH_NO_MOUSE");
     for (; env && *env; env++) {
         char *name = strdup(*env), *eq = strchr(name, '=');
-        *eq = 0;
-        if (eq[1])
+        if (!eq)
+            setenv(name, "", 1);
+        else if (*eq = 0, eq[1])
             setenv(name, eq + 1, 1);
         else
             unsetenv(name);

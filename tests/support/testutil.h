@@ -26,9 +26,9 @@ long now_ms(void);
 pid_t fork_or_fail(void);
 
 /* For a forked child, before it runs zjdash: a UTF-8 locale and xterm, and
- * none of the caller's NO_COLOR, ESCDELAY or ZJDASH_SNAPSHOT_DIR, so that a
+ * none of the caller's NO_COLOR, ESCDELAY or ZJDASH_* settings, so that a
  * test does not depend on the shell it runs in; then the test's own changes,
- * NAME=VALUE (NAME= unsets). */
+ * NAME=VALUE (NAME= unsets; NAME alone sets it to the empty string). */
 void child_environment(const char *const *env);
 
 /* The whole file into out ("" when it is empty or cannot be opened); whether

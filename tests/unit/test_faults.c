@@ -232,6 +232,7 @@ struct term {
     char err_path[128]; /* its standard error, when captured */
     int titles;         /* times the window title or icon name was set */
     bool altscreen, cursor_visible;
+    bool mouse; /* the terminal reports the mouse to the program */
     int probe; /* the terminal's slave side, opened to see what is unread */
 };
 
@@ -318,6 +319,9 @@ static int on_termprop(VTermProp prop, VTermValue *val, void *user)
         break;
     case VTERM_PROP_CURSORVISIBLE:
         t->cursor_visible = val->boolean;
+        break;
+    case VTERM_PROP_MOUSE:
+        t->mouse = val->number != VTERM_PROP_MOUSE_NONE;
         break;
     default:
         break;
@@ -581,6 +585,8 @@ static void assert_settings_restored(struct term *t, const char *after)
                  "  before: %s\n  after:  %s",
                  after, was, is);
     }
+    if (t->mouse) /* the shell would get the clicks as typed text */
+        fail_msg("after %s the terminal still reports the mouse", after);
 }
 
 /* The program has the terminal in its own mode: no echo, no line editing.
@@ -1078,6 +1084,8 @@ static void sigtstp_should_stop_it_cooked_and_sigcont_should_bring_it_back(void 
         fail_msg("while stopped the terminal is still on the alternate screen");
     if (!t.cursor_visible)
         fail_msg("while stopped the cursor is hidden");
+    if (t.mouse)
+        fail_msg("while stopped the terminal still reports the mouse to the shell");
     if (pty_shows(&t.pty, "row 1 of 13", NULL)) {
         pty_dump(&t.pty);
         fail_msg("while stopped the dashboard is still on the screen");
@@ -1088,6 +1096,8 @@ static void sigtstp_should_stop_it_cooked_and_sigcont_should_bring_it_back(void 
     assert_raw_within(&t, 1000);
     pty_wait_for(&t.pty, "row 1 of 13"); /* drawn again, all of it */
     pty_wait_for(&t.pty, "1 组织凝心");
+    if (!t.mouse)
+        fail_msg("after SIGCONT the mouse is no longer reported");
     term_keys(&t, "j");
     pty_wait_for(&t.pty, "row 2 of 13");
     term_send(&t, "Q");
