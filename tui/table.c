@@ -88,27 +88,45 @@ static int shrink(const theme *t, const int *least, int *w, int n, int used, int
 }
 
 /* Fits the columns into width: text shrinks first, then numbers, then
- * columns go from the right; the last one shown takes what is left.
- * Returns the number of columns shown; w[] gets their widths. */
-static int fit_columns(const dataset *ds, const struct tab *tab, int width, int *w)
+ * columns go from the right, but never the sorted one, nor does it shrink
+ * below its heading and mark: the column that orders the rows is on screen
+ * at every width, not only named in the status line. The last one shown
+ * takes what is left. Returns the number of columns shown; cols[] gets them
+ * in order, w[] (by column) their widths. */
+static int fit_columns(const dataset *ds, const struct tab *tab, int width, int *w, int *cols)
 {
     const theme *t = &ds->themes[tab->view->theme];
     const int *least = tab->widths + t->ncolumns;
-    int n = (int)t->ncolumns, used = 0;
+    int n = (int)t->ncolumns, used = 0, sorted = tab->view->sort_column;
     for (int c = 0; c < n; c++) {
         w[c] = tab->widths[c];
+        cols[c] = c;
         used += w[c] + 2; /* a space before, a border after */
     }
-    used = shrink(t, least, w, n, used, width, false);
-    used = shrink(t, least, w, n, used, width, true);
-    while (used > width && n > 1) {
-        n--;
-        used -= w[n] + 2;
+    /* the sorted column keeps room for its heading and the sort mark */
+    int *floor = mem_alloc(((size_t)n + 1) * sizeof *floor);
+    memcpy(floor, least, (size_t)n * sizeof *floor);
+    if (sorted >= 0) {
+        const char *label = ds_str(ds, t->columns[sorted].label);
+        int heading = text_width(label, strlen(label)) + 2;
+        floor[sorted] = heading > floor[sorted] ? heading : floor[sorted];
+        floor[sorted] = floor[sorted] > w[sorted] ? w[sorted] : floor[sorted];
     }
-    if (used < width)
-        w[n - 1] += width - used;
-    if (w[n - 1] + 2 > width) /* one column wider than the screen */
-        w[n - 1] = width - 2;
+    used = shrink(t, floor, w, n, used, width, false);
+    used = shrink(t, floor, w, n, used, width, true);
+    free(floor);
+    while (used > width && n > 1) {
+        int drop = cols[n - 1] == sorted ? n - 2 : n - 1;
+        if (drop == 0 && sorted > 0)
+            break; /* the name and the sorted column: the latter narrows below */
+        used -= w[cols[drop]] + 2;
+        memmove(cols + drop, cols + drop + 1, (size_t)(n - drop - 1) * sizeof *cols);
+        n--;
+    }
+    int last = cols[n - 1];
+    w[last] += width - used; /* what is left, or (too wide) what is missing */
+    if (w[last] < 1)
+        w[last] = 1;
     return n;
 }
 
@@ -170,7 +188,7 @@ static void highlight(grid *g, int y, int x, int width, const char *text, const 
 }
 
 /* The column headings, the sorted one marked. */
-static void draw_headings(const app *a, grid *g, int y, const int *w, int shown)
+static void draw_headings(const app *a, grid *g, int y, const int *w, const int *cols, int shown)
 {
     const dataset *ds = a->ds;
     const theme *t = &ds->themes[a->tab];
@@ -178,7 +196,8 @@ static void draw_headings(const app *a, grid *g, int y, const int *w, int shown)
     grid_blank(g, y, 0, g->w, ST_COLUMN);
     buf text;
     buf_init(&text);
-    for (int c = 0, x = 0; c < shown; c++) {
+    for (int i = 0, x = 0; i < shown; i++) {
+        int c = cols[i];
         bool sorted = c == v->sort_column;
         buf_clear(&text);
         buf_puts(&text, ds_str(ds, t->columns[c].label));
@@ -187,38 +206,36 @@ static void draw_headings(const app *a, grid *g, int y, const int *w, int shown)
         grid_text(g, y, x + 1, w[c], text.data, text.len, sorted ? ST_COLUMN_SORTED : ST_COLUMN,
                   numeric(&t->columns[c]) ? TEXT_ALIGN_RIGHT : 0);
         x += w[c] + 1;
-        if (c + 1 < shown)
+        if (i + 1 < shown)
             app_put(g, y, x, 1, grid_glyph(g, "│", "|"), ST_COLUMN);
         x += 1;
     }
     buf_free(&text);
 }
 
-/* Only the marker and the first column show the selection, and borders take
- * no colour: moving the cursor then rewrites two names, not two whole rows
- * with their colour changes, which over a slow link is the difference
- * between instant and not. */
-static void draw_row(const app *a, grid *g, int y, long row, const int *w, int shown, buf *text)
+/* The selected row is marked across the whole width, so the eye finds it
+ * and follows it to the figures at its right end. */
+static void draw_row(const app *a, grid *g, int y, long row, const int *w, const int *cols, int shown,
+                     buf *text)
 {
     const dataset *ds = a->ds;
     const theme *t = &ds->themes[a->tab];
     const struct tab *tab = current_const(a);
     const char *needle = shown_needle(a, tab->view);
     bool selected = row == tab->cursor;
-    grid_blank(g, y, 0, g->w, ST_NORMAL);
-    for (int c = 0, x = 0; c < shown; c++) {
-        enum style st = selected && c == 0 ? ST_SELECTED : ST_NORMAL;
+    enum style st = selected ? ST_SELECTED : ST_NORMAL;
+    grid_blank(g, y, 0, g->w, st);
+    for (int i = 0, x = 0; i < shown; i++) {
+        int c = cols[i];
         buf_clear(text);
         view_cell_text(text, ds, tab->view->rows[row], (uint32_t)c);
-        if (st == ST_SELECTED)
-            grid_blank(g, y, x, w[c] + 1, st);
         grid_text(g, y, x + 1, w[c], text->data ? text->data : "", text->len, st,
                   numeric(&t->columns[c]) ? TEXT_ALIGN_RIGHT : 0);
         if (!numeric(&t->columns[c]) && text->data)
             highlight(g, y, x + 1, w[c], text->data, needle);
         x += w[c] + 1;
-        if (c + 1 < shown)
-            app_put(g, y, x, 1, grid_glyph(g, "│", "|"), ST_NORMAL);
+        if (i + 1 < shown)
+            app_put(g, y, x, 1, grid_glyph(g, "│", "|"), st);
         x += 1;
     }
     if (selected)
@@ -236,15 +253,16 @@ static void draw(const app *a, grid *g)
     else
         chart_strip(g, a->ds, a->tab, g->w, y0, tab->chart_lines);
     y0 += tab->chart_lines;
-    int *w = mem_calloc(a->ds->themes[a->tab].ncolumns + 1, sizeof *w);
-    int shown = fit_columns(a->ds, tab, g->w, w);
-    draw_headings(a, g, y0, w, shown);
+    size_t ncolumns = a->ds->themes[a->tab].ncolumns;
+    int *w = mem_calloc(2 * ncolumns + 1, sizeof *w), *cols = w + ncolumns;
+    int shown = fit_columns(a->ds, tab, g->w, w, cols);
+    draw_headings(a, g, y0, w, cols, shown);
     buf text;
     buf_init(&text);
     for (int i = 0; i < a->layout.page; i++) {
         long row = tab->top + i;
         if (row < (long)v->nrows)
-            draw_row(a, g, y0 + 1 + i, row, w, shown, &text);
+            draw_row(a, g, y0 + 1 + i, row, w, cols, shown, &text);
         else
             grid_blank(g, y0 + 1 + i, 0, g->w, ST_NORMAL);
     }

@@ -161,7 +161,7 @@ static void draw_headings(const places *p, grid *g, int y, const struct columns 
 }
 
 /* The name, indented by depth, with + or - for a place that has places inside. */
-static void draw_name(const app *a, grid *g, int y, const place_row *row, int width, bool selected)
+static void draw_name(const app *a, grid *g, int y, const place_row *row, int width, enum style st)
 {
     buf text;
     buf_init(&text);
@@ -174,24 +174,24 @@ static void draw_name(const app *a, grid *g, int y, const place_row *row, int wi
         buf_puts(&text, !row->has_children ? "  " : row->open ? "- " : "+ ");
         buf_puts(&text, ds_str(a->ds, a->ds->entities[row->place].name));
     }
-    if (selected)
-        grid_blank(g, y, 0, width + 1, ST_SELECTED);
     grid_text(g, y, 1, width, text.data, text.len,
-              selected ? ST_SELECTED : row->place == PLACES_UNPLACED ? ST_DIM : ST_NORMAL, 0);
+              st == ST_NORMAL && row->place == PLACES_UNPLACED ? ST_DIM : st, 0);
     buf_free(&text);
 }
 
-/* A place's row: name, counts, money and its bar. */
+/* A place's row: name, counts, money and its bar; the selected one marked
+ * across the whole width. */
 static void draw_row(const app *a, grid *g, int y, long r, const struct columns *cols, double max)
 {
     const places *p = a->places;
     const place_row *row = &p->rows[r];
     bool selected = r == a->places_cursor;
+    enum style st = selected ? ST_SELECTED : ST_NORMAL;
     const char *border = grid_glyph(g, "│", "|");
-    grid_blank(g, y, 0, g->w, ST_NORMAL);
-    draw_name(a, g, y, row, cols->w[0], selected);
+    grid_blank(g, y, 0, g->w, st);
+    draw_name(a, g, y, row, cols->w[0], st);
     int x = cols->w[0] + 1;
-    app_put(g, y, x++, 1, border, ST_NORMAL);
+    app_put(g, y, x++, 1, border, st);
     buf text;
     buf_init(&text);
     for (uint32_t c = 1; c < cols->n; c++) {
@@ -200,15 +200,17 @@ static void draw_row(const app *a, grid *g, int y, long r, const struct columns 
         buf_clear(&text);
         cell_text(&text, p, row->place, c);
         grid_text(g, y, x + 1, cols->w[c], text.data ? text.data : "", text.len,
-                  c == places_column_money(p) ? ST_FIGURE_VALUE : ST_NORMAL, TEXT_ALIGN_RIGHT);
+                  !selected && c == places_column_money(p) ? ST_FIGURE_VALUE : st, TEXT_ALIGN_RIGHT);
         x += cols->w[c] + 1;
-        app_put(g, y, x++, 1, border, ST_NORMAL);
+        app_put(g, y, x++, 1, border, st);
     }
     buf_free(&text);
     if (cols->bar)
         chart_bar(g, y, x + 1, cols->bar, measure_of(p, row->place, bar_column(p)), max);
-    if (selected)
+    if (selected) {
+        grid_restyle(g, y, x, g->w - x, ST_SELECTED); /* the bar too */
         app_put(g, y, 0, 1, grid_glyph(g, "▸", ">"), ST_SELECTED);
+    }
 }
 
 /* The headings and the places in sight. */

@@ -1063,17 +1063,19 @@ static int eighth_of(const char *s)
 }
 
 /* The eighths a row's bar shows, and where it lies: full blocks, then at
- * most one partial, all in one run in the bar's style. */
+ * most one partial, all in one run in the bar's style (the selection's, on
+ * the selected row, which is marked across the whole width). */
 static int bar_eighths(const grid *g, int y, int *from, int *to)
 {
     int eighths = 0, first = -1, last = -1;
     bool partial = false;
+    int style = cell(g, y, 0)->style == ST_SELECTED ? ST_SELECTED : ST_BAR;
     for (int x = 0; x < g->w; x++) {
         const grid_cell *c = cell(g, y, x);
-        int e = g->ascii ? (!strcmp(c->text, "#") && c->style == ST_BAR ? 8 : 0) : eighth_of(c->text);
+        int e = g->ascii ? (!strcmp(c->text, "#") && c->style == style ? 8 : 0) : eighth_of(c->text);
         if (!e)
             continue;
-        if (c->style != ST_BAR)
+        if (c->style != style)
             fail_msg("row %d: a bar cell at %d has style %d", y, x, c->style);
         if (last >= 0 && last != x - 1)
             fail_msg("row %d: the bar has a gap at %d: %s", y, x, row_text(g, y));
