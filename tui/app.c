@@ -78,14 +78,24 @@ bool app_back(app *a)
     return true;
 }
 
-/* A tab keeps its table's state; the pages opened over it are dropped. */
+/* A tab keeps its table and the pages opened over it: coming back returns
+ * to the page that was left. */
 void app_switch_tab(app *a, uint32_t t)
 {
     if (t > a->ds->nthemes)
         return;
+    struct tab_pages *from = &a->kept[a->tab], *to = &a->kept[t];
+    memcpy(from->stack, a->stack, (size_t)a->depth * sizeof *a->stack);
+    from->depth = a->depth;
     a->tab = t;
-    a->depth = 1;
-    a->stack[0].kind = app_in_places(a) ? PAGE_PLACES : PAGE_TABLE;
+    if (to->depth) {
+        memcpy(a->stack, to->stack, (size_t)to->depth * sizeof *a->stack);
+        a->depth = to->depth;
+    } else {
+        a->depth = 1;
+        memset(a->stack, 0, sizeof *a->stack);
+        a->stack[0].kind = app_in_places(a) ? PAGE_PLACES : PAGE_TABLE;
+    }
     a->prompt.kind = PROMPT_NONE;
     forget_doc(a);
 }
@@ -194,6 +204,13 @@ static void places_key(app *a, uint32_t key)
     app_switch_tab(a, a->ds->nthemes);
 }
 
+/* Ctrl-L: another program may have written over the screen. */
+static void repaint_key(app *a, uint32_t key)
+{
+    (void)key;
+    a->want_repaint = true;
+}
+
 /* The chart costs rows that a reader of the table may want back. */
 static void toggle_charts(app *a, uint32_t key)
 {
@@ -267,8 +284,9 @@ static const struct keydef global_defs[] = {
     {{'c'}, toggle_charts, "the chart of headline figures, on or off", NULL, NULL},
     {{'s'}, snapshot_key, "save a picture of the screen (SVG) for a briefing", NULL, NULL},
     {{'t'}, theme_key, "light or dark theme for those pictures", NULL, NULL},
-    {{'?'}, help_key, "this help", "help", NULL},
-    {{'Q', K_CTRL_C}, app_quit_key, "quit at once", NULL, NULL},
+    {{'?', K_F1}, help_key, "this help", "help", NULL},
+    {{K_CTRL_L}, repaint_key, "paint the whole screen again", NULL, NULL},
+    {{'Q', K_CTRL_C, K_F10}, app_quit_key, "quit at once", NULL, NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 
@@ -290,11 +308,78 @@ void app_key(app *a, uint32_t key)
         return;
     }
     a->message[0] = 0;
+    a->click_opened = false;
     const struct keydef *d = keymap_find(app_screen(a)->keys, key);
     if (!d)
         d = keymap_find(&global_keys, key);
-    if (d)
+    if (d) {
         d->action(a, key);
+        return;
+    }
+    char name[8];
+    buf safe;
+    buf_init(&safe);
+    const char *raw = keymap_key_name(key, name);
+    text_sanitize(&safe, raw, strlen(raw));
+    app_say(a, "%s does nothing here; ? lists the keys", safe.data ? safe.data : "");
+    buf_free(&safe);
+}
+
+/* Said once, so a user who pressed a key zjdash cannot read knows it was
+ * read and dropped, not lost on the way. */
+void app_unknown_key(app *a)
+{
+    if (a->prompt.kind == PROMPT_NONE)
+        app_say(a, "%s", "a key zjdash does not know: ignored (? lists the keys)");
+}
+
+/* ---- the mouse ---- */
+
+/* A press on a row: on a document page a name opens at once, as a link
+ * does; on a table the first press selects, a press on the selected row
+ * opens it (so a double click on an unselected row opens it too). */
+static void click_row(app *a, const struct mouse_event *m)
+{
+    const struct screen *s = app_screen(a);
+    if (m->count == 2 && a->click_opened)
+        return;
+    long row = s->row_at ? s->row_at(a, m->x, m->y - a->layout.y) : -1;
+    if (row < 0)
+        return;
+    bool open = s->build != NULL || row == s->get_cursor(a);
+    s->set_cursor(a, row);
+    if (open) {
+        int depth = a->depth;
+        app_key(a, K_ENTER);
+        a->click_opened = a->depth != depth;
+    }
+}
+
+/* Only presses and the wheel act: a release or a drag would act twice. */
+void app_mouse(app *a, const struct mouse_event *m)
+{
+    if (a->prompt.kind != PROMPT_NONE || a->layout.too_small)
+        return;
+    const struct screen *s = app_screen(a);
+    if (m->action == MOUSE_WHEEL_UP || m->action == MOUSE_WHEEL_DOWN) {
+        long lines = m->action == MOUSE_WHEEL_UP ? -APP_WHEEL_LINES : APP_WHEEL_LINES;
+        if (s->scroll)
+            s->scroll(a, lines);
+        else
+            s->move(a, lines, false);
+        return;
+    }
+    if (m->action != MOUSE_PRESS)
+        return;
+    a->message[0] = 0;
+    if (m->y == FRAME_TABS_Y) {
+        int t = frame_tab_at(a, m->x);
+        if (t >= 0)
+            app_switch_tab(a, (uint32_t)t);
+        a->click_opened = false;
+    } else if (m->y >= a->layout.y && m->y < a->layout.y + a->layout.rows) {
+        click_row(a, m);
+    }
 }
 
 /* ---- layout and drawing ---- */
@@ -380,6 +465,7 @@ app *app_new(const dataset *ds, const struct app_options *o)
     a->ds = ds;
     a->ascii = o->ascii;
     a->tabs = mem_calloc(ds->nthemes, sizeof *a->tabs);
+    a->kept = mem_calloc(ds->nthemes + 1, sizeof *a->kept);
     struct sort_spec sort = {NULL, false};
     if (o->sort)
         options_parse_sort(o->sort, &sort);
@@ -413,6 +499,7 @@ void app_free(app *a)
         free(a->tabs[t].widths);
     }
     free(a->tabs);
+    free(a->kept);
     places_free(a->places);
     doc_free(&a->doc);
     buf_free(&a->prompt.input);

@@ -26,27 +26,48 @@ static void draw_header(const app *a, grid *g)
     buf_free(&source);
 }
 
-/* The numbers on the tabs are the keys that go there. */
-static void draw_tabs(const app *a, grid *g, int y)
+/* A tab's label: its number is the key that goes there. */
+static void tab_label(const app *a, uint32_t t, buf *out)
 {
     const dataset *ds = a->ds;
+    buf_clear(out);
+    if (t < ds->nthemes)
+        buf_printf(out, " %u %s ", t + 1, ds_str(ds, ds->themes[t].title));
+    else
+        buf_printf(out, " %u Places ", t + 1);
+}
+
+/* Drawn and clicked alike: each label, then a one-cell bar between them. */
+static void draw_tabs(const app *a, grid *g, int y)
+{
     grid_blank(g, y, 0, g->w, ST_TAB);
     int x = 0;
     buf label;
     buf_init(&label);
-    for (uint32_t t = 0; t < ds->nthemes && x < g->w; t++) {
-        buf_clear(&label);
-        buf_printf(&label, " %u %s ", t + 1, ds_str(ds, ds->themes[t].title));
+    for (uint32_t t = 0; t <= a->ds->nthemes && x < g->w; t++) {
+        tab_label(a, t, &label);
         x += app_put(g, y, x, g->w - x, label.data, t == a->tab ? ST_TAB_CURRENT : ST_TAB);
-        if (x < g->w)
+        if (x < g->w && t < a->ds->nthemes)
             x += app_put(g, y, x, 1, grid_glyph(g, "│", "|"), ST_TAB);
     }
-    if (x < g->w) {
-        buf_clear(&label);
-        buf_printf(&label, " %u Places ", ds->nthemes + 1);
-        x += app_put(g, y, x, g->w - x, label.data, app_in_places(a) ? ST_TAB_CURRENT : ST_TAB);
+    buf_free(&label);
+}
+
+/* A click on the tabs' line: which tab's label is under column x, or -1. */
+int frame_tab_at(const app *a, int x)
+{
+    buf label;
+    buf_init(&label);
+    int left = 0, found = -1;
+    for (uint32_t t = 0; t <= a->ds->nthemes && found < 0; t++) {
+        tab_label(a, t, &label);
+        int right = left + text_width(label.data, label.len);
+        if (x >= left && x < right)
+            found = (int)t;
+        left = right + 1;
     }
     buf_free(&label);
+    return found;
 }
 
 /* A hint is its keys and its word, as the status line shows them. */
@@ -107,7 +128,7 @@ static void draw_status(const app *a, grid *g, const struct screen *s)
 void frame_draw(const app *a, grid *g, const struct screen *s)
 {
     draw_header(a, g);
-    draw_tabs(a, g, 1);
+    draw_tabs(a, g, FRAME_TABS_Y);
     grid_blank(g, 2, 0, g->w, ST_HEADING);
     buf line;
     buf_init(&line);

@@ -11,6 +11,9 @@
 #define FRAME_BODY_Y 3
 
 void frame_draw(const app *a, grid *g, const struct screen *s);
+/* The line the tabs are on, and the tab under column x of it, or -1. */
+#define FRAME_TABS_Y 1
+int frame_tab_at(const app *a, int x);
 /* The path of pages (app_crumbs) in width cells: cut in the middle, so that
  * the page shown is always named. */
 void frame_crumbs(const app *a, int width, buf *out);

@@ -127,6 +127,21 @@ void page_move(app *a, long by, bool absolute)
     }
 }
 
+/* A click opens a name, as a link in a browser does: other lines are no
+ * rows to click. */
+long page_row_at(const app *a, int x, int y)
+{
+    (void)x;
+    long line = app_top(a)->top + y;
+    return y >= 0 && y < a->layout.rows && line < a->doc.n && a->doc.lines[line].opens ? line : -1;
+}
+
+/* The wheel reads on, a few lines at a time, wherever the names are. */
+void page_scroll(app *a, long lines)
+{
+    scroll_by(a, lines);
+}
+
 /* The same matcher as the tables: pinyin finds a name on a page too. */
 long page_find(app *a, const char *needle, long from, int dir)
 {

@@ -26,6 +26,8 @@ void page_draw(const app *a, grid *g);
 void page_move(app *a, long by, bool absolute);
 long page_find(app *a, const char *needle, long from, int dir);
 long page_get_cursor(const app *a);
+long page_row_at(const app *a, int x, int y);
+void page_scroll(app *a, long lines);
 void page_set_cursor(app *a, long row);
 extern const uint32_t page_hints[];
 void page_heading(const app *a, const grid *g, buf *out);
@@ -52,7 +54,7 @@ void app_sort_step(uint32_t key, int ncolumns, int *by, bool *descending);
         .keys = &page_keys, .hints = page_hints, .build = build_fn, .layout = page_layout,      \
         .draw = page_draw, .heading = page_heading, .status = status_fn, .crumb = crumb_fn,     \
         .move = page_move, .find = page_find, .get_cursor = page_get_cursor,                    \
-        .set_cursor = page_set_cursor,                                                          \
+        .set_cursor = page_set_cursor, .row_at = page_row_at, .scroll = page_scroll,            \
     }
 
 /* Shared drawing. */

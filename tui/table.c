@@ -350,6 +350,16 @@ static void set_cursor(app *a, long row)
     current(a)->cursor = row;
 }
 
+/* A click: the rows start under the chart and the column headings. */
+static long row_at(const app *a, int x, int y)
+{
+    (void)x;
+    const struct tab *tab = current_const(a);
+    long i = y - tab->chart_lines - 1;
+    long row = tab->top + i;
+    return i >= 0 && i < a->layout.page && row < (long)tab->view->nrows ? row : -1;
+}
+
 /* ---- keys ---- */
 
 /* The record under the cursor, or NONE in an empty table. */
@@ -454,4 +464,5 @@ const struct screen table_screen = {
     .find = find,
     .get_cursor = get_cursor,
     .set_cursor = set_cursor,
+    .row_at = row_at,
 };

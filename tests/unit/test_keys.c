@@ -784,6 +784,59 @@ static void q_upper_and_ctrl_c_should_quit_at_once_from_any_page(void **state)
     assert_true(A->quit);
 }
 
+/* Ctrl-L only asks: the terminal paints every cell at the next frame, and
+ * nothing else changes. */
+static void ctrl_l_should_ask_for_the_whole_screen_again_and_change_nothing(void **state)
+{
+    open_record_row(3);
+    int depth = A->depth;
+    long cursor = app_top(A)->cursor;
+    press_own(state);
+    assert_true(A->want_repaint);
+    assert_int_equal(A->depth, depth);
+    assert_int_equal(app_top(A)->cursor, cursor);
+}
+
+/* A page left for another tab is there on coming back: Tab, digits and p
+ * keep each tab's pages. */
+static void tabs_should_keep_their_pages_when_left_and_come_back_to(void **state)
+{
+    (void)state;
+    long row = row_of_record("r_org_three"); /* a name that fits the heading whole */
+    open_record_row(row);
+    char crumb[512];
+    snprintf(crumb, sizeof crumb, "组织凝心 › %s", row_name(row));
+    press(K_TAB);
+    expect_heading_starts("联建强心");
+    press('p');
+    expect_tab("5 Places");
+    press('1');
+    assert_int_equal(app_top(A)->kind, PAGE_RECORD);
+    expect_heading_has(crumb);
+    press(K_BACKTAB);
+    press(K_TAB);
+    expect_heading_has(crumb);
+    press('h'); /* and back still leads to the table, on its row */
+    assert_int_equal(app_top(A)->kind, PAGE_TABLE);
+    assert_int_equal(tab_now()->cursor, row);
+}
+
+/* A key with no meaning on a screen says so, rather than nothing. */
+static void a_key_that_does_nothing_here_should_say_so(void **state)
+{
+    (void)state;
+    press(K_DELETE);
+    expect_status("Delete does nothing here");
+    press('z');
+    expect_status("z does nothing here");
+    press('j'); /* and the next key clears it */
+    if (row_has(G.h - 1, "does nothing"))
+        fail_msg("the status line still says \"%s\"", status_line());
+    app_unknown_key(A);
+    app_frame(A, &G);
+    expect_status("does not know");
+}
+
 /* ---- on a theme's table (table_keys) ---- */
 
 static void enter_right_l_on_a_table_should_open_the_selected_record(void **state)
@@ -1263,6 +1316,11 @@ static const struct scenario scenarios[] = {
     N(global_keys, 'Q', "Q_should_quit_at_once_from_any_page", q_upper_and_ctrl_c_should_quit_at_once_from_any_page),
     N(global_keys, K_CTRL_C, "ctrl_c_should_quit_at_once_from_any_page",
       q_upper_and_ctrl_c_should_quit_at_once_from_any_page),
+    N(global_keys, K_F10, "f10_should_quit_at_once_from_any_page",
+      q_upper_and_ctrl_c_should_quit_at_once_from_any_page),
+    N(global_keys, K_F1, "f1_should_open_the_help_over_the_page",
+      question_mark_should_open_the_help_over_the_page),
+    S(global_keys, K_CTRL_L, ctrl_l_should_ask_for_the_whole_screen_again_and_change_nothing),
 
     N(table_keys, K_ENTER, "enter_on_a_table_should_open_the_selected_record",
       enter_right_l_on_a_table_should_open_the_selected_record),
@@ -1326,6 +1384,10 @@ static const struct scenario scenarios[] = {
 static const struct scenario extra_tests[] = {
     N(global_keys, K_TAB, "tab_should_keep_each_tab_its_own_row",
       tabs_should_keep_their_own_row_when_left_and_come_back_to),
+    N(global_keys, '1', "tabs_should_keep_their_pages_when_left_and_come_back_to",
+      tabs_should_keep_their_pages_when_left_and_come_back_to),
+    N(global_keys, 'z', "a_key_that_does_nothing_here_should_say_so",
+      a_key_that_does_nothing_here_should_say_so),
 };
 
 /* ---- every key has a scenario ---- */
