@@ -79,27 +79,32 @@ static int number_widths(const places *p, struct columns *cols)
 
 /* The name keeps 18 cells and the bars 12: when they do not fit, the bars
  * shrink to 5 (a count by theme says more than a longer bar), then the
- * themes' columns go, from the right; records and money stay. */
-static void fit_columns(const places *p, int width, struct columns *cols)
+ * themes' columns go, from the right, but not the sorted one; records and
+ * money stay. Without bars (c), the name takes their room. */
+static void fit_columns(const places *p, int width, bool bars, struct columns *cols)
 {
     cols->n = places_column_count(p);
     cols->w = mem_calloc(cols->n + 1, sizeof *cols->w);
     cols->hidden = mem_calloc(cols->n + 1, sizeof *cols->hidden);
-    int bar = PLACES_BAR, *w = cols->w;
+    int bar = bars ? PLACES_BAR : 0, *w = cols->w;
     w[0] = width - number_widths(p, cols) - 2 - (bar + 2);
-    if (w[0] < PLACES_NAME) {
+    if (!bars)
+        w[0] += 2; /* no bars, and no space before them */
+    if (w[0] < PLACES_NAME && bars) {
         int give = PLACES_NAME - w[0] < bar - PLACES_BAR_MIN ? PLACES_NAME - w[0] : bar - PLACES_BAR_MIN;
         bar -= give;
         w[0] += give;
     }
     for (uint32_t c = places_column_total(p) - 1; w[0] < PLACES_NAME && c >= 1; c--) {
+        if ((int)c == p->sort_column)
+            continue;
         cols->hidden[c] = true;
         w[0] += w[c] + 2;
     }
-    if (w[0] < PLACES_NAME) { /* still too narrow: no bars */
+    if (w[0] < PLACES_NAME && bars) { /* still too narrow: no bars */
         w[0] += bar + 2;
         bar = 0;
-    } else if (w[0] > PLACES_NAME + 24) { /* room to spare: longer bars */
+    } else if (bars && w[0] > PLACES_NAME + 24) { /* room to spare: longer bars */
         int more = w[0] - PLACES_NAME - 24;
         more = more > CHART_BAR_MAX - bar ? CHART_BAR_MAX - bar : more;
         bar += more;
@@ -218,7 +223,7 @@ static void draw(const app *a, grid *g)
 {
     const places *p = a->places;
     struct columns cols;
-    fit_columns(p, g->w, &cols);
+    fit_columns(p, g->w, a->charts, &cols);
     double max = column_max(p);
     draw_headings(p, g, a->layout.y, &cols);
     for (int i = 0; i < a->layout.page; i++) {
@@ -230,6 +235,19 @@ static void draw(const app *a, grid *g)
             grid_blank(g, y, 0, g->w, ST_NORMAL);
     }
     free_columns(&cols);
+}
+
+static long position_of_row(places *p, long row);
+
+/* A click: the rows start under the column headings; the place is counted
+ * as get_cursor and set_cursor count it. */
+static long row_at(const app *a, int x, int y)
+{
+    (void)x;
+    long row = a->places_top + y - 1;
+    return y >= 1 && y - 1 < a->layout.page && a->places && row < (long)a->places->nrows
+               ? position_of_row(a->places, row)
+               : -1;
 }
 
 /* The tree is made here, before the first draw, and the cursor kept in sight. */
@@ -299,33 +317,73 @@ static bool place_matches(const dataset *ds, uint32_t e, const char *needle)
            view_text_match(ds_str(ds, ds->entities[e].name), needle, &at, &to);
 }
 
-/* The rows shown first; then every place, opening the places around the one
- * found: a village inside a closed county is still there to be found. */
+/* Every place in the order of the whole tree, as the rows would be with
+ * every place open (the last row the records that name none): a search goes
+ * through the places in this order, open or not, so that n reaches a
+ * village inside a closed county as surely as one in sight. The rows are
+ * left as they were. */
+static uint32_t *whole_tree(places *p, long *n)
+{
+    size_t nentities = p->ds->nentities;
+    uint8_t *was_open = mem_alloc(nentities + 1);
+    memcpy(was_open, p->open, nentities);
+    places_open_all(p, true);
+    uint32_t *order = mem_alloc(((size_t)p->nrows + 1) * sizeof *order);
+    for (uint32_t i = 0; i < p->nrows; i++)
+        order[i] = p->rows[i].place;
+    *n = p->nrows;
+    memcpy(p->open, was_open, nentities);
+    places_sort(p, p->sort_column, p->descending); /* the rows again, as they were */
+    free(was_open);
+    return order;
+}
+
+/* A search counts in the whole tree's order: the place after from (dir > 0)
+ * or before it whose name matches, going round the end; -1 if none. Nothing
+ * opens until set_cursor lands on it. */
 static long find(app *a, const char *needle, long from, int dir)
 {
-    places *p = app_places(a);
-    long n = p->nrows;
-    for (long k = 1; k <= n; k++) {
-        long row = ((from + dir * k) % n + n) % n;
-        if (place_matches(a->ds, p->rows[row].place, needle))
-            return row;
+    long n, found = -1;
+    uint32_t *order = whole_tree(app_places(a), &n);
+    for (long k = 1; k <= n && found < 0; k++) {
+        long i = ((from + dir * k) % n + n) % n;
+        if (place_matches(a->ds, order[i], needle))
+            found = i;
     }
-    for (uint32_t e = 0; e < a->ds->nentities; e++)
-        if (place_matches(a->ds, e, needle))
-            return places_reveal(p, e);
-    return -1;
+    free(order);
+    return found;
 }
 
-/* A search starts from the selected place. */
+/* A row shown, counted as the search counts: in the whole tree's order. */
+static long position_of_row(places *p, long row)
+{
+    long n, at = 0;
+    uint32_t *order = whole_tree(p, &n);
+    while (at < n - 1 && order[at] != p->rows[row].place)
+        at++;
+    free(order);
+    return at;
+}
+
+/* Where a search starts: the selected place. Rows shown move as places open
+ * and close; a place's position in the whole tree does not, so a search
+ * that opened places still goes back (Esc) to the place it began on. */
 static long get_cursor(const app *a)
 {
-    return a->places_cursor;
+    return a->places->nrows ? position_of_row(a->places, a->places_cursor) : 0;
 }
 
-/* A search lands on its place. */
-static void set_cursor(app *a, long row)
+/* A search lands on a place: the places around it open to show it. */
+static void set_cursor(app *a, long at)
 {
-    a->places_cursor = row;
+    places *p = app_places(a);
+    long n;
+    uint32_t *order = whole_tree(p, &n);
+    if (at >= 0 && at < n) {
+        long row = places_reveal(p, order[at]);
+        a->places_cursor = row >= 0 ? row : a->places_cursor;
+    }
+    free(order);
 }
 
 /* ---- keys ---- */
@@ -410,6 +468,14 @@ static void sort_key(app *a, uint32_t key)
     keep(a, here);
 }
 
+/* c: the bars are the places' chart, and go with the themes' charts. */
+static void bars_key(app *a, uint32_t key)
+{
+    (void)key;
+    a->charts = !a->charts;
+    app_say(a, "bars %s (and the themes' charts)", a->charts ? "on" : "off");
+}
+
 /* m: how a place's money is made, figure by figure. */
 static void money_key(app *a, uint32_t key)
 {
@@ -429,6 +495,7 @@ static const struct keydef places_defs[] = {
     {{'+', '-'}, all_key, "open or close every place", "all", "+-"},
     {{'<', '>'}, sort_key, "sort by the previous or next column", "sort", "<>"},
     {{'r'}, sort_key, "reverse the sort", "reverse", NULL},
+    {{'c'}, bars_key, "the bars, on or off (and the themes' charts)", NULL, NULL},
     {{'m'}, money_key, "the place's money: the figures it is made of, and what was left out", "money",
      NULL},
     {{'q'}, app_quit_key, "quit", "quit", NULL},
@@ -452,4 +519,5 @@ const struct screen places_screen = {
     .find = find,
     .get_cursor = get_cursor,
     .set_cursor = set_cursor,
+    .row_at = row_at,
 };

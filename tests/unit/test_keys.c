@@ -1092,6 +1092,32 @@ static void q_in_the_places_should_quit(void **state)
     assert_true(A->quit);
 }
 
+/* The bars in the places' rows: cells drawn in the bar's style. */
+static int place_bar_cells(void)
+{
+    int n = 0;
+    for (int y = 3; y < G.h - 1; y++)
+        for (int x = 0; x < G.w; x++)
+            n += grid_at(&G, y, x)->style == ST_BAR;
+    return n;
+}
+
+/* c in the places: the bars go, and come back; the themes' charts with them. */
+static void c_in_the_places_should_hide_and_show_the_bars(void **state)
+{
+    go_to_places();
+    int bars = place_bar_cells();
+    assert_true(bars > 0);
+    press_own(state);
+    assert_false(A->charts);
+    expect_status("bars off");
+    assert_int_equal(place_bar_cells(), 0);
+    press_own(state);
+    assert_true(A->charts);
+    expect_status("bars on");
+    assert_int_equal(place_bar_cells(), bars);
+}
+
 /* ---- on a page (page_keys) ---- */
 
 static void enter_right_l_on_a_page_should_open_the_name_under_the_cursor(void **state)
@@ -1357,6 +1383,7 @@ static const struct scenario scenarios[] = {
     S(places_keys, 'r', r_in_the_places_should_reverse_the_sort),
     S(places_keys, 'm', m_in_the_places_should_open_what_a_places_money_is_made_of),
     S(places_keys, 'q', q_in_the_places_should_quit),
+    S(places_keys, 'c', c_in_the_places_should_hide_and_show_the_bars),
 
     N(page_keys, K_ENTER, "enter_on_a_page_should_open_the_name_under_the_cursor",
       enter_right_l_on_a_page_should_open_the_name_under_the_cursor),
