@@ -90,3 +90,11 @@ bool term_wait_exit(struct term *t, int ms)
     }
     return false;
 }
+
+/* Most tests end the same way; one copy says how long quitting may take. */
+void term_quit(struct term *t)
+{
+    term_send(t, "Q");
+    assert_true(term_wait_exit(t, 3000));
+    term_free(t);
+}

@@ -32,5 +32,8 @@ void term_keys(struct term *t, const char *keys);
 void term_resize(struct term *t, int rows, int cols);
 /* Waits up to ms for the program to end; returns whether it did. */
 bool term_wait_exit(struct term *t, int ms);
+/* Q, as a user ends it: the test fails unless it ends within 3 s; then
+ * term_free. */
+void term_quit(struct term *t);
 
 #endif

@@ -106,9 +106,7 @@ static void ctrl_l_should_paint_over_what_another_program_wrote(void **state)
         fail_msg("Ctrl-L left what another program wrote on the screen");
     }
     assert_true(pty_shows(&t.pty, "row 1 of 13", NULL));
-    term_send(&t, "Q");
-    assert_true(term_wait_exit(&t, 3000));
-    term_free(&t);
+    term_quit(&t);
 }
 
 /* An SGR (1006) press and release at a cell, counted from 0. */
@@ -174,9 +172,7 @@ static void mouse_should_switch_tabs_select_and_open_rows(void **state)
     pty_wait_for(&t.pty, "row 9 of 13");
     wheel(&t, 10, y, -1);
     pty_wait_for(&t.pty, "row 6 of 13");
-    term_send(&t, "Q");
-    assert_true(term_wait_exit(&t, 3000));
-    term_free(&t);
+    term_quit(&t);
 }
 
 /* A double click on a row that was not selected opens it once: the second
@@ -195,9 +191,7 @@ static void a_double_click_should_open_a_row_once(void **state)
     pty_wait_for(&t.pty, "The report's words"); /* a record's page */
     term_keys(&t, "h"); /* one page was opened: one step back is the table */
     pty_wait_for(&t.pty, "row 4 of 13");
-    term_send(&t, "Q");
-    assert_true(term_wait_exit(&t, 3000));
-    term_free(&t);
+    term_quit(&t);
 }
 
 /* On a record's page a name is a link: one click opens it. */
@@ -218,9 +212,35 @@ static void a_click_on_a_name_should_open_it(void **state)
     click(&t, 4, y);
     pty_wait_for(&t.pty, "› 文章村");
     pty_wait_for(&t.pty, "湛江市 › 赤坎区 › 文章村");
-    term_send(&t, "Q");
-    assert_true(term_wait_exit(&t, 3000));
-    term_free(&t);
+    term_quit(&t);
+}
+
+/* The wheel scrolls a page that is longer than the screen, and the places. */
+static void the_wheel_should_scroll_pages_and_the_places(void **state)
+{
+    (void)state;
+    struct term t;
+    term_start(&t, 16, 80, NULL, NULL, false);
+    pty_wait_for(&t.pty, "row 1 of 13");
+    term_keys(&t, "jjj\r"); /* a record longer than the 12 lines a page has here */
+    int y;
+    pty_wait_for(&t.pty, "名称");
+    assert_true(pty_shows(&t.pty, "名称", &y));
+    wheel(&t, 10, 8, 1);
+    if (pty_shows(&t.pty, "名称", NULL)) {
+        pty_dump(&t.pty);
+        fail_msg("the wheel did not scroll the page");
+    }
+    wheel(&t, 10, 8, -1);
+    pty_wait_for(&t.pty, "名称");
+    term_keys(&t, "p+");
+    pty_wait_for(&t.pty, "湛江市");
+    wheel(&t, 10, 8, 2);
+    if (!pty_shows(&t.pty, " 7 of 33", NULL)) {
+        pty_dump(&t.pty);
+        fail_msg("two notches of the wheel in the places should move six rows");
+    }
+    term_quit(&t);
 }
 
 /* --no-mouse, ZJDASH_NO_MOUSE, and a terminal without a mouse: the terminal
@@ -241,9 +261,7 @@ static void without_the_mouse_the_terminal_should_keep_it(void **state)
             fail_msg("run %zu asked the terminal for the mouse", i);
         click(&t, 30, 1);
         assert_false(pty_shows(&t.pty, "治理同心 释放", NULL));
-        term_send(&t, "Q");
-        assert_true(term_wait_exit(&t, 3000));
-        term_free(&t);
+        term_quit(&t);
     }
 }
 
@@ -262,9 +280,7 @@ static void an_empty_no_color_should_keep_the_colours(void **state)
             colour = !VTERM_COLOR_IS_DEFAULT_FG(&c.fg) || !VTERM_COLOR_IS_DEFAULT_BG(&c.bg);
         }
     assert_true(colour);
-    term_send(&t, "Q");
-    assert_true(term_wait_exit(&t, 3000));
-    term_free(&t);
+    term_quit(&t);
 }
 
 int main(void)
@@ -278,6 +294,7 @@ int main(void)
         cmocka_unit_test(mouse_should_switch_tabs_select_and_open_rows),
         cmocka_unit_test(a_double_click_should_open_a_row_once),
         cmocka_unit_test(a_click_on_a_name_should_open_it),
+        cmocka_unit_test(the_wheel_should_scroll_pages_and_the_places),
         cmocka_unit_test(without_the_mouse_the_terminal_should_keep_it),
         cmocka_unit_test(an_empty_no_color_should_keep_the_colours),
     };
