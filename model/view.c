@@ -39,6 +39,8 @@ void view_free(view *v)
     free(v->filter);
     free(v->string_bits);
     free(v->figure_bits);
+    free(v->search_text);
+    free(v->search_hits);
     free(v);
 }
 
@@ -566,6 +568,21 @@ void view_filter(view *v, const char *text)
  * rather than testing row after row. */
 #define SEARCH_IN_ONE_PASS 4096
 
+/* The records that contain text, marked in one pass and kept for the next
+ * search of the same text: n, N and the count of matches ask again and
+ * again, and a sort or filter does not change which records match. */
+static const uint8_t *search_hits(view *v, const char *text)
+{
+    if (!v->search_text || strcmp(v->search_text, text)) {
+        free(v->search_text);
+        v->search_text = mem_strdup(text);
+        if (!v->search_hits)
+            v->search_hits = mem_alloc((size_t)v->total + 1);
+        mark_matches(v, text, v->search_hits);
+    }
+    return v->search_hits;
+}
+
 /* / and n move to the next matching row, wrapping around, without hiding the others. */
 long view_search(view *v, const char *text, long from, int dir)
 {
@@ -573,13 +590,9 @@ long view_search(view *v, const char *text, long from, int dir)
         return -1;
     const dataset *ds = v->ds;
     uint32_t first = ds->themes[v->theme].first_record;
-    char *needle = fold_all(text);
-    struct matcher m = {ds, needle, strlen(needle), NULL, true, NULL, {0}};
-    uint8_t *hits = NULL;
-    if (v->nrows > SEARCH_IN_ONE_PASS) {
-        hits = mem_alloc((size_t)v->total + 1);
-        mark_matches(v, text, hits);
-    }
+    const uint8_t *hits = v->nrows > SEARCH_IN_ONE_PASS ? search_hits(v, text) : NULL;
+    char *needle = hits ? NULL : fold_all(text);
+    struct matcher m = {ds, needle, needle ? strlen(needle) : 0, NULL, true, NULL, {0}};
     long n = (long)v->nrows, found = -1;
     long start = from < 0 ? (dir < 0 ? 0 : n - 1) : from % n;
     for (long k = 1; k <= n; k++) {
@@ -590,7 +603,6 @@ long view_search(view *v, const char *text, long from, int dir)
             break;
         }
     }
-    free(hits);
     buf_free(&m.scratch);
     free(needle);
     return found;

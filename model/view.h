@@ -22,6 +22,8 @@ typedef struct view {
     char *filter;        /* NULL: none */
     uint8_t *passes;     /* by record - theme's first record */
     uint8_t *string_bits, *figure_bits; /* a filter's marks, kept for the next */
+    char *search_text;   /* the last search of many rows, and the records it marked */
+    uint8_t *search_hits;
 } view;
 
 view *view_new(const dataset *ds, uint32_t theme);

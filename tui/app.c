@@ -119,14 +119,27 @@ void app_say(app *a, const char *fmt, ...)
 
 /* ---- searching: one path for every screen, each with its own rows ---- */
 
-/* quiet: while typing, an empty needle is not a failed search. */
+/* quiet: while typing, an empty needle is not a failed search. A match
+ * says which of how many it is, and when the search went round the end, so
+ * that n tells the reader when everything has been seen. */
 void app_search(app *a, const char *needle, long from, int dir, bool quiet)
 {
     const struct screen *s = app_screen(a);
     long row = s->find(a, needle, from, dir);
     if (row >= 0) {
+        long count = 0, before = 0, r = row;
+        do { /* every match once, from this one round to it again */
+            count++;
+            before += r < row;
+            r = s->find(a, needle, r, 1);
+        } while (r >= 0 && r != row);
         s->set_cursor(a, row);
-        a->message[0] = 0;
+        bool wrapped = dir > 0 ? row <= from : row >= from;
+        app_say(a, "match %ld of %ld%s", before + 1, count,
+                !wrapped         ? ""
+                : count == 1     ? ", the only one"
+                : dir > 0        ? ", from the top again"
+                                 : ", from the bottom again");
     } else if (!quiet || *needle) {
         buf safe;
         buf_init(&safe);

@@ -92,21 +92,21 @@ static int collect_hints(const struct screen *s, const struct keydef **out, int 
     return n;
 }
 
-/* The state on the left; at the right, as many of the keys as fit. */
+/* The news first, then the state (a search's "match 2 of 5" does not hide
+ * the row it landed on); at the right, as many of the keys as fit. */
 static void draw_status(const app *a, grid *g, const struct screen *s)
 {
     int y = g->h - 1;
     grid_blank(g, y, 0, g->w, ST_STATUS);
     int x = 1;
-    if (a->message[0]) {
-        x += app_put(g, y, x, g->w - x, a->message, ST_ERROR);
-    } else {
-        buf left;
-        buf_init(&left);
-        s->status(a, &left);
+    if (a->message[0])
+        x += app_put(g, y, x, g->w - x, a->message, ST_ERROR) + 2;
+    buf left;
+    buf_init(&left);
+    s->status(a, &left);
+    if (x < g->w)
         x += app_put(g, y, x, g->w - x, left.data ? left.data : "", ST_STATUS);
-        buf_free(&left);
-    }
+    buf_free(&left);
     x += 2;
     const struct keydef *hints[16];
     int n = collect_hints(s, hints, 16), shown = 0, widths = 0;
