@@ -187,14 +187,41 @@ void frame_crumbs(const app *a, int width, buf *out)
     buf_free(&path);
 }
 
-/* A frame that does not fit would be worse than none. */
+/* A frame that does not fit would be worse than none. The notice fits the
+ * terminal it is shown in, however small: the longest wording that fits, on
+ * two lines where there are two, never cut. */
 void frame_too_small(grid *g)
 {
     grid_clear(g, ST_NORMAL);
-    char notice[96];
-    snprintf(notice, sizeof notice, "terminal too small: need %d%s%d, have %d%s%d", APP_MIN_WIDTH,
-             grid_glyph(g, "×", "x"), APP_MIN_HEIGHT, g->w, grid_glyph(g, "×", "x"), g->h);
-    int w = text_width(notice, strlen(notice));
-    int x = w < g->w ? (g->w - w) / 2 : 0;
-    grid_puts(g, g->h / 2, x, g->w - x, notice, ST_ERROR, TEXT_NO_PAD);
+    const char *x = grid_glyph(g, "×", "x");
+    char need[32], have[32], full[96];
+    snprintf(need, sizeof need, "need %d%s%d", APP_MIN_WIDTH, x, APP_MIN_HEIGHT);
+    snprintf(have, sizeof have, "have %d%s%d", g->w, x, g->h);
+    snprintf(full, sizeof full, "terminal too small: %s, %s", need, have);
+    char two[80];
+    snprintf(two, sizeof two, "%s, %s", need, have);
+    /* the lines of each wording, longest first; NULL ends a wording */
+    const char *const wordings[][3] = {
+        {full, NULL, NULL},
+        {"terminal too small:", two, NULL},
+        {"terminal too small", need, NULL},
+        {"too small:", need, NULL},
+        {"too small", NULL, NULL},
+        {need + strlen("need "), NULL, NULL}, /* 60×16 */
+        {"small", NULL, NULL},
+        {"!", NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof wordings / sizeof wordings[0]; i++) {
+        int lines = 0, fits = 1;
+        for (; lines < 2 && wordings[i][lines]; lines++)
+            fits &= width_of(wordings[i][lines]) <= g->w;
+        if (!fits || lines > g->h)
+            continue;
+        for (int k = 0; k < lines; k++) {
+            int w = width_of(wordings[i][k]);
+            grid_puts(g, (g->h - lines) / 2 + k, (g->w - w) / 2, w, wordings[i][k], ST_ERROR,
+                      TEXT_NO_PAD);
+        }
+        return;
+    }
 }

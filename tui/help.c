@@ -53,11 +53,14 @@ static void crumb(const app *a, const struct page *p, buf *out)
     buf_puts(out, "help");
 }
 
-/* The heading says it all. */
+/* Help is longer than most screens: which lines show, and that more follow. */
 static void status(const app *a, buf *out)
 {
-    (void)a;
-    (void)out;
+    long n = a->doc.n, top = app_top(a)->top, last = top + a->layout.rows;
+    last = last < n ? last : n;
+    buf_printf(out, "lines %ld-%ld of %ld", n ? top + 1 : 0, last, n);
+    if (last < n)
+        buf_puts(out, a->ascii ? ", more below (v)" : ", more below ↓");
 }
 
 const struct screen help_screen = PAGE_SCREEN(build, status, crumb);
