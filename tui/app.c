@@ -193,6 +193,19 @@ static void move_key(app *a, uint32_t key)
     }
 }
 
+/* A tab by name (its number, p, a click): another tab shows the page it
+ * was left on; the tab already shown goes back to its table, as a tab bar
+ * on a phone does, so its table is always one key away. */
+static void go_to_tab(app *a, uint32_t tab)
+{
+    if (tab != a->tab) {
+        app_switch_tab(a, tab);
+    } else if (a->depth > 1) {
+        a->depth = 1;
+        forget_doc(a);
+    }
+}
+
 /* 1-9: the tabs by number, as in a browser. */
 static void tab_key(app *a, uint32_t key)
 {
@@ -200,7 +213,7 @@ static void tab_key(app *a, uint32_t key)
     if (tab > a->ds->nthemes)
         app_say(a, "no tab %u: the tabs are 1-%u", tab + 1, a->ds->nthemes + 1);
     else
-        app_switch_tab(a, tab);
+        go_to_tab(a, tab);
 }
 
 /* Tab and Shift-Tab cycle through the themes and the places. */
@@ -214,7 +227,7 @@ static void cycle_tab(app *a, uint32_t key)
 static void places_key(app *a, uint32_t key)
 {
     (void)key;
-    app_switch_tab(a, a->ds->nthemes);
+    go_to_tab(a, a->ds->nthemes);
 }
 
 /* Ctrl-L: another program may have written over the screen. */
@@ -282,7 +295,8 @@ static void filter_elsewhere(app *a, uint32_t key)
 
 static const struct keydef global_defs[] = {
     {{'1', '2', '3', '4', '5', '6', '7', '8', '9'}, tab_key,
-     "go to that tab; the one after the themes is the places", NULL, NULL},
+     "go to that tab (the one shown: back to its table); after the themes, the places", NULL,
+     NULL},
     {{K_TAB}, cycle_tab, "next tab", "next tab", NULL},
     {{K_BACKTAB}, cycle_tab, "previous tab", NULL, NULL},
     {{'p'}, places_key, "the places: a tree with records and money", NULL, NULL},
@@ -390,7 +404,7 @@ void app_mouse(app *a, const struct mouse_event *m)
     if (m->y == FRAME_TABS_Y) {
         int t = frame_tab_at(a, m->x);
         if (t >= 0)
-            app_switch_tab(a, (uint32_t)t);
+            go_to_tab(a, (uint32_t)t);
         a->click_opened = false;
     } else if (m->y >= a->layout.y && m->y < a->layout.y + a->layout.rows) {
         click_row(a, m);

@@ -370,7 +370,8 @@ static long position_of_row(places *p, long row)
  * that opened places still goes back (Esc) to the place it began on. */
 static long get_cursor(const app *a)
 {
-    return a->places->nrows ? position_of_row(a->places, a->places_cursor) : 0;
+    /* no tree yet: the places were never laid out (a terminal too small) */
+    return a->places && a->places->nrows ? position_of_row(a->places, a->places_cursor) : 0;
 }
 
 /* A search lands on a place: the places around it open to show it. */

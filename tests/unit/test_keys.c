@@ -819,6 +819,29 @@ static void tabs_should_keep_their_pages_when_left_and_come_back_to(void **state
     press('h'); /* and back still leads to the table, on its row */
     assert_int_equal(app_top(A)->kind, PAGE_TABLE);
     assert_int_equal(tab_now()->cursor, row);
+    open_record_row(row); /* the number of the tab shown: its table, at once */
+    press('1');
+    assert_int_equal(app_top(A)->kind, PAGE_TABLE);
+    assert_int_equal(tab_now()->cursor, row);
+}
+
+/* Found by the storm: n in the places before they were ever laid out (the
+ * terminal too small to show them) has no tree to search from. */
+static void n_in_places_never_shown_should_not_crash(void **state)
+{
+    (void)state;
+    press('/');
+    press('x');
+    press(K_ENTER);
+    grid small;
+    grid_init(&small, 20, 5, false);
+    app_key(A, 'p');
+    app_frame(A, &small);
+    app_key(A, 'n');
+    app_frame(A, &small);
+    grid_free(&small);
+    app_frame(A, &G);
+    expect_tab("5 Places");
 }
 
 /* A key with no meaning on a screen says so, rather than nothing. */
@@ -1415,6 +1438,8 @@ static const struct scenario extra_tests[] = {
       tabs_should_keep_their_pages_when_left_and_come_back_to),
     N(global_keys, 'z', "a_key_that_does_nothing_here_should_say_so",
       a_key_that_does_nothing_here_should_say_so),
+    N(global_keys, 'n', "n_in_places_never_shown_should_not_crash",
+      n_in_places_never_shown_should_not_crash),
 };
 
 /* ---- every key has a scenario ---- */
