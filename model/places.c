@@ -35,6 +35,22 @@ static bool placed(const dataset *ds, uint32_t r)
     return found;
 }
 
+/* How many places a place lies in. */
+static int depth_of(const dataset *ds, uint32_t e)
+{
+    int depth = 0;
+    for (uint32_t up = ds->entities[e].parent; up != NONE; up = ds->entities[up].parent)
+        depth++;
+    return depth;
+}
+
+/* The open marks for places_open_to_depth, without making the rows. */
+static void open_to(places *p, int depth)
+{
+    for (uint32_t e = 0; e < p->ds->nentities; e++)
+        p->open[e] = is_place(p->ds, e) && depth_of(p->ds, e) < depth;
+}
+
 /* The places tab needs every place's totals before its first frame. */
 places *places_new(const dataset *ds)
 {
@@ -57,8 +73,7 @@ places *places_new(const dataset *ds)
             p->unplaced[p->nunplaced++] = r;
     count(p, ds->nentities, p->unplaced, p->nunplaced);
     /* open at first: the top places, so their first level (the counties) shows */
-    for (uint32_t e = 0; e < ds->nentities; e++)
-        p->open[e] = is_place(ds, e) && ds->entities[e].parent == NONE;
+    open_to(p, 1);
     p->sort_column = -1;
     places_sort(p, -1, false);
     return p;
@@ -199,6 +214,13 @@ void places_open_all(places *p, bool open)
 {
     for (uint32_t e = 0; e < p->ds->nentities; e++)
         p->open[e] = open && is_place(p->ds, e);
+    rebuild(p);
+}
+
+/* A briefing shows the tree as a reader first meets it, whatever was opened. */
+void places_open_to_depth(places *p, int depth)
+{
+    open_to(p, depth);
     rebuild(p);
 }
 

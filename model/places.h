@@ -77,6 +77,9 @@ static inline uint32_t places_count(const places *p, uint32_t place, uint32_t th
 /* Opens or closes a place (its row stays where the cursor is). */
 void places_set_open(places *p, uint32_t place, bool open);
 void places_open_all(places *p, bool open);
+/* Opens every place less deep than depth and closes the rest: 1 shows the
+ * top places and what lies in them (湛江市 and its counties), as at first. */
+void places_open_to_depth(places *p, int depth);
 /* Sorts the places among their siblings; the unplaced row stays last. */
 void places_sort(places *p, int by, bool descending);
 /* The row showing an place, or -1 when it is inside a closed place. */

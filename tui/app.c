@@ -463,9 +463,13 @@ int app_frame(app *a, grid *g)
 void app_crumbs(const app *a, buf *out)
 {
     const dataset *ds = a->ds;
-    buf_puts(out, app_in_places(a) ? "Places" : ds_str(ds, ds->themes[a->tab].title));
+    /* the tab only when it holds something of the page opened over it */
+    bool tab = a->depth < 2 || page_of_tab(a, &a->stack[1]);
+    if (tab)
+        buf_puts(out, app_in_places(a) ? "Places" : ds_str(ds, ds->themes[a->tab].title));
     for (int d = 1; d < a->depth; d++) {
-        buf_puts(out, a->ascii ? " > " : " › ");
+        if (tab || d > 1)
+            buf_puts(out, a->ascii ? " > " : " › ");
         const struct page *p = &a->stack[d];
         screen_of(p->kind)->crumb(a, p, out);
     }

@@ -121,6 +121,9 @@ struct screen {
     /* fits cursor and scroll to a->layout, once, before drawing */
     void (*layout)(app *a);
     void (*draw)(const app *a, grid *g);
+    /* for a briefing (briefing.c): the whole page, every row or line, from
+     * line *y of g, which grows to hold it; no selection; *y ends below it */
+    void (*picture)(const app *a, grid *g, int *y);
     /* the line under the tabs, and the status line's left part */
     void (*heading)(const app *a, const grid *g, buf *out);
     void (*status)(const app *a, buf *out);

@@ -1,10 +1,12 @@
 #include "chart.h"
 
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "mem.h"
 #include "text.h"
-#include "view.h"
 
 #define CHART_LABEL 18 /* at the least */
 #define CHART_VALUE 12
@@ -31,10 +33,67 @@ int chart_bar(grid *g, int y, int x, int width, double value, double max)
     return i;
 }
 
-/* Dates cannot be measured against anything: they are not charted. */
-static bool charted(const figure *f)
+/* Whether a column holds figures (money, counts, dates), not text. */
+static bool figure_column(const column *c)
 {
-    return f->headline && f->unit != UNIT_DATE;
+    return c->type == COL_MONEY || c->type == COL_COUNT || c->type == COL_DATE;
+}
+
+/* Marks the figures the rows shown name: what their total is made of. */
+static uint8_t *named_by_rows(const view *v)
+{
+    const dataset *ds = v->ds;
+    const theme *t = &ds->themes[v->theme];
+    uint8_t *named = mem_calloc((size_t)ds->nfigures + 1, 1);
+    for (uint32_t i = 0; i < v->nrows; i++)
+        for (uint32_t c = 0; c < t->ncolumns; c++) {
+            uint32_t f = figure_column(&t->columns[c]) ? ds_cell(ds, v->rows[i], c) : NONE;
+            if (f != NONE)
+                named[f] = 1;
+        }
+    return named;
+}
+
+/* A filtered table's heading totals the rows shown: a chart of the whole
+ * theme's headline figures above it would contradict it. */
+uint32_t *chart_figures(const view *v, uint32_t *n)
+{
+    const dataset *ds = v->ds;
+    const theme *t = &ds->themes[v->theme];
+    uint8_t *named = v->filter ? named_by_rows(v) : NULL;
+    uint32_t from = named ? 0 : t->first_figure, to = named ? ds->nfigures : t->first_figure + t->nfigures;
+    uint32_t *figs = mem_alloc(((size_t)(to - from) + 1) * sizeof *figs);
+    *n = 0;
+    for (uint32_t f = from; f < to; f++)
+        if (named ? named[f] : ds->figures[f].headline)
+            figs[(*n)++] = f;
+    free(named);
+    return figs;
+}
+
+/* What one chart shows, worked out once per call. */
+struct chart {
+    const dataset *ds;
+    const view *v;
+    uint32_t *figs, n; /* chart_figures: the strip shows them all */
+};
+
+static void chart_open(struct chart *c, const view *v)
+{
+    c->ds = v->ds;
+    c->v = v;
+    c->figs = chart_figures(v, &c->n);
+}
+
+static void chart_close(struct chart *c)
+{
+    free(c->figs);
+}
+
+/* Dates cannot be measured against anything: they are not charted. */
+static bool charted(const struct chart *c, uint32_t i)
+{
+    return c->ds->figures[c->figs[i]].unit != UNIT_DATE;
 }
 
 /* The measure word a figure is shown with: 元, 人, 名, 家, 个. */
@@ -53,35 +112,49 @@ bool chart_same_scale(const dataset *ds, uint32_t f1, uint32_t f2)
     return a->unit == b->unit && a->kind == b->kind && !strcmp(measure_of(ds, a), measure_of(ds, b));
 }
 
-/* The first charted figure of f's scale: the scale's name in the chart. */
-static uint32_t scale_leader(const dataset *ds, const theme *t, uint32_t f)
+/* Whether the charted figures i and j share a scale. */
+static bool same_scale(const struct chart *c, uint32_t i, uint32_t j)
 {
-    for (uint32_t g = t->first_figure; g < f; g++)
-        if (charted(&ds->figures[g]) && chart_same_scale(ds, g, f))
-            return g;
-    return f;
+    return charted(c, i) && charted(c, j) && chart_same_scale(c->ds, c->figs[i], c->figs[j]);
+}
+
+/* The first charted figure of i's scale: the scale's name in the chart. */
+static uint32_t scale_leader(const struct chart *c, uint32_t i)
+{
+    for (uint32_t j = 0; j < i; j++)
+        if (same_scale(c, j, i))
+            return j;
+    return i;
+}
+
+/* A filtered chart says first whose figures it shows. */
+static bool has_filter_line(const struct chart *c)
+{
+    return c->v->filter && c->v->nrows;
 }
 
 /* The table asks how many lines the chart would take before giving them. */
-int chart_lines(const dataset *ds, uint32_t th)
+int chart_lines(const view *v)
 {
-    const theme *t = &ds->themes[th];
-    int n = 0;
-    for (uint32_t f = t->first_figure; f < t->first_figure + t->nfigures; f++)
-        if (charted(&ds->figures[f]))
-            n += 1 + (scale_leader(ds, t, f) == f); /* a scale's first figure brings its heading */
+    struct chart c;
+    chart_open(&c, v);
+    int n = has_filter_line(&c);
+    for (uint32_t i = 0; i < c.n; i++)
+        if (charted(&c, i))
+            n += 1 + (scale_leader(&c, i) == i); /* a scale's first figure brings its heading */
+    chart_close(&c);
     return n;
 }
 
 /* Labels as wide as the widest, up to two fifths of the screen: two labels
  * cut to the same first words would read as one figure twice. */
-static int label_width(const grid *g, const dataset *ds, const theme *t)
+static int label_width(const grid *g, const struct chart *c)
 {
     int width = CHART_LABEL;
-    for (uint32_t f = t->first_figure; f < t->first_figure + t->nfigures; f++) {
-        const char *label = ds_str(ds, ds->figures[f].label);
+    for (uint32_t i = 0; i < c->n; i++) {
+        const char *label = ds_str(c->ds, c->ds->figures[c->figs[i]].label);
         int lw = text_width(label, strlen(label));
-        if (charted(&ds->figures[f]) && lw > width)
+        if (charted(c, i) && lw > width)
             width = lw;
     }
     int cap = (g->w - 4) * 2 / 5 > CHART_LABEL ? (g->w - 4) * 2 / 5 : CHART_LABEL;
@@ -89,14 +162,31 @@ static int label_width(const grid *g, const dataset *ds, const theme *t)
 }
 
 /* The longest bar of a scale belongs to its largest figure. */
-static double scale_max(const dataset *ds, const theme *t, uint32_t leader)
+static double scale_max(const struct chart *c, uint32_t leader)
 {
     double max = 0;
-    for (uint32_t f = t->first_figure; f < t->first_figure + t->nfigures; f++)
-        if (charted(&ds->figures[f]) && chart_same_scale(ds, f, leader) &&
-            ds->figures[f].value > max)
-            max = (double)ds->figures[f].value;
+    for (uint32_t i = 0; i < c->n; i++)
+        if (same_scale(c, i, leader) && c->ds->figures[c->figs[i]].value > max)
+            max = (double)c->ds->figures[c->figs[i]].value;
     return max;
+}
+
+/* The line that says a filtered chart is of the rows shown, not the report's
+ * headline figures. */
+static void draw_filter_line(grid *g, const struct chart *c, int y)
+{
+    buf line;
+    buf_init(&line);
+    uint32_t rows = c->v->nrows;
+    bool any = false;
+    for (uint32_t i = 0; i < c->n; i++)
+        any |= charted(c, i);
+    buf_printf(&line, any ? "figures of the %u row%s shown (filter \"%s\")"
+                          : "the %u row%s shown (filter \"%s\") name no figures to chart",
+               rows, rows == 1 ? "" : "s", c->v->filter);
+    grid_blank(g, y, 0, g->w, ST_NORMAL);
+    grid_puts(g, y, 2, g->w - 4, line.data, ST_DIM, TEXT_NO_PAD);
+    buf_free(&line);
 }
 
 /* A scale's heading says what its bars measure, so no reader compares
@@ -120,44 +210,87 @@ static void draw_scale_heading(grid *g, const dataset *ds, int y, uint32_t leade
     buf_free(&line);
 }
 
-/* One figure: its label, its bar against its scale, its value. */
-static void draw_figure_bar(grid *g, const dataset *ds, int y, uint32_t f, int lw, int bar_width,
-                            double max)
+/* How the bars are laid out on a grid, and whether labels wrap (a
+ * briefing) or are cut (a screen). */
+struct bars {
+    int lw, bar_width;
+    bool wrap;
+};
+
+/* One figure: its label, its bar against its scale, its value. Returns the
+ * lines it took: one, or for a wrapped label as many as it needs. */
+static int draw_figure_bar(grid *g, const dataset *ds, int y, uint32_t f, const struct bars *b,
+                           double max)
 {
     const figure *fig = &ds->figures[f];
     grid_blank(g, y, 0, g->w, ST_NORMAL);
-    grid_puts(g, y, 2, lw, ds_str(ds, fig->label), ST_FIGURE_LABEL, 0);
-    int x = 2 + lw + 1;
-    chart_bar(g, y, x, bar_width, (double)fig->value, max);
+    int lines = 1;
+    if (b->wrap)
+        lines = grid_wrap(g, y, 2, b->lw, ds_str(ds, fig->label), ST_FIGURE_LABEL, 0);
+    else
+        grid_puts(g, y, 2, b->lw, ds_str(ds, fig->label), ST_FIGURE_LABEL, 0);
+    int x = 2 + b->lw + 1;
+    chart_bar(g, y, x, b->bar_width, (double)fig->value, max);
     buf value;
     buf_init(&value);
     view_figure_text(&value, ds, f);
-    grid_text(g, y, x + bar_width + 1, CHART_VALUE, value.data, value.len, ST_FIGURE_VALUE,
+    grid_text(g, y, x + b->bar_width + 1, CHART_VALUE, value.data, value.len, ST_FIGURE_VALUE,
               TEXT_ALIGN_RIGHT);
     buf_free(&value);
+    return lines;
 }
 
-/* Scale by scale, in the order each first appears; each under its heading. */
-void chart_draw(grid *g, const dataset *ds, uint32_t th, int y, int lines)
+/* Scale by scale, in the order each first appears; each under its heading.
+ * Stops at max lines; a wrapping chart grows the grid. Returns the lines. */
+static int draw_chart(grid *g, const struct chart *c, int y, int max, bool wrap)
 {
-    const theme *t = &ds->themes[th];
-    int lw = label_width(g, ds, t);
-    int bar_width = g->w - 2 - lw - CHART_VALUE - 4;
-    bar_width = bar_width > CHART_BAR_MAX ? CHART_BAR_MAX : bar_width;
+    struct bars b = {label_width(g, c), 0, wrap};
+    b.bar_width = g->w - 2 - b.lw - CHART_VALUE - 4;
+    b.bar_width = b.bar_width > CHART_BAR_MAX ? CHART_BAR_MAX : b.bar_width;
     int line = 0;
-    uint32_t end = t->first_figure + t->nfigures;
-    for (uint32_t leader = t->first_figure; leader < end && line < lines; leader++) {
-        if (!charted(&ds->figures[leader]) || scale_leader(ds, t, leader) != leader)
-            continue;
-        draw_scale_heading(g, ds, y + line++, leader);
-        double max = scale_max(ds, t, leader);
-        for (uint32_t f = leader; f < end && line < lines; f++)
-            if (charted(&ds->figures[f]) && chart_same_scale(ds, f, leader))
-                draw_figure_bar(g, ds, y + line++, f, lw, bar_width, max);
+    if (has_filter_line(c) && line < max) {
+        if (wrap)
+            grid_reserve(g, y + line + 1);
+        draw_filter_line(g, c, y + line++);
     }
+    for (uint32_t leader = 0; leader < c->n && line < max; leader++) {
+        if (!charted(c, leader) || scale_leader(c, leader) != leader)
+            continue;
+        if (wrap)
+            grid_reserve(g, y + line + 1);
+        draw_scale_heading(g, c->ds, y + line++, c->figs[leader]);
+        double top = scale_max(c, leader);
+        for (uint32_t i = leader; i < c->n && line < max; i++) {
+            if (!same_scale(c, i, leader))
+                continue;
+            if (wrap)
+                grid_reserve(g, y + line + 1);
+            line += draw_figure_bar(g, c->ds, y + line, c->figs[i], &b, top);
+        }
+    }
+    return line;
 }
 
-/* One headline figure of the strip: its value, then as much label as fits. */
+/* The screen gives the chart the lines chart_lines asked for. */
+void chart_draw(grid *g, const view *v, int y, int lines)
+{
+    struct chart c;
+    chart_open(&c, v);
+    draw_chart(g, &c, y, lines, false);
+    chart_close(&c);
+}
+
+/* A briefing has room for every label whole. */
+int chart_picture(grid *g, const view *v, int y)
+{
+    struct chart c;
+    chart_open(&c, v);
+    int lines = draw_chart(g, &c, y, INT_MAX, true);
+    chart_close(&c);
+    return lines;
+}
+
+/* One figure of the strip: its value, then as much label as fits. */
 static int strip_item(grid *g, int y, int x, int width, const buf *value, const char *label)
 {
     int start = x;
@@ -169,24 +302,26 @@ static int strip_item(grid *g, int y, int x, int width, const buf *value, const 
     return x - start;
 }
 
-/* When the chart does not fit, the figures still show, packed. */
-int chart_strip(grid *g, const dataset *ds, uint32_t th, int width, int y, int max_lines)
+/* When the chart does not fit, the figures still show, packed; a filtered
+ * strip says first that they are the rows'. */
+int chart_strip(grid *g, const view *v, int width, int y, int max_lines)
 {
-    const theme *t = &ds->themes[th];
+    struct chart c;
+    chart_open(&c, v);
     int line = 0, x = 1;
-    bool any = false;
+    if (c.n && max_lines > 0) {
+        for (int i = 0; i < max_lines; i++)
+            grid_blank(g, y + i, 0, g->w, ST_NORMAL);
+        if (v->filter)
+            x += grid_puts(g, y, x, width - x - 1, "rows shown:", ST_DIM, TEXT_NO_PAD) + 1;
+    }
     buf value;
     buf_init(&value);
-    for (uint32_t f = t->first_figure; f < t->first_figure + t->nfigures; f++) {
-        if (!ds->figures[f].headline)
-            continue;
-        if (!any)
-            for (int i = 0; i < max_lines; i++)
-                grid_blank(g, y + i, 0, g->w, ST_NORMAL);
-        any = true;
+    for (uint32_t i = 0; i < c.n && max_lines > 0; i++) {
+        uint32_t f = c.figs[i];
         buf_clear(&value);
-        view_figure_text(&value, ds, f);
-        const char *label = ds_str(ds, ds->figures[f].label);
+        view_figure_text(&value, c.ds, f);
+        const char *label = ds_str(c.ds, c.ds->figures[f].label);
         int vw = text_width(value.data, value.len), lw = text_width(label, strlen(label));
         int need = vw + 1 + (lw < 14 ? lw : 14);
         if (x > 1 && x + need > width - 1) {
@@ -197,5 +332,6 @@ int chart_strip(grid *g, const dataset *ds, uint32_t th, int width, int y, int m
         x += strip_item(g, y + line, x, width, &value, label) + 3;
     }
     buf_free(&value);
-    return any ? (line < max_lines ? line + 1 : max_lines) : 0;
+    chart_close(&c);
+    return c.n && max_lines > 0 ? (line < max_lines ? line + 1 : max_lines) : 0;
 }

@@ -86,7 +86,7 @@ void doc_wrap(doc *d, const char *text, enum style style, int indent, int hang)
     do {
         int at = indent + (i ? hang : 0);
         int width = d->width - at < 8 ? 8 : d->width - at;
-        size_t n = text_wrap(s + i, safe.len - i, width);
+        size_t n = grid_line_break(s + i, safe.len - i, width);
         char *part = mem_strndup(s + i, n);
         doc_add(d, part, style, at);
         free(part);

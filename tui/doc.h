@@ -28,6 +28,7 @@ typedef struct doc {
     size_t cap;
     int width;            /* lines are wrapped to this; DOC_UNWRAPPED: never */
     bool ascii;           /* separators in ASCII */
+    bool still;           /* for a picture: nothing opens there, so no line names a key */
 } doc;
 
 #define DOC_UNWRAPPED 0

@@ -49,6 +49,13 @@ typedef struct grid {
 void grid_init(grid *g, int w, int h, bool ascii);
 /* A blank grid of the new size: what was drawn is dropped. */
 void grid_resize(grid *g, int w, int h);
+/* Another height, keeping what is drawn on the rows that remain; new rows
+ * are blank: a picture of unknown length grows as it is drawn, then is cut
+ * to what it holds. */
+void grid_set_height(grid *g, int h);
+/* At least h rows (growing by doubling, so drawing row by row stays cheap),
+ * what is drawn kept. */
+void grid_reserve(grid *g, int h);
 void grid_free(grid *g);
 /* Inline because every cell drawn or copied goes through it; the caller checks bounds. */
 static inline grid_cell *grid_at(const grid *g, int y, int x)
@@ -65,6 +72,16 @@ void grid_blank(grid *g, int y, int x, int width, enum style st);
  * TEXT_NO_PAD unset the rest of the width is blanked. Flags are text_fit's.
  * Returns the number of cells written. */
 int grid_text(grid *g, int y, int x, int width, const char *s, size_t n, enum style st, int flags);
+/* Writes text from (y, x) as lines of at most width cells, wrapped where
+ * grid_text would cut it (model/text.h text_wrap), growing the grid to hold
+ * them. Returns the lines taken, at least 1. */
+int grid_wrap(grid *g, int y, int x, int width, const char *s, enum style st, int flags);
+/* The bytes of sanitised s (n bytes) that make its next line of at most
+ * width cells: text_wrap's break, moved so that no line starts with a
+ * closing mark (、 , 。 ”) nor ends with an opening one (“ 《). */
+size_t grid_line_break(const char *s, size_t n, int width);
+/* The lines grid_wrap would take, drawing nothing. */
+int grid_wrap_lines(const char *s, int width);
 /* grid_text for a NUL-terminated string. */
 int grid_puts(grid *g, int y, int x, int width, const char *s, enum style st, int flags);
 /* Gives width cells from (y, x) another style, text unchanged. */

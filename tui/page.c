@@ -80,6 +80,43 @@ void page_draw(const app *a, grid *g)
     }
 }
 
+/* A line of a briefing: its text whole, wrapped in the room its aside
+ * leaves, the aside at the right; links look like any text, since nothing
+ * on paper opens. Returns the lines it took. */
+static int picture_line(grid *g, int y, const struct line *l)
+{
+    int x = 1 + l->indent;
+    int aside_width = 0;
+    if (l->aside) {
+        aside_width = text_width(l->aside, strlen(l->aside));
+        if (aside_width > (g->w - x) / 2)
+            aside_width = (g->w - x) / 2;
+    }
+    int room = g->w - x - 1 - (aside_width ? aside_width + 2 : 0);
+    grid_reserve(g, y + 1);
+    int lines = grid_wrap(g, y, x, room, l->text, l->style == ST_LINK ? ST_NORMAL : l->style,
+                          TEXT_NO_PAD);
+    if (aside_width) {
+        int n = grid_wrap(g, y, g->w - 1 - aside_width, aside_width, l->aside, ST_DIM,
+                          TEXT_ALIGN_RIGHT);
+        lines = n > lines ? n : lines;
+    }
+    return lines;
+}
+
+/* Every line of the page, built at the picture's width (a copy: the app's
+ * own lines stay as the screen laid them out), none selected. */
+void page_picture(const app *a, grid *g, int *y)
+{
+    doc d;
+    doc_init(&d, g->w - 2, a->ascii);
+    d.still = true;
+    app_screen(a)->build(a, app_top(a), &d);
+    for (long i = 0; i < d.n; i++)
+        *y += picture_line(g, *y, &d.lines[i]);
+    doc_free(&d);
+}
+
 /* Scrolls by lines; a selection scrolled out of sight goes to the name in
  * sight nearest it. */
 static void scroll_by(app *a, long by)
@@ -174,6 +211,25 @@ void page_set_cursor(app *a, long row)
         p->top = row;
         p->cursor = -1;
     }
+}
+
+/* A path names the tab under a page only when the tab holds something of
+ * it: a record of its theme, or an entity one of whose records is there
+ * (组织凝心 › 文章村 would send a reader to a tab without 文章村). The places
+ * hold every place; help and money pages belong to what they are over. */
+bool page_of_tab(const app *a, const struct page *p)
+{
+    const dataset *ds = a->ds;
+    if (app_in_places(a) || (p->kind != PAGE_RECORD && p->kind != PAGE_ENTITY))
+        return true;
+    if (p->kind == PAGE_RECORD)
+        return ds->records[p->target.index].theme == a->tab;
+    uint32_t *recs, n = link_entity_records(ds, p->target.index, &recs);
+    bool found = false;
+    for (uint32_t i = 0; i < n && !found; i++)
+        found = ds->records[recs[i]].theme == a->tab;
+    free(recs);
+    return found;
 }
 
 /* The heading of every page is the path that led to it, cut to the line so

@@ -84,7 +84,7 @@ static void add_names(doc *d, const dataset *ds, uint32_t r)
     uint32_t *ents;
     uint32_t n = link_record_entities(ds, r, &ents);
     if (n)
-        doc_heading(d, "Named here (Enter opens)");
+        doc_heading(d, d->still ? "Named here" : "Named here (Enter opens)");
     buf line, aside;
     buf_init(&line);
     buf_init(&aside);

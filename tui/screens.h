@@ -23,6 +23,8 @@ extern const struct keymap prompt_keys;     /* prompt.c */
 /* page.c: a scrolling page of lines, for every document screen. */
 void page_layout(app *a);
 void page_draw(const app *a, grid *g);
+/* The whole page for a briefing (struct screen's picture). */
+void page_picture(const app *a, grid *g, int *y);
 void page_move(app *a, long by, bool absolute);
 long page_find(app *a, const char *needle, long from, int dir);
 long page_get_cursor(const app *a);
@@ -31,6 +33,9 @@ void page_scroll(app *a, long lines);
 void page_set_cursor(app *a, long row);
 extern const uint32_t page_hints[];
 void page_heading(const app *a, const grid *g, buf *out);
+/* Whether the tab under page p holds something of it (a record of its
+ * theme, an entity with a record there): else the path does not name it. */
+bool page_of_tab(const app *a, const struct page *p);
 
 /* prompt.c */
 void prompt_start(app *a, enum prompt_kind kind);
@@ -52,7 +57,8 @@ void app_sort_step(uint32_t key, int ncolumns, int *by, bool *descending);
 #define PAGE_SCREEN(build_fn, status_fn, crumb_fn)                                               \
     {                                                                                            \
         .keys = &page_keys, .hints = page_hints, .build = build_fn, .layout = page_layout,      \
-        .draw = page_draw, .heading = page_heading, .status = status_fn, .crumb = crumb_fn,     \
+        .draw = page_draw, .picture = page_picture, .heading = page_heading,                    \
+        .status = status_fn, .crumb = crumb_fn,                                                  \
         .move = page_move, .find = page_find, .get_cursor = page_get_cursor,                    \
         .set_cursor = page_set_cursor, .row_at = page_row_at, .scroll = page_scroll,            \
     }

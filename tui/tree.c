@@ -166,31 +166,41 @@ static void draw_headings(const places *p, grid *g, int y, const struct columns 
 }
 
 /* The name, indented by depth, with + or - for a place that has places inside. */
+static void name_text(const app *a, const place_row *row, buf *text)
+{
+    for (int d = 0; d < row->depth; d++)
+        buf_puts(text, "  ");
+    if (row->place == PLACES_UNPLACED) {
+        buf_puts(text, "  (no place named)");
+    } else {
+        /* plain + and -: the selection's ▸ is beside them */
+        buf_puts(text, !row->has_children ? "  " : row->open ? "- " : "+ ");
+        buf_puts(text, ds_str(a->ds, a->ds->entities[row->place].name));
+    }
+}
+
+/* The unplaced records' row is dim: it is no place. */
+static enum style name_style(const place_row *row, enum style st)
+{
+    return st == ST_NORMAL && row->place == PLACES_UNPLACED ? ST_DIM : st;
+}
+
+/* The name in its column, cut to it on a screen. */
 static void draw_name(const app *a, grid *g, int y, const place_row *row, int width, enum style st)
 {
     buf text;
     buf_init(&text);
-    for (int d = 0; d < row->depth; d++)
-        buf_puts(&text, "  ");
-    if (row->place == PLACES_UNPLACED) {
-        buf_puts(&text, "  (no place named)");
-    } else {
-        /* plain + and -: the selection's ▸ is beside them */
-        buf_puts(&text, !row->has_children ? "  " : row->open ? "- " : "+ ");
-        buf_puts(&text, ds_str(a->ds, a->ds->entities[row->place].name));
-    }
-    grid_text(g, y, 1, width, text.data, text.len,
-              st == ST_NORMAL && row->place == PLACES_UNPLACED ? ST_DIM : st, 0);
+    name_text(a, row, &text);
+    grid_text(g, y, 1, width, text.data, text.len, name_style(row, st), 0);
     buf_free(&text);
 }
 
 /* A place's row: name, counts, money and its bar; the selected one marked
  * across the whole width. */
-static void draw_row(const app *a, grid *g, int y, long r, const struct columns *cols, double max)
+static void draw_row(const app *a, const places *p, grid *g, int y, long r, const struct columns *cols,
+                     double max, bool selected)
 {
-    const places *p = a->places;
     const place_row *row = &p->rows[r];
-    bool selected = r == a->places_cursor;
     enum style st = selected ? ST_SELECTED : ST_NORMAL;
     const char *border = grid_glyph(g, "│", "|");
     grid_blank(g, y, 0, g->w, st);
@@ -230,11 +240,125 @@ static void draw(const app *a, grid *g)
         int y = a->layout.y + 1 + i;
         long r = a->places_top + i;
         if (r < (long)p->nrows)
-            draw_row(a, g, y, r, &cols, max);
+            draw_row(a, p, g, y, r, &cols, max, r == a->places_cursor);
         else
             grid_blank(g, y, 0, g->w, ST_NORMAL);
     }
     free_columns(&cols);
+}
+
+/* ---- a briefing (briefing.c) ---- */
+
+/* The sort in words at the left (a picture has no status line), and what
+ * the bars measure when their heading has no room; 单位 at the right: the
+ * money column's amounts are in 元. */
+static int picture_view_line(const places *p, grid *g, int y, const struct columns *cols)
+{
+    buf text;
+    buf_init(&text);
+    if (p->sort_column >= 0)
+        buf_printf(&text, "sorted by %s, %s",
+                   p->sort_column == 0 ? "place" : column_label(p, (uint32_t)p->sort_column),
+                   p->descending ? "descending" : "ascending");
+    else
+        buf_puts(&text, "in the report's order");
+    const char *bars = column_label(p, bar_column(p));
+    if (cols->bar && text_width(bars, strlen(bars)) > cols->bar)
+        buf_printf(&text, "%sbars: %s", grid_glyph(g, " · ", " - "), bars);
+    const char *unit = "单位:元";
+    int uw = text_width(unit, strlen(unit));
+    int lines = grid_wrap(g, y, 1, g->w - 4 - uw, text.data, ST_DIM, TEXT_NO_PAD);
+    app_put(g, y, g->w - 1 - uw, uw, unit, ST_NORMAL);
+    buf_free(&text);
+    return lines;
+}
+
+/* The headings; the bars' own, where it would be cut, is left to the view
+ * line: a picture cuts nothing. */
+static void picture_headings(const places *p, grid *g, int y, const struct columns *cols)
+{
+    grid_reserve(g, y + 1);
+    draw_headings(p, g, y, cols);
+    const char *bars = column_label(p, bar_column(p));
+    int x = 0; /* after the last border, as draw_headings counts */
+    for (uint32_t c = 0; c < cols->n; c++)
+        x += cols->hidden[c] ? 0 : cols->w[c] + 2;
+    if (cols->bar && text_width(bars, strlen(bars)) > cols->bar)
+        grid_blank(g, y, x, g->w - x, ST_COLUMN);
+}
+
+/* A picture narrower than the tree says which columns it leaves out. */
+static int picture_hidden(const places *p, grid *g, int y, const struct columns *cols)
+{
+    buf text;
+    buf_init(&text);
+    for (uint32_t c = 0, n = 0; c < cols->n; c++)
+        if (cols->hidden[c])
+            buf_printf(&text, "%s%s", n++ ? "、" : "not shown at this width: ", column_label(p, c));
+    int lines = text.len ? grid_wrap(g, y, 1, g->w - 2, text.data, ST_DIM, TEXT_NO_PAD) : 0;
+    buf_free(&text);
+    return lines;
+}
+
+/* A money cell's +N, which the screen explains one key away (m). */
+static int picture_money_note(const places *p, grid *g, int y)
+{
+    bool more = false;
+    for (uint32_t r = 0; r < p->nrows && !more; r++) {
+        const total *t = &places_stats(p, p->rows[r].place)->money;
+        more = (t->how == TOTAL_LARGEST && t->nmore) || t->other_kinds;
+    }
+    if (!more)
+        return 0;
+    return grid_wrap(g, y, 1, g->w - 2,
+                     "money +N: N more amounts named there, not added to the one shown (they may "
+                     "overlap it, or are another kind of money)",
+                     ST_DIM, TEXT_NO_PAD);
+}
+
+/* A place's row with its name whole: wrapped in its column when deep
+ * indents make it longer, the borders drawn down the extra lines. */
+static int picture_row(const app *a, const places *p, grid *g, int y, long r,
+                       const struct columns *cols, double max)
+{
+    const place_row *row = &p->rows[r];
+    grid_reserve(g, y + 1);
+    draw_row(a, p, g, y, r, cols, max, false);
+    buf text;
+    buf_init(&text);
+    name_text(a, row, &text);
+    int lines = grid_wrap_lines(text.data, cols->w[0]);
+    if (lines > 1) {
+        grid_wrap(g, y, 1, cols->w[0], text.data, name_style(row, ST_NORMAL), 0);
+        for (int k = 1; k < lines; k++)
+            for (uint32_t c = 0, x = 0; c < cols->n; c++) {
+                if (cols->hidden[c])
+                    continue;
+                x += (uint32_t)cols->w[c] + 1;
+                app_put(g, y + k, (int)x++, 1, grid_glyph(g, "│", "|"), ST_NORMAL);
+            }
+    }
+    buf_free(&text);
+    return lines;
+}
+
+/* The tree as it is opened, every row of it, none selected; made here when
+ * the places were never shown (a picture only reads the app). */
+static void picture(const app *a, grid *g, int *y)
+{
+    places *made = a->places ? NULL : places_new(a->ds);
+    const places *p = a->places ? a->places : made;
+    struct columns cols;
+    fit_columns(p, g->w, a->charts, &cols);
+    double max = column_max(p);
+    *y += picture_view_line(p, g, *y, &cols);
+    picture_headings(p, g, (*y)++, &cols);
+    for (long r = 0; r < (long)p->nrows; r++)
+        *y += picture_row(a, p, g, *y, r, &cols, max);
+    *y += picture_hidden(p, g, *y, &cols);
+    *y += picture_money_note(p, g, *y);
+    free_columns(&cols);
+    places_free(made);
 }
 
 static long position_of_row(places *p, long row);
@@ -274,7 +398,10 @@ static void layout(app *a)
 static void heading(const app *a, const grid *g, buf *out)
 {
     const dataset *ds = a->ds;
-    uint32_t nplaces = 0, unplaced = a->places->nunplaced;
+    /* a briefing may ask before the places were ever laid out */
+    places *made = a->places ? NULL : places_new(ds);
+    uint32_t nplaces = 0, unplaced = (a->places ? a->places : made)->nunplaced;
+    places_free(made);
     for (uint32_t e = 0; e < ds->nentities; e++)
         nplaces += ds->entities[e].type == ENTITY_PLACE;
     buf_printf(out, "Places %s %u places %s %u record%s no place", grid_glyph(g, "·", "-"), nplaces,
@@ -513,6 +640,7 @@ const struct screen places_screen = {
     .hints = hints,
     .layout = layout,
     .draw = draw,
+    .picture = picture,
     .heading = heading,
     .status = status,
     .crumb = crumb,
