@@ -105,17 +105,6 @@ static int draw_footer(const app *a, grid *g, int y)
     return y;
 }
 
-/* Whether a row is as blank as a new grid's. */
-static bool blank_row(const grid *g, int y)
-{
-    for (int x = 0; x < g->w; x++) {
-        const grid_cell *c = grid_at(g, y, x);
-        if (c->width != 1 || strcmp(c->text, " ") || c->style != ST_NORMAL)
-            return false;
-    }
-    return true;
-}
-
 /* Caption, a blank line, the page whole (its screen's picture), footer. */
 void briefing_draw(const app *a, int width, grid *out)
 {
@@ -125,10 +114,7 @@ void briefing_draw(const app *a, int width, grid *out)
     out->ascii = a->ascii;
     grid_resize(out, width, 8);
     int y = draw_caption(a, out, 0) + 1;
-    int content = y;
     app_screen(a)->picture(a, out, &y);
-    while (y > content && blank_row(out, y - 1))
-        y--; /* a page's last blank line is no part of it */
     y = draw_footer(a, out, y);
     grid_set_height(out, y);
 }

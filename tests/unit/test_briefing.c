@@ -247,13 +247,24 @@ static void caption_should_name_the_report_and_the_tab(void **state)
     /* a page: its path, whole even where the screen cuts it */
     start(zj, "1", NULL, NULL);
     open_named(zj, "r_org_yuekai");
-    draw(140);
-    char want[512];
     uint32_t r;
     assert_int_equal(dataset_find_id(zj, "r_org_yuekai", &r), ID_RECORD);
+    char want[512];
     snprintf(want, sizeof want, "组织凝心 › %s", ds_str(zj, zj->records[r].name));
+    draw(140);
     if (!strstr(row(1), want))
         fail_msg("the record's picture is not headed \"%s\": %s", want, row(1));
+    draw(60); /* narrower than the path: wrapped, not cut */
+    buf path, got;
+    buf_init(&path);
+    buf_init(&got);
+    squeeze(&path, want);
+    squeeze(&got, joined());
+    if (!strstr(got.data, path.data))
+        fail_msg("at 60 cells the record's path is not whole: %s / %s", row(1), row(2));
+    expect_no("…", "a path at 60 cells");
+    buf_free(&path);
+    buf_free(&got);
 }
 
 /* The rows are what the sort and filter made them: a picture has no status
@@ -308,7 +319,7 @@ static void unit_should_show_at_the_top_right_where_amounts_are(void **state)
 static void every_name_of_tab_1_should_appear_whole(void **state)
 {
     (void)state;
-    const int widths[] = {80, 100, 140};
+    const int widths[] = {60, 80, 100, 140};
     for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
         start(zj, "1", NULL, NULL);
         draw(widths[w]);
@@ -336,12 +347,23 @@ static void every_row_and_every_place_opened_should_show(void **state)
                 fail_msg("%s: the record \"%s\" is not in the picture, whole", ds_str(zj, th->title),
                          ds_str(zj, zj->records[r].name));
     }
+    /* too narrow for every column: the picture says which it leaves out */
+    app_switch_tab(A, 0);
+    draw(80);
+    int said = find_row(&P, "not shown at this width: ", 0);
+    assert_true(said > first_row_styled(&P, ST_COLUMN));
+    assert_non_null(strstr(row(said), "原文"));
+    draw(BRIEFING_MAX_WIDTH);
+    expect_no("not shown", "a picture wide enough for every column");
     app_switch_tab(A, zj->nthemes);
     press('+'); /* every place open */
     draw(100);
     for (uint32_t e = 0; e < zj->nentities; e++)
         if (zj->entities[e].type == ENTITY_PLACE && !shows(ds_str(zj, zj->entities[e].name)))
             fail_msg("the place %s, open, is not in the picture", ds_str(zj, zj->entities[e].name));
+    /* 湛江市's 约1.3亿 +5: what the +5 means, which the screen leaves to m */
+    expect_shows("约1.3亿 +5", "湛江市's money");
+    expect_shows("money +N: N more amounts named there, not added", "the places");
     /* a page: every line, the last one too, which a 30-line screen does not show */
     press('?');
     assert_int_equal(find_row(&S, "ZJDASH_SNAPSHOT_DIR", 0), -1);
