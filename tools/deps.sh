@@ -13,12 +13,23 @@
 #   gcc make pkg-config libncurses-dev libcjson-dev
 #           the build: compiler, make, the flags of ncursesw and cJSON
 #           (libncurses-dev brings libc6-dev, which gcc only recommends)
+#   libcairo2-dev libpango1.0-dev  PNG, PDF and outlined SVG pictures (tui/render.c):
+#           cairo draws and embeds font subsets in a PDF, Pango finds faces
+#           through fontconfig and shapes (libfontconfig-dev comes with them)
+#   fonts-noto-cjk     the face pictures are drawn in, Noto Sans Mono CJK SC
+#           (regular and bold): a Chinese character exactly two Latin ones
+#           wide. The one font installed for running (make run, make check;
+#           not for fuzz or bench, which draw no pictures)
 #   libcmocka-dev      every test program is a cmocka program
 #   libvterm-dev       test_tui, test_faults: the terminal the dashboard is read back from
 #   libpng-dev         test_snapshot reads the browser's screenshots
 #   libxml2-utils      test_snapshot: xmllint says the SVG and HTML are well formed
 #   chromium           test_snapshot: a real browser draws Chinese in exactly two cells
-#   fonts-wqy-microhei test_snapshot: the CJK font it draws with and --embed-font cuts down
+#   fonts-wqy-microhei test_snapshot: a CJK font for the browser that draws the SVG
+#   fonts-wqy-zenhei   test_render: the face pictures fall back to (WenQuanYi Zen
+#           Hei Mono) when Noto is not there; not installed for running, where
+#           fonts-noto-cjk is
+#   poppler-utils      test_render: pdftotext, pdffonts and pdfinfo read the PDFs back
 #   valgrind           test_faults: descriptors and leaks of the plain build
 #   mandoc             make check lints the man page
 #   clang libclang-rt-dev  make check fuzzes (libFuzzer comes with clang's
@@ -33,16 +44,17 @@
 # bzip2 for make check (only the table targets read the Unicode data).
 set -eu
 
-build="gcc make pkg-config libncurses-dev libcjson-dev"
+build="gcc make pkg-config libncurses-dev libcjson-dev libcairo2-dev libpango1.0-dev"
+modules="ncursesw libcjson cairo pangocairo"
 fuzz="clang libclang-rt-dev"
 case "${1:-}" in
-run) packages="$build" modules="ncursesw libcjson" commands="cc" ;;
+run) packages="$build fonts-noto-cjk" modules="$modules" commands="cc" ;;
 check)
-    packages="$build libcmocka-dev libvterm-dev libpng-dev libxml2-utils chromium fonts-wqy-microhei valgrind mandoc $fuzz"
-    modules="ncursesw libcjson cmocka vterm libpng"
-    commands="cc xmllint chromium valgrind mandoc clang" ;;
-fuzz) packages="$build $fuzz" modules="ncursesw libcjson" commands="cc clang" ;;
-bench) packages="$build less" modules="ncursesw libcjson" commands="cc less" ;;
+    packages="$build fonts-noto-cjk libcmocka-dev libvterm-dev libpng-dev libxml2-utils chromium fonts-wqy-microhei fonts-wqy-zenhei poppler-utils valgrind mandoc $fuzz"
+    modules="$modules cmocka vterm libpng fontconfig"
+    commands="cc xmllint chromium pdftotext pdffonts pdfinfo valgrind mandoc clang" ;;
+fuzz) packages="$build $fuzz" modules="$modules" commands="cc clang" ;;
+bench) packages="$build less" modules="$modules" commands="cc less" ;;
 tables) packages="gcc make unicode-data bzip2" modules="" commands="cc bzcat" ;;
 *)
     echo "usage: tools/deps.sh run|check|fuzz|bench|tables" >&2

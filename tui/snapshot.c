@@ -40,60 +40,6 @@ bool snapshot_format_of(const char *path, enum snapshot_format *out)
     return false;
 }
 
-/* ---- the looks of a picture ---- */
-
-struct paint {
-    const char *fg, *bg; /* bg NULL: the page's */
-};
-
-struct theme_paint {
-    const char *page_fg, *page_bg;
-    struct paint styles[ST_COUNT];
-};
-
-static const struct theme_paint themes[2] = {
-    [SNAP_DARK] = {"#d7dae0", "#1e2127", {
-        [ST_NORMAL] = {"#d7dae0", NULL},
-        [ST_TITLE] = {"#ffffff", "#2f5f9e"},
-        [ST_TAB] = {"#d7dae0", NULL},
-        [ST_TAB_CURRENT] = {"#1e2127", "#e5c07b"},
-        [ST_HEADING] = {"#56b6c2", NULL},
-        [ST_FIGURE_VALUE] = {"#e5c07b", NULL},
-        [ST_FIGURE_LABEL] = {"#d7dae0", NULL},
-        [ST_COLUMN] = {"#d7dae0", NULL},
-        [ST_COLUMN_SORTED] = {"#e5c07b", NULL},
-        [ST_SELECTED] = {"#1e2127", "#56b6c2"},
-        [ST_MATCH] = {"#1e2127", "#e5c07b"},
-        [ST_DIM] = {"#7f8ea3", NULL},
-        [ST_LINK] = {"#56b6c2", NULL},
-        [ST_STATUS] = {"#1e2127", "#c8ccd4"},
-        [ST_STATUS_KEY] = {"#2f5f9e", "#c8ccd4"},
-        [ST_PROMPT] = {"#d7dae0", NULL},
-        [ST_ERROR] = {"#e06c75", NULL},
-        [ST_BAR] = {"#98c379", NULL},
-    }},
-    [SNAP_LIGHT] = {"#1f2328", "#ffffff", {
-        [ST_NORMAL] = {"#1f2328", NULL},
-        [ST_TITLE] = {"#ffffff", "#1f5fa8"},
-        [ST_TAB] = {"#1f2328", NULL},
-        [ST_TAB_CURRENT] = {"#1f2328", "#f2cc60"},
-        [ST_HEADING] = {"#0b6b73", NULL},
-        [ST_FIGURE_VALUE] = {"#8a5a00", NULL},
-        [ST_FIGURE_LABEL] = {"#1f2328", NULL},
-        [ST_COLUMN] = {"#1f2328", NULL},
-        [ST_COLUMN_SORTED] = {"#8a5a00", NULL},
-        [ST_SELECTED] = {"#1f2328", "#b6e3e8"},
-        [ST_MATCH] = {"#1f2328", "#f2cc60"},
-        [ST_DIM] = {"#6e7781", NULL},
-        [ST_LINK] = {"#0b6b73", NULL},
-        [ST_STATUS] = {"#1f2328", "#e6e8eb"},
-        [ST_STATUS_KEY] = {"#1f5fa8", "#e6e8eb"},
-        [ST_PROMPT] = {"#1f2328", NULL},
-        [ST_ERROR] = {"#cf222e", NULL},
-        [ST_BAR] = {"#2da44e", NULL},
-    }},
-};
-
 /* ---- text ---- */
 
 /* For pasting into mail or a ticket: the screen's characters, without the trailing blanks. */
@@ -274,7 +220,7 @@ static void svg_texts(buf *out, const grid *g)
 static void render_svg_body(buf *out, const grid *g, enum snapshot_theme theme, const char *title,
                             bool standalone, const char *font_css)
 {
-    const struct theme_paint *p = &themes[theme];
+    const struct theme_paint *p = style_theme(theme);
     int width = g->w * SNAPSHOT_CELL_W, height = g->h * SNAPSHOT_CELL_H;
     buf_printf(out,
                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -311,7 +257,7 @@ void snapshot_render(buf *out, const grid *g, enum snapshot_format format,
         xml_text(out, title, strlen(title));
         buf_printf(out, "</title>\n<style>body { margin: 0; background: %s; }</style>\n</head>\n"
                         "<body>\n",
-                   themes[theme].page_bg);
+                   style_theme(theme)->page_bg);
         render_svg_body(out, g, theme, title, false, font_css);
         buf_puts(out, "</body>\n</html>\n");
         break;

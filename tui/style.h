@@ -1,12 +1,14 @@
 /* How each style looks, in one table for every output: the terminal (in
  * colour and in monochrome) and snapshots. Colours are the eight ANSI ones,
- * so the terminal's own palette decides the exact shades there. */
+ * so the terminal's own palette decides the exact shades there; pictures
+ * take theirs from the palettes below. */
 #ifndef ZJDASH_STYLE_H
 #define ZJDASH_STYLE_H
 
 #include <stdint.h>
 
 #include "grid.h"
+#include "snapshot.h"
 
 enum ansi_color {
     COLOR_NONE = -1, /* the terminal's own foreground or background */
@@ -34,5 +36,20 @@ struct look {
 };
 
 extern const struct look style_looks[ST_COUNT];
+
+/* A style's colours in a picture (SVG, HTML, PNG, PDF), as "#rrggbb": exact
+ * shades, since a picture has no terminal palette to lean on. */
+struct paint {
+    const char *fg, *bg; /* bg NULL: the page's */
+};
+
+/* One theme of pictures: the page and every style on it. */
+struct theme_paint {
+    const char *page_fg, *page_bg;
+    struct paint styles[ST_COUNT];
+};
+
+/* The one table every picture format takes its colours from. */
+const struct theme_paint *style_theme(enum snapshot_theme theme);
 
 #endif
