@@ -104,6 +104,20 @@ static int picture_line(grid *g, int y, const struct line *l)
     return lines;
 }
 
+/* A picture that leaves rows out says so, in words: a cut mark would not
+ * say how much is missing. Returns the lines it took. */
+int picture_more(grid *g, int y, long shown, long all, const char *what)
+{
+    if (shown >= all)
+        return 0;
+    buf line;
+    buf_init(&line);
+    buf_printf(&line, "the first %ld of %ld %s: the others are not in this picture", shown, all, what);
+    int lines = grid_wrap(g, y, 1, g->w - 2, line.data, ST_DIM, TEXT_NO_PAD);
+    buf_free(&line);
+    return lines;
+}
+
 /* Every line of the page, built at the picture's width (a copy: the app's
  * own lines stay as the screen laid them out), none selected. */
 void page_picture(const app *a, grid *g, int *y)
@@ -112,8 +126,10 @@ void page_picture(const app *a, grid *g, int *y)
     doc_init(&d, g->w - 2, a->ascii);
     d.still = true;
     app_screen(a)->build(a, app_top(a), &d);
-    for (long i = 0; i < d.n; i++)
+    long n = d.n < PICTURE_MAX_ROWS ? d.n : PICTURE_MAX_ROWS;
+    for (long i = 0; i < n; i++)
         *y += picture_line(g, *y, &d.lines[i]);
+    *y += picture_more(g, *y, n, d.n, "lines");
     doc_free(&d);
 }
 

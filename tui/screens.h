@@ -20,6 +20,14 @@ extern const struct keymap places_keys;     /* tree.c */
 extern const struct keymap page_keys;       /* page.c */
 extern const struct keymap prompt_keys;     /* prompt.c */
 
+/* A picture (struct screen's picture) holds at most this many rows of a
+ * table or the places, or lines of a page, and says how many it left out:
+ * a report of a million records would make a picture no slide, no memory
+ * and no image format can hold. */
+#define PICTURE_MAX_ROWS 1000
+/* The line that says so: "the first 1000 of 41234 rows ...". */
+int picture_more(grid *g, int y, long shown, long all, const char *what);
+
 /* page.c: a scrolling page of lines, for every document screen. */
 void page_layout(app *a);
 void page_draw(const app *a, grid *g);

@@ -486,17 +486,19 @@ static void picture_rule(grid *g, int y, const struct fitted *f)
 static int picture_rows(const app *a, grid *g, int y, const struct fitted *f)
 {
     const view *v = current_const(a)->view;
+    uint32_t n = v->nrows < PICTURE_MAX_ROWS ? v->nrows : PICTURE_MAX_ROWS;
     buf text;
     buf_init(&text);
     bool ruled = false;
-    for (uint32_t r = 0; r < v->nrows && !ruled; r++)
+    for (uint32_t r = 0; r < n && !ruled; r++)
         ruled = row_lines(a, v->rows[r], f, &text) > 1;
     int start = y;
-    for (uint32_t r = 0; r < v->nrows; r++) {
+    for (uint32_t r = 0; r < n; r++) {
         if (ruled && r)
             picture_rule(g, y++, f);
         y += picture_row(a, g, y, v->rows[r], f, &text);
     }
+    y += picture_more(g, y, n, v->nrows, "rows");
     if (!v->nrows) {
         grid_reserve(g, y + 1);
         app_put(g, y++, 2, g->w - 4, v->filter ? "no row contains the filter text" : "this table has no rows",

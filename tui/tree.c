@@ -353,8 +353,10 @@ static void picture(const app *a, grid *g, int *y)
     double max = column_max(p);
     *y += picture_view_line(p, g, *y, &cols);
     picture_headings(p, g, (*y)++, &cols);
-    for (long r = 0; r < (long)p->nrows; r++)
+    long n = p->nrows < PICTURE_MAX_ROWS ? (long)p->nrows : PICTURE_MAX_ROWS;
+    for (long r = 0; r < n; r++)
         *y += picture_row(a, p, g, *y, r, &cols, max);
+    *y += picture_more(g, *y, n, p->nrows, "places");
     *y += picture_hidden(p, g, *y, &cols);
     *y += picture_money_note(p, g, *y);
     free_columns(&cols);

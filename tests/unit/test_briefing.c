@@ -187,8 +187,8 @@ static void squeeze(buf *out, const char *s)
 
 /* The first column's cells of the table in the picture, each the lines of
  * one row joined (rows end at a rule ┼ or where the column's border stops);
- * whether one of them is name. */
-static bool name_cell_is(const char *name)
+ * the lines of the one that is name, or 0. */
+static int name_cell_lines(const char *name)
 {
     int head = first_row_styled(&P, ST_COLUMN);
     assert_true(head >= 0);
@@ -204,18 +204,20 @@ static bool name_cell_is(const char *name)
     buf_init(&want);
     buf_init(&got);
     squeeze(&want, name);
-    bool found = false;
+    int found = 0, lines = 0;
     for (int y = head; y <= P.h && !found; y++) {
         const char *b = y < P.h ? grid_at(&P, y, border)->text : "";
         if (!strcmp(b, "│")) {
             for (int x = 0; x < border; x++)
                 if (grid_at(&P, y, x)->width)
                     buf_puts(&cell, grid_at(&P, y, x)->text);
+            lines++;
             continue;
         }
         squeeze(&got, cell.data ? cell.data : "");
-        found = !strcmp(got.data ? got.data : "", want.data ? want.data : "");
+        found = !strcmp(got.data ? got.data : "", want.data ? want.data : "") ? lines : 0;
         buf_clear(&cell);
+        lines = 0;
         if (strcmp(b, "┼"))
             break; /* the table ends */
     }
@@ -223,6 +225,11 @@ static bool name_cell_is(const char *name)
     buf_free(&want);
     buf_free(&got);
     return found;
+}
+
+static bool name_cell_is(const char *name)
+{
+    return name_cell_lines(name) > 0;
 }
 
 /* ---- the caption ---- */
@@ -330,6 +337,55 @@ static void every_name_of_tab_1_should_appear_whole(void **state)
                          ds_str(zj, zj->records[r].name));
         expect_no("…", "a picture cuts nothing");
     }
+    /* a wider picture gives the names the room: the screen's last column
+     * does not keep what is left over while names wrap */
+    const char *name = ds_str(zj, zj->records[zj->themes[0].first_record].name);
+    draw(80);
+    int narrow = name_cell_lines(name);
+    draw(140);
+    if (name_cell_lines(name) >= narrow)
+        fail_msg("\"%s\" takes %d lines at 140 cells, as many as at 80", name, narrow);
+}
+
+/* The cells of the picture's column headed label (between its borders),
+ * or 0 when the picture leaves it out. */
+static int column_width(const char *label)
+{
+    int head = first_row_styled(&P, ST_COLUMN), from = 0;
+    for (int x = 0; x < P.w; x++) {
+        if (!strcmp(grid_at(&P, head, x)->text, "│")) {
+            from = x + 1;
+            continue;
+        }
+        buf_clear(&text_buf);
+        for (int k = x; k < P.w && strcmp(grid_at(&P, head, k)->text, "│"); k++)
+            buf_puts(&text_buf, grid_at(&P, head, k)->text);
+        if (x == from && strstr(text_buf.data, label)) {
+            int to = x;
+            while (to < P.w && strcmp(grid_at(&P, head, to)->text, "│"))
+                to++;
+            return to - from;
+        }
+    }
+    return 0;
+}
+
+/* A quote squeezed into a narrow column would make every row ten lines
+ * tall: the 原文 column is readable or not in the picture (it is on the
+ * record's page). */
+static void a_quote_column_should_be_readable_or_left_out(void **state)
+{
+    (void)state;
+    start(zj, "1", NULL, NULL);
+    bool seen = false;
+    for (int width = 80; width <= 240; width += 10) {
+        draw(width);
+        int w = column_width("原文");
+        if (w && w < 30)
+            fail_msg("at %d cells the 原文 column is %d cells wide", width, w);
+        seen |= w > 0;
+    }
+    assert_true(seen);
 }
 
 /* The screen shows a screenful; the picture every row of every table, the
@@ -684,6 +740,38 @@ static void a_picture_should_leave_the_screen_as_it_was(void **state)
     grid_free(&before);
 }
 
+/* A report of many records: a picture holds the first PICTURE_MAX_ROWS
+ * (1000) rows and says how many it leaves out, rather than growing past
+ * what memory and image formats hold. */
+static void a_picture_of_many_rows_should_say_what_it_leaves_out(void **state)
+{
+    (void)state;
+    buf json;
+    buf_init(&json);
+    buf_puts(&json, "{\"format\": \"zjdash/1.0\", \"meta\": {\"title\": \"Many\", "
+                    "\"publisher\": \"zjdash tests\", \"published\": \"2024-02-01\"}, \"themes\": "
+                    "[{\"id\": \"t\", \"title\": \"Many\", \"columns\": [{\"key\": \"name\", "
+                    "\"label\": \"Name\", \"type\": \"text\"}], \"records\": [");
+    for (int r = 1; r <= 1200; r++)
+        buf_printf(&json, "%s{\"id\": \"r%d\", \"name\": \"R%04d\", \"quote\": \"q\"}", r > 1 ? ", " : "",
+                   r, r);
+    buf_puts(&json, "]}]}");
+    dataset *many = NULL;
+    char err[512];
+    if (dataset_load_memory(json.data, json.len, "many", &many, err, sizeof err) != DATASET_OK)
+        fail_msg("the dataset of many records: %s", err);
+    buf_free(&json);
+    start(many, NULL, NULL, NULL);
+    draw(80);
+    expect_shows("R0001", "the first row");
+    expect_shows("R1000", "the thousandth row");
+    expect_no("R1001", "a row past the limit");
+    expect_shows("the first 1000 of 1200 rows", "the rows left out");
+    assert_true(P.h < 1100);
+    stop();
+    dataset_free(many);
+}
+
 /* ---- wrapping ---- */
 
 /* Chinese typesetting: no line starts with 、 or ” and none ends with “. */
@@ -741,6 +829,7 @@ int main(void)
         cmocka_unit_test_teardown(unit_should_show_at_the_top_right_where_amounts_are, teardown),
         cmocka_unit_test_teardown(every_name_of_tab_1_should_appear_whole, teardown),
         cmocka_unit_test_teardown(every_row_and_every_place_opened_should_show, teardown),
+        cmocka_unit_test_teardown(a_quote_column_should_be_readable_or_left_out, teardown),
         cmocka_unit_test_teardown(no_terminal_chrome_should_reach_the_picture, teardown),
         cmocka_unit_test_teardown(the_picture_should_be_as_tall_as_its_content, teardown),
         cmocka_unit_test_teardown(footer_should_name_the_source_from_the_meta, teardown),
@@ -750,6 +839,7 @@ int main(void)
         cmocka_unit_test_teardown(a_pack_should_have_a_page_per_theme_the_places_and_each_opened,
                                   teardown),
         cmocka_unit_test_teardown(a_picture_should_leave_the_screen_as_it_was, teardown),
+        cmocka_unit_test_teardown(a_picture_of_many_rows_should_say_what_it_leaves_out, teardown),
         cmocka_unit_test(wrapped_lines_should_keep_marks_with_their_words),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
