@@ -121,6 +121,7 @@ void briefing_draw(const app *a, int width, grid *out)
 
 /* ---- a pack ---- */
 
+/* The integrator numbers the files or PDF pages of a pack by it. */
 int briefing_pack_count(const dataset *ds, int nopens)
 {
     return (int)ds->nthemes + 1 + (nopens > 0 ? nopens : 0);

@@ -78,6 +78,7 @@ struct chart {
     uint32_t *figs, n; /* chart_figures: the strip shows them all */
 };
 
+/* Every drawing and measuring call picks the figures the same way. */
 static void chart_open(struct chart *c, const view *v)
 {
     c->ds = v->ds;
@@ -85,6 +86,7 @@ static void chart_open(struct chart *c, const view *v)
     c->figs = chart_figures(v, &c->n);
 }
 
+/* The figures are the call's own: a view changes between frames. */
 static void chart_close(struct chart *c)
 {
     free(c->figs);
