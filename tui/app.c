@@ -260,12 +260,12 @@ static void snapshot_key(app *a, uint32_t key)
     a->want_snapshot = true;
 }
 
-/* Slides want a light picture, terminals are usually dark. */
+/* Slides and paper want a light picture; a dark one suits a dark slide. */
 static void theme_key(app *a, uint32_t key)
 {
     (void)key;
-    a->light_snapshots = !a->light_snapshots;
-    app_say(a, "snapshots (s) now in the %s theme", a->light_snapshots ? "light" : "dark");
+    a->dark_pictures = !a->dark_pictures;
+    app_say(a, "pictures (s) now in the %s theme", a->dark_pictures ? "dark" : "light");
 }
 
 /* / searches whatever the screen shows. */
@@ -311,7 +311,7 @@ static const struct keydef global_defs[] = {
     {{'n', 'N'}, next_match, "next or previous match", NULL, NULL},
     {{'f'}, filter_elsewhere, "filter: on a theme's table only", NULL, NULL},
     {{'c'}, toggle_charts, "the chart of headline figures, on or off", NULL, NULL},
-    {{'s'}, snapshot_key, "save a picture of the screen (SVG) for a briefing", NULL, NULL},
+    {{'s'}, snapshot_key, "save a picture of this page (PNG) for a briefing", NULL, NULL},
     {{'t'}, theme_key, "light or dark theme for those pictures", NULL, NULL},
     {{'?', K_F1}, help_key, "this help", "help", NULL},
     {{K_CTRL_L}, repaint_key, "paint the whole screen again", NULL, NULL},

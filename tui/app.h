@@ -102,9 +102,7 @@ typedef struct app {
     bool want_snapshot;   /* s: the terminal saves the picture it shows */
     bool want_repaint;    /* Ctrl-L: the terminal paints every cell again */
     bool click_opened;    /* the last press opened a page: its double click's second does not */
-    bool light_snapshots; /* t: pictures in the light theme */
-    const unsigned char *picture_font; /* --embed-font: a TrueType file for pictures */
-    size_t picture_font_len;
+    bool dark_pictures;   /* t: pictures (s) in the dark theme, not the light one that prints */
     struct layout layout;
     bool ascii;
     bool quit;

@@ -15,6 +15,8 @@
 #include "dump.h"
 #include "keymap.h"
 #include "options.h"
+#include "briefing.h"
+#include "pack.h"
 #include "picture.h"
 #include "session.h"
 #include "snapshot.h"
@@ -46,21 +48,28 @@ static const char usage_text[] =
     "  --dump FORMAT         print the tables without a terminal: txt, csv or json\n"
     "  --tab NAME|N          start on, or print only, this tab: its id, title or\n"
     "                        number (1-4); places (5): the place tree, with its\n"
-    "                        counts and money, in the dashboard and in --dump\n"
+    "                        counts and money, in the dashboard and in --dump;\n"
+    "                        all: every tab, for a --snapshot pack\n"
     "  --sort COLUMN[:desc]  sort by a column's key or label (:asc is the default)\n"
     "  --filter TEXT         only rows that contain TEXT (letters in either case)\n"
     "  --open NAME|ID        print one record, place or organisation and everything\n"
-    "                        the report links to it, from every tab (with --dump)\n"
-    "  --snapshot FILE       draw the screen without a terminal and save it as FILE;\n"
-    "                        .svg, .html, .txt (the screen as text) or .ans (ANSI\n"
-    "                        escapes); with --tab, --sort, --filter and --open\n"
-    "  --size WxH            the screen size for --snapshot (default 100x30)\n"
+    "                        the report links to it, from every tab (with --dump);\n"
+    "                        with --snapshot it may repeat: a page for each\n"
+    "  --snapshot FILE       a picture for a briefing, drawn without a terminal:\n"
+    "                        .png, .pdf, .svg or .html with a caption, every row\n"
+    "                        and the source, no terminal chrome; .txt or .ans: the\n"
+    "                        screen as text or ANSI escapes; with --tab, --sort,\n"
+    "                        --filter and --open. --tab all: a pack, every tab and\n"
+    "                        each --open (a PDF of pages, or FILE-1.png, -2, ...)\n"
+    "  --size WxH            the width of a picture in cells, and for .txt and .ans\n"
+    "                        the screen's height (default 100x30, at least 60x16)\n"
+    "  --scale N             pixels per point of a .png, 1-8 (default 2)\n"
+    "  --outlines            a .svg with its text as outlines, for tools without a\n"
+    "                        Chinese font\n"
     "  --keys KEYS           for --snapshot: press these keys first, as typed in\n"
     "                        the dashboard (m: what the money is made of)\n"
-    "  --theme light|dark    colours of an SVG or HTML snapshot (default dark)\n"
-    "  --embed-font FONT     carry in SVG and HTML pictures (--snapshot, and s in the\n"
-    "                        dashboard) the characters they use from this TrueType\n"
-    "                        font (.ttf or .ttc), so they look the same anywhere\n"
+    "  --theme light|dark    colours of a picture (light for .png and .pdf, dark\n"
+    "                        for the others, unless this says otherwise)\n"
     "  --ascii               draw borders, arrows and cut marks in ASCII, for\n"
     "                        terminals that draw them two cells wide\n"
     "  --no-mouse            leave the mouse to the terminal (its own text\n"
@@ -72,7 +81,10 @@ static const char usage_text[] =
     "wait after Esc; 25 unless set), LC_ALL/LC_CTYPE/LANG (the first one set\n"
     "chooses the character set: a UTF-8 locale is used as it is; none, C, POSIX\n"
     "or a UTF-8 locale not installed here becomes C.UTF-8; another is refused),\n"
-    "ZJDASH_SNAPSHOT_DIR (where s saves pictures; default the current directory).\n"
+    "ZJDASH_SNAPSHOT_DIR (where s saves pictures; default the current directory),\n"
+    "ZJDASH_SNAPSHOT_FORMAT (what s saves: png, the default, pdf, svg, html, txt\n"
+    "or ans),\n"
+    "SOURCE_DATE_EPOCH (the dates inside a PDF, for reproducible files).\n"
     "\n"
     "Exit status: 0 success; 1 the dataset is invalid or cannot be read;\n"
     "2 the command line is wrong or names nothing in the dataset;\n"
@@ -84,7 +96,8 @@ static const char usage_text[] =
     "  zjdash --check data/zhanjiang-2024.json\n"
     "  zjdash --dump csv --tab industry --sort money:desc\n"
     "  zjdash --dump txt --open 文章村\n"
-    "  zjdash --snapshot industry.svg --tab industry --theme light\n";
+    "  zjdash --snapshot industry.png --tab industry --sort money:desc\n"
+    "  zjdash --snapshot brief.pdf --tab all --open 文章村 --open 林屋村\n";
 
 /* --help: the options, then the keys from the keymaps the dashboard runs. */
 static void print_usage(void)
@@ -101,25 +114,6 @@ static void print_usage(void)
     fputs(split, stdout);
 }
 
-/* Arguments are echoed, so the message is sanitised: a file name or option
- * may hold escape sequences. */
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-    buf raw, safe;
-    buf_init(&raw);
-    buf_init(&safe);
-    va_list ap;
-    va_start(ap, fmt);
-    buf_vprintf(&raw, fmt, ap);
-    va_end(ap);
-    text_sanitize(&safe, raw.data ? raw.data : "", raw.len);
-    fprintf(stderr, "zjdash: %s\n" TRY_HELP, safe.data ? safe.data : "");
-    buf_free(&raw);
-    buf_free(&safe);
-    return EXIT_USAGE;
-}
-
 enum {
     OPT_CHECK = 256,
     OPT_DUMP,
@@ -131,7 +125,8 @@ enum {
     OPT_SNAPSHOT,
     OPT_SIZE,
     OPT_THEME,
-    OPT_EMBED_FONT,
+    OPT_SCALE,
+    OPT_OUTLINES,
     OPT_KEYS,
     OPT_NO_MOUSE,
 };
@@ -146,66 +141,31 @@ static int finish_output(void)
     return EXIT_OK;
 }
 
-struct picture {
-    const char *path;
-    const char *keys;    /* --keys: pressed before the picture is taken */
-    enum snapshot_format format;
-    enum snapshot_theme theme;
-    int width, height;
-    unsigned char *font; /* --embed-font's bytes */
-    size_t font_len;
-};
-
-/* The whole of a (font) file; NULL with errno set if it cannot be read. */
-static unsigned char *read_whole(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    buf b;
-    buf_init(&b);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_put(&b, chunk, n);
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        buf_free(&b);
-        errno = EIO;
-        return NULL;
-    }
-    *len = b.len;
-    return (unsigned char *)buf_take(&b);
-}
-
 /* The names on the command line must mean something before a screen is drawn. */
 static int check_names(const dataset *ds, const struct dump_options *o)
 {
-    if (o->tab && options_find_tab(ds, o->tab) < 0)
-        return usage_error("--tab: no tab \"%s\" (give an id, a title, a number, or places)", o->tab);
+    if (o->tab && strcmp(o->tab, "all") && options_find_tab(ds, o->tab) < 0)
+        return options_usage_error("--tab: no tab \"%s\" (give an id, a title, a number, or places)", o->tab);
     if (o->sort) {
         struct sort_spec sort;
         options_parse_sort(o->sort, &sort);
         bool found = options_sort_found(ds, &sort, -1);
         options_free_sort(&sort);
         if (!found)
-            return usage_error("--sort: no column \"%s\" in any tab", o->sort);
+            return options_usage_error("--sort: no column \"%s\" in any tab", o->sort);
     }
     return EXIT_OK;
 }
 
 /* The dashboard on the terminal, starting where the command line says. */
 static int run_dashboard(const dataset *ds, const struct dump_options *o,
-                         const struct terminal_options *t, const struct picture *p)
+                         const struct terminal_options *t)
 {
     int st = check_names(ds, o);
     if (st != EXIT_OK)
         return st;
     struct app_options options = {t->ascii, o->tab, o->sort, o->filter};
     app *a = app_new(ds, &options);
-    a->picture_font = p->font;
-    a->picture_font_len = p->font_len;
     char err[512];
     bool ran = terminal_run(a, t, err, sizeof err);
     app_free(a);
@@ -216,83 +176,24 @@ static int run_dashboard(const dataset *ds, const struct dump_options *o,
     return EXIT_OK;
 }
 
-/* --keys: each character pressed as in the dashboard, a frame after each,
- * so a picture can show a page that only a key opens (m, ?, p). */
-static void press_keys(app *a, grid *g, const char *keys)
-{
-    for (size_t i = 0, n = keys ? strlen(keys) : 0; i < n && !a->quit;) {
-        uint32_t cp;
-        size_t len = text_decode(keys + i, n - i, &cp);
-        i += len ? len : 1;
-        if (len)
-            app_key(a, cp);
-        app_frame(a, g);
-    }
-}
-
-/* --snapshot: the screen the dashboard would show, drawn without a terminal. */
-static int run_snapshot(const dataset *ds, const struct dump_options *o, const struct picture *p,
-                        bool ascii)
+/* --snapshot: after the names are checked, pack.c draws and writes. */
+static int run_snapshot(const dataset *ds, const struct dump_options *o, struct pack_request *r)
 {
     int st = check_names(ds, o);
     if (st != EXIT_OK)
         return st;
-    link_target target;
-    if (o->open) {
-        link_target found[8];
-        uint32_t n = link_find(ds, o->open, found, 8);
-        if (n != 1)
-            return usage_error("--open: \"%s\" names %s; --dump txt --open lists what it could be",
-                               o->open, n ? "several things" : "nothing");
-        target = found[0];
-    }
-    struct app_options options = {ascii, o->tab, o->sort, o->filter};
-    app *a = app_new(ds, &options);
-    if (o->open) {
-        /* a record opens from its own tab, as it would in the dashboard */
-        if (target.kind == LINK_RECORD && !o->tab)
-            a->tab = ds->records[target.index].theme;
-        app_open(a, target);
-    }
-    a->picture_font = p->font;
-    a->picture_font_len = p->font_len;
-    grid g;
-    grid_init(&g, p->width, p->height, ascii);
-    app_frame(a, &g);
-    press_keys(a, &g, p->keys);
-    buf out;
-    buf_init(&out);
-    char why[256];
-    if (picture_render(&out, a, &g, p->format, p->theme, why, sizeof why)) {
-        buf_free(&out);
-        grid_free(&g);
-        app_free(a);
-        return usage_error("--embed-font: cannot use the font: %s", why);
-    }
-    int e = snapshot_write(p->path, out.data ? out.data : "", out.len);
-    if (e) {
-        buf safe;
-        buf_init(&safe);
-        text_sanitize(&safe, p->path, strlen(p->path));
-        fprintf(stderr, "zjdash: cannot save %s: %s\n", safe.data,
-                e == EEXIST ? "it exists already (zjdash overwrites nothing; remove it or choose "
-                              "another name)"
-                            : strerror(e));
-        buf_free(&safe);
-        st = EXIT_OUTPUT;
-    }
-    buf_free(&out);
-    grid_free(&g);
-    app_free(a);
-    return st;
+    r->tab = o->tab;
+    r->sort = o->sort;
+    r->filter = o->filter;
+    return pack_run(ds, r);
 }
 
 /* Everything the command line says, parsed before anything is loaded. */
 struct cli {
     struct dump_options dump;
-    bool check, dumping, ascii, sized, themed, no_mouse;
-    struct picture picture;
-    const char *font_path;
+    bool check, dumping, ascii, sized, themed, scaled, outlines, dark, no_mouse;
+    int scale;
+    struct pack_request picture; /* --snapshot */
     const char *file;
 };
 
@@ -302,10 +203,27 @@ static int take_size(struct cli *c, const char *arg)
     char *end;
     long w = strtol(arg, &end, 10), h = *end == 'x' || *end == 'X' ? strtol(end + 1, &end, 10) : 0;
     if (*end || w < 1 || h < 1 || w > 1000 || h > 1000)
-        return usage_error("--size: expected WIDTHxHEIGHT such as 120x40, found '%s'", arg);
-    c->picture.width = (int)w;
-    c->picture.height = (int)h;
+        return options_usage_error("--size: expected WIDTHxHEIGHT such as 120x40, found '%s'", arg);
+    /* a picture of the "terminal too small" notice helps nobody */
+    if (w < APP_MIN_WIDTH || h < APP_MIN_HEIGHT || w > BRIEFING_MAX_WIDTH)
+        return options_usage_error("--size: %ldx%ld is outside what a picture can show; the "
+                                   "width is %d to %d and the height at least %d",
+                                   w, h, APP_MIN_WIDTH, BRIEFING_MAX_WIDTH, APP_MIN_HEIGHT);
+    c->picture.picture.width = (int)w;
+    c->picture.picture.height = (int)h;
     c->sized = true;
+    return -1;
+}
+
+/* --scale: the PNG's pixels per point; 8 is a poster already. */
+static int take_scale(struct cli *c, const char *arg)
+{
+    char *end;
+    long n = strtol(arg, &end, 10);
+    if (*end || end == arg || n < 1 || n > 8)
+        return options_usage_error("--scale: expected a whole number from 1 to 8, found '%s'", arg);
+    c->scale = (int)n;
+    c->scaled = true;
     return -1;
 }
 
@@ -315,21 +233,24 @@ static int take_picture_option(struct cli *c, int opt, char **argv)
     switch (opt) {
     case OPT_SNAPSHOT:
         c->picture.path = optarg;
-        if (!snapshot_format_of(optarg, &c->picture.format))
-            return usage_error("--snapshot: '%s' should end in .svg, .html, .txt or .ans", optarg);
+        if (!picture_format_of(optarg, &c->picture.picture.format))
+            return options_usage_error("--snapshot: '%s' should end in .png, .pdf, .svg, .html, "
+                                       ".txt or .ans", optarg);
         break;
     case OPT_SIZE:
         return take_size(c, optarg);
-    case OPT_EMBED_FONT:
-        c->font_path = optarg;
+    case OPT_SCALE:
+        return take_scale(c, optarg);
+    case OPT_OUTLINES:
+        c->outlines = true;
         break;
     case OPT_KEYS:
         c->picture.keys = optarg;
         break;
     case OPT_THEME:
         if (strcmp(optarg, "light") && strcmp(optarg, "dark"))
-            return usage_error("--theme: expected light or dark, found '%s'", optarg);
-        c->picture.theme = optarg[0] == 'l' ? SNAP_LIGHT : SNAP_DARK;
+            return options_usage_error("--theme: expected light or dark, found '%s'", optarg);
+        c->dark = optarg[0] == 'd';
         c->themed = true;
         break;
     case 'h':
@@ -340,10 +261,10 @@ static int take_picture_option(struct cli *c, int opt, char **argv)
         return finish_output();
     case '?':
         if (optopt)
-            return usage_error("unknown option '-%c'", optopt);
-        return usage_error("unknown option '%s'", argv[optind - 1]);
+            return options_usage_error("unknown option '-%c'", optopt);
+        return options_usage_error("unknown option '%s'", argv[optind - 1]);
     default:
-        return usage_error("option '%s' needs a value", argv[optind - 1]);
+        return options_usage_error("option '%s' needs a value", argv[optind - 1]);
     }
     return -1;
 }
@@ -357,7 +278,7 @@ static int take_option(struct cli *c, int opt, char **argv)
         break;
     case OPT_DUMP:
         if (!dump_parse_format(optarg, &c->dump.format))
-            return usage_error("--dump: unknown format '%s' (expected txt, csv or json)", optarg);
+            return options_usage_error("--dump: unknown format '%s' (expected txt, csv or json)", optarg);
         c->dumping = true;
         break;
     case OPT_TAB:
@@ -370,7 +291,10 @@ static int take_option(struct cli *c, int opt, char **argv)
         c->dump.filter = optarg;
         break;
     case OPT_OPEN:
+        if (c->picture.nopens == PACK_MAX_OPENS)
+            return options_usage_error("--open: at most %d of them", PACK_MAX_OPENS);
         c->dump.open = optarg;
+        c->picture.opens[c->picture.nopens++] = optarg;
         break;
     case OPT_ASCII:
         c->ascii = true;
@@ -388,24 +312,31 @@ static int take_option(struct cli *c, int opt, char **argv)
 static int check_combinations(const struct cli *c)
 {
     const struct dump_options *d = &c->dump;
+    const struct pack_request *p = &c->picture;
     if (c->check && (c->dumping || d->tab || d->sort || d->filter || d->open))
-        return usage_error("%s", "--check prints only the summary: it takes no --dump, --tab, "
-                                 "--sort, --filter or --open");
-    if (c->picture.path && (c->dumping || c->check))
-        return usage_error("%s", "--snapshot draws a picture: it takes no --dump or --check");
-    if ((c->sized || c->themed || c->picture.keys) && !c->picture.path)
-        return usage_error("%s", "--size, --theme and --keys are for --snapshot");
-    if (c->font_path && (c->check || c->dumping))
-        return usage_error("%s", "--embed-font is for pictures: --snapshot, or s in the dashboard");
-    if (c->font_path && c->picture.path &&
-        (c->picture.format == SNAP_TXT || c->picture.format == SNAP_ANS))
-        return usage_error("%s", "--embed-font is for .svg and .html snapshots");
-    if (d->open && !c->dumping && !c->check && !c->picture.path)
-        return usage_error("%s", "--open shows a record or entity: use it with --dump or "
-                                 "--snapshot (in the dashboard, press Enter on a row)");
+        return options_usage_error("%s", "--check prints only the summary: it takes no --dump, "
+                                         "--tab, --sort, --filter or --open");
+    if (p->path && (c->dumping || c->check))
+        return options_usage_error("%s", "--snapshot draws a picture: it takes no --dump or --check");
+    if ((c->sized || c->themed || c->scaled || c->outlines || p->keys) && !p->path)
+        return options_usage_error("%s", "--size, --theme, --scale, --outlines and --keys are for "
+                                         "--snapshot");
+    if (c->scaled && p->picture.format != PIC_PNG)
+        return options_usage_error("%s", "--scale is for a .png snapshot");
+    if (c->outlines && p->picture.format != PIC_SVG)
+        return options_usage_error("%s", "--outlines is for a .svg snapshot");
+    if (d->open && !c->dumping && !c->check && !p->path)
+        return options_usage_error("%s", "--open shows a record or entity: use it with --dump or "
+                                         "--snapshot (in the dashboard, press Enter on a row)");
+    if (p->nopens > 1 && !p->path)
+        return options_usage_error("%s", "--open once with --dump; several are for a --snapshot "
+                                         "pack");
+    if (d->tab && !strcmp(d->tab, "all") && !p->path)
+        return options_usage_error("%s", "--tab all is for a --snapshot pack");
+    if (p->keys && (p->nopens > 1 || (d->tab && !strcmp(d->tab, "all"))))
+        return options_usage_error("%s", "--keys is for a picture of one page");
     return -1;
 }
-
 /* getopt_long over every option; -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, struct cli *c)
 {
@@ -421,7 +352,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
         {"snapshot", required_argument, NULL, OPT_SNAPSHOT},
         {"size", required_argument, NULL, OPT_SIZE},
         {"theme", required_argument, NULL, OPT_THEME},
-        {"embed-font", required_argument, NULL, OPT_EMBED_FONT},
+        {"scale", required_argument, NULL, OPT_SCALE},
+        {"outlines", no_argument, NULL, OPT_OUTLINES},
         {"keys", required_argument, NULL, OPT_KEYS},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -433,7 +365,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
         if ((st = take_option(c, opt, argv)) >= 0)
             return st;
     if (argc - optind > 1)
-        return usage_error("expected at most one FILE, found also '%s'", argv[optind + 1]);
+        return options_usage_error("expected at most one FILE, found also '%s'", argv[optind + 1]);
     c->file = optind < argc ? argv[optind] : NULL;
     return check_combinations(c);
 }
@@ -455,13 +387,36 @@ static enum dataset_status load(const char *file, dataset **ds, const char **nam
     return dataset_load_file(file, ds, err, errlen);
 }
 
+/* What the options left to the format: a light PNG or PDF at twice the
+ * pixels, unless the command line says otherwise; PDF dates from
+ * SOURCE_DATE_EPOCH, so a build of a briefing is reproducible. */
+static void settle_picture(struct cli *c)
+{
+    struct picture_options *o = &c->picture.picture;
+    int width = o->width, height = o->height;
+    picture_defaults(o, o->format);
+    o->width = width;
+    o->height = height;
+    if (c->themed)
+        o->theme = c->dark ? SNAP_DARK : SNAP_LIGHT;
+    if (c->scaled)
+        o->scale = c->scale;
+    o->outlines = c->outlines;
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    o->epoch = epoch && *epoch ? strtoll(epoch, NULL, 10) : -1;
+    c->picture.ascii = c->ascii;
+}
+
 /* Loads and validates first; then one of the four things zjdash does. */
 int main(int argc, char **argv)
 {
-    struct cli c = {.dump = {.format = DUMP_TXT}, .picture = {.format = SNAP_SVG, .theme = SNAP_DARK, .width = 100, .height = 30}};
+    struct cli c = {.dump = {.format = DUMP_TXT}};
+    c.picture.picture.width = 100;
+    c.picture.picture.height = 30;
     int st = parse_args(argc, argv, &c);
     if (st >= 0)
         return st;
+    settle_picture(&c);
     bool dashboard = !c.check && !c.dumping && !c.picture.path;
     char err[2048];
     /* Before anything is read: a dashboard that cannot start should say so at once. */
@@ -475,27 +430,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         return EXIT_DATA;
     }
-    if (c.font_path) {
-        c.picture.font = read_whole(c.font_path, &c.picture.font_len);
-        if (!c.picture.font) {
-            dataset_free(ds);
-            return usage_error("--embed-font: cannot read %s: %s", c.font_path, strerror(errno));
-        }
-    }
     if (c.check) {
         dump_summary(ds, name, stdout);
         st = EXIT_OK;
     } else if (dashboard) {
         const char *no_mouse = getenv("ZJDASH_NO_MOUSE");
         struct terminal_options t = {c.ascii, !c.no_mouse && !(no_mouse && *no_mouse)};
-        st = run_dashboard(ds, &c.dump, &t, &c.picture);
+        st = run_dashboard(ds, &c.dump, &t);
     } else if (c.picture.path) {
-        st = run_snapshot(ds, &c.dump, &c.picture, c.ascii);
+        st = run_snapshot(ds, &c.dump, &c.picture);
     } else {
         st = dump_run(ds, &c.dump, stdout, stderr);
     }
     dataset_free(ds);
-    free(c.picture.font);
     int out = finish_output();
     int sig = dashboard ? terminal_stop_signal() : 0;
     if (sig) { /* the terminal is restored: now end as the signal asked */

@@ -1,10 +1,14 @@
 #include "options.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "dump.h"
 #include "mem.h"
+#include "text.h"
 #include "view.h"
 
 /* --tab takes what a user sees (a number, a title) as well as an id. */
@@ -44,4 +48,22 @@ bool options_sort_found(const dataset *ds, const struct sort_spec *s, int only)
         if ((only < 0 || (uint32_t)only == t) && view_find_column(ds, t, s->column) >= 0)
             return true;
     return false;
+}
+
+/* Arguments are echoed, so the message is sanitised: a file name or option
+ * may hold escape sequences. */
+int options_usage_error(const char *fmt, ...)
+{
+    buf raw, safe;
+    buf_init(&raw);
+    buf_init(&safe);
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&raw, fmt, ap);
+    va_end(ap);
+    text_sanitize(&safe, raw.data ? raw.data : "", raw.len);
+    fprintf(stderr, "zjdash: %s\n" TRY_HELP, safe.data ? safe.data : "");
+    buf_free(&raw);
+    buf_free(&safe);
+    return EXIT_USAGE;
 }

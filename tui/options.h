@@ -21,4 +21,8 @@ void options_free_sort(struct sort_spec *s);
 /* Whether the sort's column is in some theme (or in theme only, if only >= 0). */
 bool options_sort_found(const dataset *ds, const struct sort_spec *s, int only);
 
+/* A wrong command line: "zjdash: " and the message, sanitised, on standard
+ * error, with where to look; returns EXIT_USAGE. */
+int options_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif

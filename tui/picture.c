@@ -1,27 +1,92 @@
+#define _GNU_SOURCE /* realpath with a NULL buffer */
 #include "picture.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
-/* The title and the font are the same for s and for --snapshot. */
-int picture_render(buf *out, const app *a, const grid *g, enum snapshot_format format,
-                   enum snapshot_theme look, char *why, size_t whylen)
+#include "briefing.h"
+#include "render.h"
+
+/* The extension alone picks the format, so a picture opens in whatever its
+ * name promises. */
+bool picture_format_of(const char *path, enum picture_format *out)
 {
-    buf title, font;
-    buf_init(&title);
-    buf_init(&font);
-    int st = 0;
-    if (a->picture_font &&
-        snapshot_font_face(&font, g, a->picture_font, a->picture_font_len, why, whylen)) {
-        st = -1;
+    size_t n = strlen(path);
+    if (n > 4 && !strcasecmp(path + n - 4, ".png")) {
+        *out = PIC_PNG;
+        return true;
+    }
+    if (n > 4 && !strcasecmp(path + n - 4, ".pdf")) {
+        *out = PIC_PDF;
+        return true;
+    }
+    enum snapshot_format f;
+    if (!snapshot_format_of(path, &f))
+        return false;
+    static const enum picture_format same[] = {[SNAP_SVG] = PIC_SVG, [SNAP_HTML] = PIC_HTML,
+                                               [SNAP_TXT] = PIC_TXT, [SNAP_ANS] = PIC_ANS};
+    *out = same[f];
+    return true;
+}
+
+/* Text and ANSI are for a mail or a terminal: the screen as it is. */
+bool picture_is_briefing(enum picture_format format)
+{
+    return format != PIC_TXT && format != PIC_ANS;
+}
+
+/* Only a PDF has pages; the others are one file a page. */
+bool picture_is_multipage(enum picture_format format)
+{
+    return format == PIC_PDF;
+}
+
+/* What is printed or pasted on a slide is light; a screen replay is dark. */
+void picture_defaults(struct picture_options *o, enum picture_format format)
+{
+    o->format = format;
+    o->theme = format == PIC_PNG || format == PIC_PDF ? SNAP_LIGHT : SNAP_DARK;
+    o->scale = 2;
+    o->outlines = false;
+    o->epoch = -1;
+}
+
+void picture_page(app *a, const struct picture_options *o, grid *out)
+{
+    if (picture_is_briefing(o->format)) {
+        app_layout(a, o->width, o->height);
+        briefing_draw(a, o->width, out);
     } else {
-        app_title(a, &title);
-        snapshot_render(out, g, format, look, title.data, font.data);
+        grid_resize(out, o->width, o->height);
+        app_frame(a, out);
+    }
+}
+
+/* cairo draws what must travel (PNG, PDF, outlined SVG); snapshot.c the rest. */
+int picture_render(buf *out, const app *a, const grid *const *pages, int npages,
+                   const struct picture_options *o, char *why, size_t whylen)
+{
+    buf title;
+    buf_init(&title);
+    app_title(a, &title);
+    int st = 0;
+    if (o->format == PIC_PNG || o->format == PIC_PDF || (o->format == PIC_SVG && o->outlines)) {
+        struct render_options r = {o->theme, o->scale, title.data, o->epoch};
+        enum render_format f = o->format == PIC_PNG   ? RENDER_PNG
+                               : o->format == PIC_PDF ? RENDER_PDF
+                                                      : RENDER_SVG_OUTLINES;
+        st = render_pages(out, pages, f == RENDER_PDF ? npages : 1, f, &r, why, whylen);
+    } else {
+        static const enum snapshot_format same[] = {[PIC_SVG] = SNAP_SVG, [PIC_HTML] = SNAP_HTML,
+                                                    [PIC_TXT] = SNAP_TXT, [PIC_ANS] = SNAP_ANS};
+        snapshot_render(out, pages[0], same[o->format], o->theme, title.data);
     }
     buf_free(&title);
-    buf_free(&font);
     return st;
 }
 
@@ -36,28 +101,75 @@ static void picture_stem(const app *a, char *stem, size_t len)
              tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-/* s never overwrites: a picture already in a briefing stays as it was. */
-void picture_save(app *a, const grid *g)
+/* The status line names the whole path: a user over SSH must find the file
+ * to copy it, whatever directory the dashboard was started in. */
+static const char *picture_dir(char **resolved)
 {
-    a->want_snapshot = false;
     const char *dir = getenv("ZJDASH_SNAPSHOT_DIR");
     if (!dir || !*dir)
         dir = ".";
-    buf svg;
-    buf_init(&svg);
-    char why[256];
-    if (picture_render(&svg, a, g, SNAP_SVG, a->light_snapshots ? SNAP_LIGHT : SNAP_DARK, why,
-                       sizeof why)) {
-        app_say(a, "cannot embed the font: %s", why);
-        buf_free(&svg);
-        return;
+    *resolved = realpath(dir, NULL);
+    return *resolved ? *resolved : dir;
+}
+
+/* s saves what $ZJDASH_SNAPSHOT_FORMAT says (png unless set: it pastes into
+ * any slide); an unknown format is said, not guessed. */
+static bool saved_format(app *a, enum picture_format *format, const char **extension)
+{
+    static const char *const extensions[] = {[PIC_SVG] = ".svg", [PIC_HTML] = ".html",
+                                             [PIC_TXT] = ".txt", [PIC_ANS] = ".ans",
+                                             [PIC_PNG] = ".png", [PIC_PDF] = ".pdf"};
+    const char *want = getenv("ZJDASH_SNAPSHOT_FORMAT");
+    char name[32];
+    snprintf(name, sizeof name, "x.%.16s", want && *want ? want : "png");
+    if (!picture_format_of(name, format)) {
+        app_say(a, "ZJDASH_SNAPSHOT_FORMAT: expected png, pdf, svg, html, txt or ans");
+        return false;
     }
-    char stem[160], saved[4096];
-    picture_stem(a, stem, sizeof stem);
-    int e = snapshot_save_new(dir, stem, ".svg", svg.data, svg.len, saved, sizeof saved);
-    if (e)
-        app_say(a, "cannot save the picture in %.200s: %s", dir, strerror(e));
-    else
-        app_say(a, "saved %.400s", saved);
-    buf_free(&svg);
+    *extension = extensions[*format];
+    return true;
+}
+
+/* s never overwrites: a picture already in a briefing stays as it was. */
+void picture_save(app *a, const grid *screen)
+{
+    a->want_snapshot = false;
+    enum picture_format format;
+    const char *extension;
+    if (!saved_format(a, &format, &extension))
+        return;
+    struct picture_options o;
+    picture_defaults(&o, format);
+    o.theme = a->dark_pictures ? SNAP_DARK : SNAP_LIGHT;
+    o.width = screen->w < BRIEFING_MIN_WIDTH ? BRIEFING_MIN_WIDTH : screen->w;
+    o.height = screen->h;
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    o.epoch = epoch && *epoch ? strtoll(epoch, NULL, 10) : -1;
+    grid page;
+    grid_init(&page, o.width, 1, a->ascii);
+    if (picture_is_briefing(format)) {
+        briefing_draw(a, o.width, &page);
+        /* the briefing was laid out at its own width: the screen's comes back */
+        app_layout(a, screen->w, screen->h);
+    }
+    buf bytes;
+    buf_init(&bytes);
+    char why[256];
+    const grid *pages[] = {picture_is_briefing(format) ? &page : screen};
+    if (picture_render(&bytes, a, pages, 1, &o, why, sizeof why)) {
+        app_say(a, "cannot draw the picture: %s", why);
+    } else {
+        char *resolved, stem[160], saved[PATH_MAX + 64];
+        const char *dir = picture_dir(&resolved);
+        picture_stem(a, stem, sizeof stem);
+        int e = snapshot_save_new(dir, stem, extension, bytes.data, bytes.len, saved,
+                                  sizeof saved);
+        if (e)
+            app_say(a, "cannot save the picture in %.200s: %s", dir, strerror(e));
+        else
+            app_say(a, "saved %.400s", saved);
+        free(resolved);
+    }
+    buf_free(&bytes);
+    grid_free(&page);
 }

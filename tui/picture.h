@@ -1,19 +1,49 @@
-/* One way from a drawn screen to a picture, for s in the dashboard and for
- * --snapshot: the title, the font, the format and the theme. */
+/* One way from the app to a picture, for s in the dashboard and for
+ * --snapshot. A briefing (PNG, PDF, SVG, HTML) shows the page on top in the
+ * briefing layout: a caption, everything, a source line, no terminal chrome;
+ * text (.txt) and ANSI (.ans) show the screen as the terminal draws it.
+ * PNG, PDF and outlined SVG are drawn by render.c, the rest by snapshot.c,
+ * all from cell grids. */
 #ifndef ZJDASH_PICTURE_H
 #define ZJDASH_PICTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "app.h"
 #include "buf.h"
 #include "grid.h"
 #include "snapshot.h"
 
-/* The grid as a picture in out. Returns 0, or -1 with why the font could
- * not be used. */
-int picture_render(buf *out, const app *a, const grid *g, enum snapshot_format format,
-                   enum snapshot_theme look, char *why, size_t whylen);
-/* s: the screen as SVG in $ZJDASH_SNAPSHOT_DIR or here, under a new name;
- * the status line says where, or why not. */
-void picture_save(app *a, const grid *g);
+enum picture_format { PIC_SVG, PIC_HTML, PIC_TXT, PIC_ANS, PIC_PNG, PIC_PDF };
+
+struct picture_options {
+    enum picture_format format;
+    enum snapshot_theme theme;
+    int scale;          /* PNG: pixels per point, 1-8 */
+    bool outlines;      /* SVG: the text as outlines, for tools with no CJK font */
+    int width, height;  /* cells: a briefing's width; the whole screen for .txt and .ans */
+    long long epoch;    /* SOURCE_DATE_EPOCH for a PDF's dates, or -1 */
+};
+
+/* The format a file's name asks for, by its extension; false if none. */
+bool picture_format_of(const char *path, enum picture_format *out);
+/* Whether a format shows the briefing layout (else the screen as it is). */
+bool picture_is_briefing(enum picture_format format);
+/* Whether a format holds several pages in one file (else one file a page). */
+bool picture_is_multipage(enum picture_format format);
+/* Sensible defaults for a format: light for what is printed, 2x PNG. */
+void picture_defaults(struct picture_options *o, enum picture_format format);
+
+/* The page on top of a's stack, as the format shows it, into out. */
+void picture_page(app *a, const struct picture_options *o, grid *out);
+/* Pages as one file's bytes (a format that is not multipage takes the
+ * first). Returns 0, or -1 with why (no font for PNG or PDF). */
+int picture_render(buf *out, const app *a, const grid *const *pages, int npages,
+                   const struct picture_options *o, char *why, size_t whylen);
+/* s: the page on top as a PNG briefing as wide as the screen, under a new
+ * name in $ZJDASH_SNAPSHOT_DIR or here; the status line says where (the
+ * whole path), or why not. */
+void picture_save(app *a, const grid *screen);
 
 #endif

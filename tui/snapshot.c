@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fontsubset.h"
 #include "mem.h"
 #include "style.h"
 #include "text.h"
@@ -126,13 +125,11 @@ static void xml_text(buf *out, const char *s, size_t n)
 }
 
 /* Classes, not attributes per element: a full screen stays small, in the terminal's own looks. */
-static void svg_style(buf *out, const struct theme_paint *p, const char *font_css)
+static void svg_style(buf *out, const struct theme_paint *p)
 {
     buf_puts(out, "<style>\n");
-    if (font_css)
-        buf_puts(out, font_css);
-    buf_printf(out, "text { font-family: %s%s; font-size: %dpx; white-space: pre; }\n",
-               font_css ? "'" SNAPSHOT_EMBEDDED_FAMILY "', " : "", FONT_STACK, FONT_SIZE);
+    buf_printf(out, "text { font-family: %s; font-size: %dpx; white-space: pre; }\n", FONT_STACK,
+               FONT_SIZE);
     for (int s = 0; s < ST_COUNT; s++) {
         const struct look *l = &style_looks[s];
         buf_printf(out, ".s%d { fill: %s;%s%s }\n", s, p->styles[s].fg,
@@ -218,7 +215,7 @@ static void svg_texts(buf *out, const grid *g)
 
 /* Shared by the .svg file and the HTML page, where it is an image in the page, not a document. */
 static void render_svg_body(buf *out, const grid *g, enum snapshot_theme theme, const char *title,
-                            bool standalone, const char *font_css)
+                            bool standalone)
 {
     const struct theme_paint *p = style_theme(theme);
     int width = g->w * SNAPSHOT_CELL_W, height = g->h * SNAPSHOT_CELL_H;
@@ -229,7 +226,7 @@ static void render_svg_body(buf *out, const grid *g, enum snapshot_theme theme, 
     buf_puts(out, "<title>");
     xml_text(out, title, strlen(title));
     buf_puts(out, "</title>\n");
-    svg_style(out, p, font_css);
+    svg_style(out, p);
     buf_printf(out, "<rect width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", width, height, p->page_bg);
     svg_backgrounds(out, g, p);
     svg_texts(out, g);
@@ -238,7 +235,7 @@ static void render_svg_body(buf *out, const grid *g, enum snapshot_theme theme, 
 
 /* One entry for every format, so the dashboard's s and --snapshot cannot draw differently. */
 void snapshot_render(buf *out, const grid *g, enum snapshot_format format,
-                     enum snapshot_theme theme, const char *title, const char *font_css)
+                     enum snapshot_theme theme, const char *title)
 {
     switch (format) {
     case SNAP_TXT:
@@ -249,7 +246,7 @@ void snapshot_render(buf *out, const grid *g, enum snapshot_format format,
         break;
     case SNAP_SVG:
         buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        render_svg_body(out, g, theme, title, true, font_css);
+        render_svg_body(out, g, theme, title, true);
         break;
     case SNAP_HTML:
         buf_puts(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\"/>\n"
@@ -258,69 +255,10 @@ void snapshot_render(buf *out, const grid *g, enum snapshot_format format,
         buf_printf(out, "</title>\n<style>body { margin: 0; background: %s; }</style>\n</head>\n"
                         "<body>\n",
                    style_theme(theme)->page_bg);
-        render_svg_body(out, g, theme, title, false, font_css);
+        render_svg_body(out, g, theme, title, false);
         buf_puts(out, "</body>\n</html>\n");
         break;
     }
-}
-
-/* ---- an embedded font ---- */
-
-/* A font goes into the CSS as a data: URL, so the picture is one file that needs nothing else. */
-static void base64(buf *out, const unsigned char *p, size_t n)
-{
-    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    buf_reserve(out, (n + 2) / 3 * 4);
-    for (size_t i = 0; i < n; i += 3) {
-        uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0) |
-                     (i + 2 < n ? p[i + 2] : 0);
-        char q[4] = {digits[v >> 18 & 63], digits[v >> 12 & 63], i + 1 < n ? digits[v >> 6 & 63] : '=',
-                     i + 2 < n ? digits[v & 63] : '='};
-        buf_put(out, q, 4);
-    }
-}
-
-/* Sorting the code points lets duplicates be dropped in one pass. */
-static int by_value(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* Only the characters on the grid, so a CJK font of megabytes adds kilobytes to the picture. */
-int snapshot_font_face(buf *css, const grid *g, const unsigned char *font, size_t len, char *err,
-                       size_t errlen)
-{
-    size_t cap = 256, n = 0;
-    uint32_t *cps = mem_alloc(cap * sizeof *cps);
-    for (size_t i = 0; i < (size_t)g->w * (size_t)g->h; i++) {
-        const char *t = g->cells[i].text;
-        for (size_t k = 0, tn = strlen(t); k < tn;) {
-            uint32_t cp;
-            size_t l = text_decode(t + k, tn - k, &cp);
-            if (!l)
-                break;
-            cps = mem_grow(cps, &cap, n + 1, sizeof *cps);
-            cps[n++] = cp;
-            k += l;
-        }
-    }
-    qsort(cps, n, sizeof *cps, by_value);
-    size_t unique = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!unique || cps[unique - 1] != cps[i])
-            cps[unique++] = cps[i];
-    buf subset;
-    buf_init(&subset);
-    int r = font_subset(font, len, cps, unique, &subset, err, errlen);
-    if (r == 0) {
-        buf_puts(css, "@font-face { font-family: '" SNAPSHOT_EMBEDDED_FAMILY "'; src: url(data:font/ttf;base64,");
-        base64(css, (const unsigned char *)subset.data, subset.len);
-        buf_puts(css, ") format('truetype'); }\n");
-    }
-    buf_free(&subset);
-    free(cps);
-    return r;
 }
 
 /* ---- writing files ---- */
@@ -394,8 +332,11 @@ int snapshot_save_new(const char *dir, const char *stem, const char *extension, 
         char suffix[16] = "";
         if (n > 1)
             snprintf(suffix, sizeof suffix, "-%d", n);
-        snprintf(saved, saved_len, "%s%s%s%s%s", dir && *dir ? dir : "",
-                 dir && *dir && dir[strlen(dir) - 1] != '/' ? "/" : "", stem, suffix, extension);
+        int w = snprintf(saved, saved_len, "%s%s%s%s%s", dir && *dir ? dir : "",
+                         dir && *dir && dir[strlen(dir) - 1] != '/' ? "/" : "", stem, suffix,
+                         extension);
+        if (w < 0 || (size_t)w >= saved_len) /* a cut name would be another file */
+            return ENAMETOOLONG;
         int e = snapshot_write(saved, data, len);
         if (e != EEXIST)
             return e;

@@ -22,17 +22,8 @@ bool snapshot_format_of(const char *path, enum snapshot_format *out);
 #define SNAPSHOT_CELL_W 10
 #define SNAPSHOT_CELL_H 20
 
-/* font_css: an @font-face rule from snapshot_font_face, or NULL. */
 void snapshot_render(buf *out, const grid *g, enum snapshot_format format,
-                     enum snapshot_theme theme, const char *title, const char *font_css);
-
-/* The family name an embedded font gets; it leads the font list. */
-#define SNAPSHOT_EMBEDDED_FAMILY "zjdash embedded"
-
-/* An @font-face rule carrying the font (a TrueType file's bytes) cut down to
- * the characters on the grid. Returns 0, or -1 with a message in err. */
-int snapshot_font_face(buf *css, const grid *g, const unsigned char *font, size_t len, char *err,
-                       size_t errlen);
+                     enum snapshot_theme theme, const char *title);
 
 /* Writes data to path safely: a temporary file in the same directory,
  * flushed to disk, then moved into place only if nothing is there (a file or

@@ -48,6 +48,8 @@ void child_environment(const char *const *env)
     unsetenv("ESCDELAY");
     unsetenv("ZJDASH_SNAPSHOT_DIR");
     unsetenv("ZJDASH_NO_MOUSE");
+    unsetenv("ZJDASH_SNAPSHOT_FORMAT");
+    unsetenv("SOURCE_DATE_EPOCH");
     for (; env && *env; env++) {
         char *name = strdup(*env), *eq = strchr(name, '=');
         if (!eq)

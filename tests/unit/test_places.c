@@ -1650,8 +1650,8 @@ static void c_should_swap_the_chart_for_the_strip_of_figures(void **state)
 static void check_snapshot(const grid *g)
 {
     buf *svg = new_buf(), *txt = new_buf(), *run = new_buf();
-    snapshot_render(svg, g, SNAP_SVG, SNAP_DARK, "test", NULL);
-    snapshot_render(txt, g, SNAP_TXT, SNAP_DARK, "test", NULL);
+    snapshot_render(svg, g, SNAP_SVG, SNAP_DARK, "test");
+    snapshot_render(txt, g, SNAP_TXT, SNAP_DARK, "test");
     int bars = 0;
     for (int y = 0; y < g->h; y++)
         for (int x = 0; x < g->w;) {

@@ -26,7 +26,6 @@
 
 #include "buf.h"
 #include "grid.h"
-#include "fontsubset.h"
 #include "snapshot.h"
 #include "text.h"
 
@@ -306,7 +305,7 @@ static void svg_and_html_should_be_well_formed_even_with_hostile_strings(void **
     grid_puts(&g, 2, 0, 40, "\xEF\xBF\xBE \x01 \xED\xA0\x80", ST_NORMAL, 0);
     buf out;
     buf_init(&out);
-    snapshot_render(&out, &g, SNAP_SVG, SNAP_DARK, "title & <b>", NULL);
+    snapshot_render(&out, &g, SNAP_SVG, SNAP_DARK, "title & <b>");
     char path[256];
     path_in_tmp(path, sizeof path, "raw.svg");
     FILE *f = fopen(path, "wb");
@@ -543,7 +542,7 @@ static void a_browser_should_draw_chinese_in_exactly_two_cells(void **state)
     grid_puts(&g, 2, 2, 10, "MMMMMMMMMM", ST_NORMAL, TEXT_NO_PAD);
     buf svg;
     buf_init(&svg);
-    snapshot_render(&svg, &g, SNAP_SVG, SNAP_LIGHT, "cells", NULL);
+    snapshot_render(&svg, &g, SNAP_SVG, SNAP_LIGHT, "cells");
     char svg_path[256], png_path[256], profile[256];
     path_in_tmp(svg_path, sizeof svg_path, "cells.svg");
     path_in_tmp(png_path, sizeof png_path, "cells.png");
@@ -589,160 +588,6 @@ static void a_browser_should_draw_chinese_in_exactly_two_cells(void **state)
     grid_free(&g);
 }
 
-/* ---- an embedded font ---- */
-
-#define TEST_FONT "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
-
-static unsigned char *load(const char *path, size_t *len)
-{
-    buf b;
-    buf_init(&b);
-    if (!read_file(path, &b))
-        fail_msg("cannot read %s: make check installs fonts-wqy-microhei", path);
-    *len = b.len;
-    return (unsigned char *)buf_take(&b);
-}
-
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void a_subset_font_should_be_small_whole_and_checksummed(void **state)
-{
-    (void)state;
-    size_t len;
-    unsigned char *font = load(TEST_FONT, &len);
-    const uint32_t cps[] = {'A', 0x6E5B /* 湛 */, 0x6C5F /* 江 */};
-    buf out;
-    buf_init(&out);
-    char err[256];
-    assert_int_equal(font_subset(font, len, cps, 3, &out, err, sizeof err), 0);
-    const unsigned char *f = (const unsigned char *)out.data;
-    assert_true(out.len > 100 && out.len < 32 * 1024); /* from 5 MB */
-    assert_int_equal(be32(f), 0x00010000);
-    unsigned n = (unsigned)(f[4] << 8 | f[5]);
-    uint32_t whole = 0;
-    for (size_t i = 0; i + 4 <= out.len; i += 4)
-        whole += be32(f + i);
-    assert_int_equal(whole, 0xB1B0AFBA); /* head's checkSumAdjustment balances the file */
-    bool glyf = false, cmap = false, maxp = false;
-    for (unsigned i = 0; i < n; i++) {
-        const unsigned char *e = f + 12 + 16 * i;
-        uint32_t sum = 0, off = be32(e + 8), tlen = be32(e + 12);
-        assert_true(off + tlen <= out.len);
-        for (uint32_t k = 0; k < tlen; k += 4) {
-            unsigned char w[4] = {0};
-            memcpy(w, f + off + k, tlen - k < 4 ? tlen - k : 4);
-            sum += be32(w);
-        }
-        if (memcmp(e, "head", 4))
-            assert_int_equal(sum, be32(e + 4));
-        glyf |= !memcmp(e, "glyf", 4);
-        cmap |= !memcmp(e, "cmap", 4);
-        if (!memcmp(e, "maxp", 4)) {
-            maxp = true;
-            unsigned glyphs = (unsigned)(f[off + 4] << 8 | f[off + 5]);
-            assert_in_range(glyphs, 4, 8); /* .notdef and three, with any components */
-        }
-    }
-    assert_true(glyf && cmap && maxp);
-    buf_free(&out);
-    free(font);
-}
-
-static void a_browser_should_accept_the_embedded_font(void **state)
-{
-    (void)state;
-    size_t len;
-    unsigned char *font = load(TEST_FONT, &len);
-    grid g;
-    grid_init(&g, 30, 2, false);
-    grid_puts(&g, 0, 0, 30, "湛江 两新党组织 1.3亿元", ST_NORMAL, 0);
-    buf css;
-    buf_init(&css);
-    char err[256];
-    assert_int_equal(snapshot_font_face(&css, &g, font, len, err, sizeof err), 0);
-    char page[256], profile[300];
-    path_in_tmp(page, sizeof page, "font.html");
-    snprintf(profile, sizeof profile, "--user-data-dir=%s/profile", tmpdir);
-    FILE *f = fopen(page, "w");
-    fprintf(f, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>%s</style></head><body>"
-               "<script>document.fonts.load(\"16px '" SNAPSHOT_EMBEDDED_FAMILY "'\", \"湛江\")"
-               ".then(f => document.body.setAttribute('data-faces', String(f.length)),"
-               " e => document.body.setAttribute('data-faces', 'refused'));</script></body></html>",
-            css.data);
-    fclose(f);
-    char url[300];
-    snprintf(url, sizeof url, "file://%s", page);
-    char *argv[] = {(char *)"chromium", (char *)"--headless", (char *)"--no-sandbox",
-                    (char *)"--disable-gpu", (char *)"--no-first-run",
-                    (char *)"--disable-background-networking", (char *)"--disable-component-update",
-                    (char *)"--disable-sync", (char *)"--virtual-time-budget=5000", profile,
-                    (char *)"--dump-dom", url, NULL};
-    buf dom;
-    buf_init(&dom);
-    run(argv, &dom);
-    /* one face loaded: Chrome's font sanitiser took the subset */
-    if (!strstr(dom.data ? dom.data : "", "data-faces=\"1\""))
-        fail_msg("the browser did not load the embedded font: %s", dom.data ? dom.data : "");
-    buf_free(&dom);
-    buf_free(&css);
-    grid_free(&g);
-    free(font);
-}
-
-static void broken_fonts_should_be_refused_without_a_crash(void **state)
-{
-    (void)state;
-    size_t len;
-    unsigned char *font = load(TEST_FONT, &len);
-    const uint32_t cps[] = {'A', 0x6E5B, 0x6C5F, 0x1F600};
-    buf good, out;
-    buf_init(&good);
-    buf_init(&out);
-    char err[256];
-    assert_int_equal(font_subset(font, len, cps, 4, &good, err, sizeof err), 0);
-    /* cut short anywhere */
-    for (size_t cut = 0; cut < good.len; cut += good.len / 97 + 1) {
-        buf_clear(&out);
-        font_subset((const unsigned char *)good.data, cut, cps, 4, &out, err, sizeof err);
-    }
-    /* bytes changed anywhere, from a fixed seed */
-    uint32_t seed = 20240201;
-    unsigned char *copy = malloc(good.len);
-    for (int round = 0; round < 400; round++) {
-        memcpy(copy, good.data, good.len);
-        for (int k = 0; k < 8; k++) {
-            seed = seed * 1664525u + 1013904223u;
-            copy[seed % good.len] = (unsigned char)(seed >> 24);
-        }
-        buf_clear(&out);
-        font_subset(copy, good.len, cps, 4, &out, err, sizeof err);
-    }
-    free(copy);
-    /* the refusals say why */
-    assert_int_equal(font_subset((const unsigned char *)"OTTO\0\0\0\0\0\0\0\0", 12, cps, 1, &out, err, sizeof err), -1);
-    assert_non_null(strstr(err, "PostScript"));
-    assert_int_equal(font_subset((const unsigned char *)"not a font at all", 17, cps, 1, &out, err, sizeof err), -1);
-    assert_non_null(strstr(err, "not a TrueType font"));
-    buf said;
-    buf_init(&said);
-    char svg[256];
-    path_in_tmp(svg, sizeof svg, "f.svg");
-    assert_int_equal(snapshot(svg, (const char *[]){"--embed-font", "data/article.txt", NULL}, &said), 2);
-    assert_non_null(strstr(said.data, "cannot use the font"));
-    assert_int_equal(snapshot(svg, (const char *[]){"--embed-font", "/no/such.ttf", NULL}, &said), 2);
-    assert_non_null(strstr(said.data, "No such file"));
-    assert_int_equal(access(svg, F_OK), -1);
-    assert_int_equal(snapshot(svg, (const char *[]){"--embed-font", TEST_FONT, NULL}, &said), 0);
-    xmllint_ok(svg);
-    buf_free(&said);
-    buf_free(&good);
-    buf_free(&out);
-    free(font);
-}
-
 int main(void)
 {
     if (getenv("TEST_FILTER"))
@@ -758,9 +603,6 @@ int main(void)
         cmocka_unit_test(an_unwritable_directory_should_be_reported),
         cmocka_unit_test(saved_files_should_have_mode_0644_minus_the_umask),
         cmocka_unit_test(a_browser_should_draw_chinese_in_exactly_two_cells),
-        cmocka_unit_test(a_subset_font_should_be_small_whole_and_checksummed),
-        cmocka_unit_test(a_browser_should_accept_the_embedded_font),
-        cmocka_unit_test(broken_fonts_should_be_refused_without_a_crash),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }
