@@ -95,7 +95,8 @@ static void face_geometry(struct face *f, PangoFont *font)
     f->m.margin_y = f->m.cell_h;
 }
 
-/* Which face fontconfig gave matters to whoever reads the picture, so it is named, and checked for Chinese. */
+/* Which face fontconfig gave matters to whoever reads the picture: it is
+ * named, and it must have Chinese, or the picture would be boxes. */
 static int face_check(struct face *f, char *err, size_t errlen)
 {
     PangoFont *font = pango_context_load_font(f->ctx, f->desc[0]);
@@ -567,7 +568,8 @@ static void pdf_date(char *out, size_t n, long long epoch)
         snprintf(out, n, "%s", FIXED_DATE);
 }
 
-/* Title and dates: the title shows in a viewer's window; fixed dates make the same grids the same bytes. */
+/* Title and dates: the title shows in a viewer's window; fixed dates make
+ * the same grids the same bytes. */
 static void pdf_metadata(cairo_surface_t *s, const struct render_options *o, const struct face *f)
 {
     char date[32], creator[200];

@@ -65,7 +65,8 @@ static const struct theme_paint themes[2] = {
     }},
 };
 
-/* An accessor, not the array: a theme out of range falls back to the dark one instead of reading past it. */
+/* An accessor, not the array: a theme out of range falls back to the dark
+ * one instead of reading past the table. */
 const struct theme_paint *style_theme(enum snapshot_theme theme)
 {
     return &themes[theme == SNAP_LIGHT ? SNAP_LIGHT : SNAP_DARK];

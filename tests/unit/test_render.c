@@ -301,6 +301,80 @@ static void png_should_keep_every_chinese_character_in_its_two_cells(void **stat
     grid_free(&g);
 }
 
+/* · × … “ ” are one cell in the grid (ambiguous width) but full width in
+ * the CJK face: each must stay in its cell, blank cells on either side. */
+static void full_width_glyphs_in_one_cell_should_stay_in_it(void **state)
+{
+    (void)state;
+    static const char *const marks[] = {"“", "·", "×", "…", "”", "—", "▸"};
+    int n = (int)(sizeof marks / sizeof *marks);
+    grid g;
+    grid_init(&g, 2 * n + 3, 3, false);
+    grid_clear(&g, ST_NORMAL);
+    for (int i = 0; i < n; i++)
+        grid_puts(&g, 1, 2 + 2 * i, 1, marks[i], i % 2 ? ST_HEADING : ST_NORMAL, TEXT_NO_PAD);
+    struct render_options o = {SNAP_LIGHT, 2, NULL, -1};
+    buf b = render_one(&g, RENDER_PNG, &o);
+    struct image im;
+    decode_png(&b, &im);
+    uint32_t bg = hex(style_theme(SNAP_LIGHT)->page_bg);
+    for (int i = 0; i < n; i++) {
+        int r[4];
+        cell_box(&M, 2, 2 + 2 * i, 1, 1, r);
+        if (!ink(&im, r[0], r[1], r[2], r[3], bg))
+            fail_msg("%s: no ink in its cell", marks[i]);
+        cell_box(&M, 2, 1 + 2 * i, 1, 1, r);
+        if (ink(&im, r[0], r[1], r[2], r[3], bg))
+            fail_msg("%s: ink in the blank cell before it", marks[i]);
+        cell_box(&M, 2, 3 + 2 * i, 1, 1, r);
+        if (ink(&im, r[0], r[1], r[2], r[3], bg))
+            fail_msg("%s: ink in the blank cell after it", marks[i]);
+    }
+    free(im.rgb);
+    buf_free(&b);
+    grid_free(&g);
+}
+
+/* The bounding box of the ink in a box of pixels: width and height. */
+static void ink_extent(const struct image *im, const int r[4], uint32_t bg, int *w, int *h)
+{
+    int x0 = r[2], x1 = r[0] - 1, y0 = r[3], y1 = r[1] - 1;
+    for (int y = r[1]; y < r[3]; y++)
+        for (int x = r[0]; x < r[2]; x++)
+            if (pixel(im, x, y) != bg) {
+                x0 = x < x0 ? x : x0;
+                x1 = x > x1 ? x : x1;
+                y0 = y < y0 ? y : y0;
+                y1 = y > y1 ? y : y1;
+            }
+    *w = x1 - x0 + 1;
+    *h = y1 - y0 + 1;
+}
+
+/* × is as wide as it is high in any face; squeezed from the CJK face's full
+ * width into one cell it would be half that, which is not how a terminal
+ * shows it. A Latin face's narrower glyph keeps it nearly square. */
+static void a_times_sign_in_one_cell_should_keep_its_shape(void **state)
+{
+    (void)state;
+    grid g;
+    grid_init(&g, 5, 3, false);
+    grid_clear(&g, ST_NORMAL);
+    grid_puts(&g, 1, 2, 1, "×", ST_NORMAL, TEXT_NO_PAD);
+    struct render_options o = {SNAP_LIGHT, 4, NULL, -1};
+    buf b = render_one(&g, RENDER_PNG, &o);
+    struct image im;
+    decode_png(&b, &im);
+    int r[4], w, h;
+    cell_box(&M, 4, 2, 1, 1, r);
+    ink_extent(&im, r, hex(style_theme(SNAP_LIGHT)->page_bg), &w, &h);
+    if (h <= 0 || w * 10 < h * 7)
+        fail_msg("× is %d pixels wide and %d high: squeezed", w, h);
+    free(im.rgb);
+    buf_free(&b);
+    grid_free(&g);
+}
+
 static void bars_and_rules_should_fill_their_cells_and_join(void **state)
 {
     (void)state;
@@ -355,13 +429,15 @@ static void png_should_use_the_pictures_palette_and_underline_headings(void **st
     grid_clear(&g, ST_NORMAL);
     grid_puts(&g, 0, 0, 20, "标题", ST_TITLE, 0);
     grid_puts(&g, 2, 0, 20, "名称", ST_COLUMN, 0);
+    uint32_t page[2];
     for (int th = SNAP_DARK; th <= SNAP_LIGHT; th++) {
         struct render_options o = {(enum snapshot_theme)th, 1, NULL, -1};
         buf b = render_one(&g, RENDER_PNG, &o);
         struct image im;
         decode_png(&b, &im);
         const struct theme_paint *p = style_theme((enum snapshot_theme)th);
-        assert_int_equal(pixel(&im, 0, 0), hex(p->page_bg));
+        page[th] = pixel(&im, 0, 0);
+        assert_int_equal(page[th], hex(p->page_bg));
         int r[4];
         cell_box(&M, 1, 19, 0, 1, r); /* a blank cell of the title row */
         assert_int_equal(pixel(&im, r[0] + 1, r[1] + 1), hex(p->styles[ST_TITLE].bg));
@@ -374,6 +450,9 @@ static void png_should_use_the_pictures_palette_and_underline_headings(void **st
         free(im.rgb);
         buf_free(&b);
     }
+    /* the light page is lighter than the dark one (the sum of its channels) */
+    assert_true((page[SNAP_LIGHT] >> 16) + (page[SNAP_LIGHT] >> 8 & 0xFF) + (page[SNAP_LIGHT] & 0xFF) >
+                (page[SNAP_DARK] >> 16) + (page[SNAP_DARK] >> 8 & 0xFF) + (page[SNAP_DARK] & 0xFF));
     grid_free(&g);
 }
 
@@ -851,6 +930,8 @@ int main(void)
         cmocka_unit_test(the_face_should_be_noto_sans_mono_cjk),
         cmocka_unit_test(png_size_should_be_the_grid_and_its_margins_times_the_scale),
         cmocka_unit_test(png_should_keep_every_chinese_character_in_its_two_cells),
+        cmocka_unit_test(full_width_glyphs_in_one_cell_should_stay_in_it),
+        cmocka_unit_test(a_times_sign_in_one_cell_should_keep_its_shape),
         cmocka_unit_test(bars_and_rules_should_fill_their_cells_and_join),
         cmocka_unit_test(png_should_use_the_pictures_palette_and_underline_headings),
         cmocka_unit_test(the_same_grid_should_give_the_same_bytes_in_every_format),
