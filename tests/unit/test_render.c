@@ -42,6 +42,7 @@ static const char *const AMOUNTS[] = {"12.5 亿元", "3 个", "980 万元", "42 
 
 /* ---- setup ---- */
 
+/* The metrics every test sizes its pixels by, and a directory for the files the tools read. */
 static int make_tmpdir(void **state)
 {
     (void)state;
@@ -54,6 +55,7 @@ static int make_tmpdir(void **state)
     return mkdtemp(tmpdir) ? 0 : -1;
 }
 
+/* Nothing left behind in /tmp. */
 static int remove_tmpdir(void **state)
 {
     (void)state;
@@ -81,6 +83,7 @@ static void known_grid(grid *g)
     grid_puts(g, NNAMES + 3, 0, 60, "数据来源:南方日报 2024-02-01", ST_DIM, 0);
 }
 
+/* A render that must succeed; its error, if any, is the failure's message. */
 static buf render_ok(const grid *const *pages, int n, enum render_format format,
                      const struct render_options *o)
 {
@@ -94,6 +97,7 @@ static buf render_ok(const grid *const *pages, int n, enum render_format format,
     return b;
 }
 
+/* (render_ok of one page) */
 static buf render_one(const grid *g, enum render_format format, const struct render_options *o)
 {
     const grid *pages[1] = {g};
@@ -102,6 +106,7 @@ static buf render_one(const grid *g, enum render_format format, const struct ren
 
 /* ---- files and tools ---- */
 
+/* poppler and xmllint read files: the picture goes into the test's directory. */
 static void save(const char *name, const buf *b, char *path, size_t len)
 {
     snprintf(path, len, "%s/%s", tmpdir, name);
@@ -159,6 +164,7 @@ struct image {
     unsigned char *rgb;
 };
 
+/* libpng's simplified API: RGB bytes, whatever the PNG's own format. */
 static void decode_png(const buf *b, struct image *im)
 {
     png_image pi;
@@ -173,12 +179,14 @@ static void decode_png(const buf *b, struct image *im)
     assert_true(png_image_finish_read(&pi, NULL, im->rgb, 0, NULL));
 }
 
+/* A pixel as 0xRRGGBB, to compare with the palette's colours. */
 static uint32_t pixel(const struct image *im, int x, int y)
 {
     const unsigned char *p = im->rgb + ((size_t)y * (size_t)im->w + (size_t)x) * 3;
     return (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
 }
 
+/* A palette colour, "#rrggbb", as 0xRRGGBB. */
 static uint32_t hex(const char *s)
 {
     return (uint32_t)strtoul(s + 1, NULL, 16);
@@ -205,6 +213,7 @@ static int ink(const struct image *im, int x0, int y0, int x1, int y1, uint32_t 
 
 /* ---- PNG ---- */
 
+/* What the integrator and a slide's layout count on: the size from the grid alone. */
 static void png_size_should_be_the_grid_and_its_margins_times_the_scale(void **state)
 {
     (void)state;
@@ -276,6 +285,7 @@ static void cjk_grid(grid *g)
     }
 }
 
+/* The rows of cjk_grid, as any face should draw them. */
 static void check_cjk_rows(const buf *png, const struct render_metrics *m, int scale)
 {
     struct image im;
@@ -287,6 +297,7 @@ static void check_cjk_rows(const buf *png, const struct render_metrics *m, int s
     free(im.rgb);
 }
 
+/* The promise of every picture: a Chinese character in exactly its two cells, regular and bold. */
 static void png_should_keep_every_chinese_character_in_its_two_cells(void **state)
 {
     (void)state;
@@ -375,6 +386,7 @@ static void a_times_sign_in_one_cell_should_keep_its_shape(void **state)
     grid_free(&g);
 }
 
+/* Fonts' █ and │ differ in height and leave gaps; drawn as shapes they join. */
 static void bars_and_rules_should_fill_their_cells_and_join(void **state)
 {
     (void)state;
@@ -421,6 +433,7 @@ static void bars_and_rules_should_fill_their_cells_and_join(void **state)
     grid_free(&g);
 }
 
+/* One palette for SVG snapshots and these pictures (style_theme), in both themes. */
 static void png_should_use_the_pictures_palette_and_underline_headings(void **state)
 {
     (void)state;
@@ -456,6 +469,7 @@ static void png_should_use_the_pictures_palette_and_underline_headings(void **st
     grid_free(&g);
 }
 
+/* Pictures in version control and in builds: no time, no counter of the process in them. */
 static void the_same_grid_should_give_the_same_bytes_in_every_format(void **state)
 {
     (void)state;
@@ -493,6 +507,7 @@ static const char *line_with(const char *text, const char *s, size_t *len)
     return p;
 }
 
+/* A PDF is searched and copied from: drawn cell by cell, it must still read as lines. */
 static void pdf_text_should_read_every_name_whole_and_in_order(void **state)
 {
     (void)state;
@@ -545,6 +560,7 @@ static bool pdffonts_column(const char *header, const char *line, const char *co
     return true;
 }
 
+/* PowerPoint and printers fetch no fonts: every one must be in the file, cut down. */
 static void pdf_fonts_should_all_be_embedded_subsets_regular_and_bold(void **state)
 {
     (void)state;
@@ -581,6 +597,7 @@ static void pdf_fonts_should_all_be_embedded_subsets_regular_and_bold(void **sta
     grid_free(&g);
 }
 
+/* A viewer shows the title; SOURCE_DATE_EPOCH gives the dates, else a fixed one. */
 static void pdf_should_have_the_title_and_the_dates_given(void **state)
 {
     (void)state;
@@ -616,6 +633,7 @@ static void pdf_should_have_the_title_and_the_dates_given(void **state)
     grid_free(&g);
 }
 
+/* A pack of pages is one PDF, each page as big as its grid. */
 static void pdf_should_have_one_page_per_grid_each_its_own_size(void **state)
 {
     (void)state;
@@ -691,6 +709,7 @@ static void line_as_text(const char *s, size_t n, buf *out)
         buf_puts(out, "");
 }
 
+/* The real first tab, row by row: pdftotext -layout reads what the grid holds. */
 static void pdf_of_the_dashboard_should_read_as_its_screen(void **state)
 {
     (void)state;
@@ -732,6 +751,7 @@ static void pdf_of_the_dashboard_should_read_as_its_screen(void **state)
 
 /* ---- SVG ---- */
 
+/* For tools without a Chinese font: nothing in it may need one. */
 static void svg_should_be_well_formed_with_outlines_and_no_text(void **state)
 {
     (void)state;
@@ -759,6 +779,7 @@ static void svg_should_be_well_formed_with_outlines_and_no_text(void **state)
 
 /* ---- what is refused ---- */
 
+/* A refused picture says why and writes nothing. */
 static void what_cannot_be_drawn_should_be_said_and_leave_out_alone(void **state)
 {
     (void)state;
@@ -871,6 +892,7 @@ static void render_with_only(const char *file, buf *said, buf *png)
     read_file(path, png);
 }
 
+/* A fresh machine without CJK fonts: the error says what to install. */
 static void without_a_chinese_face_the_error_should_name_the_package(void **state)
 {
     (void)state;
@@ -893,6 +915,7 @@ static void without_a_chinese_face_the_error_should_name_the_package(void **stat
     buf_free(&png);
 }
 
+/* The fallback face keeps the same promise as Noto. */
 static void without_noto_pictures_should_be_drawn_in_wenquanyi(void **state)
 {
     (void)state;
@@ -915,6 +938,7 @@ static void without_noto_pictures_should_be_drawn_in_wenquanyi(void **state)
     buf_free(&png);
 }
 
+/* The face pictures are drawn in is the one the issue and the docs name. */
 static void the_face_should_be_noto_sans_mono_cjk(void **state)
 {
     (void)state;
