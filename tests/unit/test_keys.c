@@ -727,6 +727,12 @@ static void s_should_save_a_picture_of_the_screen(void **state)
     buf_free(&png);
     assert_true(is_png);
     expect_status("zjdash-organization-");
+    /* another format where the environment asks for one; a wrong one is said */
+    setenv("ZJDASH_SNAPSHOT_FORMAT", "bmp", 1);
+    picture_save(A, &G);
+    unsetenv("ZJDASH_SNAPSHOT_FORMAT");
+    app_frame(A, &G);
+    expect_status("ZJDASH_SNAPSHOT_FORMAT: expected png, pdf");
 }
 
 static void t_should_switch_pictures_between_the_light_and_the_dark_theme(void **state)

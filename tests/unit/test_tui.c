@@ -350,7 +350,26 @@ static void vt100_should_work_in_monochrome(void **state)
     term_free(&t);
 }
 
-static void s_should_save_the_screen_as_svg_and_say_where(void **state)
+/* The file whose name the status line gives, whole, from row y; ext its
+ * extension. */
+static void saved_file(struct term *t, int y, const char *dir, const char *ext, char *path,
+                       size_t len, buf *bytes)
+{
+    buf line;
+    buf_init(&line);
+    row_text(t, y, &line);
+    char *name = strstr(line.data, dir);
+    assert_non_null(name);
+    char *end = strstr(name, ext);
+    assert_non_null(end);
+    end[strlen(ext)] = 0;
+    snprintf(path, len, "%s", name);
+    buf_free(&line);
+    buf_clear(bytes);
+    assert_true(read_file(path, bytes));
+}
+
+static void s_should_save_the_page_as_a_briefing_and_say_where(void **state)
 {
     (void)state;
     char dir[] = "/tmp/zjdash-tui-XXXXXX";
@@ -362,36 +381,20 @@ static void s_should_save_the_screen_as_svg_and_say_where(void **state)
     pty_wait_for(&t.pty, "row 1 of 13");
     term_keys(&t, "2");
     term_send(&t, "s");
-    pty_wait_for(&t.pty, "saved ");
+    pty_wait_for(&t.pty, "saved /"); /* the whole path */
     int y = pty_wait_for(&t.pty, "zjdash-industry-");
-    buf line;
-    buf_init(&line);
-    row_text(&t, y, &line);
-    char *name = strstr(line.data, dir);
-    assert_non_null(name);
-    char *end = strstr(name, ".svg");
-    assert_non_null(end);
-    end[4] = 0;
-    buf svg;
-    buf_init(&svg);
-    FILE *f = fopen(name, "rb");
-    assert_non_null(f);
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_put(&svg, chunk, n);
-    fclose(f);
-    /* the picture is the screen as it was: the industry tab, its table */
-    assert_non_null(strstr(svg.data, "<svg"));
-    assert_non_null(strstr(svg.data, "夯实产业振兴基础"));
-    assert_non_null(strstr(svg.data, "row 1 of 8"));
+    char first[512];
+    buf png;
+    buf_init(&png);
+    saved_file(&t, y, dir, ".png", first, sizeof first, &png);
+    assert_true(png.len > 8 && !memcmp(png.data, "\x89PNG\r\n\x1a\n", 8));
     /* a second picture never replaces the first: in the same second it is
      * called -2, later its name has the later time (which of the two
      * depends on the machine's speed, so either passes) */
-    char first[512];
-    snprintf(first, sizeof first, "%s", name);
     term_send(&t, "s");
     bool renamed = false;
+    buf line;
+    buf_init(&line);
     for (int i = 0; i < 100 && !renamed; i++) {
         pty_read(&t.pty, 100);
         buf_clear(&line);
@@ -402,13 +405,27 @@ static void s_should_save_the_screen_as_svg_and_say_where(void **state)
         fail_msg("the second picture did not get a name of its own: \"%s\"", line.data);
     buf again;
     buf_init(&again);
-    f = fopen(first, "rb");
-    assert_non_null(f);
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_put(&again, chunk, n);
-    fclose(f);
-    assert_true(again.len == svg.len && !memcmp(again.data, svg.data, svg.len));
+    assert_true(read_file(first, &again));
+    assert_true(again.len == png.len && !memcmp(again.data, png.data, png.len));
     buf_free(&again);
+    buf_free(&png);
+    term_quit(&t);
+    /* as SVG, to read it: the briefing of the tab, not the screen's chrome */
+    term_start(&t, 30, 100, NULL, (const char *[]){env, "ZJDASH_SNAPSHOT_FORMAT=svg", NULL}, false);
+    pty_wait_for(&t.pty, "row 1 of 13");
+    term_keys(&t, "2");
+    term_send(&t, "s");
+    y = pty_wait_for(&t.pty, "zjdash-industry-");
+    buf svg;
+    buf_init(&svg);
+    saved_file(&t, y, dir, ".svg", first, sizeof first, &svg);
+    assert_non_null(strstr(svg.data, "<svg"));
+    assert_non_null(strstr(svg.data, "夯实产业振兴基础"));
+    assert_non_null(strstr(svg.data, "数据来源"));
+    assert_null(strstr(svg.data, "row 1 of 8"));
+    assert_null(strstr(svg.data, "? help"));
+    buf_free(&svg);
+    buf_free(&line);
     /* a directory that cannot be written: said on the status line, and it goes on */
     term_send(&t, "Q");
     assert_true(term_wait_exit(&t, 3000));
@@ -425,8 +442,6 @@ static void s_should_save_the_screen_as_svg_and_say_where(void **state)
     char cmd[96];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
-    buf_free(&svg);
-    buf_free(&line);
 }
 
 int main(void)
@@ -446,7 +461,7 @@ int main(void)
         cmocka_unit_test(sigterm_should_restore_the_terminal),
         cmocka_unit_test(no_color_should_give_a_monochrome_screen_with_reverse_selection),
         cmocka_unit_test(vt100_should_work_in_monochrome),
-        cmocka_unit_test(s_should_save_the_screen_as_svg_and_say_where),
+        cmocka_unit_test(s_should_save_the_page_as_a_briefing_and_say_where),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
