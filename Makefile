@@ -29,7 +29,7 @@ WARNINGS = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes -Wmissi
            -Wpointer-arith -Wmissing-declarations
 OPTIMIZE ?= -O2 -g
 BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DZJDASH_VERSION='"$(VERSION)"' \
-              -Imodel -Itui -MMD -MP $(WARNINGS)
+              -Imodel -Itui -I$(B) -MMD -MP $(WARNINGS)
 SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # What the sanitizer build's tests run with: the leaks of cairo and fontconfig
 # themselves are not ours to fix (tests/lsan.supp says which); GLib 2.74 keeps
@@ -45,7 +45,11 @@ TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
 
 MODEL_SRC = $(sort $(wildcard model/*.c))
 TUI_SRC = $(filter-out tui/main.c,$(sort $(wildcard tui/*.c)))
-LIB_SRC = $(MODEL_SRC) $(TUI_SRC) $(B)/builtin.c
+LIB_SRC = $(MODEL_SRC) $(TUI_SRC) $(B)/builtin.c $(B)/catalog.c
+# The words of the program in each language (tui/lang.h); a language may come
+# in several files while parts of the program are being translated.
+PO_ZH = po/zh_CN.po $(sort $(wildcard po/parts/*.zh_CN.po))
+PO_EN = po/en.po $(sort $(wildcard po/parts/*.en.po))
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 TEST_NAMES = $(TEST_SRC:tests/unit/%.c=%)
 # What the test programs share (tests/support): linked into every one of them.
@@ -185,23 +189,37 @@ $(B)/builtin.c: data/zhanjiang-2024.json tools/embed.sh
 	@mkdir -p $(@D)
 	tools/embed.sh $< > $@.tmp && mv $@.tmp $@
 
-$(B)/rel/%.o: %.c
+$(B)/po2c: tools/po2c.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) -std=c11 -O2 $(WARNINGS) -o $@ $<
+
+# The catalogue is made before anything is compiled: every file may use it.
+$(B)/catalog.h: $(B)/po2c $(PO_ZH) $(PO_EN)
+	$(call say,PO2C,$@)
+	$(Q)$(B)/po2c header $@.tmp $(PO_ZH) -- $(PO_EN) && mv $@.tmp $@
+
+$(B)/catalog.c: $(B)/po2c $(B)/catalog.h $(PO_ZH) $(PO_EN)
+	$(call say,PO2C,$@)
+	$(Q)$(B)/po2c source $@.tmp $(PO_ZH) -- $(PO_EN) && mv $@.tmp $@
+
+$(B)/rel/%.o: %.c | $(B)/catalog.h
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(BASE_CFLAGS) $(OPTIMIZE) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
 
-$(B)/san/%.o: %.c
+$(B)/san/%.o: %.c | $(B)/catalog.h
 	@mkdir -p $(@D)
 	$(call say,CC san,$<)
 	$(Q)$(CC) $(BASE_CFLAGS) $(SANITIZE) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
 
 # The shorter stem wins: test sources also get cmocka's flags.
-$(B)/rel/tests/%.o: tests/%.c
+$(B)/rel/tests/%.o: tests/%.c | $(B)/catalog.h
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(BASE_CFLAGS) $(OPTIMIZE) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c $< -o $@
 
-$(B)/san/tests/%.o: tests/%.c
+$(B)/san/tests/%.o: tests/%.c | $(B)/catalog.h
 	@mkdir -p $(@D)
 	$(call say,CC san,$<)
 	$(Q)$(CC) $(BASE_CFLAGS) $(SANITIZE) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c $< -o $@

@@ -15,7 +15,8 @@ trap 'rm -rf "$tmp"' EXIT
 # The environment test_snapshot gives zjdash (tests/support: child_environment).
 run() {
     env -u LC_ALL -u LC_CTYPE -u NO_COLOR -u ESCDELAY -u ZJDASH_SNAPSHOT_DIR \
-        TERM=xterm-256color LANG=C.UTF-8 "$zjdash" "$@"
+        -u ZJDASH_NO_MOUSE -u ZJDASH_SNAPSHOT_FORMAT -u SOURCE_DATE_EPOCH \
+        TERM=xterm-256color LANG=C.UTF-8 ZJDASH_LANG=en "$zjdash" "$@"
 }
 
 set -f # the arguments are words, not patterns

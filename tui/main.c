@@ -14,6 +14,7 @@
 #include "app.h"
 #include "dump.h"
 #include "keymap.h"
+#include "lang.h"
 #include "options.h"
 #include "briefing.h"
 #include "pack.h"
@@ -72,11 +73,18 @@ static const char usage_text[] =
     "                        for the others, unless this says otherwise)\n"
     "  --ascii               draw borders, arrows and cut marks in ASCII, for\n"
     "                        terminals that draw them two cells wide\n"
+    "  --lang zh|en|auto     the language of the program's own words: Chinese (the\n"
+    "                        default), English, or English where LANGUAGE, LC_ALL,\n"
+    "                        LC_MESSAGES or LANG names another language; also\n"
+    "                        ZJDASH_LANG\n"
     "  --no-mouse            leave the mouse to the terminal (its own text\n"
     "                        selection); also ZJDASH_NO_MOUSE=1\n"
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
-    "\n"
+    "\n";
+
+/* After the keys, which come from the keymaps between the two. */
+static const char usage_rest[] =
     "Environment: TERM (terminal type), NO_COLOR (monochrome), ESCDELAY (ms to\n"
     "wait after Esc; 25 unless set), LC_ALL/LC_CTYPE/LANG (the first one set\n"
     "chooses the character set: a UTF-8 locale is used as it is; none, C, POSIX\n"
@@ -102,8 +110,7 @@ static const char usage_text[] =
 /* --help: the options, then the keys from the keymaps the dashboard runs. */
 static void print_usage(void)
 {
-    const char *split = strstr(usage_text, "Environment:");
-    fwrite(usage_text, 1, (size_t)(split - usage_text), stdout);
+    fputs(usage_text, stdout);
     buf keys;
     buf_init(&keys);
     buf_puts(&keys, "Keys in the dashboard (also under ?):\n");
@@ -111,7 +118,7 @@ static void print_usage(void)
     buf_putc(&keys, '\n');
     fputs(keys.data, stdout);
     buf_free(&keys);
-    fputs(split, stdout);
+    fputs(usage_rest, stdout);
 }
 
 enum {
@@ -129,6 +136,7 @@ enum {
     OPT_OUTLINES,
     OPT_KEYS,
     OPT_NO_MOUSE,
+    OPT_LANG,
 };
 
 /* A full disk or a closed pipe is an error the user must hear about. */
@@ -299,6 +307,8 @@ static int take_option(struct cli *c, int opt, char **argv)
     case OPT_ASCII:
         c->ascii = true;
         break;
+    case OPT_LANG:
+        break; /* taken before the others: see choose_language */
     case OPT_NO_MOUSE:
         c->no_mouse = true;
         break;
@@ -349,6 +359,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
         {"open", required_argument, NULL, OPT_OPEN},
         {"ascii", no_argument, NULL, OPT_ASCII},
         {"no-mouse", no_argument, NULL, OPT_NO_MOUSE},
+        {"lang", required_argument, NULL, OPT_LANG},
         {"snapshot", required_argument, NULL, OPT_SNAPSHOT},
         {"size", required_argument, NULL, OPT_SIZE},
         {"theme", required_argument, NULL, OPT_THEME},
@@ -408,8 +419,29 @@ static void settle_picture(struct cli *c)
 }
 
 /* Loads and validates first; then one of the four things zjdash does. */
+/* The language first, so that every message after it is in that language:
+ * --lang (the last one) wins over ZJDASH_LANG, which wins over Chinese. */
+static int choose_language(int argc, char **argv)
+{
+    const char *name = getenv("ZJDASH_LANG"), *from = "ZJDASH_LANG";
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+        if (!strcmp(argv[i], "--lang") && i + 1 < argc)
+            name = argv[++i], from = "--lang";
+        else if (!strncmp(argv[i], "--lang=", 7))
+            name = argv[i] + 7, from = "--lang";
+    }
+    enum lang l = LANG_ZH;
+    if (name && *name && !lang_parse(name, &l))
+        return options_usage_error("%s: expected zh, en or auto, found '%s'", from, name);
+    lang_set(l);
+    return -1;
+}
+
 int main(int argc, char **argv)
 {
+    int chosen = choose_language(argc, argv);
+    if (chosen >= 0)
+        return chosen;
     struct cli c = {.dump = {.format = DUMP_TXT}};
     c.picture.picture.width = 100;
     c.picture.picture.height = 30;

@@ -25,9 +25,11 @@ long now_ms(void);
  * what the parent has pending a second time); fails the test if it cannot. */
 pid_t fork_or_fail(void);
 
-/* For a forked child, before it runs zjdash: a UTF-8 locale and xterm, and
- * none of the caller's NO_COLOR, ESCDELAY or ZJDASH_* settings, so that a
- * test does not depend on the shell it runs in; then the test's own changes,
+/* For a forked child, before it runs zjdash: a UTF-8 locale and xterm, the
+ * English frame (ZJDASH_LANG=en: the words the tests assert; a test of the
+ * Chinese one passes --lang zh), and none of the caller's NO_COLOR, ESCDELAY
+ * or other ZJDASH_* settings, so that a test does not depend on the shell it
+ * runs in; then the test's own changes,
  * NAME=VALUE (NAME= unsets; NAME alone sets it to the empty string). */
 void child_environment(const char *const *env);
 
