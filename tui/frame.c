@@ -75,7 +75,8 @@ static int hint_width(const struct keydef *d)
 {
     char name[8];
     const char *keys = d->hint_keys ? d->hint_keys : keymap_key_name(d->keys[0], name);
-    return text_width(keys, strlen(keys)) + 1 + text_width(d->hint, strlen(d->hint)) + 2;
+    const char *hint = keymap_words(d->hint);
+    return text_width(keys, strlen(keys)) + 1 + text_width(hint, strlen(hint)) + 2;
 }
 
 /* The rows of the keys the screen names, with their hints. */
@@ -119,7 +120,7 @@ static void draw_status(const app *a, grid *g, const struct screen *s)
         k += app_put(g, y, k, g->w - k, d->hint_keys ? d->hint_keys : keymap_key_name(d->keys[0], name),
                      ST_STATUS_KEY);
         k += 1;
-        k += app_put(g, y, k, g->w - k, d->hint, ST_STATUS);
+        k += app_put(g, y, k, g->w - k, keymap_words(d->hint), ST_STATUS);
         k += 2;
     }
 }

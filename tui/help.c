@@ -10,7 +10,7 @@
 /* A section per keymap, in the order of app_keymaps. */
 static void add_keymap(doc *d, const struct keymap *m)
 {
-    doc_heading(d, m->title);
+    doc_heading(d, keymap_words(m->title));
     buf line, keys;
     buf_init(&line);
     buf_init(&keys);
@@ -19,7 +19,7 @@ static void add_keymap(doc *d, const struct keymap *m)
         keymap_keys_text(&keys, k);
         buf_clear(&line);
         text_fit(&line, keys.data, keys.len, HELP_KEYS_WIDTH, 0);
-        buf_puts(&line, k->help);
+        buf_puts(&line, keymap_words(k->help));
         doc_wrap(d, line.data, ST_NORMAL, 2, HELP_KEYS_WIDTH);
     }
     buf_free(&line);

@@ -3,7 +3,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lang.h"
 #include "text.h"
+
+const char *keymap_words(const char *key)
+{
+    const char *words = key ? tr_key(key) : NULL;
+    return words ? words : key ? key : "";
+}
 
 /* Linear: a table has a dozen rows, and a key is pressed by a person. */
 const struct keydef *keymap_find(const struct keymap *m, uint32_t key)
@@ -73,7 +80,7 @@ void keymap_describe(buf *out, const struct keymap *const *maps, int key_width)
     buf keys;
     buf_init(&keys);
     for (; *maps; maps++) {
-        buf_printf(out, "  %s:\n", (*maps)->title);
+        buf_printf(out, "  %s:\n", keymap_words((*maps)->title));
         for (const struct keydef *d = (*maps)->defs; d->keys[0]; d++) {
             buf_clear(&keys);
             keymap_keys_text(&keys, d);
@@ -84,7 +91,7 @@ void keymap_describe(buf *out, const struct keymap *const *maps, int key_width)
                 w = -4;
             }
             buf_repeat(out, " ", key_width - w);
-            buf_printf(out, "%s\n", d->help);
+            buf_printf(out, "%s\n", keymap_words(d->help));
         }
     }
     buf_free(&keys);

@@ -41,6 +41,9 @@ typedef void key_action(struct app *a, uint32_t key);
 
 #define KEYMAP_KEYS 10
 
+/* help, hint and title are keys of the catalogues (tui/lang.h), so the
+ * help, the status line and --help say them in the language chosen;
+ * keymap_words gives the words. */
 struct keydef {
     uint32_t keys[KEYMAP_KEYS]; /* ends at the first 0 */
     key_action *action;
@@ -53,6 +56,10 @@ struct keymap {
     const char *title;          /* the help screen's heading: "On a table" */
     const struct keydef *defs;  /* ends with a row whose keys[0] is 0 */
 };
+
+/* The words of a help, hint or title key in the language set (the key
+ * itself, until the catalogue has it: test_lang fails then). */
+const char *keymap_words(const char *key);
 
 /* The row of a table that key runs, or NULL. */
 const struct keydef *keymap_find(const struct keymap *m, uint32_t key);

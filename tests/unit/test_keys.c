@@ -774,7 +774,7 @@ static void question_mark_should_open_the_help_over_the_page(void **state)
     for (const struct keymap *const *m = app_keymaps; *m; m++) {
         bool found = false;
         for (long i = 0; i < A->doc.n && !found; i++)
-            found = !strcmp(A->doc.lines[i].text, (*m)->title);
+            found = !strcmp(A->doc.lines[i].text, keymap_words((*m)->title));
         if (!found)
             fail_msg("the help has no section \"%s\"", (*m)->title);
     }

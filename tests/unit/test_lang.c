@@ -14,7 +14,9 @@
 
 #include <cmocka.h>
 
+#include "app.h"
 #include "buf.h"
+#include "keymap.h"
 #include "lang.h"
 #include "text.h"
 
@@ -210,6 +212,32 @@ static void words_with_a_limit_should_fit_it_in_both_languages(void **state)
         fail_msg("%d messages do not fit where they are shown", over);
 }
 
+/* The help, the status line and --help say what each key does from its
+ * row's keys: a row still in words is a row not translated. */
+static void every_key_row_should_name_catalogue_words(void **state)
+{
+    (void)state;
+    int raw = 0;
+    for (const struct keymap *const *m = app_keymaps; *m; m++) {
+        const char *keys[] = {(*m)->title};
+        if (!tr_key(keys[0])) {
+            fprintf(stderr, "keymap title \"%s\" is not a catalogue key\n", keys[0]);
+            raw++;
+        }
+        for (const struct keydef *d = (*m)->defs; d->keys[0]; d++)
+            for (int k = 0; k < 2; k++) {
+                const char *key = k ? d->hint : d->help;
+                if (key && !tr_key(key)) {
+                    fprintf(stderr, "in \"%s\": \"%s\" is not a catalogue key\n",
+                            keymap_words((*m)->title), key);
+                    raw++;
+                }
+            }
+    }
+    if (raw)
+        fail_msg("%d words of the keymaps are not in the catalogues", raw);
+}
+
 static void auto_should_pick_english_only_for_another_language(void **state)
 {
     (void)state;
@@ -277,6 +305,7 @@ int main(void)
         cmocka_unit_test(every_key_should_have_words_in_both_languages),
         cmocka_unit_test(printf_conversions_should_agree_between_the_languages),
         cmocka_unit_test(words_with_a_limit_should_fit_it_in_both_languages),
+        cmocka_unit_test(every_key_row_should_name_catalogue_words),
         cmocka_unit_test(auto_should_pick_english_only_for_another_language),
         cmocka_unit_test(kinds_and_dates_should_read_as_words),
     };
