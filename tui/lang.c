@@ -1,5 +1,6 @@
 #include "lang.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,14 @@ bool lang_parse(const char *name, enum lang *out)
 const char *tr(enum msg m)
 {
     return m < MSG_COUNT ? catalog_text[current][m] : "";
+}
+
+void lang_printf(buf *out, enum msg m, ...)
+{
+    va_list ap;
+    va_start(ap, m);
+    buf_vprintf(out, tr(m), ap);
+    va_end(ap);
 }
 
 static int by_key(const void *key, const void *entry)

@@ -24,6 +24,11 @@ enum lang lang_from_environment(void);
 
 /* A message in the language set. */
 const char *tr(enum msg m);
+/* A message that is a printf format, filled in and appended to out: GCC
+ * cannot check a format read from the catalogue, so test_lang checks that
+ * both languages' conversions agree, and the caller passes what they say.
+ * Data goes in as arguments, never as the format. */
+void lang_printf(buf *out, enum msg m, ...);
 /* A message by its key (kind.village), or NULL when the catalogue has none:
  * for words named by the data, such as a place's or organisation's kind. */
 const char *tr_key(const char *key);
