@@ -4,14 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "mem.h"
+#include "money.h"
 #include "screens.h"
 #include "text.h"
-
-/* The marks tui/money.c gives a computed total (money_text, money_cell):
- * where one shows, the footer says what it means. */
-#define SUM_MARK "Σ"
-#define SUM_MARK_ASCII "sum "
 
 /* A line of the caption: centred when it fits, as a table's title is, else
  * wrapped from the left. Returns the lines it took. */
@@ -53,19 +50,25 @@ static bool row_has(const grid *g, int y, const char *needle, buf *text)
     return text->data && strstr(text->data, needle);
 }
 
-/* The mark of a computed number the picture shows, or NULL: the note
- * follows what is drawn, so it cannot be missing nor stray. */
-static const char *sum_shown(const grid *g, int h)
+/* Whether the picture shows a computed number, with the marks tui/money.c
+ * gives one (money_text, money_cell), Σ or in ASCII its word: the note
+ * follows what is drawn, so it cannot be missing nor stray. The mark
+ * found goes to mark, without the space that follows a word. */
+static bool sum_shown(const grid *g, int h, buf *mark)
 {
     buf text;
     buf_init(&text);
-    const char *mark = NULL;
-    for (int y = 0; y < h && !mark; y++)
-        mark = row_has(g, y, SUM_MARK, &text)                     ? SUM_MARK
-               : g->ascii && row_has(g, y, SUM_MARK_ASCII, &text) ? "sum"
-                                                                  : NULL;
+    const char *word = money_sum_mark(true), *found = NULL;
+    for (int y = 0; y < h && !found; y++)
+        found = row_has(g, y, money_sum_mark(false), &text)  ? money_sum_mark(false)
+                : g->ascii && row_has(g, y, word, &text) ? word
+                                                         : NULL;
     buf_free(&text);
-    return mark;
+    size_t n = found ? strlen(found) : 0;
+    while (n && found[n - 1] == ' ')
+        n--;
+    buf_put(mark, found ? found : "", n);
+    return found != NULL;
 }
 
 /* 数据来源:南方日报 2024-02-01《…》, as Chinese statistical tables name
@@ -76,7 +79,7 @@ static void source_text(const dataset *ds, buf *out)
     const char *published = ds_str(ds, ds->meta.published);
     const char *title = ds_str(ds, ds->meta.title);
     size_t date = strlen(published) > 10 ? 10 : strlen(published); /* the day, not the time */
-    buf_printf(out, "数据来源:%s", publisher);
+    lang_printf(out, MSG_BRIEFING_SOURCE, publisher);
     if (date)
         buf_printf(out, "%s%.*s", *publisher ? " " : "", (int)date, published);
     if (*title)
@@ -87,7 +90,9 @@ static void source_text(const dataset *ds, buf *out)
  * number. Returns the line after it. */
 static int draw_footer(const app *a, grid *g, int y)
 {
-    const char *mark = sum_shown(g, y);
+    buf mark;
+    buf_init(&mark);
+    bool sum = sum_shown(g, y, &mark);
     grid_reserve(g, y + 1);
     for (int x = 0; x < g->w; x++)
         grid_puts(g, y, x, 1, grid_glyph(g, "─", "-"), ST_DIM, TEXT_NO_PAD);
@@ -96,12 +101,13 @@ static int draw_footer(const app *a, grid *g, int y)
     buf_init(&line);
     source_text(a->ds, &line);
     y += grid_wrap(g, y, 1, g->w - 2, line.data, ST_DIM, TEXT_NO_PAD);
-    if (mark) {
+    if (sum) {
         buf_clear(&line);
-        buf_printf(&line, "注:%s 为按报道数字计算的合计", mark);
+        lang_printf(&line, MSG_BRIEFING_SUM_NOTE, mark.data);
         y += grid_wrap(g, y, 1, g->w - 2, line.data, ST_DIM, TEXT_NO_PAD);
     }
     buf_free(&line);
+    buf_free(&mark);
     return y;
 }
 

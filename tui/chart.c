@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "lang.h"
 #include "mem.h"
+#include "money.h"
 #include "text.h"
 
 #define CHART_LABEL 18 /* at the least */
@@ -24,8 +26,8 @@ int chart_bar(grid *g, int y, int x, int width, double value, double max)
         return cells;
     }
     static const char *const eighths[8] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
-    long total = (long)(fraction * width * 8 + 0.5);
-    int full = (int)(total / 8), rest = (int)(total % 8), i = 0;
+    long eighths_in_all = (long)(fraction * width * 8 + 0.5);
+    int full = (int)(eighths_in_all / 8), rest = (int)(eighths_in_all % 8), i = 0;
     for (; i < full; i++)
         grid_puts(g, y, x + i, 1, "█", ST_BAR, TEXT_NO_PAD);
     if (rest)
@@ -183,9 +185,9 @@ static void draw_filter_line(grid *g, const struct chart *c, int y)
     bool any = false;
     for (uint32_t i = 0; i < c->n; i++)
         any |= charted(c, i);
-    buf_printf(&line, any ? "figures of the %u row%s shown (filter \"%s\")"
-                          : "the %u row%s shown (filter \"%s\") name no figures to chart",
-               rows, rows == 1 ? "" : "s", c->v->filter);
+    enum msg m = any ? (rows == 1 ? MSG_CHART_FIGURES_ONE : MSG_CHART_FIGURES)
+                     : (rows == 1 ? MSG_CHART_NO_FIGURES_ONE : MSG_CHART_NO_FIGURES);
+    lang_printf(&line, m, rows, c->v->filter);
     grid_blank(g, y, 0, g->w, ST_NORMAL);
     grid_puts(g, y, 2, g->w - 4, line.data, ST_DIM, TEXT_NO_PAD);
     buf_free(&line);
@@ -197,15 +199,16 @@ static void draw_scale_heading(grid *g, const dataset *ds, int y, uint32_t leade
 {
     buf line;
     buf_init(&line);
-    static const char *const counted[UNIT_COUNT] = {
-        [UNIT_YUAN] = "money", [UNIT_PERSON] = "people", [UNIT_PERSON_TIME] = "person-times",
-        [UNIT_ITEM] = "things", [UNIT_DATE] = "dates"};
+    static const enum msg counted[UNIT_COUNT] = {
+        [UNIT_YUAN] = MSG_CHART_UNIT_MONEY, [UNIT_PERSON] = MSG_CHART_UNIT_PEOPLE,
+        [UNIT_PERSON_TIME] = MSG_CHART_UNIT_PERSON_TIMES, [UNIT_ITEM] = MSG_CHART_UNIT_THINGS,
+        [UNIT_DATE] = MSG_CHART_UNIT_DATES};
     const figure *f = &ds->figures[leader];
     const char *rule = grid_glyph(g, "──", "--");
     const char *dot = grid_glyph(g, " · ", " - ");
-    buf_printf(&line, "%s %s%s%s", rule, measure_of(ds, f), dot, f->unit < UNIT_COUNT ? counted[f->unit] : "");
+    buf_printf(&line, "%s %s%s%s", rule, measure_of(ds, f), dot, f->unit < UNIT_COUNT ? tr(counted[f->unit]) : "");
     if (f->kind != FIGURE_KIND_UNKNOWN)
-        buf_printf(&line, "%s%s", dot, figure_kind_name((enum figure_kind)f->kind));
+        buf_printf(&line, "%s%s", dot, money_kind_word((enum figure_kind)f->kind));
     buf_printf(&line, " %s", rule);
     grid_blank(g, y, 0, g->w, ST_NORMAL);
     grid_puts(g, y, 2, g->w - 4, line.data, ST_DIM, TEXT_NO_PAD);
@@ -315,7 +318,7 @@ int chart_strip(grid *g, const view *v, int width, int y, int max_lines)
         for (int i = 0; i < max_lines; i++)
             grid_blank(g, y + i, 0, g->w, ST_NORMAL);
         if (v->filter)
-            x += grid_puts(g, y, x, width - x - 1, "rows shown:", ST_DIM, TEXT_NO_PAD) + 1;
+            x += grid_puts(g, y, x, width - x - 1, tr(MSG_CHART_ROWS_SHOWN), ST_DIM, TEXT_NO_PAD) + 1;
     }
     buf value;
     buf_init(&value);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lang.h"
 #include "screens.h"
 #include "text.h"
 
@@ -34,7 +35,7 @@ static void tab_label(const app *a, uint32_t t, buf *out)
     if (t < ds->nthemes)
         buf_printf(out, " %u %s ", t + 1, ds_str(ds, ds->themes[t].title));
     else
-        buf_printf(out, " %u Places ", t + 1);
+        buf_printf(out, " %u %s ", t + 1, tr(MSG_FRAME_TAB_PLACES));
 }
 
 /* Drawn and clicked alike: each label, then a one-cell bar between them. */
@@ -125,6 +126,15 @@ static void draw_status(const app *a, grid *g, const struct screen *s)
     }
 }
 
+/* Tables and places say their sort alike; the mark where a word would be
+ * longer, the word where it reads better (按…降序). */
+void frame_status_sort(buf *out, const char *label, bool descending, bool ascii)
+{
+    enum msg way = descending ? (ascii ? MSG_STATUS_SORT_DOWN_ASCII : MSG_STATUS_SORT_DOWN)
+                              : (ascii ? MSG_STATUS_SORT_UP_ASCII : MSG_STATUS_SORT_UP);
+    lang_printf(out, MSG_STATUS_SORT, label, tr(way));
+}
+
 /* Header, tabs, the screen's heading and the status line. */
 void frame_draw(const app *a, grid *g, const struct screen *s)
 {
@@ -188,31 +198,11 @@ void frame_crumbs(const app *a, int width, buf *out)
     buf_free(&path);
 }
 
-/* A frame that does not fit would be worse than none. The notice fits the
- * terminal it is shown in, however small: the longest wording that fits, on
- * two lines where there are two, never cut. */
-void frame_too_small(grid *g)
+/* The longest wording that fits says the most a small terminal can; its
+ * lines are centred, as a notice in an empty screen is read. */
+static void show_wording(grid *g, const char *const wordings[][3], size_t n)
 {
-    grid_clear(g, ST_NORMAL);
-    const char *x = grid_glyph(g, "×", "x");
-    char need[32], have[32], full[96];
-    snprintf(need, sizeof need, "need %d%s%d", APP_MIN_WIDTH, x, APP_MIN_HEIGHT);
-    snprintf(have, sizeof have, "have %d%s%d", g->w, x, g->h);
-    snprintf(full, sizeof full, "terminal too small: %s, %s", need, have);
-    char two[80];
-    snprintf(two, sizeof two, "%s, %s", need, have);
-    /* the lines of each wording, longest first; NULL ends a wording */
-    const char *const wordings[][3] = {
-        {full, NULL, NULL},
-        {"terminal too small:", two, NULL},
-        {"terminal too small", need, NULL},
-        {"too small:", need, NULL},
-        {"too small", NULL, NULL},
-        {need + strlen("need "), NULL, NULL}, /* 60×16 */
-        {"small", NULL, NULL},
-        {"!", NULL, NULL},
-    };
-    for (size_t i = 0; i < sizeof wordings / sizeof wordings[0]; i++) {
+    for (size_t i = 0; i < n; i++) {
         int lines = 0, fits = 1;
         for (; lines < 2 && wordings[i][lines]; lines++)
             fits &= width_of(wordings[i][lines]) <= g->w;
@@ -225,4 +215,41 @@ void frame_too_small(grid *g)
         }
         return;
     }
+}
+
+/* A frame that does not fit would be worse than none. The notice fits the
+ * terminal it is shown in, however small: the longest wording that fits, on
+ * two lines where there are two, never cut. */
+void frame_too_small(grid *g)
+{
+    grid_clear(g, ST_NORMAL);
+    const char *x = grid_glyph(g, "×", "x");
+    buf need, have, full, two, bare;
+    buf_init(&need);
+    buf_init(&have);
+    buf_init(&full);
+    buf_init(&two);
+    buf_init(&bare);
+    lang_printf(&need, MSG_FRAME_NEED, APP_MIN_WIDTH, x, APP_MIN_HEIGHT);
+    lang_printf(&have, MSG_FRAME_HAVE, g->w, x, g->h);
+    lang_printf(&full, MSG_FRAME_TOO_SMALL, need.data, have.data);
+    lang_printf(&two, MSG_FRAME_SIZES, need.data, have.data);
+    buf_printf(&bare, "%d%s%d", APP_MIN_WIDTH, x, APP_MIN_HEIGHT);
+    /* the lines of each wording, longest first; NULL ends a wording */
+    const char *const wordings[][3] = {
+        {full.data, NULL, NULL},
+        {tr(MSG_FRAME_TOO_SMALL_HEAD), two.data, NULL},
+        {tr(MSG_FRAME_TOO_SMALL_WORD), need.data, NULL},
+        {tr(MSG_FRAME_SMALL_HEAD), need.data, NULL},
+        {tr(MSG_FRAME_SMALL_WORD), NULL, NULL},
+        {bare.data, NULL, NULL}, /* 60×16 */
+        {tr(MSG_FRAME_SMALL), NULL, NULL},
+        {"!", NULL, NULL},
+    };
+    show_wording(g, wordings, sizeof wordings / sizeof wordings[0]);
+    buf_free(&need);
+    buf_free(&have);
+    buf_free(&full);
+    buf_free(&two);
+    buf_free(&bare);
 }

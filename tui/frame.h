@@ -17,6 +17,9 @@ int frame_tab_at(const app *a, int x);
 /* The path of pages (app_crumbs) in width cells: cut in the middle, so that
  * the page shown is always named. */
 void frame_crumbs(const app *a, int width, buf *out);
+/* The status line's words for a sort by the column named: "sort 投入资金 ▾",
+ * "按投入资金降序". */
+void frame_status_sort(buf *out, const char *label, bool descending, bool ascii);
 /* The notice a terminal below the minimum size gets instead. */
 void frame_too_small(grid *g);
 

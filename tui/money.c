@@ -1,11 +1,14 @@
 #include "money.h"
 
+#include <stdio.h>
+
+#include "lang.h"
 #include "value.h"
 
-/* The mark of a computed number: Σ, or "sum" where Σ may not draw. */
-static const char *sum_mark(bool ascii)
+/* The mark of a computed number: Σ, or a word where Σ may not draw. */
+const char *money_sum_mark(bool ascii)
 {
-    return ascii ? "sum " : "Σ";
+    return ascii ? tr(MSG_MONEY_SUM_ASCII) : "Σ";
 }
 
 /* One wording for every place a total is shown, so they cannot disagree. */
@@ -13,10 +16,10 @@ void money_text(buf *out, const total *t, bool ascii)
 {
     switch (t->how) {
     case TOTAL_EMPTY:
-        buf_puts(out, "no money named");
+        buf_puts(out, tr(MSG_MONEY_NONE));
         return;
     case TOTAL_SUM:
-        buf_puts(out, sum_mark(ascii));
+        buf_puts(out, money_sum_mark(ascii));
         /* fall through */
     case TOTAL_ONE:
     case TOTAL_LARGEST:
@@ -24,9 +27,10 @@ void money_text(buf *out, const total *t, bool ascii)
         break;
     }
     if (t->how == TOTAL_LARGEST)
-        buf_printf(out, " +%u may overlap", t->nmore);
+        lang_printf(out, MSG_MONEY_MAY_OVERLAP, t->nmore);
     if (t->other_kinds)
-        buf_printf(out, " +%u other kind%s", t->other_kinds, t->other_kinds == 1 ? "" : "s");
+        lang_printf(out, t->other_kinds == 1 ? MSG_MONEY_OTHER_KIND : MSG_MONEY_OTHER_KINDS,
+                    t->other_kinds);
 }
 
 /* A cell has no room for words: the marks stay, the explanation is one key away. */
@@ -52,11 +56,21 @@ const char *money_role_text(enum total_role role)
 {
     switch (role) {
     case TOTAL_COUNTED:
-        return "counted";
+        return tr(MSG_MONEY_ROLE_COUNTED);
     case TOTAL_OVERLAPS:
-        return "not added: it may overlap another";
+        return tr(MSG_MONEY_ROLE_OVERLAPS);
     case TOTAL_OTHER_KIND:
-        return "not added: another kind of money";
+        return tr(MSG_MONEY_ROLE_OTHER);
     }
     return "";
+}
+
+/* The data's kind identifiers are never shown: their words come from the
+ * catalogue (kind.investment), or the bare word for money. */
+const char *money_kind_word(enum figure_kind kind)
+{
+    char key[64];
+    snprintf(key, sizeof key, "kind.%s", figure_kind_name(kind));
+    const char *word = tr_key(key);
+    return word ? word : tr(MSG_MONEY_KIND_FALLBACK);
 }

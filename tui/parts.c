@@ -4,6 +4,7 @@
  * A number pasted into a briefing can be checked here, figure by figure. */
 #include <stdlib.h>
 
+#include "lang.h"
 #include "money.h"
 #include "screens.h"
 #include "view.h"
@@ -13,15 +14,13 @@ static const char *how_text(const total *t)
 {
     switch (t->how) {
     case TOTAL_EMPTY:
-        return "The records here name no money.";
+        return tr(MSG_MONEY_HOW_EMPTY);
     case TOTAL_ONE:
-        return "One figure of this kind: the report's own number.";
+        return tr(MSG_MONEY_HOW_ONE);
     case TOTAL_SUM:
-        return "Computed: the sum of the figures counted below, which the report does not say "
-               "overlap, rounded to the least precise of them.";
+        return tr(MSG_MONEY_HOW_SUM);
     case TOTAL_LARGEST:
-        return "Not a sum: some of these figures may overlap (the report does not say how "
-               "far), so the largest is shown and the others are left out.";
+        return tr(MSG_MONEY_HOW_LARGEST);
     }
     return "";
 }
@@ -36,16 +35,16 @@ static void add_role(doc *d, const dataset *ds, const total *t, enum total_role 
         if (t->items[i].role != role)
             continue;
         if (!any)
-            doc_heading(d, role == TOTAL_COUNTED    ? "Counted"
-                           : role == TOTAL_OVERLAPS ? "Left out: may overlap a figure above"
-                                                    : "Left out: another kind of money");
+            doc_heading(d, tr(role == TOTAL_COUNTED    ? MSG_MONEY_COUNTED
+                              : role == TOTAL_OVERLAPS ? MSG_MONEY_LEFT_OVERLAP
+                                                       : MSG_MONEY_LEFT_OTHER));
         any = true;
         uint32_t f = t->items[i].figure;
         buf_clear(&line);
         view_figure_text(&line, ds, f);
         buf_printf(&line, "  %s", ds_str(ds, ds->figures[f].label));
         if (ds->figures[f].kind != FIGURE_KIND_UNKNOWN)
-            buf_printf(&line, "%s%s", doc_dot(d), figure_kind_name((enum figure_kind)ds->figures[f].kind));
+            buf_printf(&line, "%s%s", doc_dot(d), money_kind_word((enum figure_kind)ds->figures[f].kind));
         doc_wrap(d, line.data, ST_FIGURE_VALUE, 2, 0);
         buf_clear(&line);
         buf_printf(&line, "“%s”", ds_str(ds, ds->figures[f].quote));
@@ -61,7 +60,8 @@ void doc_money(doc *d, const dataset *ds, const uint32_t *recs, uint32_t n, cons
     total_of_records(&t, ds, recs, n, UNIT_YUAN);
     buf line;
     buf_init(&line);
-    buf_printf(&line, "Money named by %u record%s%s%s", n, n == 1 ? "" : "s", doc_dot(d), what);
+    lang_printf(&line, n == 1 ? MSG_MONEY_NAMED_BY_ONE : MSG_MONEY_NAMED_BY, n);
+    buf_printf(&line, "%s%s", doc_dot(d), what);
     doc_add(d, line.data, ST_DIM, 0);
     buf_clear(&line);
     money_text(&line, &t, d->ascii);
@@ -85,7 +85,7 @@ static void build(const app *a, const struct page *p, doc *d)
     }
     uint32_t place = p->target.index;
     if (place == PLACES_UNPLACED) {
-        doc_money(d, ds, a->places->unplaced, a->places->nunplaced, "no place named");
+        doc_money(d, ds, a->places->unplaced, a->places->nunplaced, tr(MSG_MONEY_NO_PLACE));
         return;
     }
     uint32_t *recs;
@@ -99,14 +99,14 @@ static void crumb(const app *a, const struct page *p, buf *out)
 {
     (void)a;
     (void)p;
-    buf_puts(out, "money");
+    buf_puts(out, tr(MSG_MONEY_CRUMB));
 }
 
 /* The status line says what kind of page this is. */
 static void status(const app *a, buf *out)
 {
     (void)a;
-    buf_puts(out, "money: what the total is made of");
+    buf_puts(out, tr(MSG_MONEY_STATUS));
 }
 
 const struct screen money_screen = PAGE_SCREEN(build, status, crumb);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "mem.h"
 #include "screens.h"
 #include "text.h"
@@ -116,14 +117,14 @@ void prompt_type(app *a, uint32_t key)
 }
 
 static const struct keydef prompt_defs[] = {
-    {{K_ENTER}, keep, "keep what was found, or the filter", NULL, NULL},
-    {{K_ESC, K_CTRL_C}, undo, "go back to where the search began, or undo the filter", NULL, NULL},
-    {{K_BACKSPACE}, erase, "remove the last character", NULL, NULL},
-    {{K_CTRL_U}, erase_all, "remove all the text", NULL, NULL},
+    {{K_ENTER}, keep, "key.prompt.keep", NULL, NULL},
+    {{K_ESC, K_CTRL_C}, undo, "key.prompt.undo", NULL, NULL},
+    {{K_BACKSPACE}, erase, "key.prompt.erase", NULL, NULL},
+    {{K_CTRL_U}, erase_all, "key.prompt.erase_all", NULL, NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 
-const struct keymap prompt_keys = {"At the / or f prompt", prompt_defs};
+const struct keymap prompt_keys = {"key.prompt.title", prompt_defs};
 
 /* The end of long text stays in sight, as in a shell. */
 static const char *visible_end(const char *text, int room)
@@ -146,15 +147,19 @@ int prompt_draw(const app *a, grid *g)
     int y = g->h - 1;
     bool search = a->prompt.kind == PROMPT_SEARCH;
     grid_blank(g, y, 0, g->w, ST_PROMPT);
-    int x = app_put(g, y, 0, g->w, search ? "/" : "filter: ", ST_PROMPT);
+    int x = app_put(g, y, 0, g->w, search ? "/" : tr(MSG_PROMPT_FILTER), ST_PROMPT);
     int room = g->w - x - 1;
     x += app_put(g, y, x, room, visible_end(a->prompt.input.data ? a->prompt.input.data : "", room),
                  ST_PROMPT);
-    const char *hint = search ? "Enter keep  Esc back" : "Enter keep  Esc undo";
-    int hw = text_width(hint, strlen(hint));
+    buf hint;
+    buf_init(&hint);
+    buf_printf(&hint, "Enter %s  Esc %s", tr(MSG_PROMPT_KEEP),
+               tr(search ? MSG_PROMPT_BACK : MSG_PROMPT_UNDO));
+    int hw = text_width(hint.data, hint.len);
     if (x + hw + 3 < g->w)
-        app_put(g, y, g->w - hw - 1, hw, hint, ST_DIM);
-    if (a->message[0] && x + 2 + (int)strlen(a->message) + hw + 4 < g->w)
+        app_put(g, y, g->w - hw - 1, hw, hint.data, ST_DIM);
+    if (a->message[0] && x + 2 + text_width(a->message, strlen(a->message)) + hw + 4 < g->w)
         app_put(g, y, x + 2, g->w - x - hw - 4, a->message, ST_ERROR);
+    buf_free(&hint);
     return x;
 }

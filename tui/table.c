@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "chart.h"
+#include "frame.h"
+#include "lang.h"
 #include "mem.h"
 #include "money.h"
 #include "screens.h"
@@ -275,8 +277,7 @@ static void draw(const app *a, grid *g)
             grid_blank(g, y0 + 1 + i, 0, g->w, ST_NORMAL);
     }
     if (!v->nrows && a->layout.page > 0)
-        app_put(g, y0 + 1, 2, g->w - 4,
-                v->filter ? "no row contains the filter text (Esc clears it)" : "this table has no rows",
+        app_put(g, y0 + 1, 2, g->w - 4, tr(v->filter ? MSG_TABLE_NO_FILTERED_ROWS : MSG_TABLE_NO_ROWS),
                 ST_DIM);
     buf_free(&text);
     free(w);
@@ -359,14 +360,15 @@ static void fit_picture(const app *a, int width, struct fitted *f)
 static void describe_view(const app *a, const view *v, buf *out)
 {
     if (v->sort_column >= 0)
-        buf_printf(out, "sorted by %s, %s",
-                   ds_str(a->ds, a->ds->themes[a->tab].columns[v->sort_column].label),
-                   v->descending ? "descending" : "ascending");
+        lang_printf(out, MSG_BRIEFING_SORTED_BY,
+                    ds_str(a->ds, a->ds->themes[a->tab].columns[v->sort_column].label),
+                    tr(v->descending ? MSG_BRIEFING_DESCENDING : MSG_BRIEFING_ASCENDING));
     else
-        buf_puts(out, v->descending ? "in the report's order, reversed" : "in the report's order");
-    if (v->filter)
-        buf_printf(out, "%sonly the %u of %u records that contain \"%s\"", a->ascii ? " - " : " · ",
-                   v->nrows, v->total, v->filter);
+        buf_puts(out, tr(v->descending ? MSG_BRIEFING_REPORT_ORDER_REVERSED : MSG_BRIEFING_REPORT_ORDER));
+    if (v->filter) {
+        buf_puts(out, a->ascii ? " - " : " · ");
+        lang_printf(out, MSG_BRIEFING_ONLY_FILTERED, v->nrows, v->total, v->filter);
+    }
 }
 
 /* The view at the left; at the right 单位, where Chinese statistical tables
@@ -379,7 +381,7 @@ static int picture_view_line(const app *a, grid *g, int y, const struct fitted *
     buf_init(&unit);
     for (int i = 0; i < f->shown && !unit.len; i++)
         if (t->columns[f->cols[i]].type == COL_MONEY)
-            buf_printf(&unit, "单位:%s", unit_default_measure((enum unit)t->columns[f->cols[i]].unit));
+            lang_printf(&unit, MSG_BRIEFING_UNIT, unit_default_measure((enum unit)t->columns[f->cols[i]].unit));
     describe_view(a, current_const(a)->view, &text);
     int uw = unit.len ? text_width(unit.data, unit.len) : 0;
     int lines = grid_wrap(g, y, 1, g->w - 2 - (uw ? uw + 2 : 0), text.data, ST_DIM, TEXT_NO_PAD);
@@ -498,11 +500,11 @@ static int picture_rows(const app *a, grid *g, int y, const struct fitted *f)
             picture_rule(g, y++, f);
         y += picture_row(a, g, y, v->rows[r], f, &text);
     }
-    y += picture_more(g, y, n, v->nrows, "rows");
+    y += picture_more(g, y, n, v->nrows, tr(MSG_TABLE_PICTURE_ROWS));
     if (!v->nrows) {
         grid_reserve(g, y + 1);
-        app_put(g, y++, 2, g->w - 4, v->filter ? "no row contains the filter text" : "this table has no rows",
-                ST_DIM);
+        app_put(g, y++, 2, g->w - 4,
+                tr(v->filter ? MSG_TABLE_PICTURE_NO_FILTERED_ROWS : MSG_TABLE_NO_ROWS), ST_DIM);
     }
     buf_free(&text);
     return y - start;
@@ -515,13 +517,14 @@ static int picture_hidden(const app *a, grid *g, int y, const struct fitted *f)
         return 0;
     buf text;
     buf_init(&text);
-    buf_puts(&text, "not shown at this width: ");
+    buf_puts(&text, tr(MSG_BRIEFING_NOT_SHOWN));
     for (int c = 0, n = 0; c < f->ncolumns; c++) {
         bool shown = false;
         for (int i = 0; i < f->shown && !shown; i++)
             shown = f->cols[i] == c;
         if (!shown)
-            buf_printf(&text, "%s%s", n++ ? "、" : "", ds_str(a->ds, a->ds->themes[a->tab].columns[c].label));
+            buf_printf(&text, "%s%s", n++ ? tr(MSG_BRIEFING_LIST_SEP) : "",
+                       ds_str(a->ds, a->ds->themes[a->tab].columns[c].label));
     }
     int lines = grid_wrap(g, y, 1, g->w - 2, text.data, ST_DIM, TEXT_NO_PAD);
     buf_free(&text);
@@ -560,8 +563,9 @@ static void heading(const app *a, const grid *g, buf *out)
         buf_printf(out, "%s %s ", ds_str(ds, t->title), ds_str(ds, t->heading));
     else
         buf_printf(out, "%s ", ds_str(ds, t->title));
-    buf_printf(out, "%s %u record%s %s ", grid_glyph(g, "·", "-"), v->nrows, v->nrows == 1 ? "" : "s",
-               grid_glyph(g, "·", "-"));
+    buf_printf(out, "%s ", grid_glyph(g, "·", "-"));
+    lang_printf(out, v->nrows == 1 ? MSG_TABLE_COUNT_ONE : MSG_TABLE_COUNT, v->nrows);
+    buf_printf(out, " %s ", grid_glyph(g, "·", "-"));
     total money;
     total_of_records(&money, ds, v->rows, v->nrows, UNIT_YUAN);
     money_text(out, &money, a->ascii);
@@ -576,18 +580,22 @@ static void status(const app *a, buf *out)
     const view *v = tab->view;
     const char *dot = a->ascii ? " - " : " · ";
     if (v->nrows)
-        buf_printf(out, "row %ld of %u", tab->cursor + 1, v->nrows);
+        lang_printf(out, MSG_STATUS_ROW, tab->cursor + 1, v->nrows);
     else
-        buf_printf(out, "no rows");
+        buf_puts(out, tr(MSG_STATUS_NO_ROWS));
     if (v->nrows != v->total)
-        buf_printf(out, " (of %u)", v->total);
-    if (v->sort_column >= 0)
-        buf_printf(out, "%ssort %s %s", dot, ds_str(ds, ds->themes[a->tab].columns[v->sort_column].label),
-                   v->descending ? (a->ascii ? "v" : "▾") : (a->ascii ? "^" : "▴"));
-    else if (v->descending)
-        buf_printf(out, "%sreport order, reversed", dot);
-    if (v->filter)
-        buf_printf(out, "%sfilter \"%s\"", dot, v->filter);
+        lang_printf(out, MSG_STATUS_OF_ALL, v->total);
+    if (v->sort_column >= 0) {
+        buf_puts(out, dot);
+        frame_status_sort(out, ds_str(ds, ds->themes[a->tab].columns[v->sort_column].label),
+                        v->descending, a->ascii);
+    } else if (v->descending) {
+        buf_printf(out, "%s%s", dot, tr(MSG_STATUS_REPORT_ORDER_REVERSED));
+    }
+    if (v->filter) {
+        buf_puts(out, dot);
+        lang_printf(out, MSG_STATUS_FILTER, v->filter);
+    }
 }
 
 /* Tables are tabs, never pages on the path. */
@@ -666,7 +674,7 @@ static void clear_filter(app *a, uint32_t key)
     for (uint32_t i = 0; rec != NONE && i < t->view->nrows; i++)
         if (t->view->rows[i] == rec)
             set_cursor(a, i);
-    app_say(a, "filter cleared");
+    app_say(a, "%s", tr(MSG_MSG_TABLE_FILTER_CLEARED));
 }
 
 /* The sort changes the order, never which record is selected. */
@@ -710,20 +718,17 @@ static void filter_key(app *a, uint32_t key)
 }
 
 static const struct keydef table_defs[] = {
-    {{K_ENTER, K_RIGHT, 'l'}, open_row, "open the selected row", "open", NULL},
-    {{'f'}, filter_key, "show only rows containing text, as you type",
-     "filter", NULL},
-    {{K_ESC}, clear_filter, "clear the filter", NULL, NULL},
-    {{'<', '>'}, sort_key, "sort by the previous or next column (the selected row stays)", "sort",
-     "<>"},
-    {{'r'}, sort_key, "reverse the sort", "reverse", NULL},
-    {{'m'}, money_key, "the money in the heading: the figures it is made of, and what was left out",
-     "money", NULL},
-    {{'q'}, app_quit_key, "quit", "quit", NULL},
+    {{K_ENTER, K_RIGHT, 'l'}, open_row, "key.table.open", "hint.table.open", NULL},
+    {{'f'}, filter_key, "key.table.filter", "hint.table.filter", NULL},
+    {{K_ESC}, clear_filter, "key.table.clear_filter", NULL, NULL},
+    {{'<', '>'}, sort_key, "key.table.sort", "hint.table.sort", "<>"},
+    {{'r'}, sort_key, "key.table.reverse", "hint.table.reverse", NULL},
+    {{'m'}, money_key, "key.table.money", "hint.table.money", NULL},
+    {{'q'}, app_quit_key, "key.table.quit", "hint.table.quit", NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 
-const struct keymap table_keys = {"On a theme's table", table_defs};
+const struct keymap table_keys = {"key.table.title", table_defs};
 
 /* What the status line names, in the order a newcomer needs them. */
 static const uint32_t hints[] = {K_ENTER, '/', 'f', '<', 'r', '?', 'q', 0};

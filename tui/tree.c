@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "chart.h"
+#include "frame.h"
+#include "lang.h"
 #include "mem.h"
 #include "money.h"
 #include "screens.h"
@@ -18,9 +20,9 @@
 /* A column's heading: Place, a theme's title, records, money. */
 static const char *column_label(const places *p, uint32_t c)
 {
-    return c == 0                          ? "Place"
-           : c == places_column_total(p)   ? "records"
-           : c == places_column_money(p)   ? "money 元"
+    return c == 0                          ? tr(MSG_PLACES_COL_PLACE)
+           : c == places_column_total(p)   ? tr(MSG_PLACES_COL_RECORDS)
+           : c == places_column_money(p)   ? tr(MSG_PLACES_COL_MONEY)
                                            : ds_str(p->ds, p->ds->themes[c - 1].title);
 }
 
@@ -120,6 +122,12 @@ static void free_columns(struct columns *cols)
     free(cols->hidden);
 }
 
+/* The sort's column in words: the first column is the places themselves. */
+static const char *sort_label(const places *p)
+{
+    return p->sort_column == 0 ? tr(MSG_PLACES_SORT_PLACE) : column_label(p, (uint32_t)p->sort_column);
+}
+
 /* The bars show the sort column if it is a number, else records. */
 static uint32_t bar_column(const places *p)
 {
@@ -171,7 +179,8 @@ static void name_text(const app *a, const place_row *row, buf *text)
     for (int d = 0; d < row->depth; d++)
         buf_puts(text, "  ");
     if (row->place == PLACES_UNPLACED) {
-        buf_puts(text, "  (no place named)");
+        buf_puts(text, "  ");
+        buf_puts(text, tr(MSG_PLACES_UNPLACED));
     } else {
         /* plain + and -: the selection's ▸ is beside them */
         buf_puts(text, !row->has_children ? "  " : row->open ? "- " : "+ ");
@@ -257,19 +266,23 @@ static int picture_view_line(const places *p, grid *g, int y, const struct colum
     buf text;
     buf_init(&text);
     if (p->sort_column >= 0)
-        buf_printf(&text, "sorted by %s, %s",
-                   p->sort_column == 0 ? "place" : column_label(p, (uint32_t)p->sort_column),
-                   p->descending ? "descending" : "ascending");
+        lang_printf(&text, MSG_BRIEFING_SORTED_BY, sort_label(p),
+                    tr(p->descending ? MSG_BRIEFING_DESCENDING : MSG_BRIEFING_ASCENDING));
     else
-        buf_puts(&text, "in the report's order");
+        buf_puts(&text, tr(MSG_BRIEFING_REPORT_ORDER));
     const char *bars = column_label(p, bar_column(p));
-    if (cols->bar && text_width(bars, strlen(bars)) > cols->bar)
-        buf_printf(&text, "%sbars: %s", grid_glyph(g, " · ", " - "), bars);
-    const char *unit = "单位:元";
-    int uw = text_width(unit, strlen(unit));
+    if (cols->bar && text_width(bars, strlen(bars)) > cols->bar) {
+        buf_puts(&text, grid_glyph(g, " · ", " - "));
+        lang_printf(&text, MSG_BRIEFING_BARS, bars);
+    }
+    buf unit;
+    buf_init(&unit);
+    lang_printf(&unit, MSG_BRIEFING_UNIT, "元");
+    int uw = text_width(unit.data, unit.len);
     int lines = grid_wrap(g, y, 1, g->w - 4 - uw, text.data, ST_DIM, TEXT_NO_PAD);
-    app_put(g, y, g->w - 1 - uw, uw, unit, ST_NORMAL);
+    app_put(g, y, g->w - 1 - uw, uw, unit.data, ST_NORMAL);
     buf_free(&text);
+    buf_free(&unit);
     return lines;
 }
 
@@ -294,7 +307,8 @@ static int picture_hidden(const places *p, grid *g, int y, const struct columns 
     buf_init(&text);
     for (uint32_t c = 0, n = 0; c < cols->n; c++)
         if (cols->hidden[c])
-            buf_printf(&text, "%s%s", n++ ? "、" : "not shown at this width: ", column_label(p, c));
+            buf_printf(&text, "%s%s", tr(n++ ? MSG_BRIEFING_LIST_SEP : MSG_BRIEFING_NOT_SHOWN),
+                       column_label(p, c));
     int lines = text.len ? grid_wrap(g, y, 1, g->w - 2, text.data, ST_DIM, TEXT_NO_PAD) : 0;
     buf_free(&text);
     return lines;
@@ -310,10 +324,7 @@ static int picture_money_note(const places *p, grid *g, int y)
     }
     if (!more)
         return 0;
-    return grid_wrap(g, y, 1, g->w - 2,
-                     "money +N: N more amounts named there, not added to the one shown (they may "
-                     "overlap it, or are another kind of money)",
-                     ST_DIM, TEXT_NO_PAD);
+    return grid_wrap(g, y, 1, g->w - 2, tr(MSG_PLACES_MONEY_NOTE), ST_DIM, TEXT_NO_PAD);
 }
 
 /* A place's row with its name whole: wrapped in its column when deep
@@ -356,7 +367,7 @@ static void picture(const app *a, grid *g, int *y)
     long n = p->nrows < PICTURE_MAX_ROWS ? (long)p->nrows : PICTURE_MAX_ROWS;
     for (long r = 0; r < n; r++)
         *y += picture_row(a, p, g, *y, r, &cols, max);
-    *y += picture_more(g, *y, n, p->nrows, "places");
+    *y += picture_more(g, *y, n, p->nrows, tr(MSG_PLACES_PICTURE_PLACES));
     *y += picture_hidden(p, g, *y, &cols);
     *y += picture_money_note(p, g, *y);
     free_columns(&cols);
@@ -406,19 +417,22 @@ static void heading(const app *a, const grid *g, buf *out)
     places_free(made);
     for (uint32_t e = 0; e < ds->nentities; e++)
         nplaces += ds->entities[e].type == ENTITY_PLACE;
-    buf_printf(out, "Places %s %u places %s %u record%s no place", grid_glyph(g, "·", "-"), nplaces,
-               grid_glyph(g, "·", "-"), unplaced, unplaced == 1 ? " names" : "s name");
+    const char *dot = grid_glyph(g, "·", "-");
+    buf_printf(out, "%s %s ", tr(MSG_FRAME_TAB_PLACES), dot);
+    lang_printf(out, nplaces == 1 ? MSG_PLACES_COUNT_ONE : MSG_PLACES_COUNT, nplaces);
+    buf_printf(out, " %s ", dot);
+    lang_printf(out, unplaced == 1 ? MSG_PLACES_UNPLACED_ONE : MSG_PLACES_UNPLACED_MANY, unplaced);
 }
 
 /* Where the cursor is, and the sort. */
 static void status(const app *a, buf *out)
 {
     const places *p = a->places;
-    buf_printf(out, "place %ld of %u", a->places_cursor + 1, p->nrows);
-    if (p->sort_column >= 0)
-        buf_printf(out, "%ssort %s %s", a->ascii ? " - " : " · ",
-                   p->sort_column == 0 ? "place" : column_label(p, (uint32_t)p->sort_column),
-                   p->descending ? (a->ascii ? "v" : "▾") : (a->ascii ? "^" : "▴"));
+    lang_printf(out, MSG_STATUS_PLACE, a->places_cursor + 1, p->nrows);
+    if (p->sort_column >= 0) {
+        buf_puts(out, a->ascii ? " - " : " · ");
+        frame_status_sort(out, sort_label(p), p->descending, a->ascii);
+    }
 }
 
 /* The places are a tab, never a page on the path. */
@@ -603,7 +617,7 @@ static void bars_key(app *a, uint32_t key)
 {
     (void)key;
     a->charts = !a->charts;
-    app_say(a, "bars %s (and the themes' charts)", a->charts ? "on" : "off");
+    app_say(a, "%s", tr(a->charts ? MSG_MSG_PLACES_BARS_ON : MSG_MSG_PLACES_BARS_OFF));
 }
 
 /* m: how a place's money is made, figure by figure. */
@@ -620,19 +634,18 @@ static void money_key(app *a, uint32_t key)
 }
 
 static const struct keydef places_defs[] = {
-    {{K_ENTER, K_RIGHT, 'l'}, open_key, "open a closed place's row, then its page", "open", NULL},
-    {{K_LEFT, 'h'}, close_key, "close a place, or go to the place it lies in", "close", "Left"},
-    {{'+', '-'}, all_key, "open or close every place", "all", "+-"},
-    {{'<', '>'}, sort_key, "sort by the previous or next column", "sort", "<>"},
-    {{'r'}, sort_key, "reverse the sort", "reverse", NULL},
-    {{'c'}, bars_key, "the bars, on or off (and the themes' charts)", NULL, NULL},
-    {{'m'}, money_key, "the place's money: the figures it is made of, and what was left out", "money",
-     NULL},
-    {{'q'}, app_quit_key, "quit", "quit", NULL},
+    {{K_ENTER, K_RIGHT, 'l'}, open_key, "key.places.open", "hint.places.open", NULL},
+    {{K_LEFT, 'h'}, close_key, "key.places.close", "hint.places.close", "Left"},
+    {{'+', '-'}, all_key, "key.places.all", "hint.places.all", "+-"},
+    {{'<', '>'}, sort_key, "key.places.sort", "hint.places.sort", "<>"},
+    {{'r'}, sort_key, "key.places.reverse", "hint.places.reverse", NULL},
+    {{'c'}, bars_key, "key.places.bars", NULL, NULL},
+    {{'m'}, money_key, "key.places.money", "hint.places.money", NULL},
+    {{'q'}, app_quit_key, "key.places.quit", "hint.places.quit", NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 
-const struct keymap places_keys = {"In the places", places_defs};
+const struct keymap places_keys = {"key.places.title", places_defs};
 
 /* What the status line names, in the order a newcomer needs them. */
 static const uint32_t hints[] = {K_ENTER, K_LEFT, '+', '<', 'r', '?', 'q', 0};
