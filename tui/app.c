@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "lang.h"
 #include "mem.h"
 #include "options.h"
 #include "screens.h"
@@ -42,7 +43,7 @@ static void forget_doc(app *a)
 static struct page *push(app *a, enum page_kind kind)
 {
     if (a->depth == APP_MAX_DEPTH) {
-        app_say(a, "too deep: go back first");
+        app_say_msg(a, MSG_MSG_TOO_DEEP);
         return NULL;
     }
     struct page *p = &a->stack[a->depth++];
@@ -117,6 +118,19 @@ void app_say(app *a, const char *fmt, ...)
     va_end(ap);
 }
 
+/* test_lang holds both languages' conversions to the same order: that is
+ * what lets a format come from the catalogues. */
+void app_say_msg(app *a, enum msg m, ...)
+{
+    va_list ap;
+    va_start(ap, m);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    vsnprintf(a->message, sizeof a->message, tr(m), ap);
+#pragma GCC diagnostic pop
+    va_end(ap);
+}
+
 /* ---- searching: one path for every screen, each with its own rows ---- */
 
 /* quiet: while typing, an empty needle is not a failed search. A match
@@ -135,16 +149,20 @@ void app_search(app *a, const char *needle, long from, int dir, bool quiet)
         } while (r >= 0 && r != row);
         s->set_cursor(a, row);
         bool wrapped = dir > 0 ? row <= from : row >= from;
-        app_say(a, "match %ld of %ld%s", before + 1, count,
-                !wrapped         ? ""
-                : count == 1     ? ", the only one"
-                : dir > 0        ? ", from the top again"
-                                 : ", from the bottom again");
+        buf said;
+        buf_init(&said);
+        doc_msg(&said, MSG_MSG_MATCH, before + 1, count);
+        if (wrapped)
+            buf_puts(&said, tr(count == 1 ? MSG_MSG_MATCH_ONLY
+                               : dir > 0  ? MSG_MSG_MATCH_FROM_TOP
+                                          : MSG_MSG_MATCH_FROM_BOTTOM));
+        app_say(a, "%s", said.data);
+        buf_free(&said);
     } else if (!quiet || *needle) {
         buf safe;
         buf_init(&safe);
         text_sanitize(&safe, needle, strlen(needle));
-        app_say(a, "nothing here contains \"%s\"", safe.data ? safe.data : "");
+        app_say_msg(a, MSG_MSG_NO_MATCH, safe.data ? safe.data : "");
         buf_free(&safe);
     }
 }
@@ -211,7 +229,7 @@ static void tab_key(app *a, uint32_t key)
 {
     uint32_t tab = key - '1';
     if (tab > a->ds->nthemes)
-        app_say(a, "no tab %u: the tabs are 1-%u", tab + 1, a->ds->nthemes + 1);
+        app_say_msg(a, MSG_MSG_NO_TAB, tab + 1, a->ds->nthemes + 1);
     else
         go_to_tab(a, tab);
 }
@@ -242,7 +260,7 @@ static void toggle_charts(app *a, uint32_t key)
 {
     (void)key;
     a->charts = !a->charts;
-    app_say(a, "charts %s", a->charts ? "on" : "off");
+    app_say(a, "%s", tr(a->charts ? MSG_MSG_CHARTS_ON : MSG_MSG_CHARTS_OFF));
 }
 
 /* Help over whatever page is open, so Esc comes back to it. */
@@ -265,7 +283,7 @@ static void theme_key(app *a, uint32_t key)
 {
     (void)key;
     a->dark_pictures = !a->dark_pictures;
-    app_say(a, "pictures (s) now in the %s theme", a->dark_pictures ? "dark" : "light");
+    app_say(a, "%s", tr(a->dark_pictures ? MSG_MSG_PICTURES_DARK : MSG_MSG_PICTURES_LIGHT));
 }
 
 /* / searches whatever the screen shows. */
@@ -279,7 +297,7 @@ static void search_key(app *a, uint32_t key)
 static void next_match(app *a, uint32_t key)
 {
     if (!a->last_search) {
-        app_say(a, "no search yet: press / to search");
+        app_say_msg(a, MSG_MSG_NO_SEARCH);
         return;
     }
     const struct screen *s = app_screen(a);
@@ -290,36 +308,33 @@ static void next_match(app *a, uint32_t key)
 static void filter_elsewhere(app *a, uint32_t key)
 {
     (void)key;
-    app_say(a, "filter works on a theme's table: go to one (1-%u) first", a->ds->nthemes);
+    app_say_msg(a, MSG_MSG_FILTER_ELSEWHERE, a->ds->nthemes);
 }
 
 static const struct keydef global_defs[] = {
-    {{'1', '2', '3', '4', '5', '6', '7', '8', '9'}, tab_key,
-     "go to that tab (the one shown: back to its table); after the themes, the places", NULL,
-     NULL},
-    {{K_TAB}, cycle_tab, "next tab", "next tab", NULL},
-    {{K_BACKTAB}, cycle_tab, "previous tab", NULL, NULL},
-    {{'p'}, places_key, "the places: a tree with records and money", NULL, NULL},
-    {{K_UP, K_DOWN, 'k', 'j'}, move_key,
-     "move one row (on a page: the next name in sight, else one line)",
-     NULL, NULL},
-    {{K_PGUP, K_PGDN}, move_key, "move one page", NULL, NULL},
-    {{K_HOME, K_END, 'g', 'G'}, move_key, "first or last row (on a page: its top or end)", NULL,
-     NULL},
-    {{K_LEFT, 'h', K_BACKSPACE}, back, "back to exactly where you were", NULL, NULL},
-    {{'/'}, search_key, "search as you type (pinyin too: lwc finds 林屋村)", "search", NULL},
-    {{'n', 'N'}, next_match, "next or previous match", NULL, NULL},
-    {{'f'}, filter_elsewhere, "filter: on a theme's table only", NULL, NULL},
-    {{'c'}, toggle_charts, "the chart of headline figures, on or off", NULL, NULL},
-    {{'s'}, snapshot_key, "save a picture of this page (PNG) for a briefing", NULL, NULL},
-    {{'t'}, theme_key, "light or dark theme for those pictures", NULL, NULL},
-    {{'?', K_F1}, help_key, "this help", "help", NULL},
-    {{K_CTRL_L}, repaint_key, "paint the whole screen again", NULL, NULL},
-    {{'Q', K_CTRL_C, K_F10}, app_quit_key, "quit at once", NULL, NULL},
+    {{'1', '2', '3', '4', '5', '6', '7', '8', '9'}, tab_key, "key.global.tab", NULL, NULL},
+    {{K_TAB}, cycle_tab, "key.global.next_tab", "hint.global.next_tab", NULL},
+    {{K_BACKTAB}, cycle_tab, "key.global.previous_tab", NULL, NULL},
+    {{'p'}, places_key, "key.global.places", NULL, NULL},
+    {{K_UP, K_DOWN, 'k', 'j'}, move_key, "key.global.move", NULL, NULL},
+    {{K_PGUP, K_PGDN}, move_key, "key.global.page", NULL, NULL},
+    {{K_HOME, K_END, 'g', 'G'}, move_key, "key.global.ends", NULL, NULL},
+    {{K_LEFT, 'h', K_BACKSPACE}, back, "key.global.back", NULL, NULL},
+    {{'/'}, search_key, "key.global.search", "hint.global.search", NULL},
+    {{'n', 'N'}, next_match, "key.global.next_match", NULL, NULL},
+    {{'f'}, filter_elsewhere, "key.global.filter", NULL, NULL},
+    {{'c'}, toggle_charts, "key.global.charts", NULL, NULL},
+    {{'s'}, snapshot_key, "key.global.snapshot", NULL, NULL},
+    {{'t'}, theme_key, "key.global.theme", NULL, NULL},
+    {{'?', K_F1}, help_key, "key.global.help", "hint.global.help", NULL},
+    {{K_CTRL_L}, repaint_key, "key.global.repaint", NULL, NULL},
+    {{'Q', K_CTRL_C, K_F10}, app_quit_key, "key.global.quit", NULL, NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 
-const struct keymap global_keys = {"Everywhere", global_defs};
+/* The words of each row are catalogue keys: the help, the hints and --help
+ * say them in the language chosen. */
+const struct keymap global_keys = {"keymap.global", global_defs};
 
 const struct keymap *const app_keymaps[] = {&global_keys, &table_keys, &places_keys,
                                             &page_keys,   &prompt_keys, NULL};
@@ -350,7 +365,7 @@ void app_key(app *a, uint32_t key)
     buf_init(&safe);
     const char *raw = keymap_key_name(key, name);
     text_sanitize(&safe, raw, strlen(raw));
-    app_say(a, "%s does nothing here; ? lists the keys", safe.data ? safe.data : "");
+    app_say_msg(a, MSG_MSG_KEY_DOES_NOTHING, safe.data ? safe.data : "");
     buf_free(&safe);
 }
 
@@ -359,7 +374,7 @@ void app_key(app *a, uint32_t key)
 void app_unknown_key(app *a)
 {
     if (a->prompt.kind == PROMPT_NONE)
-        app_say(a, "%s", "a key zjdash does not know: ignored (? lists the keys)");
+        app_say_msg(a, MSG_MSG_KEY_UNKNOWN);
 }
 
 /* ---- the mouse ---- */
@@ -466,7 +481,7 @@ void app_crumbs(const app *a, buf *out)
     /* the tab only when it holds something of the page opened over it */
     bool tab = a->depth < 2 || page_of_tab(a, &a->stack[1]);
     if (tab)
-        buf_puts(out, app_in_places(a) ? "Places" : ds_str(ds, ds->themes[a->tab].title));
+        buf_puts(out, app_in_places(a) ? tr(MSG_PAGE_PLACES) : ds_str(ds, ds->themes[a->tab].title));
     for (int d = 1; d < a->depth; d++) {
         if (tab || d > 1)
             buf_puts(out, a->ascii ? " > " : " › ");
@@ -478,9 +493,11 @@ void app_crumbs(const app *a, buf *out)
 /* A picture's title says what it shows and where it comes from. */
 void app_title(const app *a, buf *out)
 {
-    buf_puts(out, "zjdash: ");
-    app_crumbs(a, out);
-    buf_printf(out, " (%s)", ds_str(a->ds, a->ds->meta.title));
+    buf crumbs;
+    buf_init(&crumbs);
+    app_crumbs(a, &crumbs);
+    doc_msg(out, MSG_PICTURE_TITLE, crumbs.data ? crumbs.data : "", ds_str(a->ds, a->ds->meta.title));
+    buf_free(&crumbs);
 }
 
 /* Tables and places mark their sort column the same way. */

@@ -187,6 +187,9 @@ bool app_back(app *a);
 void app_switch_tab(app *a, uint32_t tab);
 /* A message for the status line until the next key. */
 void app_say(app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same, in the language set: message m of the catalogues (tui/lang.h),
+ * a format whose arguments are numbers or sanitised text. */
+void app_say_msg(app *a, enum msg m, ...);
 /* The path of pages: 组织凝心 › 文章村. */
 void app_crumbs(const app *a, buf *out);
 /* What a picture of the screen is called: zjdash, the page, the report. */

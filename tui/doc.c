@@ -1,5 +1,6 @@
 #include "doc.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,4 +148,23 @@ void doc_path(buf *out, const dataset *ds, uint32_t e, const char *sep)
     for (uint32_t i = 0; i < n; i++)
         buf_printf(out, "%s%s", i ? sep : "", ds_str(ds, ds->entities[path[i]].name));
     free(path);
+}
+
+/* test_lang holds both languages' conversions to the same order, which is
+ * what a format from the catalogues needs to be read safely. */
+void doc_msg(buf *out, enum msg m, ...)
+{
+    va_list ap;
+    va_start(ap, m);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    buf_vprintf(out, tr(m), ap);
+#pragma GCC diagnostic pop
+    va_end(ap);
+}
+
+/* English says "1 record" and "2 records"; Chinese has one word for both. */
+void doc_records(buf *out, uint32_t n)
+{
+    doc_msg(out, n == 1 ? MSG_COUNT_RECORD_ONE : MSG_COUNT_RECORDS, n);
 }

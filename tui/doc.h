@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "dataset.h"
 #include "grid.h"
+#include "lang.h"
 #include "link.h"
 
 struct line {
@@ -52,7 +53,13 @@ void doc_print(const doc *d, buf *out);
 const char *doc_dot(const doc *d);   /* " · " */
 const char *doc_crumb(const doc *d); /* " › " */
 
-/* A name's kind, for the right margin: place · village. */
+/* Appends message m of the catalogues, a printf format, with its arguments:
+ * the one place a page's words meet a format that GCC cannot see. */
+void doc_msg(buf *out, enum msg m, ...);
+/* "1 record", "51 records" (51 条记录). */
+void doc_records(buf *out, uint32_t n);
+
+/* A name's kind, for the right margin: 村, 党支部 (village, party branch). */
 void doc_entity_aside(buf *out, const doc *d, const dataset *ds, uint32_t entity);
 
 /* The pages themselves. */

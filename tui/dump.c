@@ -67,18 +67,30 @@ void dump_summary(const dataset *ds, const char *name, FILE *out)
     for (uint32_t e = 0; e < ds->nentities; e++)
         nplaces += ds->entities[e].type == ENTITY_PLACE;
     dump_put_safe(out, name);
-    fprintf(out, ": ok: %u themes, %u records, %u entities (%u places, %u organisations), %u figures\n",
-            ds->nthemes, ds->nrecords, ds->nentities, nplaces, ds->nentities - nplaces, ds->nfigures);
+    buf line;
+    buf_init(&line);
+    doc_msg(&line, MSG_CLI_SUMMARY, ds->nthemes, ds->nrecords, ds->nentities, nplaces,
+            ds->nentities - nplaces, ds->nfigures);
+    fputs(line.data, out);
+    buf_free(&line);
 }
 
 /* ---- choosing what to show ---- */
 
-/* Every complaint quotes what the user typed the same way, sanitised. */
-static void safe_fprintf_name(FILE *err, const char *what, const char *name)
+/* Every complaint quotes what the user typed the same way, sanitised:
+ * "zjdash: " and message m, a format of the name and then a count n (the
+ * messages that have no use for n leave it). */
+static void complain(FILE *err, enum msg m, const char *name, uint32_t n)
 {
-    fprintf(err, "zjdash: %s \"", what);
-    dump_put_safe(err, name);
-    fputs("\"", err);
+    buf safe, line;
+    buf_init(&safe);
+    buf_init(&line);
+    text_sanitize(&safe, name, strlen(name));
+    buf_puts(&line, "zjdash: ");
+    doc_msg(&line, m, safe.data ? safe.data : "", n);
+    fputs(line.data, err);
+    buf_free(&safe);
+    buf_free(&line);
 }
 
 /* Sets up a view per theme shown, sorted and filtered as asked. */
@@ -88,14 +100,12 @@ static int choose(const dataset *ds, const struct dump_options *o, view **views,
     if (o->tab) {
         only = dataset_find_theme(ds, o->tab);
         if (only < 0) {
-            safe_fprintf_name(err, "--tab: no tab", o->tab);
-            fputs(" (give an id, a title or a number; the tabs are:", err);
+            complain(err, MSG_CLI_DUMP_NO_TAB, o->tab, 0);
             for (uint32_t t = 0; t < ds->nthemes; t++) {
                 fprintf(err, " %u ", t + 1);
                 dump_put_safe(err, ds_str(ds, ds->themes[t].id));
             }
-            fputs(")\n", err);
-            fputs(TRY_HELP, err);
+            fprintf(err, "%s\n%s", tr(MSG_CLI_DUMP_TABS_END), TRY_HELP);
             return EXIT_USAGE;
         }
     }
@@ -120,11 +130,8 @@ static int choose(const dataset *ds, const struct dump_options *o, view **views,
         view_filter(views[t], o->filter);
     }
     if (sort_by && !sorted_somewhere) {
-        safe_fprintf_name(err, "--sort: no column", sort_by);
-        fputs(only >= 0 ? " in this tab (give a column's key or label)\n"
-                        : " in any tab (give a column's key or label)\n",
-              err);
-        fputs(TRY_HELP, err);
+        complain(err, only >= 0 ? MSG_CLI_DUMP_NO_COLUMN_HERE : MSG_CLI_DUMP_NO_COLUMN, sort_by, 0);
+        fprintf(err, "\n%s", TRY_HELP);
         options_free_sort(&sort);
         return EXIT_USAGE;
     }
@@ -132,7 +139,9 @@ static int choose(const dataset *ds, const struct dump_options *o, view **views,
     return EXIT_OK;
 }
 
-/* A place's name, or the row of the records that name none. */
+/* A place's name, or the row of the records that name none: in the
+ * machine formats (csv, json), whose values programs read, in English
+ * whatever the language; --dump txt says it in the language set. */
 const char *dump_place_name(const dataset *ds, uint32_t place)
 {
     return place == PLACES_UNPLACED ? "(no place named)" : ds_str(ds, ds->entities[place].name);
@@ -150,7 +159,7 @@ static const struct dump_format_ops *format_of(const struct dump_options *o)
 static int dump_places(FILE *out, const dataset *ds, const struct dump_options *o, FILE *err)
 {
     if (o->sort || o->filter) {
-        fputs("zjdash: --sort and --filter are for a theme's table, not for --tab places\n" TRY_HELP, err);
+        fprintf(err, "zjdash: %s\n%s", tr(MSG_CLI_DUMP_PLACES_SORT), TRY_HELP);
         return EXIT_USAGE;
     }
     places *p = places_new(ds);
@@ -171,12 +180,12 @@ static int find_target(const dataset *ds, const char *name, link_target *target,
         *target = found[0];
         return EXIT_OK;
     }
-    safe_fprintf_name(err, "--open:", name);
     if (!n) {
-        fputs(" names no record, place or organisation\n", err);
+        complain(err, MSG_CLI_DUMP_OPEN_NONE, name, 0);
+        fputc('\n', err);
         return EXIT_USAGE;
     }
-    fprintf(err, " could be any of %u; give an id:", n);
+    complain(err, MSG_CLI_DUMP_OPEN_SEVERAL, name, n);
     for (uint32_t i = 0; i < n && i < OPEN_CANDIDATES; i++) {
         bool rec = found[i].kind == LINK_RECORD;
         fputs(i ? ", " : " ", err);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "dataset.h"
+#include "lang.h"
 
 enum dump_format { DUMP_TXT, DUMP_CSV, DUMP_JSON };
 
@@ -26,8 +27,9 @@ enum {
     EXIT_TERMINAL = 4, /* the dashboard cannot run on this terminal */
 };
 
-/* The line after every complaint about the command line. */
-#define TRY_HELP "Try 'zjdash --help' for more information.\n"
+/* The line after every complaint about the command line, in the language
+ * set; it names the command to run in both. */
+#define TRY_HELP tr(MSG_CLI_TRY_HELP)
 
 bool dump_parse_format(const char *s, enum dump_format *out);
 /* Writes the dump to out; problems with the options go to err as one line.

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "lang.h"
 #include "link.h"
 #include "mem.h"
 #include "money.h"
@@ -119,12 +120,13 @@ static void txt_money(FILE *out, const dataset *ds, const uint32_t *recs, uint32
     buf b;
     buf_init(&b);
     money_text(&b, &t, false);
-    fprintf(out, "money %s", b.data);
+    fprintf(out, "%s%s", tr(MSG_DUMP_MONEY), b.data);
     buf_free(&b);
     total_free(&t);
 }
 
-/* The tab's number, title and id, so a reader can ask for the same tab with --tab. */
+/* The tab's number and title, so a reader can ask for the same tab with
+ * --tab; its id is no word of a reader's. */
 static void txt_theme_title(FILE *out, const dataset *ds, uint32_t t)
 {
     const theme *th = &ds->themes[t];
@@ -134,9 +136,7 @@ static void txt_theme_title(FILE *out, const dataset *ds, uint32_t t)
         fputs(" · ", out);
         dump_put_safe(out, ds_str(ds, th->heading));
     }
-    fputs(" (", out);
-    dump_put_safe(out, ds_str(ds, th->id));
-    fputs(") ==\n", out);
+    fputs(" ==\n", out);
 }
 
 /* A printed tab says how it was cut (count, sort, filter), so a pasted copy is not misread. */
@@ -144,22 +144,29 @@ static void txt_view(FILE *out, const dataset *ds, const view *v)
 {
     const theme *t = &ds->themes[v->theme];
     txt_theme_title(out, ds, v->theme);
-    fprintf(out, "%u of %u records · ", v->nrows, v->total);
+    buf line;
+    buf_init(&line);
+    doc_msg(&line, MSG_DUMP_SHOWN, v->nrows, v->total);
+    fprintf(out, "%s · ", line.data);
     txt_money(out, ds, v->rows, v->nrows);
-    fputs(" · sorted by ", out);
+    fputs(tr(MSG_DUMP_SORTED_BY), out);
     if (v->sort_column < 0)
-        fputs("the report's order", out);
+        fputs(tr(MSG_DUMP_REPORT_ORDER), out);
     else
         dump_put_safe(out, ds_str(ds, t->columns[v->sort_column].label));
     if (v->sort_column >= 0)
-        fputs(v->descending ? ", descending" : ", ascending", out);
+        fputs(tr(v->descending ? MSG_DUMP_DESCENDING : MSG_DUMP_ASCENDING), out);
     if (v->filter) {
-        fputs(" · filter \"", out);
-        dump_put_safe(out, v->filter);
-        fputs("\"", out);
+        buf_clear(&line);
+        text_sanitize(&line, v->filter, strlen(v->filter));
+        char *filter = buf_take(&line);
+        doc_msg(&line, MSG_DUMP_FILTER, filter ? filter : "");
+        fputs(line.data, out);
+        free(filter);
     }
+    buf_free(&line);
     fputs("\n\n", out);
-    txt_figures(out, ds, t->first_figure, t->nfigures, true, "Headline figures");
+    txt_figures(out, ds, t->first_figure, t->nfigures, true, tr(MSG_DUMP_HEADLINE_FIGURES));
     txt_table(out, ds, v->theme, v->rows, v->nrows, v->sort_column, v->descending);
     fputc('\n', out);
 }
@@ -179,7 +186,8 @@ static void txt_header(FILE *out, const dataset *ds)
     fputs("\n\n", out);
 }
 
-/* The page the dashboard shows, as text: one description serves both. */
+/* The page the dashboard shows, as text: one description serves both.
+ * Under its heading, the page; ids are no words of a reader's. */
 static void txt_open(FILE *out, const dataset *ds, link_target target)
 {
     doc d;
@@ -190,9 +198,6 @@ static void txt_open(FILE *out, const dataset *ds, link_target target)
         const record *rec = &ds->records[target.index];
         buf_printf(&text, "== %s › %s ==", ds_str(ds, ds->themes[rec->theme].title), ds_str(ds, rec->name));
         doc_add(&d, text.data, ST_HEADING, 0);
-        buf_clear(&text);
-        buf_printf(&text, "id: %s", ds_str(ds, rec->id));
-        doc_add(&d, text.data, ST_DIM, 0);
         doc_record(&d, ds, target.index);
     } else {
         buf_printf(&text, "== %s ==", ds_str(ds, ds->entities[target.index].name));
@@ -206,22 +211,33 @@ static void txt_open(FILE *out, const dataset *ds, link_target target)
     doc_free(&d);
 }
 
+/* A place's name, or the words for the records that name none. */
+static const char *txt_place_name(const dataset *ds, uint32_t place)
+{
+    return place == PLACES_UNPLACED ? tr(MSG_DUMP_NO_PLACE) : dump_place_name(ds, place);
+}
+
 /* The tree as text, every place open, with the dashboard's columns. */
 static void txt_places(FILE *out, const dataset *ds, const places *p)
 {
-    int name_width = 5;
+    const char *place_word = tr(MSG_DUMP_PLACE), *records = tr(MSG_DUMP_RECORDS);
+    int name_width = text_width(place_word, strlen(place_word));
+    int records_width = text_width(records, strlen(records));
+    records_width = records_width > 7 ? records_width : 7;
     for (uint32_t r = 0; r < p->nrows; r++) {
-        const char *name = dump_place_name(ds, p->rows[r].place);
+        const char *name = txt_place_name(ds, p->rows[r].place);
         int w = 2 * p->rows[r].depth + text_width(name, strlen(name));
         name_width = w > name_width ? w : name_width;
     }
     buf line, cell;
     buf_init(&line);
     buf_init(&cell);
-    text_fit(&line, "Place", 5, name_width, 0);
+    text_fit(&line, place_word, strlen(place_word), name_width, 0);
     for (uint32_t t = 0; t < ds->nthemes; t++)
         buf_printf(&line, "  %s", ds_str(ds, ds->themes[t].title));
-    buf_puts(&line, "  records  money");
+    buf_puts(&line, "  ");
+    text_fit(&line, records, strlen(records), records_width, TEXT_ALIGN_RIGHT);
+    buf_printf(&line, "  %s", tr(MSG_DUMP_MONEY_COLUMN));
     fprintf(out, "%s\n", line.data);
     for (uint32_t r = 0; r < p->nrows; r++) {
         uint32_t place = p->rows[r].place;
@@ -229,7 +245,7 @@ static void txt_places(FILE *out, const dataset *ds, const places *p)
         buf_clear(&line);
         buf_clear(&cell);
         buf_repeat(&cell, " ", 2 * p->rows[r].depth);
-        buf_puts(&cell, dump_place_name(ds, place));
+        buf_puts(&cell, txt_place_name(ds, place));
         text_fit(&line, cell.data, cell.len, name_width, 0);
         for (uint32_t t = 0; t < ds->nthemes; t++) {
             const char *title = ds_str(ds, ds->themes[t].title);
@@ -238,7 +254,11 @@ static void txt_places(FILE *out, const dataset *ds, const places *p)
             buf_puts(&line, "  ");
             text_fit(&line, cell.data, cell.len, text_width(title, strlen(title)), TEXT_ALIGN_RIGHT);
         }
-        buf_printf(&line, "  %7u  ", st->total);
+        buf_clear(&cell);
+        buf_printf(&cell, "%u", st->total);
+        buf_puts(&line, "  ");
+        text_fit(&line, cell.data, cell.len, records_width, TEXT_ALIGN_RIGHT);
+        buf_puts(&line, "  ");
         money_text(&line, &st->money, false);
         dump_put_safe(out, line.data);
         fputc('\n', out);
@@ -253,7 +273,7 @@ static void txt_views(FILE *out, const dataset *ds, view *const *views, bool who
     txt_header(out, ds);
     if (whole)
         txt_figures(out, ds, ds->report_first_figure, ds->report_nfigures, false,
-                    "Figures of the whole report");
+                    tr(MSG_DUMP_REPORT_FIGURES));
     for (uint32_t t = 0; t < ds->nthemes; t++)
         if (views[t])
             txt_view(out, ds, views[t]);

@@ -3,6 +3,7 @@
  * records that name no place. --dump txt --open prints the same lines. */
 #include <stdlib.h>
 
+#include "lang.h"
 #include "money.h"
 #include "screens.h"
 #include "view.h"
@@ -29,7 +30,8 @@ static void record_aside(buf *out, const dataset *ds, uint32_t r)
     }
 }
 
-/* Records under a heading per theme, each line opening its record. */
+/* Records under a heading per theme (its number, title and count: the
+ * number is the key that goes there), each line opening its record. */
 static void add_records_by_theme(doc *d, const dataset *ds, const uint32_t *recs, uint32_t nrecs)
 {
     buf line, aside;
@@ -40,8 +42,7 @@ static void add_records_by_theme(doc *d, const dataset *ds, const uint32_t *recs
         while (j < nrecs && ds->records[recs[j]].theme == t)
             j++;
         buf_clear(&line);
-        buf_printf(&line, "%u %s%s%s (%u)", t + 1, ds_str(ds, ds->themes[t].title), doc_dot(d),
-                   ds_str(ds, ds->themes[t].id), j - i);
+        doc_msg(&line, MSG_PAGE_THEME_RECORDS, t + 1, ds_str(ds, ds->themes[t].title), j - i);
         doc_heading(d, line.data);
         for (; i < j; i++) {
             buf_clear(&aside);
@@ -59,7 +60,8 @@ static void records_and_money(buf *out, const doc *d, const dataset *ds, uint32_
 {
     uint32_t *recs;
     uint32_t n = link_entity_records(ds, e, &recs);
-    buf_printf(out, "%u record%s%s", n, n == 1 ? "" : "s", doc_dot(d));
+    doc_records(out, n);
+    buf_puts(out, doc_dot(d));
     records_money(out, d, ds, recs, n);
     free(recs);
 }
@@ -71,7 +73,8 @@ static void add_around(doc *d, const dataset *ds, uint32_t e)
     buf aside;
     buf_init(&aside);
     if (en->parent != NONE) {
-        doc_heading(d, en->type == ENTITY_PLACE ? "Lies in" : "Located in");
+        doc_heading(d, tr(en->type == ENTITY_PLACE ? MSG_PAGE_ENTITY_LIES_IN
+                                                    : MSG_PAGE_ENTITY_LOCATED_IN));
         doc_entity_aside(&aside, d, ds, en->parent);
         doc_link(d, ds_str(ds, ds->entities[en->parent].name), 2,
                  (link_target){LINK_ENTITY, en->parent}, aside.data);
@@ -79,7 +82,7 @@ static void add_around(doc *d, const dataset *ds, uint32_t e)
     uint32_t n;
     const uint32_t *children = link_children(ds, e, &n);
     if (n)
-        doc_heading(d, "Inside");
+        doc_heading(d, tr(MSG_PAGE_ENTITY_INSIDE));
     for (uint32_t i = 0; i < n; i++) {
         buf_clear(&aside);
         records_and_money(&aside, d, ds, children[i]);
@@ -89,13 +92,14 @@ static void add_around(doc *d, const dataset *ds, uint32_t e)
     buf_free(&aside);
 }
 
-/* Everything the report says about a place or organisation, in one page. */
+/* Everything the report says about a place or organisation, in one page:
+ * its kind as a word, where it lies, its records. Its id is no word of a
+ * reader's and is not shown. */
 void doc_entity(doc *d, const dataset *ds, uint32_t e)
 {
     buf line;
     buf_init(&line);
     doc_entity_aside(&line, d, ds, e);
-    buf_printf(&line, "%sid %s", doc_dot(d), ds_str(ds, ds->entities[e].id));
     doc_add(d, line.data, ST_DIM, 0);
     buf_clear(&line);
     doc_path(&line, ds, e, doc_crumb(d));
@@ -116,8 +120,7 @@ void doc_unplaced(doc *d, const dataset *ds, const uint32_t *recs, uint32_t n)
 {
     buf line;
     buf_init(&line);
-    buf_printf(&line, "%u record%s name no place, nor an organisation the report places", n,
-               n == 1 ? "" : "s");
+    doc_msg(&line, n == 1 ? MSG_PAGE_UNPLACED_COUNT_ONE : MSG_PAGE_UNPLACED_COUNT, n);
     doc_add(d, line.data, ST_DIM, 0);
     buf_clear(&line);
     records_money(&line, d, ds, recs, n);
@@ -151,16 +154,24 @@ static void crumb_unplaced(const app *a, const struct page *p, buf *out)
 {
     (void)a;
     (void)p;
-    buf_puts(out, "records that name no place");
+    buf_puts(out, tr(MSG_PAGE_UNPLACED_CRUMB));
 }
 
-/* The status line says what kind of page this is. */
+/* The status line says what kind of page this is: a place's or an
+ * organisation's. */
 static void status_entity(const app *a, buf *out)
 {
+    bool place = a->ds->entities[app_top(a)->target.index].type == ENTITY_PLACE;
+    buf_puts(out, tr(place ? MSG_KIND_PLACE : MSG_KIND_ORGANISATION));
+}
+
+/* The records of no place are a list of records, as its name on the path says. */
+static void status_unplaced(const app *a, buf *out)
+{
     (void)a;
-    buf_puts(out, "entity");
+    buf_puts(out, tr(MSG_PAGE_UNPLACED_CRUMB));
 }
 
 const struct screen entity_screen = PAGE_SCREEN(build_entity, status_entity, crumb_entity);
 
-const struct screen unplaced_screen = PAGE_SCREEN(build_unplaced, status_entity, crumb_unplaced);
+const struct screen unplaced_screen = PAGE_SCREEN(build_unplaced, status_unplaced, crumb_unplaced);

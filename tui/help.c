@@ -2,6 +2,7 @@
  * keys do; then the few things that are not keys. */
 #include <string.h>
 
+#include "lang.h"
 #include "screens.h"
 #include "text.h"
 
@@ -34,15 +35,8 @@ static void build(const app *a, const struct page *p, doc *d)
     for (const struct keymap *const *m = app_keymaps; *m; m++)
         add_keymap(d, *m);
     doc_blank(d);
-    doc_wrap(d,
-             "Searches and filters match any column as shown, figures too (1.3亿); ASCII letters "
-             "match either case, and pinyin initials or syllables match Chinese (lwc or linwu "
-             "finds 林屋村).",
-             ST_DIM, 2, 0);
-    doc_wrap(d,
-             "Environment: NO_COLOR for a monochrome screen, ESCDELAY for Esc's wait, "
-             "ZJDASH_SNAPSHOT_DIR for where s saves pictures.",
-             ST_DIM, 2, 0);
+    doc_wrap(d, tr(MSG_HELP_SEARCH_NOTE), ST_DIM, 2, 0);
+    doc_wrap(d, tr(MSG_HELP_ENVIRONMENT_NOTE), ST_DIM, 2, 0);
 }
 
 /* Help is a page like any other on the path. */
@@ -50,7 +44,7 @@ static void crumb(const app *a, const struct page *p, buf *out)
 {
     (void)a;
     (void)p;
-    buf_puts(out, "help");
+    buf_puts(out, tr(MSG_HELP_CRUMB));
 }
 
 /* Help is longer than most screens: which lines show, and that more follow. */
@@ -58,9 +52,9 @@ static void status(const app *a, buf *out)
 {
     long n = a->doc.n, top = app_top(a)->top, last = top + a->layout.rows;
     last = last < n ? last : n;
-    buf_printf(out, "lines %ld-%ld of %ld", n ? top + 1 : 0, last, n);
+    doc_msg(out, MSG_HELP_LINES, n ? top + 1 : 0, last, n);
     if (last < n)
-        buf_puts(out, a->ascii ? ", more below (v)" : ", more below ↓");
+        buf_puts(out, tr(a->ascii ? MSG_HELP_MORE_BELOW_ASCII : MSG_HELP_MORE_BELOW));
 }
 
 const struct screen help_screen = PAGE_SCREEN(build, status, crumb);

@@ -80,7 +80,7 @@ void keymap_describe(buf *out, const struct keymap *const *maps, int key_width)
     buf keys;
     buf_init(&keys);
     for (; *maps; maps++) {
-        buf_printf(out, "  %s:\n", keymap_words((*maps)->title));
+        buf_printf(out, "  %s%s\n", keymap_words((*maps)->title), tr(MSG_CLI_HELP_KEYMAP_COLON));
         for (const struct keydef *d = (*maps)->defs; d->keys[0]; d++) {
             buf_clear(&keys);
             keymap_keys_text(&keys, d);

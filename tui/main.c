@@ -32,93 +32,30 @@
 #define ZJDASH_VERSION "unknown"
 #endif
 
-static const char usage_text[] =
-    "Usage: zjdash [OPTIONS] [FILE]\n"
-    "Explore the figures and initiatives of a report: how Zhanjiang's party\n"
-    "organisations in private firms and social organisations help the\n"
-    "province's 百县千镇万村高质量发展工程.\n"
-    "\n"
-    "FILE is a dataset in the format of data/SCHEMA.md; - reads standard input.\n"
-    "Without FILE, the built-in dataset (南方日报, 2024-02-01) is used.\n"
-    "\n"
-    "With no --check or --dump, the dashboard opens on the terminal.\n"
-    "\n"
-    "Options:\n"
-    "  --check               validate the dataset and print a one-line summary\n"
-    "                        (or the first error) and nothing else\n"
-    "  --dump FORMAT         print the tables without a terminal: txt, csv or json\n"
-    "  --tab NAME|N          start on, or print only, this tab: its id, title or\n"
-    "                        number (1-4); places (5): the place tree, with its\n"
-    "                        counts and money, in the dashboard and in --dump;\n"
-    "                        all: every tab, for a --snapshot pack\n"
-    "  --sort COLUMN[:desc]  sort by a column's key or label (:asc is the default)\n"
-    "  --filter TEXT         only rows that contain TEXT (letters in either case)\n"
-    "  --open NAME|ID        print one record, place or organisation and everything\n"
-    "                        the report links to it, from every tab (with --dump);\n"
-    "                        with --snapshot it may repeat: a page for each\n"
-    "  --snapshot FILE       a picture for a briefing, drawn without a terminal:\n"
-    "                        .png, .pdf, .svg or .html with a caption, every row\n"
-    "                        and the source, no terminal chrome; .txt or .ans: the\n"
-    "                        screen as text or ANSI escapes; with --tab, --sort,\n"
-    "                        --filter and --open. --tab all: a pack, every tab and\n"
-    "                        each --open (a PDF of pages, or FILE-1.png, -2, ...)\n"
-    "  --size WxH            the width of a picture in cells, and for .txt and .ans\n"
-    "                        the screen's height (default 100x30, at least 60x16)\n"
-    "  --scale N             pixels per point of a .png, 1-8 (default 2)\n"
-    "  --outlines            a .svg with its text as outlines, for tools without a\n"
-    "                        Chinese font\n"
-    "  --keys KEYS           for --snapshot: press these keys first, as typed in\n"
-    "                        the dashboard (m: what the money is made of)\n"
-    "  --theme light|dark    colours of a picture (light for .png and .pdf, dark\n"
-    "                        for the others, unless this says otherwise)\n"
-    "  --ascii               draw borders, arrows and cut marks in ASCII, for\n"
-    "                        terminals that draw them two cells wide\n"
-    "  --lang zh|en|auto     the language of the program's own words: Chinese (the\n"
-    "                        default), English, or English where LANGUAGE, LC_ALL,\n"
-    "                        LC_MESSAGES or LANG names another language; also\n"
-    "                        ZJDASH_LANG\n"
-    "  --no-mouse            leave the mouse to the terminal (its own text\n"
-    "                        selection); also ZJDASH_NO_MOUSE=1\n"
-    "  -h, --help            show this help and exit\n"
-    "  -V, --version         show the version and exit\n"
-    "\n";
-
-/* After the keys, which come from the keymaps between the two. */
-static const char usage_rest[] =
-    "Environment: TERM (terminal type), NO_COLOR (monochrome), ESCDELAY (ms to\n"
-    "wait after Esc; 25 unless set), LC_ALL/LC_CTYPE/LANG (the first one set\n"
-    "chooses the character set: a UTF-8 locale is used as it is; none, C, POSIX\n"
-    "or a UTF-8 locale not installed here becomes C.UTF-8; another is refused),\n"
-    "ZJDASH_SNAPSHOT_DIR (where s saves pictures; default the current directory),\n"
-    "ZJDASH_SNAPSHOT_FORMAT (what s saves: png, the default, pdf, svg, html, txt\n"
-    "or ans),\n"
-    "SOURCE_DATE_EPOCH (the dates inside a PDF, for reproducible files).\n"
-    "\n"
-    "Exit status: 0 success; 1 the dataset is invalid or cannot be read;\n"
-    "2 the command line is wrong or names nothing in the dataset;\n"
-    "3 the output could not be written; 4 the dashboard cannot run on this\n"
-    "terminal (not a terminal: over ssh, use ssh -t; unknown TERM; or a locale\n"
-    "with a character set other than UTF-8).\n"
-    "\n"
-    "Examples:\n"
-    "  zjdash --check data/zhanjiang-2024.json\n"
-    "  zjdash --dump csv --tab industry --sort money:desc\n"
-    "  zjdash --dump txt --open 文章村\n"
-    "  zjdash --snapshot industry.png --tab industry --sort money:desc\n"
-    "  zjdash --snapshot brief.pdf --tab all --open 文章村 --open 林屋村\n";
-
-/* --help: the options, then the keys from the keymaps the dashboard runs. */
+/* --help: the options, then the keys from the keymaps the dashboard runs,
+ * then the environment; a paragraph an entry of the catalogues, so a
+ * translator sees whole paragraphs and lines them up as they read. */
 static void print_usage(void)
 {
-    fputs(usage_text, stdout);
+    static const enum msg before_keys[] = {MSG_CLI_HELP_USAGE, MSG_CLI_HELP_FILE,
+                                           MSG_CLI_HELP_DASHBOARD};
+    static const enum msg options[] = {MSG_CLI_HELP_OPTIONS, MSG_CLI_HELP_OPTIONS_PICTURE,
+                                       MSG_CLI_HELP_OPTIONS_TERMINAL};
+    static const enum msg after_keys[] = {MSG_CLI_HELP_ENVIRONMENT, MSG_CLI_HELP_EXIT,
+                                          MSG_CLI_HELP_EXAMPLES};
+    for (size_t i = 0; i < sizeof before_keys / sizeof *before_keys; i++)
+        printf("%s\n", tr(before_keys[i]));
+    for (size_t i = 0; i < sizeof options / sizeof *options; i++)
+        fputs(tr(options[i]), stdout);
     buf keys;
     buf_init(&keys);
-    buf_puts(&keys, "Keys in the dashboard (also under ?):\n");
+    buf_printf(&keys, "\n%s", tr(MSG_CLI_HELP_KEYS));
     keymap_describe(&keys, app_keymaps, 22);
     buf_putc(&keys, '\n');
     fputs(keys.data, stdout);
     buf_free(&keys);
-    fputs(usage_rest, stdout);
+    for (size_t i = 0; i < sizeof after_keys / sizeof *after_keys; i++)
+        printf(i ? "\n%s" : "%s", tr(after_keys[i]));
 }
 
 enum {
@@ -143,7 +80,7 @@ enum {
 static int finish_output(void)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        perror("zjdash: cannot write output");
+        perror(tr(MSG_CLI_CANNOT_WRITE));
         return EXIT_OUTPUT;
     }
     return EXIT_OK;
@@ -153,14 +90,14 @@ static int finish_output(void)
 static int check_names(const dataset *ds, const struct dump_options *o)
 {
     if (o->tab && strcmp(o->tab, "all") && options_find_tab(ds, o->tab) < 0)
-        return options_usage_error("--tab: no tab \"%s\" (give an id, a title, a number, or places)", o->tab);
+        return options_usage_error_msg(MSG_CLI_NO_TAB, o->tab);
     if (o->sort) {
         struct sort_spec sort;
         options_parse_sort(o->sort, &sort);
         bool found = options_sort_found(ds, &sort, -1);
         options_free_sort(&sort);
         if (!found)
-            return options_usage_error("--sort: no column \"%s\" in any tab", o->sort);
+            return options_usage_error_msg(MSG_CLI_NO_SORT_COLUMN, o->sort);
     }
     return EXIT_OK;
 }
@@ -211,12 +148,11 @@ static int take_size(struct cli *c, const char *arg)
     char *end;
     long w = strtol(arg, &end, 10), h = *end == 'x' || *end == 'X' ? strtol(end + 1, &end, 10) : 0;
     if (*end || w < 1 || h < 1 || w > 1000 || h > 1000)
-        return options_usage_error("--size: expected WIDTHxHEIGHT such as 120x40, found '%s'", arg);
+        return options_usage_error_msg(MSG_CLI_BAD_SIZE, arg);
     /* a picture of the "terminal too small" notice helps nobody */
     if (w < APP_MIN_WIDTH || h < APP_MIN_HEIGHT || w > BRIEFING_MAX_WIDTH)
-        return options_usage_error("--size: %ldx%ld is outside what a picture can show; the "
-                                   "width is %d to %d and the height at least %d",
-                                   w, h, APP_MIN_WIDTH, BRIEFING_MAX_WIDTH, APP_MIN_HEIGHT);
+        return options_usage_error_msg(MSG_CLI_SIZE_RANGE, w, h, APP_MIN_WIDTH, BRIEFING_MAX_WIDTH,
+                                       APP_MIN_HEIGHT);
     c->picture.picture.width = (int)w;
     c->picture.picture.height = (int)h;
     c->sized = true;
@@ -229,7 +165,7 @@ static int take_scale(struct cli *c, const char *arg)
     char *end;
     long n = strtol(arg, &end, 10);
     if (*end || end == arg || n < 1 || n > 8)
-        return options_usage_error("--scale: expected a whole number from 1 to 8, found '%s'", arg);
+        return options_usage_error_msg(MSG_CLI_BAD_SCALE, arg);
     c->scale = (int)n;
     c->scaled = true;
     return -1;
@@ -242,8 +178,7 @@ static int take_picture_option(struct cli *c, int opt, char **argv)
     case OPT_SNAPSHOT:
         c->picture.path = optarg;
         if (!picture_format_of(optarg, &c->picture.picture.format))
-            return options_usage_error("--snapshot: '%s' should end in .png, .pdf, .svg, .html, "
-                                       ".txt or .ans", optarg);
+            return options_usage_error_msg(MSG_CLI_BAD_SNAPSHOT, optarg);
         break;
     case OPT_SIZE:
         return take_size(c, optarg);
@@ -257,7 +192,7 @@ static int take_picture_option(struct cli *c, int opt, char **argv)
         break;
     case OPT_THEME:
         if (strcmp(optarg, "light") && strcmp(optarg, "dark"))
-            return options_usage_error("--theme: expected light or dark, found '%s'", optarg);
+            return options_usage_error_msg(MSG_CLI_BAD_THEME, optarg);
         c->dark = optarg[0] == 'd';
         c->themed = true;
         break;
@@ -269,10 +204,10 @@ static int take_picture_option(struct cli *c, int opt, char **argv)
         return finish_output();
     case '?':
         if (optopt)
-            return options_usage_error("unknown option '-%c'", optopt);
-        return options_usage_error("unknown option '%s'", argv[optind - 1]);
+            return options_usage_error_msg(MSG_CLI_UNKNOWN_SHORT_OPTION, optopt);
+        return options_usage_error_msg(MSG_CLI_UNKNOWN_OPTION, argv[optind - 1]);
     default:
-        return options_usage_error("option '%s' needs a value", argv[optind - 1]);
+        return options_usage_error_msg(MSG_CLI_NEEDS_VALUE, argv[optind - 1]);
     }
     return -1;
 }
@@ -286,7 +221,7 @@ static int take_option(struct cli *c, int opt, char **argv)
         break;
     case OPT_DUMP:
         if (!dump_parse_format(optarg, &c->dump.format))
-            return options_usage_error("--dump: unknown format '%s' (expected txt, csv or json)", optarg);
+            return options_usage_error_msg(MSG_CLI_BAD_DUMP, optarg);
         c->dumping = true;
         break;
     case OPT_TAB:
@@ -300,7 +235,7 @@ static int take_option(struct cli *c, int opt, char **argv)
         break;
     case OPT_OPEN:
         if (c->picture.nopens == PACK_MAX_OPENS)
-            return options_usage_error("--open: at most %d of them", PACK_MAX_OPENS);
+            return options_usage_error_msg(MSG_CLI_TOO_MANY_OPENS, PACK_MAX_OPENS);
         c->dump.open = optarg;
         c->picture.opens[c->picture.nopens++] = optarg;
         break;
@@ -324,27 +259,23 @@ static int check_combinations(const struct cli *c)
     const struct dump_options *d = &c->dump;
     const struct pack_request *p = &c->picture;
     if (c->check && (c->dumping || d->tab || d->sort || d->filter || d->open))
-        return options_usage_error("%s", "--check prints only the summary: it takes no --dump, "
-                                         "--tab, --sort, --filter or --open");
+        return options_usage_error_msg(MSG_CLI_CHECK_ALONE);
     if (p->path && (c->dumping || c->check))
-        return options_usage_error("%s", "--snapshot draws a picture: it takes no --dump or --check");
+        return options_usage_error_msg(MSG_CLI_SNAPSHOT_ALONE);
     if ((c->sized || c->themed || c->scaled || c->outlines || p->keys) && !p->path)
-        return options_usage_error("%s", "--size, --theme, --scale, --outlines and --keys are for "
-                                         "--snapshot");
+        return options_usage_error_msg(MSG_CLI_PICTURE_OPTIONS);
     if (c->scaled && p->picture.format != PIC_PNG)
-        return options_usage_error("%s", "--scale is for a .png snapshot");
+        return options_usage_error_msg(MSG_CLI_SCALE_PNG);
     if (c->outlines && p->picture.format != PIC_SVG)
-        return options_usage_error("%s", "--outlines is for a .svg snapshot");
+        return options_usage_error_msg(MSG_CLI_OUTLINES_SVG);
     if (d->open && !c->dumping && !c->check && !p->path)
-        return options_usage_error("%s", "--open shows a record or entity: use it with --dump or "
-                                         "--snapshot (in the dashboard, press Enter on a row)");
+        return options_usage_error_msg(MSG_CLI_OPEN_NEEDS);
     if (p->nopens > 1 && !p->path)
-        return options_usage_error("%s", "--open once with --dump; several are for a --snapshot "
-                                         "pack");
+        return options_usage_error_msg(MSG_CLI_OPEN_ONCE);
     if (d->tab && !strcmp(d->tab, "all") && !p->path)
-        return options_usage_error("%s", "--tab all is for a --snapshot pack");
+        return options_usage_error_msg(MSG_CLI_TAB_ALL);
     if (p->keys && (p->nopens > 1 || (d->tab && !strcmp(d->tab, "all"))))
-        return options_usage_error("%s", "--keys is for a picture of one page");
+        return options_usage_error_msg(MSG_CLI_KEYS_ONE_PAGE);
     return -1;
 }
 /* getopt_long over every option; -1 to go on, or an exit status. */
@@ -376,7 +307,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
         if ((st = take_option(c, opt, argv)) >= 0)
             return st;
     if (argc - optind > 1)
-        return options_usage_error("expected at most one FILE, found also '%s'", argv[optind + 1]);
+        return options_usage_error_msg(MSG_CLI_EXTRA_FILE, argv[optind + 1]);
     c->file = optind < argc ? argv[optind] : NULL;
     return check_combinations(c);
 }
@@ -386,12 +317,12 @@ static enum dataset_status load(const char *file, dataset **ds, const char **nam
                                 size_t errlen)
 {
     if (!file) {
-        *name = "built-in dataset";
+        *name = tr(MSG_CLI_BUILTIN_DATASET);
         return dataset_load_memory((const char *)zjdash_builtin_data, zjdash_builtin_size, *name,
                                    ds, err, errlen);
     }
     if (!strcmp(file, "-")) {
-        *name = "<stdin>";
+        *name = tr(MSG_CLI_STDIN);
         return dataset_load_fd(0, *name, ds, err, errlen);
     }
     *name = file;
@@ -432,7 +363,7 @@ static int choose_language(int argc, char **argv)
     }
     enum lang l = LANG_ZH;
     if (name && *name && !lang_parse(name, &l))
-        return options_usage_error("%s: expected zh, en or auto, found '%s'", from, name);
+        return options_usage_error_msg(MSG_CLI_BAD_LANG, from, name);
     lang_set(l);
     return -1;
 }

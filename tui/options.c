@@ -52,18 +52,41 @@ bool options_sort_found(const dataset *ds, const struct sort_spec *s, int only)
 
 /* Arguments are echoed, so the message is sanitised: a file name or option
  * may hold escape sequences. */
-int options_usage_error(const char *fmt, ...)
+static int usage_error(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/* Both forms end here: one line, sanitised, then where to look. */
+static int usage_error(const char *fmt, va_list ap)
 {
     buf raw, safe;
     buf_init(&raw);
     buf_init(&safe);
-    va_list ap;
-    va_start(ap, fmt);
     buf_vprintf(&raw, fmt, ap);
-    va_end(ap);
     text_sanitize(&safe, raw.data ? raw.data : "", raw.len);
-    fprintf(stderr, "zjdash: %s\n" TRY_HELP, safe.data ? safe.data : "");
+    fprintf(stderr, "zjdash: %s\n%s", safe.data ? safe.data : "", TRY_HELP);
     buf_free(&raw);
     buf_free(&safe);
     return EXIT_USAGE;
+}
+
+int options_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int st = usage_error(fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+/* test_lang holds both languages' conversions to the same order: that is
+ * what lets a format come from the catalogues. */
+int options_usage_error_msg(enum msg m, ...)
+{
+    va_list ap;
+    va_start(ap, m);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    int st = usage_error(tr(m), ap);
+#pragma GCC diagnostic pop
+    va_end(ap);
+    return st;
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "dataset.h"
+#include "lang.h"
 
 struct sort_spec {
     char *column;    /* a column's key or label; malloc'ed */
@@ -24,5 +25,7 @@ bool options_sort_found(const dataset *ds, const struct sort_spec *s, int only);
 /* A wrong command line: "zjdash: " and the message, sanitised, on standard
  * error, with where to look; returns EXIT_USAGE. */
 int options_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same, in the language set: message m of the catalogues, a format. */
+int options_usage_error_msg(enum msg m, ...);
 
 #endif

@@ -9,6 +9,7 @@
 #include "app.h"
 #include "briefing.h"
 #include "buf.h"
+#include "doc.h"
 #include "dump.h"
 #include "link.h"
 #include "mem.h"
@@ -27,9 +28,7 @@ static int find_target(const dataset *ds, const char *name, link_target *target)
     link_target found[8];
     uint32_t n = link_find(ds, name, found, 8);
     if (n != 1)
-        return options_usage_error("--open: \"%s\" names %s; --dump txt --open lists what it "
-                                   "could be",
-                                   name, n ? "several things" : "nothing");
+        return options_usage_error_msg(n ? MSG_CLI_PACK_OPEN_SEVERAL : MSG_CLI_PACK_OPEN_NONE, name);
     *target = found[0];
     return EXIT_OK;
 }
@@ -109,10 +108,12 @@ static int write_error(const char *path, int e)
     buf safe;
     buf_init(&safe);
     text_sanitize(&safe, path, strlen(path));
-    fprintf(stderr, "zjdash: cannot save %s: %s\n", safe.data ? safe.data : "",
-            e == EEXIST ? "it exists already (zjdash overwrites nothing; remove it or choose "
-                          "another name)"
-                        : strerror(e));
+    buf line;
+    buf_init(&line);
+    doc_msg(&line, MSG_CLI_PACK_CANNOT_SAVE, safe.data ? safe.data : "",
+            e == EEXIST ? tr(MSG_CLI_PACK_EXISTS) : strerror(e));
+    fputs(line.data, stderr);
+    buf_free(&line);
     buf_free(&safe);
     return EXIT_OUTPUT;
 }
@@ -136,7 +137,11 @@ static int write_pages(const app *a, const struct pack_request *r, const struct 
         if (picture_render(&out, a, (const grid *const *)p->grids + i, n, &r->picture, why,
                            sizeof why)) {
             buf_free(&out);
-            fprintf(stderr, "zjdash: cannot draw the picture: %s\n", why);
+            buf line;
+            buf_init(&line);
+            doc_msg(&line, MSG_CLI_PACK_CANNOT_DRAW, why);
+            fputs(line.data, stderr);
+            buf_free(&line);
             return EXIT_OUTPUT;
         }
         page_path(r->path, i, files, name, sizeof name);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "lang.h"
 #include "screens.h"
 #include "text.h"
 #include "view.h"
@@ -105,14 +106,15 @@ static int picture_line(grid *g, int y, const struct line *l)
 }
 
 /* A picture that leaves rows out says so, in words: a cut mark would not
- * say how much is missing. Returns the lines it took. */
+ * say how much is missing. what is what was counted, in words of the
+ * language set (行, 个地点). Returns the lines it took. */
 int picture_more(grid *g, int y, long shown, long all, const char *what)
 {
     if (shown >= all)
         return 0;
     buf line;
     buf_init(&line);
-    buf_printf(&line, "the first %ld of %ld %s: the others are not in this picture", shown, all, what);
+    doc_msg(&line, MSG_PICTURE_MORE, shown, all, what);
     int lines = grid_wrap(g, y, 1, g->w - 2, line.data, ST_DIM, TEXT_NO_PAD);
     buf_free(&line);
     return lines;
@@ -129,7 +131,7 @@ void page_picture(const app *a, grid *g, int *y)
     long n = d.n < PICTURE_MAX_ROWS ? d.n : PICTURE_MAX_ROWS;
     for (long i = 0; i < n; i++)
         *y += picture_line(g, *y, &d.lines[i]);
-    *y += picture_more(g, *y, n, d.n, "lines");
+    *y += picture_more(g, *y, n, d.n, tr(MSG_PICTURE_LINES));
     doc_free(&d);
 }
 
@@ -283,7 +285,7 @@ static void money_key(app *a, uint32_t key)
     else if (p->kind == PAGE_UNPLACED)
         of = PLACES_UNPLACED;
     else {
-        app_say(a, "no total on this page: m works on a table, a place or an organisation");
+        app_say_msg(a, MSG_MSG_NO_TOTAL);
         return;
     }
     struct page *money = app_push(a, PAGE_MONEY);
@@ -292,15 +294,14 @@ static void money_key(app *a, uint32_t key)
 }
 
 static const struct keydef page_defs[] = {
-    {{K_ENTER, K_RIGHT, 'l'}, open_line, "open the place, organisation or record under the cursor",
-     "open", NULL},
-    {{K_ESC}, back, "back to exactly where you were", "back", NULL},
-    {{'m'}, money_key, "on a place's or organisation's page: what its money is made of", NULL,
-     NULL},
-    {{'q'}, back, "back", "back", NULL},
+    {{K_ENTER, K_RIGHT, 'l'}, open_line, "key.page.open", "hint.page.open", NULL},
+    {{K_ESC}, back, "key.global.back", "hint.page.back", NULL},
+    {{'m'}, money_key, "key.page.money", NULL, NULL},
+    {{'q'}, back, "key.page.quit_back", "hint.page.back", NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 
 const uint32_t page_hints[] = {K_ENTER, K_ESC, K_TAB, '?', 'q', 0};
 
-const struct keymap page_keys = {"On a record, place, organisation or help page", page_defs};
+/* The words are catalogue keys, said in the language chosen. */
+const struct keymap page_keys = {"keymap.page", page_defs};

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "briefing.h"
+#include "lang.h"
 #include "render.h"
 
 /* The extension alone picks the format, so a picture opens in whatever its
@@ -123,7 +124,7 @@ static bool saved_format(app *a, enum picture_format *format, const char **exten
     char name[32];
     snprintf(name, sizeof name, "x.%.16s", want && *want ? want : "png");
     if (!picture_format_of(name, format)) {
-        app_say(a, "ZJDASH_SNAPSHOT_FORMAT: expected png, pdf, svg, html, txt or ans");
+        app_say_msg(a, MSG_MSG_SNAPSHOT_FORMAT);
         return false;
     }
     *extension = extensions[*format];
@@ -157,7 +158,7 @@ void picture_save(app *a, const grid *screen)
     char why[256];
     const grid *pages[] = {picture_is_briefing(format) ? &page : screen};
     if (picture_render(&bytes, a, pages, 1, &o, why, sizeof why)) {
-        app_say(a, "cannot draw the picture: %s", why);
+        app_say_msg(a, MSG_MSG_CANNOT_DRAW, why);
     } else {
         char *resolved, stem[160], saved[PATH_MAX + 64];
         const char *dir = picture_dir(&resolved);
@@ -165,9 +166,9 @@ void picture_save(app *a, const grid *screen)
         int e = snapshot_save_new(dir, stem, extension, bytes.data, bytes.len, saved,
                                   sizeof saved);
         if (e)
-            app_say(a, "cannot save the picture in %.200s: %s", dir, strerror(e));
+            app_say_msg(a, MSG_MSG_CANNOT_SAVE, dir, strerror(e));
         else
-            app_say(a, "saved %.400s", saved);
+            app_say_msg(a, MSG_MSG_SAVED, saved);
         free(resolved);
     }
     buf_free(&bytes);

@@ -4,17 +4,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "screens.h"
 #include "text.h"
 #include "view.h"
 
-/* A name's kind at the right of its line: place · village. */
+/* A name's kind at the right of its line, as a word (村, 党支部): the
+ * data's identifier means nothing to a reader. A kind the catalogues do not
+ * know, or none, says place or organisation. */
 void doc_entity_aside(buf *out, const doc *d, const dataset *ds, uint32_t e)
 {
+    (void)d;
     const entity *en = &ds->entities[e];
-    buf_puts(out, en->type == ENTITY_PLACE ? "place" : "organisation");
-    if (en->kind != NONE)
-        buf_printf(out, "%s%s", doc_dot(d), ds_str(ds, en->kind));
+    buf_puts(out, lang_kind(en->kind != NONE ? ds_str(ds, en->kind) : NULL, en->type == ENTITY_PLACE));
 }
 
 /* Labels line up in a column as wide as the widest, so values line up too. */
@@ -65,7 +67,7 @@ static void add_figures(doc *d, const dataset *ds, uint32_t r)
         if (t->columns[c].type < COL_MONEY || f == NONE)
             continue;
         if (!any)
-            doc_heading(d, "Figures");
+            doc_heading(d, tr(MSG_PAGE_RECORD_FIGURES));
         any = true;
         buf_clear(&line);
         view_figure_text(&line, ds, f);
@@ -84,7 +86,7 @@ static void add_names(doc *d, const dataset *ds, uint32_t r)
     uint32_t *ents;
     uint32_t n = link_record_entities(ds, r, &ents);
     if (n)
-        doc_heading(d, d->still ? "Named here" : "Named here (Enter opens)");
+        doc_heading(d, tr(d->still ? MSG_PAGE_RECORD_NAMED : MSG_PAGE_RECORD_NAMED_OPENS));
     buf line, aside;
     buf_init(&line);
     buf_init(&aside);
@@ -104,7 +106,7 @@ static void add_names(doc *d, const dataset *ds, uint32_t r)
 void doc_record(doc *d, const dataset *ds, uint32_t r)
 {
     add_fields(d, ds, r);
-    doc_heading(d, "The report's words");
+    doc_heading(d, tr(MSG_PAGE_RECORD_QUOTE));
     buf line;
     buf_init(&line);
     buf_printf(&line, "“%s”", ds_str(ds, ds->records[r].quote));
@@ -130,7 +132,7 @@ static void crumb(const app *a, const struct page *p, buf *out)
 static void status(const app *a, buf *out)
 {
     (void)a;
-    buf_puts(out, "record");
+    buf_puts(out, tr(MSG_PAGE_RECORD_STATUS));
 }
 
 const struct screen record_screen = PAGE_SCREEN(build, status, crumb);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "lang.h"
 #include "text.h"
 
 /* The most cells of a user's value a message repeats: enough to recognise it. */
@@ -39,10 +40,9 @@ static void refuse(const char *var, const char *value, const char *set, size_t s
     buf_init(&msg);
     buf_printf(&msg, "zjdash: %s=", var);
     text_fit(&msg, value, strlen(value), SHOWN_CELLS, TEXT_NO_PAD);
-    buf_puts(&msg, " chooses the character set ");
+    buf_puts(&msg, tr(MSG_TERM_LOCALE_CHOOSES));
     text_fit(&msg, set, setlen, SHOWN_CELLS, TEXT_NO_PAD);
-    buf_puts(&msg, ", but the dashboard draws its Chinese text in UTF-8; set the terminal to "
-                   "UTF-8 and run it as: LC_ALL=C.UTF-8 zjdash (or LC_ALL=zh_CN.UTF-8 zjdash)");
+    buf_puts(&msg, tr(MSG_TERM_LOCALE_NEEDS_UTF8));
     snprintf(err, errlen, "%s", msg.data);
     buf_free(&msg);
 }
@@ -84,9 +84,7 @@ static bool coerce(char *err, size_t errlen)
     for (size_t i = 0; i < sizeof utf8 / sizeof utf8[0]; i++)
         if (setlocale(LC_CTYPE, utf8[i]) && !strcmp(nl_langinfo(CODESET), "UTF-8"))
             return true;
-    snprintf(err, errlen, "zjdash: this system has no UTF-8 locale (not even C.UTF-8), and the "
-                          "dashboard draws its Chinese text in UTF-8; install one (Debian: "
-                          "apt install locales), or print the tables with --dump txt");
+    snprintf(err, errlen, "%s", tr(MSG_TERM_NO_UTF8_LOCALE));
     return false;
 }
 
@@ -95,11 +93,9 @@ static bool coerce(char *err, size_t errlen)
 bool session_possible(char *err, size_t errlen)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        snprintf(err, errlen,
-                 "zjdash: the dashboard needs a terminal, and standard %s is not one; over "
-                 "ssh, ask for one: ssh -t HOST zjdash; to print the tables instead, use "
-                 "--dump txt, csv or json",
-                 isatty(STDIN_FILENO) ? "output" : "input");
+        snprintf(err, errlen, "%s",
+                 tr(isatty(STDIN_FILENO) ? MSG_TERM_NOT_A_TERMINAL_OUTPUT
+                                         : MSG_TERM_NOT_A_TERMINAL_INPUT));
         return false;
     }
     struct session_locale_env env = {getenv("LC_ALL"), getenv("LC_CTYPE"), getenv("LANG")};

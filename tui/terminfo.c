@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "lang.h"
 #include "text.h"
 
 /* TERM comes from whoever started us and may hold escape sequences: every
@@ -31,18 +32,16 @@ bool terminfo_check(const char *term, char *err, size_t errlen)
     int status = 0;
     if (setupterm(NULL, STDOUT_FILENO, &status) != OK) {
         if (status < 0)
-            terminfo_message(err, errlen, "no terminfo database here to look up ", term, "");
+            terminfo_message(err, errlen, tr(MSG_TERM_NO_TERMINFO), term, "");
         else
-            terminfo_message(err, errlen, "unknown terminal type ", term,
-                             "; try TERM=xterm-256color");
+            terminfo_message(err, errlen, tr(MSG_TERM_UNKNOWN_TYPE), term, tr(MSG_TERM_TRY_XTERM));
         return false;
     }
     const char *cup = tigetstr("cup");
     bool addressable = cup && cup != (char *)-1;
     del_curterm(cur_term);
     if (!addressable) {
-        terminfo_message(err, errlen, "the terminal type ", term,
-                         " cannot place the cursor; try TERM=xterm-256color or use --dump txt");
+        terminfo_message(err, errlen, tr(MSG_TERM_THE_TYPE), term, tr(MSG_TERM_NO_CURSOR));
         return false;
     }
     return true;

@@ -1168,7 +1168,7 @@ static void enter_right_l_on_a_page_should_open_the_name_under_the_cursor(void *
     char crumb[512];
     snprintf(crumb, sizeof crumb, "%s › %s", record_name(tab_now()->view->rows[8]), name);
     expect_heading_has(crumb);
-    expect_status("entity");
+    expect_status(zj->entities[t.index].type == ENTITY_PLACE ? "place" : "organisation");
     /* and from the entity's page, a record of it */
     long rec = -1;
     for (long i = 0; i < A->doc.n && rec < 0; i++)

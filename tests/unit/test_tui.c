@@ -161,7 +161,7 @@ static void drill_down_to_a_village_and_back_should_return_to_the_same_row(void 
         buf_init(&line);
         if (y > 0)
             row_text(&t, y, &line);
-        bool there = y > 0 && strstr(line.data, "文章村") && strstr(line.data, "place");
+        bool there = y > 0 && strstr(line.data, "文章村") && strstr(line.data, "village");
         buf_free(&line);
         if (there)
             break;
@@ -170,8 +170,8 @@ static void drill_down_to_a_village_and_back_should_return_to_the_same_row(void 
     term_keys(&t, "\r");
     pty_wait_for(&t.pty, "› 文章村");
     pty_wait_for(&t.pty, "湛江市 › 赤坎区 › 文章村");
-    pty_wait_for(&t.pty, "2 联建强心 · industry");
-    pty_wait_for(&t.pty, "3 治理同心 · governance");
+    pty_wait_for(&t.pty, "2 联建强心 (1)");
+    pty_wait_for(&t.pty, "3 治理同心 (1)");
     pty_wait_for(&t.pty, "粤海律师事务所");
     term_keys(&t, "\x1b");
     pty_wait_for(&t.pty, "The report's words");
