@@ -403,6 +403,32 @@ static void a_briefing_should_speak_chinese(void **state)
     expect_shows(&P, "此宽度下未显示：", "a narrow picture");
 }
 
+/* A computed total is marked Σ, or 合计 where Σ may not draw, and the
+ * picture's note says what the mark means, in Chinese (another report,
+ * whose two investments are added: its own names are English). */
+static void a_computed_sum_should_be_marked_and_noted_in_chinese(void **state)
+{
+    (void)state;
+    dataset *rel = load_dataset("tests/fixtures/good/relations.json");
+    assert_non_null(rel);
+    for (int ascii = 0; ascii < 2; ascii++) {
+        stop();
+        struct app_options o = {ascii, "2", NULL, "River"};
+        A = app_new(rel, &o);
+        grid_init(&G, 100, 30, ascii);
+        grid_init(&P, 1, 1, ascii);
+        app_frame(A, &G);
+        const char *sum = ascii ? "合计约2400万元" : "Σ约2400万元";
+        expect_row_has(&G, 2, sum, "the heading");
+        briefing_draw(A, 100, &P);
+        expect_shows(&P, sum, "the picture's caption");
+        expect_shows(&P, ascii ? "注：合计 为按报道数字计算所得" : "注：Σ 为按报道数字计算所得",
+                     "the note");
+    }
+    stop();
+    dataset_free(rel);
+}
+
 /* LANG_EN: the same screens give their English words back, unchanged. */
 static void english_should_come_back(void **state)
 {
@@ -479,6 +505,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_prompts_should_speak_chinese, chinese, english),
         cmocka_unit_test_setup_teardown(the_too_small_notice_should_speak_chinese, chinese, english),
         cmocka_unit_test_setup_teardown(a_briefing_should_speak_chinese, chinese, english),
+        cmocka_unit_test_setup_teardown(a_computed_sum_should_be_marked_and_noted_in_chinese, chinese,
+                                        english),
         cmocka_unit_test_setup_teardown(english_should_come_back, english, english),
         cmocka_unit_test(lang_on_the_command_line_should_choose_the_frame),
     };
