@@ -7,7 +7,8 @@
 #                  under AddressSanitizer and UndefinedBehaviorSanitizer) side by
 #                  side, JOBS at a time, and fuzz for CHECK_FUZZ_SECONDS
 #   make bench     load, sort and filter synthetic datasets of up to a million records
-#   make install   PREFIX=/usr/local DESTDIR= : the binary and the man page
+#   make install   PREFIX=/usr/local DESTDIR= : the binary and the man pages
+#                  (English, and Chinese under share/man/zh_CN)
 #   make golden    regenerate tests/golden/ from tests/golden/LIST
 #   make width-table, make pinyin-table: regenerate the tables made from the
 #                  Unicode data (Debian unicode-data); make tables-check: say
@@ -18,6 +19,9 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man/man1
+# The Chinese translation of the man page: man -L zh_CN zjdash, or under a
+# zh_CN locale man zjdash.
+MANDIR_ZH = $(PREFIX)/share/man/zh_CN/man1
 
 PKG_CONFIG ?= pkg-config
 PKGS = ncursesw libcjson cairo pangocairo
@@ -154,7 +158,7 @@ $(TEST_NAMES:%=check/san/%): check/san/%: $(B)/san/tests/% $(B)/san/zjdash $(B)/
 	@$(TESTRUN) san/$* env ZJDASH=$(B)/san/zjdash $(SAN_ENV) $<
 
 check/man:
-	@$(TESTRUN) man mandoc -T lint -W style man/zjdash.1
+	@$(TESTRUN) man mandoc -T lint -W style man/zjdash.1 man/zh_CN/zjdash.1
 
 # The fuzzer and its big input are built here, beside the rest; the sub-make
 # only runs them.
@@ -168,8 +172,8 @@ test: $(REL_TESTS) $(SAN_TESTS) $(B)/zjdash $(B)/san/zjdash
 	for t in $(REL_TESTS); do echo "== $$t"; ZJDASH=$(B)/zjdash $$t; done; \
 	for t in $(SAN_TESTS); do echo "== $$t (AddressSanitizer, UndefinedBehaviorSanitizer)"; \
 	    ZJDASH=$(B)/san/zjdash $(SAN_ENV) $$t; done
-	@echo "== the man page passes mandoc -T lint"
-	@mandoc -T lint -W style man/zjdash.1
+	@echo "== the man pages pass mandoc -T lint"
+	@mandoc -T lint -W style man/zjdash.1 man/zh_CN/zjdash.1
 	@echo "all tests passed"
 
 # The goldens of test_snapshot, made again by the binary as it is now; read
@@ -304,12 +308,13 @@ tables-check:
 	done; exit $$status
 
 install: $(B)/zjdash
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(MANDIR_ZH)
 	install -m 0755 $(B)/zjdash $(DESTDIR)$(BINDIR)/zjdash
 	install -m 0644 man/zjdash.1 $(DESTDIR)$(MANDIR)/zjdash.1
+	install -m 0644 man/zh_CN/zjdash.1 $(DESTDIR)$(MANDIR_ZH)/zjdash.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/zjdash $(DESTDIR)$(MANDIR)/zjdash.1
+	rm -f $(DESTDIR)$(BINDIR)/zjdash $(DESTDIR)$(MANDIR)/zjdash.1 $(DESTDIR)$(MANDIR_ZH)/zjdash.1
 
 clean:
 	rm -rf $(B)
