@@ -325,6 +325,14 @@ static void the_prompts_should_speak_chinese(void **state)
         expect_row_has(&G, G.h - 1, "/粤凯", "the search prompt");
         expect_row_has(&G, G.h - 1, "Enter 保留  Esc 返回", "the search prompt");
         press(K_ESC);
+        /* what a search did not find is said beside it, measured in cells:
+         * Chinese takes three bytes for two cells */
+        press('/');
+        type("没有这个");
+        const char *prompt = row_of(&G, G.h - 1), *typed = strstr(prompt, "没有这个");
+        if (!typed || !strstr(typed + 1, "没有这个"))
+            fail_msg("at %d columns the prompt does not say it found nothing: %s", G.w, prompt);
+        press(K_ESC);
         press('f');
         type("粤凯");
         expect_no_english(&G, "the filter prompt");
