@@ -124,10 +124,7 @@ void app_say_msg(app *a, enum msg m, ...)
 {
     va_list ap;
     va_start(ap, m);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
     vsnprintf(a->message, sizeof a->message, tr(m), ap);
-#pragma GCC diagnostic pop
     va_end(ap);
 }
 
@@ -151,7 +148,7 @@ void app_search(app *a, const char *needle, long from, int dir, bool quiet)
         bool wrapped = dir > 0 ? row <= from : row >= from;
         buf said;
         buf_init(&said);
-        doc_msg(&said, MSG_MSG_MATCH, before + 1, count);
+        lang_printf(&said, MSG_MSG_MATCH, before + 1, count);
         if (wrapped)
             buf_puts(&said, tr(count == 1 ? MSG_MSG_MATCH_ONLY
                                : dir > 0  ? MSG_MSG_MATCH_FROM_TOP
@@ -496,7 +493,7 @@ void app_title(const app *a, buf *out)
     buf crumbs;
     buf_init(&crumbs);
     app_crumbs(a, &crumbs);
-    doc_msg(out, MSG_PICTURE_TITLE, crumbs.data ? crumbs.data : "", ds_str(a->ds, a->ds->meta.title));
+    lang_printf(out, MSG_PICTURE_TITLE, crumbs.data ? crumbs.data : "", ds_str(a->ds, a->ds->meta.title));
     buf_free(&crumbs);
 }
 

@@ -1,6 +1,5 @@
 #include "doc.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,21 +149,8 @@ void doc_path(buf *out, const dataset *ds, uint32_t e, const char *sep)
     free(path);
 }
 
-/* test_lang holds both languages' conversions to the same order, which is
- * what a format from the catalogues needs to be read safely. */
-void doc_msg(buf *out, enum msg m, ...)
-{
-    va_list ap;
-    va_start(ap, m);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    buf_vprintf(out, tr(m), ap);
-#pragma GCC diagnostic pop
-    va_end(ap);
-}
-
 /* English says "1 record" and "2 records"; Chinese has one word for both. */
 void doc_records(buf *out, uint32_t n)
 {
-    doc_msg(out, n == 1 ? MSG_COUNT_RECORD_ONE : MSG_COUNT_RECORDS, n);
+    lang_printf(out, n == 1 ? MSG_COUNT_RECORD_ONE : MSG_COUNT_RECORDS, n);
 }

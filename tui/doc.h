@@ -53,9 +53,6 @@ void doc_print(const doc *d, buf *out);
 const char *doc_dot(const doc *d);   /* " · " */
 const char *doc_crumb(const doc *d); /* " › " */
 
-/* Appends message m of the catalogues, a printf format, with its arguments:
- * the one place a page's words meet a format that GCC cannot see. */
-void doc_msg(buf *out, enum msg m, ...);
 /* "1 record", "51 records" (51 条记录). */
 void doc_records(buf *out, uint32_t n);
 

@@ -69,7 +69,7 @@ void dump_summary(const dataset *ds, const char *name, FILE *out)
     dump_put_safe(out, name);
     buf line;
     buf_init(&line);
-    doc_msg(&line, MSG_CLI_SUMMARY, ds->nthemes, ds->nrecords, ds->nentities, nplaces,
+    lang_printf(&line, MSG_CLI_SUMMARY, ds->nthemes, ds->nrecords, ds->nentities, nplaces,
             ds->nentities - nplaces, ds->nfigures);
     fputs(line.data, out);
     buf_free(&line);
@@ -87,7 +87,7 @@ static void complain(FILE *err, enum msg m, const char *name, uint32_t n)
     buf_init(&line);
     text_sanitize(&safe, name, strlen(name));
     buf_puts(&line, "zjdash: ");
-    doc_msg(&line, m, safe.data ? safe.data : "", n);
+    lang_printf(&line, m, safe.data ? safe.data : "", n);
     fputs(line.data, err);
     buf_free(&safe);
     buf_free(&line);

@@ -146,7 +146,7 @@ static void txt_view(FILE *out, const dataset *ds, const view *v)
     txt_theme_title(out, ds, v->theme);
     buf line;
     buf_init(&line);
-    doc_msg(&line, MSG_DUMP_SHOWN, v->nrows, v->total);
+    lang_printf(&line, MSG_DUMP_SHOWN, v->nrows, v->total);
     fprintf(out, "%s · ", line.data);
     txt_money(out, ds, v->rows, v->nrows);
     fputs(tr(MSG_DUMP_SORTED_BY), out);
@@ -160,7 +160,7 @@ static void txt_view(FILE *out, const dataset *ds, const view *v)
         buf_clear(&line);
         text_sanitize(&line, v->filter, strlen(v->filter));
         char *filter = buf_take(&line);
-        doc_msg(&line, MSG_DUMP_FILTER, filter ? filter : "");
+        lang_printf(&line, MSG_DUMP_FILTER, filter ? filter : "");
         fputs(line.data, out);
         free(filter);
     }

@@ -42,7 +42,7 @@ static void add_records_by_theme(doc *d, const dataset *ds, const uint32_t *recs
         while (j < nrecs && ds->records[recs[j]].theme == t)
             j++;
         buf_clear(&line);
-        doc_msg(&line, MSG_PAGE_THEME_RECORDS, t + 1, ds_str(ds, ds->themes[t].title), j - i);
+        lang_printf(&line, MSG_PAGE_THEME_RECORDS, t + 1, ds_str(ds, ds->themes[t].title), j - i);
         doc_heading(d, line.data);
         for (; i < j; i++) {
             buf_clear(&aside);
@@ -120,7 +120,7 @@ void doc_unplaced(doc *d, const dataset *ds, const uint32_t *recs, uint32_t n)
 {
     buf line;
     buf_init(&line);
-    doc_msg(&line, n == 1 ? MSG_PAGE_UNPLACED_COUNT_ONE : MSG_PAGE_UNPLACED_COUNT, n);
+    lang_printf(&line, n == 1 ? MSG_PAGE_UNPLACED_COUNT_ONE : MSG_PAGE_UNPLACED_COUNT, n);
     doc_add(d, line.data, ST_DIM, 0);
     buf_clear(&line);
     records_money(&line, d, ds, recs, n);

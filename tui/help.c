@@ -52,7 +52,7 @@ static void status(const app *a, buf *out)
 {
     long n = a->doc.n, top = app_top(a)->top, last = top + a->layout.rows;
     last = last < n ? last : n;
-    doc_msg(out, MSG_HELP_LINES, n ? top + 1 : 0, last, n);
+    lang_printf(out, MSG_HELP_LINES, n ? top + 1 : 0, last, n);
     if (last < n)
         buf_puts(out, tr(a->ascii ? MSG_HELP_MORE_BELOW_ASCII : MSG_HELP_MORE_BELOW));
 }

@@ -83,10 +83,7 @@ int options_usage_error_msg(enum msg m, ...)
 {
     va_list ap;
     va_start(ap, m);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
     int st = usage_error(tr(m), ap);
-#pragma GCC diagnostic pop
     va_end(ap);
     return st;
 }

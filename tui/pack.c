@@ -110,7 +110,7 @@ static int write_error(const char *path, int e)
     text_sanitize(&safe, path, strlen(path));
     buf line;
     buf_init(&line);
-    doc_msg(&line, MSG_CLI_PACK_CANNOT_SAVE, safe.data ? safe.data : "",
+    lang_printf(&line, MSG_CLI_PACK_CANNOT_SAVE, safe.data ? safe.data : "",
             e == EEXIST ? tr(MSG_CLI_PACK_EXISTS) : strerror(e));
     fputs(line.data, stderr);
     buf_free(&line);
@@ -139,7 +139,7 @@ static int write_pages(const app *a, const struct pack_request *r, const struct 
             buf_free(&out);
             buf line;
             buf_init(&line);
-            doc_msg(&line, MSG_CLI_PACK_CANNOT_DRAW, why);
+            lang_printf(&line, MSG_CLI_PACK_CANNOT_DRAW, why);
             fputs(line.data, stderr);
             buf_free(&line);
             return EXIT_OUTPUT;

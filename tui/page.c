@@ -114,7 +114,7 @@ int picture_more(grid *g, int y, long shown, long all, const char *what)
         return 0;
     buf line;
     buf_init(&line);
-    doc_msg(&line, MSG_PICTURE_MORE, shown, all, what);
+    lang_printf(&line, MSG_PICTURE_MORE, shown, all, what);
     int lines = grid_wrap(g, y, 1, g->w - 2, line.data, ST_DIM, TEXT_NO_PAD);
     buf_free(&line);
     return lines;
