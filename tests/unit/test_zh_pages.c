@@ -35,6 +35,8 @@
 #include "picture.h"
 #include "places.h"
 #include "screens.h"
+#include "session.h"
+#include "terminfo.h"
 #include "text.h"
 #include "view.h"
 #include "../support/testutil.h"
@@ -439,6 +441,53 @@ static void the_messages_of_pictures_should_be_chinese(void **state)
     stop();
 }
 
+/* A picture that leaves lines out says how many, in the language set. */
+static void a_picture_cut_short_should_say_so_in_chinese(void **state)
+{
+    (void)state;
+    lang_set(LANG_ZH);
+    grid g;
+    grid_init(&g, 100, 2, false);
+    picture_more(&g, 0, 1000, 41234, "行");
+    buf text;
+    buf_init(&text);
+    for (int x = 0; x < g.w; x++)
+        if (grid_at(&g, 0, x)->width)
+            buf_puts(&text, grid_at(&g, 0, x)->text);
+    expect_has("a picture of 1000 of 41234 lines", text.data,
+               "本图只列出前 1000 项" LP "共 41234 行" RP COMMA "其余未列入");
+    buf_free(&text);
+    grid_free(&g);
+    lang_set(LANG_EN);
+}
+
+/* Why the dashboard cannot start, in Chinese, and what the user set still
+ * made safe to print. */
+static void the_terminal_s_refusals_should_be_chinese_and_sanitised(void **state)
+{
+    (void)state;
+    lang_set(LANG_ZH);
+    char err[1024];
+    struct session_locale_env env = {NULL, NULL, "zh_CN.GB18030\x1b[2J"};
+    assert_int_equal(session_locale_decide(&env, "GB18030", err, sizeof err), SESSION_LOCALE_REFUSE);
+    if (!has_chinese(err) || strchr(err, '\x1b') || !strstr(err, " 选择了字符集 GB18030" COMMA))
+        fail_msg("a locale refused: %s", err);
+    expect_no_english("a locale refused", err, "zh CN GB LANG LC ALL C UTF zjdash J");
+    const char *term = getenv("TERM");
+    char *saved = term ? strdup(term) : NULL;
+    setenv("TERM", "no-such-term\x1b]0;x\x07", 1);
+    assert_false(terminfo_check(getenv("TERM"), err, sizeof err));
+    if (saved)
+        setenv("TERM", saved, 1);
+    else
+        unsetenv("TERM");
+    free(saved);
+    if (!has_chinese(err) || strchr(err, '\x1b') || strncmp(err, "zjdash: ", 8))
+        fail_msg("an unknown TERM: %s", err);
+    expect_no_english("an unknown TERM", err, "zjdash TERM no such term x xterm color terminfo");
+    lang_set(LANG_EN);
+}
+
 /* ---- the kinds ---- */
 
 /* Every kind the data names, of a place, an organisation or a figure, is a
@@ -513,6 +562,8 @@ static void run_zjdash(struct run *r, const char *const *args)
     pid_t pid = fork_or_fail();
     if (pid == 0) {
         child_environment(NULL);
+        int in = open("/dev/null", O_RDONLY);
+        dup2(in, 0);
         dup2(out, 1);
         dup2(err, 2);
         execv(argv[0], argv);
@@ -601,6 +652,17 @@ static void a_usage_error_in_chinese_should_say_zjdash_help(void **state)
             fail_msg("case %zu: status %d, said:\n%s", i, r.status, err);
         run_free(&r);
     }
+    struct run r;
+    run_zjdash(&r, (const char *[]){"--lang", "zh", "--dump", "txt", "--open", "无此名", NULL});
+    if (r.status != 2 || !r.err.data || !strstr(r.err.data, "zjdash: --open" COLON "“无此名”"))
+        fail_msg("--open of nothing: status %d, said:\n%s", r.status, r.err.data ? r.err.data : "");
+    run_free(&r);
+    run_zjdash(&r, (const char *[]){"--lang", "zh", NULL});
+    if (r.status != 4 || !r.err.data || !strstr(r.err.data, "标准输入不是终端") ||
+        !strstr(r.err.data, "ssh -t HOST zjdash"))
+        fail_msg("the dashboard without a terminal: status %d, said:\n%s", r.status,
+                 r.err.data ? r.err.data : "");
+    run_free(&r);
     struct run en;
     run_zjdash(&en, (const char *[]){"--lang", "en", "--no-such-option", NULL});
     expect_has("a usage error in English", en.err.data ? en.err.data : "",
@@ -664,6 +726,8 @@ int main(void)
         cmocka_unit_test(help_should_be_chinese_and_say_which_lines_show),
         cmocka_unit_test(every_message_of_the_keys_should_be_chinese),
         cmocka_unit_test(the_messages_of_pictures_should_be_chinese),
+        cmocka_unit_test(a_picture_cut_short_should_say_so_in_chinese),
+        cmocka_unit_test(the_terminal_s_refusals_should_be_chinese_and_sanitised),
         cmocka_unit_test(every_kind_of_the_data_should_be_a_word_in_both_languages),
         cmocka_unit_test(english_should_come_back_with_en),
         cmocka_unit_test(help_in_chinese_should_name_every_option_with_chinese_words),
