@@ -5,6 +5,8 @@
 
 #include "mem.h"
 #include "text.h"
+#include "value.h"
+#include "view.h"
 
 /* A page is built for one width; the builder needs to know it to wrap. */
 void doc_init(doc *d, int width, bool ascii)
@@ -147,6 +149,21 @@ void doc_path(buf *out, const dataset *ds, uint32_t e, const char *sep)
     for (uint32_t i = 0; i < n; i++)
         buf_printf(out, "%s%s", i ? sep : "", ds_str(ds, ds->entities[path[i]].name));
     free(path);
+}
+
+/* The tables show a date as the data spells it (2023-09), which sorts; a
+ * page is read, so it says the date as a reader writes it. */
+void doc_figure_text(buf *out, const dataset *ds, uint32_t f)
+{
+    if (ds->figures[f].unit != UNIT_DATE) {
+        view_figure_text(out, ds, f);
+        return;
+    }
+    buf iso;
+    buf_init(&iso);
+    view_figure_text(&iso, ds, f);
+    lang_date(out, iso.data ? iso.data : "");
+    buf_free(&iso);
 }
 
 /* English says "1 record" and "2 records"; Chinese has one word for both. */

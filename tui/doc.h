@@ -53,6 +53,9 @@ void doc_print(const doc *d, buf *out);
 const char *doc_dot(const doc *d);   /* " · " */
 const char *doc_crumb(const doc *d); /* " › " */
 
+/* A figure as a page shows it: a date as a reader writes it (2023年9月,
+ * Sep 2023), any other as the report gives it. */
+void doc_figure_text(buf *out, const dataset *ds, uint32_t figure);
 /* "1 record", "51 records" (51 条记录). */
 void doc_records(buf *out, uint32_t n);
 

@@ -26,7 +26,7 @@ static void record_aside(buf *out, const dataset *ds, uint32_t r)
             continue;
         if (out->len)
             buf_puts(out, "  ");
-        view_figure_text(out, ds, f);
+        doc_figure_text(out, ds, f);
     }
 }
 

@@ -41,7 +41,10 @@ static void add_fields(doc *d, const dataset *ds, uint32_t r)
     buf_init(&text);
     for (uint32_t c = 0; c < t->ncolumns; c++) {
         buf_clear(&text);
-        view_cell_text(&text, ds, r, c);
+        if (t->columns[c].type == COL_DATE && ds_cell(ds, r, c) != NONE)
+            doc_figure_text(&text, ds, ds_cell(ds, r, c));
+        else
+            view_cell_text(&text, ds, r, c);
         if (!text.len ||
             (t->columns[c].type == COL_TEXT && ds_cell(ds, r, c) == ds->records[r].quote))
             continue;
@@ -70,7 +73,7 @@ static void add_figures(doc *d, const dataset *ds, uint32_t r)
             doc_heading(d, tr(MSG_PAGE_RECORD_FIGURES));
         any = true;
         buf_clear(&line);
-        view_figure_text(&line, ds, f);
+        doc_figure_text(&line, ds, f);
         buf_printf(&line, "  %s", ds_str(ds, ds->figures[f].label));
         doc_wrap(d, line.data, ST_FIGURE_VALUE, 2, 0);
         buf_clear(&line);

@@ -57,6 +57,7 @@ static grid G;
 
 /* ---- words that may be ASCII ---- */
 
+/* ASCII only: a Chinese character is never a letter of an English word. */
 static bool is_letter(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -132,6 +133,7 @@ static void collect_key_words(void)
         }
 }
 
+/* Whole runs only: "id" is not allowed because "idle" is. */
 static bool listed(const buf *words, const char *run, size_t n)
 {
     char needle[80];
@@ -195,6 +197,7 @@ static void expect_no_identifier(const char *what, const char *s)
 
 /* ---- the app, drawn headless ---- */
 
+/* A dashboard drawn once, as a terminal of w x h would show it. */
 static void start_on(const dataset *ds, int w, int h)
 {
     struct app_options o = {false, NULL, NULL, NULL};
@@ -203,11 +206,13 @@ static void start_on(const dataset *ds, int w, int h)
     app_frame(A, &G);
 }
 
+/* Most tests read the report itself. */
 static void start(int w, int h)
 {
     start_on(zj, w, h);
 }
 
+/* Every test ends in English, the language the other tests read. */
 static void stop(void)
 {
     app_free(A);
@@ -235,6 +240,7 @@ static void screen_and_page(buf *out)
                    A->doc.lines[i].aside ? A->doc.lines[i].aside : "");
 }
 
+/* A record by the id a user would type with --open. */
 static uint32_t id_of(const char *id)
 {
     uint32_t index;
@@ -242,6 +248,7 @@ static uint32_t id_of(const char *id)
     return index;
 }
 
+/* A failure shows the whole text, so the reader sees what was said instead. */
 static void expect_has(const char *what, const char *s, const char *needle)
 {
     if (!strstr(s, needle))
@@ -264,6 +271,7 @@ static void expect_chinese_page(const char *what, const char *const *must, const
 
 /* ---- the pages ---- */
 
+/* The page readers open most: its headings, its names' kinds, its hints. */
 static void a_record_page_should_be_chinese_with_kinds_as_words(void **state)
 {
     (void)state;
@@ -277,6 +285,30 @@ static void a_record_page_should_be_chinese_with_kinds_as_words(void **state)
     stop();
 }
 
+/* A page is read, not sorted: its dates as a reader writes them, in the
+ * fields and among the figures, in either language. */
+static void a_record_page_should_write_its_dates_as_a_reader_does(void **state)
+{
+    (void)state;
+    buf text;
+    buf_init(&text);
+    lang_set(LANG_ZH);
+    start(100, 30);
+    app_open(A, (link_target){LINK_RECORD, id_of("r_ast_marathon")});
+    screen_and_page(&text);
+    expect_has("2024首届徐闻马拉松's page", text.data, "日期         2024年1月14日\t");
+    expect_has("2024首届徐闻马拉松's page", text.data, "\n2024年1月14日  2024首届徐闻马拉松鸣枪起跑\t");
+    stop();
+    start(100, 30);
+    app_open(A, (link_target){LINK_RECORD, id_of("r_ast_marathon")});
+    screen_and_page(&text);
+    expect_has("the English page of 2024首届徐闻马拉松", text.data, "14 Jan 2024  2024首届徐闻马拉松鸣枪起跑");
+    stop();
+    buf_free(&text);
+}
+
+/* A village and a county-level city: where they lie, what is in them, their
+ * records by theme, and no id of theirs. */
 static void place_pages_should_name_their_kind_and_no_id(void **state)
 {
     (void)state;
@@ -294,6 +326,7 @@ static void place_pages_should_name_their_kind_and_no_id(void **state)
     stop();
 }
 
+/* An organisation lies in a place too: 所在地, not a place's 所在地区. */
 static void an_organisation_page_should_say_its_kind_and_where_it_is(void **state)
 {
     (void)state;
@@ -317,6 +350,7 @@ static const char unplaced_json[] =
     "{\"id\": \"r2\", \"name\": \"乙\", \"quote\": \"乙事\"}, "
     "{\"id\": \"r3\", \"name\": \"丙\", \"who\": [\"v\"], \"quote\": \"丙事\"}]}]}";
 
+/* The page the places tab opens for the records that name no place. */
 static void the_records_of_no_place_should_be_chinese(void **state)
 {
     (void)state;
@@ -340,6 +374,8 @@ static void the_records_of_no_place_should_be_chinese(void **state)
     dataset_free(ds);
 }
 
+/* The help is the keymaps' words and its status the lines shown: both
+ * Chinese, the key names as printed on keys. */
 static void help_should_be_chinese_and_say_which_lines_show(void **state)
 {
     (void)state;
@@ -367,12 +403,14 @@ static void expect_said(const char *what, const char *must, const char *allowed)
         fail_msg("%s: the status line says \"%s\", not \"%s\"", what, A->message, must);
 }
 
+/* A key as a user presses it: dispatched, then a frame drawn. */
 static void press(uint32_t key)
 {
     app_key(A, key);
     app_frame(A, &G);
 }
 
+/* Each message a key can bring on a table or a page. */
 static void every_message_of_the_keys_should_be_chinese(void **state)
 {
     (void)state;
@@ -412,6 +450,7 @@ static void every_message_of_the_keys_should_be_chinese(void **state)
     stop();
 }
 
+/* s: a format it does not know, a directory it cannot write, and saved. */
 static void the_messages_of_pictures_should_be_chinese(void **state)
 {
     (void)state;
@@ -520,6 +559,8 @@ static void every_kind_of_the_data_should_be_a_word_in_both_languages(void **sta
 
 /* ---- English back ---- */
 
+/* Chinese is the default, not the only language: en gives the English words
+ * back, with the kinds as English words. */
 static void english_should_come_back_with_en(void **state)
 {
     (void)state;
@@ -582,6 +623,7 @@ static void run_zjdash(struct run *r, const char *const *args)
     unlink(err_path);
 }
 
+/* The two streams a run read. */
 static void run_free(struct run *r)
 {
     buf_free(&r->out);
@@ -695,6 +737,7 @@ static void dump_txt_in_chinese_should_say_its_words_in_chinese(void **state)
     run_free(&r);
 }
 
+/* The report, and the words that may be ASCII in it and on the keys. */
 static int setup(void **state)
 {
     (void)state;
@@ -706,6 +749,7 @@ static int setup(void **state)
     return 0;
 }
 
+/* English again for whatever runs after. */
 static int teardown(void **state)
 {
     (void)state;
@@ -720,6 +764,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_record_page_should_be_chinese_with_kinds_as_words),
+        cmocka_unit_test(a_record_page_should_write_its_dates_as_a_reader_does),
         cmocka_unit_test(place_pages_should_name_their_kind_and_no_id),
         cmocka_unit_test(an_organisation_page_should_say_its_kind_and_where_it_is),
         cmocka_unit_test(the_records_of_no_place_should_be_chinese),
