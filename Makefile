@@ -50,10 +50,11 @@ TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
 MODEL_SRC = $(sort $(wildcard model/*.c))
 TUI_SRC = $(filter-out tui/main.c,$(sort $(wildcard tui/*.c)))
 LIB_SRC = $(MODEL_SRC) $(TUI_SRC) $(B)/builtin.c $(B)/catalog.c
-# The words of the program in each language (tui/lang.h); a language may come
-# in several files while parts of the program are being translated.
-PO_ZH = po/zh_CN.po $(sort $(wildcard po/parts/*.zh_CN.po))
-PO_EN = po/en.po $(sort $(wildcard po/parts/*.en.po))
+# The words of the program in each language (tui/lang.h): one catalogue a
+# language (tools/po2c also takes several files a language, for a part of the
+# program being translated apart).
+PO_ZH = po/zh_CN.po
+PO_EN = po/en.po
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 TEST_NAMES = $(TEST_SRC:tests/unit/%.c=%)
 # What the test programs share (tests/support): linked into every one of them.

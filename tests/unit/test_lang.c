@@ -3,7 +3,6 @@
  * has words, printf conversions agree, and words that must fit a place (a
  * tab's name, a status hint) fit it in both; then the choice of language
  * and the words made from data (kinds, dates). */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -90,28 +89,6 @@ static void read_po(const char *path, struct catalogue *c)
         memmove(&c->e[0], &c->e[1], (size_t)--c->n * sizeof c->e[0]);
 }
 
-/* A language's catalogue: its file, and the parts being translated. */
-static void read_language(const char *main_file, const char *suffix, struct catalogue *c)
-{
-    read_po(main_file, c);
-    DIR *d = opendir("po/parts");
-    if (!d)
-        return;
-    for (struct dirent *de; (de = readdir(d));) {
-        size_t n = strlen(de->d_name), s = strlen(suffix);
-        if (n > s && !strcmp(de->d_name + n - s, suffix)) {
-            char path[512];
-            snprintf(path, sizeof path, "po/parts/%s", de->d_name);
-            size_t before = (size_t)c->n;
-            read_po(path, c);
-            if (c->n > 0 && (size_t)c->n > before && !c->e[before].key[0])
-                memmove(&c->e[before], &c->e[before + 1],
-                        (size_t)(--c->n - (int)before) * sizeof c->e[0]);
-        }
-    }
-    closedir(d);
-}
-
 static const struct entry *find(const struct catalogue *c, const char *key)
 {
     for (int i = 0; i < c->n; i++)
@@ -123,8 +100,8 @@ static const struct entry *find(const struct catalogue *c, const char *key)
 static int setup(void **state)
 {
     (void)state;
-    read_language("po/zh_CN.po", ".zh_CN.po", &zh);
-    read_language("po/en.po", ".en.po", &en);
+    read_po("po/zh_CN.po", &zh);
+    read_po("po/en.po", &en);
     return zh.n > 0 && en.n > 0 ? 0 : -1;
 }
 
