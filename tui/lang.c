@@ -57,8 +57,13 @@ void lang_printf(buf *out, enum msg m, ...)
 {
     va_list ap;
     va_start(ap, m);
-    buf_vprintf(out, tr(m), ap);
+    lang_vprintf(out, m, ap);
     va_end(ap);
+}
+
+void lang_vprintf(buf *out, enum msg m, va_list ap)
+{
+    buf_vprintf(out, tr(m), ap);
 }
 
 static int by_key(const void *key, const void *entry)

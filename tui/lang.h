@@ -6,6 +6,7 @@
 #ifndef ZJDASH_LANG_H
 #define ZJDASH_LANG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 
 #include "buf.h"
@@ -29,6 +30,7 @@ const char *tr(enum msg m);
  * both languages' conversions agree, and the caller passes what they say.
  * Data goes in as arguments, never as the format. */
 void lang_printf(buf *out, enum msg m, ...);
+void lang_vprintf(buf *out, enum msg m, va_list ap);
 /* A message by its key (kind.village), or NULL when the catalogue has none:
  * for words named by the data, such as a place's or organisation's kind. */
 const char *tr_key(const char *key);

@@ -11,12 +11,14 @@
 #include <cairo.h>
 #include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "lang.h"
 #include "style.h"
 #include "text.h"
 
@@ -95,14 +97,26 @@ static void face_geometry(struct face *f, PangoFont *font)
     f->m.margin_y = f->m.cell_h;
 }
 
+/* A message of the catalogue, filled in, where a caller gave room for it. */
+static void say(char *err, size_t errlen, enum msg m, ...)
+{
+    buf b;
+    buf_init(&b);
+    va_list ap;
+    va_start(ap, m);
+    lang_vprintf(&b, m, ap);
+    va_end(ap);
+    snprintf(err, errlen, "%s", b.data ? b.data : "");
+    buf_free(&b);
+}
+
 /* Which face fontconfig gave matters to whoever reads the picture: it is
  * named, and it must have Chinese, or the picture would be boxes. */
 static int face_check(struct face *f, char *err, size_t errlen)
 {
     PangoFont *font = pango_context_load_font(f->ctx, f->desc[0]);
     if (!font) {
-        snprintf(err, errlen, "no font found for pictures (asked fontconfig for %s): install the "
-                 "Debian package " RENDER_FONT_PACKAGE, RENDER_FAMILIES);
+        say(err, errlen, MSG_RENDER_NO_FONT, RENDER_FAMILIES, RENDER_FONT_PACKAGE);
         return -1;
     }
     PangoFontDescription *d = pango_font_describe(font);
@@ -110,9 +124,7 @@ static int face_check(struct face *f, char *err, size_t errlen)
     snprintf(f->m.face, sizeof f->m.face, "%s", family ? family : "?");
     pango_font_description_free(d);
     if (!pango_font_has_char(font, PROBE_CJK)) {
-        snprintf(err, errlen, "no font with Chinese characters for pictures (asked fontconfig for "
-                 "%s, got %s): install the Debian package " RENDER_FONT_PACKAGE,
-                 RENDER_FAMILIES, f->m.face);
+        say(err, errlen, MSG_RENDER_NO_CJK, RENDER_FAMILIES, f->m.face, RENDER_FONT_PACKAGE);
         g_object_unref(font);
         return -1;
     }
@@ -537,8 +549,7 @@ static int render_png(buf *out, struct face *f, const grid *g, const struct rend
 {
     double w = page_w(f, g) * o->scale, h = page_h(f, g) * o->scale;
     if (w > PNG_MAX_SIDE || h > PNG_MAX_SIDE) {
-        snprintf(err, errlen, "a PNG of %.0f x %.0f pixels is more than cairo draws (%d a side): "
-                 "a smaller scale, or PDF", w, h, PNG_MAX_SIDE);
+        say(err, errlen, MSG_RENDER_PNG_TOO_BIG, w, h, PNG_MAX_SIDE);
         return -1;
     }
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);

@@ -16,6 +16,7 @@
 #include "picture.h"
 #include "grid.h"
 #include "input.h"
+#include "lang.h"
 #include "style.h"
 #include "terminfo.h"
 
@@ -150,8 +151,7 @@ static bool start(struct session *s, bool want_mouse, char *err, size_t errlen)
 {
     const char *term = getenv("TERM");
     if (!term || !*term) {
-        snprintf(err, errlen, "zjdash: TERM is not set; set it to your terminal's type, "
-                              "for example TERM=xterm-256color");
+        snprintf(err, errlen, "zjdash: %s", tr(MSG_TERM_UNSET));
         return false;
     }
     if (!terminfo_check(term, err, errlen))
@@ -167,7 +167,7 @@ static bool start(struct session *s, bool want_mouse, char *err, size_t errlen)
     if (!s->scr) {
         if (s->out)
             fclose(s->out);
-        terminfo_message(err, errlen, "cannot start the terminal ", term, "");
+        terminfo_message(err, errlen, tr(MSG_TERM_CANNOT_START), term, "");
         return false;
     }
     const char *delay = getenv("ESCDELAY");
