@@ -45,6 +45,12 @@ struct loader {
     size_t nsteps;
     buf scratch;
     buf figure_text; /* each figure as shown, NUL-terminated: see format_figure */
+
+    const struct load_progress *progress; /* NULL: nobody is watching */
+    int fd;                               /* -1 for memory: where bytes read are asked */
+    size_t file_size;                     /* 0 when unknown (a pipe) */
+    uint32_t elements;                    /* read so far, to space the reports */
+    bool cancelled;
 };
 
 /* Clashes and wrong references are clearer when they say what the id names already. */
@@ -416,6 +422,39 @@ static cJSON *parse_value(struct loader *L, const char *s, size_t n)
     return item;
 }
 
+/* The descriptor's offset is how far the window has read: asked only of a
+ * file whose size is known, since a pipe has no offset. */
+static size_t bytes_read(const struct loader *L)
+{
+    if (L->fd < 0 || !L->file_size)
+        return 0;
+    off_t at = lseek(L->fd, 0, SEEK_CUR);
+    return at < 0 ? 0 : (size_t)at;
+}
+
+/* Tells the watcher how far the load is and asks whether to go on; false
+ * (and cancelled) when it says stop. */
+static bool tell_progress(struct loader *L)
+{
+    const struct load_progress *p = L->progress;
+    if (p->report)
+        p->report(p->user, bytes_read(L), L->file_size, L->ds->nrecords);
+    if (p->cancelled && p->cancelled(p->user)) {
+        L->cancelled = true;
+        return false;
+    }
+    return true;
+}
+
+/* Between two elements, where a stop leaves nothing that load() cannot free;
+ * a counter, not a clock, so that an unwatched load pays one increment. */
+static bool tick(struct loader *L)
+{
+    if (!L->progress || ++L->elements % LOAD_PROGRESS_EVERY)
+        return true;
+    return tell_progress(L);
+}
+
 /* Reads the next whole value and hands it to fn as a cJSON tree. */
 static bool with_value(struct loader *L, bool (*fn)(struct loader *, cJSON *, void *), void *ctx)
 {
@@ -442,6 +481,8 @@ static bool each_element(struct loader *L, bool (*fn)(struct loader *, cJSON *, 
         if (!with_value(L, fn, ctx))
             return false;
         jstream_release(L->js);
+        if (!tick(L))
+            return false;
     }
     return r == 0;
 }
@@ -1166,23 +1207,31 @@ static bool read_document(struct loader *L)
 }
 
 /* Memory, descriptor and file end here: one place decides between a whole dataset and none. */
-static enum dataset_status load(jstream *js, dataset **out, char *err, size_t errlen)
+static enum dataset_status load(jstream *js, const struct load_progress *progress, int fd,
+                                dataset **out, char *err, size_t errlen)
 {
-    struct loader L = {.js = js, .strict = true};
+    struct loader L = {.js = js, .strict = true, .progress = progress, .fd = fd};
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        L.file_size = (size_t)st.st_size;
     L.ds = mem_calloc(1, sizeof *L.ds);
     buf_init(&L.scratch);
     buf_init(&L.figure_text);
-    bool ok = read_document(&L);
+    bool ok = (!progress || tell_progress(&L)) && read_document(&L);
     dataset_builder_free(&L.build);
     buf_free(&L.scratch);
     free(L.listed_by);
     if (!ok) {
         buf_free(&L.figure_text);
-        snprintf(err, errlen, "%s", jstream_error(js));
+        snprintf(err, errlen, "%s", L.cancelled ? "" : jstream_error(js));
         dataset_free(L.ds);
         *out = NULL;
+        if (L.cancelled)
+            return DATASET_CANCELLED;
         return jstream_unreadable(js) ? DATASET_UNREADABLE : DATASET_INVALID;
     }
+    if (progress && progress->report) /* the whole file: the bar ends full */
+        progress->report(progress->user, L.file_size, L.file_size, L.ds->nrecords);
     /* never NULL, even with no figures: searches start from it */
     L.ds->figure_text_len = L.figure_text.len;
     L.ds->figure_text = buf_take(&L.figure_text);
@@ -1196,19 +1245,27 @@ enum dataset_status dataset_load_memory(const char *data, size_t len, const char
                                         dataset **out, char *err, size_t errlen)
 {
     jstream *js = jstream_open_mem(data, len, name);
-    enum dataset_status st = load(js, out, err, errlen);
+    enum dataset_status st = load(js, NULL, -1, out, err, errlen);
     jstream_free(js);
     return st;
 }
 
 /* Standard input ("-") has no path to open. */
+enum dataset_status dataset_load_fd_progress(int fd, const char *name,
+                                             const struct load_progress *p, dataset **out,
+                                             char *err, size_t errlen)
+{
+    jstream *js = jstream_open_fd(fd, name);
+    enum dataset_status st = load(js, p, fd, out, err, errlen);
+    jstream_free(js);
+    return st;
+}
+
+/* The callers that nobody watches. */
 enum dataset_status dataset_load_fd(int fd, const char *name, dataset **out, char *err,
                                     size_t errlen)
 {
-    jstream *js = jstream_open_fd(fd, name);
-    enum dataset_status st = load(js, out, err, errlen);
-    jstream_free(js);
-    return st;
+    return dataset_load_fd_progress(fd, name, NULL, out, err, errlen);
 }
 
 /* A path comes from the user and may hold anything: sanitise it before it is shown. */
@@ -1222,7 +1279,8 @@ static void unreadable(const char *path, const char *why, char *err, size_t errl
 }
 
 /* The common case: a file named on the command line. */
-enum dataset_status dataset_load_file(const char *path, dataset **out, char *err, size_t errlen)
+enum dataset_status dataset_load_file_progress(const char *path, const struct load_progress *p,
+                                               dataset **out, char *err, size_t errlen)
 {
     *out = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -1239,7 +1297,13 @@ enum dataset_status dataset_load_file(const char *path, dataset **out, char *err
 #ifdef POSIX_FADV_SEQUENTIAL
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
-    enum dataset_status status = dataset_load_fd(fd, path, out, err, errlen);
+    enum dataset_status status = dataset_load_fd_progress(fd, path, p, out, err, errlen);
     close(fd);
     return status;
+}
+
+/* The callers that nobody watches. */
+enum dataset_status dataset_load_file(const char *path, dataset **out, char *err, size_t errlen)
+{
+    return dataset_load_file_progress(path, NULL, out, err, errlen);
 }

@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "builtin.h"
@@ -25,6 +28,7 @@
 #include "grid.h"
 #include "link.h"
 #include "load.h"
+#include "loading.h"
 #include "text.h"
 #include "view.h"
 
@@ -86,45 +90,49 @@ static int finish_output(void)
     return EXIT_OK;
 }
 
-/* The names on the command line must mean something before a screen is drawn. */
-static int check_names(const dataset *ds, const struct dump_options *o)
+/* The names on the command line must mean something before a screen is
+ * drawn; a terminal started for the loading screen (*term) is put back
+ * before the message, so that the message stays on the screen. */
+static int check_names(const dataset *ds, const struct dump_options *o, terminal **term)
 {
-    if (o->tab && strcmp(o->tab, "all") && options_find_tab(ds, o->tab) < 0)
-        return options_usage_error_msg(MSG_CLI_NO_TAB, o->tab);
+    bool tab_ok = !o->tab || !strcmp(o->tab, "all") || options_find_tab(ds, o->tab) >= 0;
+    bool sort_ok = true;
     if (o->sort) {
         struct sort_spec sort;
         options_parse_sort(o->sort, &sort);
-        bool found = options_sort_found(ds, &sort, -1);
+        sort_ok = options_sort_found(ds, &sort, -1);
         options_free_sort(&sort);
-        if (!found)
-            return options_usage_error_msg(MSG_CLI_NO_SORT_COLUMN, o->sort);
     }
-    return EXIT_OK;
+    if (tab_ok && sort_ok)
+        return EXIT_OK;
+    terminal_stop(*term);
+    *term = NULL;
+    if (!tab_ok)
+        return options_usage_error_msg(MSG_CLI_NO_TAB, o->tab);
+    return options_usage_error_msg(MSG_CLI_NO_SORT_COLUMN, o->sort);
 }
 
-/* The dashboard on the terminal, starting where the command line says. */
-static int run_dashboard(const dataset *ds, const struct dump_options *o,
-                         const struct terminal_options *t)
+/* The dashboard on the terminal started before the load, starting where the
+ * command line says. */
+static int run_dashboard(const dataset *ds, const struct dump_options *o, bool ascii,
+                         terminal *term)
 {
-    int st = check_names(ds, o);
+    int st = check_names(ds, o, &term);
     if (st != EXIT_OK)
         return st;
-    struct app_options options = {t->ascii, o->tab, o->sort, o->filter};
+    struct app_options options = {ascii, o->tab, o->sort, o->filter};
     app *a = app_new(ds, &options);
-    char err[512];
-    bool ran = terminal_run(a, t, err, sizeof err);
+    terminal_run_started(term, a);
+    terminal_stop(term);
     app_free(a);
-    if (!ran) {
-        fprintf(stderr, "%s\n", err);
-        return EXIT_TERMINAL;
-    }
     return EXIT_OK;
 }
 
 /* --snapshot: after the names are checked, pack.c draws and writes. */
 static int run_snapshot(const dataset *ds, const struct dump_options *o, struct pack_request *r)
 {
-    int st = check_names(ds, o);
+    terminal *none = NULL;
+    int st = check_names(ds, o, &none);
     if (st != EXIT_OK)
         return st;
     r->tab = o->tab;
@@ -312,21 +320,88 @@ static int parse_args(int argc, char **argv, struct cli *c)
     return check_combinations(c);
 }
 
-/* The dataset named on the command line, standard input, or the built-in one. */
-static enum dataset_status load(const char *file, dataset **ds, const char **name, char *err,
-                                size_t errlen)
+/* What a watched load's callbacks share: the figures shown, and where. */
+struct watch {
+    struct loading_view view;
+    struct timespec began;
+    terminal *term;    /* the dashboard's, for its loading screen; or NULL */
+    bool line;         /* a progress line on standard error, a terminal */
+    double line_shown; /* when it was last drawn; negative: never */
+    bool stop;
+};
+
+/* The progress line waits this long (a quick load says nothing) and is
+ * redrawn no more often. */
+#define LINE_EVERY_SECONDS 0.1
+
+/* One line redrawn with \r, never wider than the terminal: a wrapped line
+ * would leave its start behind on every redraw. */
+static void draw_line(struct watch *w)
 {
+    struct winsize ws;
+    int cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 ? ws.ws_col : 80;
+    buf line;
+    buf_init(&line);
+    buf_putc(&line, '\r');
+    loading_line(&line, &w->view, cols - 1);
+    fputs(line.data, stderr);
+    fflush(stderr);
+    buf_free(&line);
+}
+
+/* The loader's report: the figures, then the screen or the line. */
+static void on_progress(void *user, size_t bytes, size_t total_bytes, uint32_t records)
+{
+    struct watch *w = user;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    w->view.bytes = bytes;
+    w->view.total_bytes = total_bytes;
+    w->view.records = records;
+    w->view.seconds = (double)(now.tv_sec - w->began.tv_sec) +
+                      (double)(now.tv_nsec - w->began.tv_nsec) / 1e9;
+    if (w->term && !terminal_loading(w->term, &w->view))
+        w->stop = true;
+    if (w->line && w->view.seconds >= LINE_EVERY_SECONDS &&
+        w->view.seconds - w->line_shown >= LINE_EVERY_SECONDS) {
+        draw_line(w);
+        w->line_shown = w->view.seconds;
+    }
+}
+
+/* q or Ctrl-C on the loading screen. */
+static bool on_cancelled(void *user)
+{
+    return ((struct watch *)user)->stop;
+}
+
+/* The line leaves nothing behind: what follows starts on a clean line. */
+static void end_line(struct watch *w)
+{
+    if (w->line_shown < 0)
+        return;
+    struct winsize ws;
+    int cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 ? ws.ws_col : 80;
+    fprintf(stderr, "\r%*s\r", cols - 1, "");
+    fflush(stderr);
+}
+
+/* The dataset named on the command line, standard input, or the built-in
+ * one (in a blink: nobody watches it). */
+static enum dataset_status load(const char *file, struct watch *w, dataset **ds,
+                                const char **name, char *err, size_t errlen)
+{
+    struct load_progress p = {on_progress, on_cancelled, w};
+    clock_gettime(CLOCK_MONOTONIC, &w->began);
     if (!file) {
         *name = tr(MSG_CLI_BUILTIN_DATASET);
         return dataset_load_memory((const char *)zjdash_builtin_data, zjdash_builtin_size, *name,
                                    ds, err, errlen);
     }
-    if (!strcmp(file, "-")) {
-        *name = tr(MSG_CLI_STDIN);
-        return dataset_load_fd(0, *name, ds, err, errlen);
-    }
-    *name = file;
-    return dataset_load_file(file, ds, err, errlen);
+    *name = w->view.name = !strcmp(file, "-") ? tr(MSG_CLI_STDIN) : file;
+    if (!strcmp(file, "-"))
+        return dataset_load_fd_progress(0, *name, &p, ds, err, errlen);
+    return dataset_load_file_progress(file, &p, ds, err, errlen);
 }
 
 /* What the options left to the format: a light PNG or PDF at twice the
@@ -368,6 +443,18 @@ static int choose_language(int argc, char **argv)
     return -1;
 }
 
+/* A signal that stopped the dashboard (or its load) ends the program the
+ * same way, once the terminal is restored, so that its parent knows. */
+static int end_by_signal(int st)
+{
+    int sig = terminal_stop_signal();
+    if (sig) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+    return st;
+}
+
 int main(int argc, char **argv)
 {
     int chosen = choose_language(argc, argv);
@@ -387,9 +474,26 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         return EXIT_TERMINAL;
     }
+    /* Started before the load, so that a long one shows a screen at once;
+     * the terminal's own checks (TERM, terminfo) come first too. */
+    struct watch w = {.term = NULL, .line_shown = -1};
+    if (dashboard) {
+        const char *no_mouse = getenv("ZJDASH_NO_MOUSE");
+        struct terminal_options t = {c.ascii, !c.no_mouse && !(no_mouse && *no_mouse)};
+        if (!(w.term = terminal_start(&t, err, sizeof err))) {
+            fprintf(stderr, "%s\n", err);
+            return EXIT_TERMINAL;
+        }
+    }
+    w.line = (c.check || c.dumping) && isatty(STDERR_FILENO);
     dataset *ds = NULL;
     const char *name;
-    if (load(c.file, &ds, &name, err, sizeof err) != DATASET_OK) {
+    enum dataset_status loaded = load(c.file, &w, &ds, &name, err, sizeof err);
+    end_line(&w);
+    if (loaded != DATASET_OK) {
+        terminal_stop(w.term); /* a message after the terminal is put back stays on the screen */
+        if (loaded == DATASET_CANCELLED)
+            return end_by_signal(EXIT_OK);
         fprintf(stderr, "%s\n", err);
         return EXIT_DATA;
     }
@@ -397,9 +501,7 @@ int main(int argc, char **argv)
         dump_summary(ds, name, stdout);
         st = EXIT_OK;
     } else if (dashboard) {
-        const char *no_mouse = getenv("ZJDASH_NO_MOUSE");
-        struct terminal_options t = {c.ascii, !c.no_mouse && !(no_mouse && *no_mouse)};
-        st = run_dashboard(ds, &c.dump, &t);
+        st = run_dashboard(ds, &c.dump, c.ascii, w.term);
     } else if (c.picture.path) {
         st = run_snapshot(ds, &c.dump, &c.picture);
     } else {
@@ -407,10 +509,5 @@ int main(int argc, char **argv)
     }
     dataset_free(ds);
     int out = finish_output();
-    int sig = dashboard ? terminal_stop_signal() : 0;
-    if (sig) { /* the terminal is restored: now end as the signal asked */
-        signal(sig, SIG_DFL);
-        raise(sig);
-    }
-    return st != EXIT_OK ? st : out;
+    return end_by_signal(st != EXIT_OK ? st : out);
 }

@@ -354,34 +354,124 @@ static bool input_ready(void)
     return poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLIN);
 }
 
+/* ---- the three steps: start, load, run ---- */
+
+/* Nothing for a load that ends in a blink; after that, a frame at once. */
+#define LOADING_FIRST_MS 20
+/* 20 frames a second: smooth to the eye, nothing to the loader. */
+#define LOADING_FRAME_MS 50
+
+/* A session and its grid outlive one call, so that the loading screen and
+ * the dashboard share one start and one stop. */
+struct terminal {
+    struct session s;
+    grid g;
+    long started_ms, drawn_ms;
+    bool drawn, dead;
+};
+
+/* Starting before the load, so that the screen comes at once. */
+terminal *terminal_start(const struct terminal_options *o, char *err, size_t errlen)
+{
+    terminal *t = calloc(1, sizeof *t);
+    if (!t || !start(&t->s, o->mouse, err, errlen)) {
+        free(t);
+        return NULL;
+    }
+    grid_init(&t->g, COLS, LINES, o->ascii);
+    t->started_ms = now_ms();
+    return t;
+}
+
+/* What the user typed while loading: only a way out is heard, since the
+ * dashboard a key was meant for is not there yet. */
+static bool loading_wants_out(terminal *t)
+{
+    bool timed_out;
+    if (!read_terminal(&t->s, 0, &timed_out)) {
+        t->dead = true;
+        return true;
+    }
+    for (;;) {
+        struct input_event ev = input_next(&t->s.in, false);
+        if (ev.kind == INPUT_NONE)
+            return false;
+        if (ev.kind == INPUT_KEY && (ev.key == 'q' || ev.key == 'Q' || ev.key == K_CTRL_C))
+            return true;
+    }
+}
+
+/* The loading screen, when one is due: never more often than the eye sees. */
+bool terminal_loading(terminal *t, const struct loading_view *v)
+{
+    if (suspended)
+        suspend(&t->s);
+    bool force = false;
+    if (resized) {
+        follow_resize();
+        force = true;
+    }
+    if (stop_signal || t->dead || loading_wants_out(t))
+        return false;
+    long now = now_ms();
+    if (!force && now - (t->drawn ? t->drawn_ms : t->started_ms) <
+                      (t->drawn ? LOADING_FRAME_MS : LOADING_FIRST_MS))
+        return true;
+    if (t->g.w != COLS || t->g.h != LINES)
+        grid_resize(&t->g, COLS, LINES);
+    loading_draw(&t->g, v);
+    blit(&t->g);
+    leaveok(stdscr, TRUE);
+    curs_set(0);
+    refresh();
+    t->drawn = true;
+    t->drawn_ms = now;
+    return true;
+}
+
 /* The loop: a frame when the keys have been read, then wait for more;
  * signals and a dead terminal end it. */
-bool terminal_run(app *a, const struct terminal_options *o, char *err, size_t errlen)
+void terminal_run_started(terminal *t, app *a)
 {
-    struct session s;
-    if (!start(&s, o->mouse, err, errlen))
-        return false;
-    grid g;
-    grid_init(&g, COLS, LINES, o->ascii);
+    struct session *s = &t->s;
+    grid *g = &t->g;
     bool draw = true;
-    while (!a->quit && !stop_signal) {
+    while (!a->quit && !stop_signal && !t->dead) {
         if (suspended)
-            suspend(&s);
+            suspend(s);
         if (resized) {
             follow_resize();
             draw = true;
         }
         if (draw && !input_ready()) {
-            show(a, &g);
+            show(a, g);
             draw = false;
         }
         bool timed_out;
-        if (!read_terminal(&s, input_waiting(&s.in) ? s.esc_ms : -1, &timed_out))
+        if (!read_terminal(s, input_waiting(&s->in) ? s->esc_ms : -1, &timed_out))
             break;
-        if (input_waiting(&s.in) && deliver(&s, a, &g, !timed_out))
+        if (input_waiting(&s->in) && deliver(s, a, g, !timed_out))
             draw = true;
     }
-    grid_free(&g);
-    stop(&s);
+}
+
+/* Every way out comes through here, once. */
+void terminal_stop(terminal *t)
+{
+    if (!t)
+        return;
+    grid_free(&t->g);
+    stop(&t->s);
+    free(t);
+}
+
+/* The dashboard on data already loaded. */
+bool terminal_run(app *a, const struct terminal_options *o, char *err, size_t errlen)
+{
+    terminal *t = terminal_start(o, err, errlen);
+    if (!t)
+        return false;
+    terminal_run_started(t, a);
+    terminal_stop(t);
     return true;
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "app.h"
+#include "loading.h"
 
 struct terminal_options {
     bool ascii; /* borders and marks in ASCII */
@@ -17,6 +18,19 @@ struct terminal_options {
 /* Runs the dashboard until the user quits or the terminal goes away. Returns
  * false, with a message, if the terminal could not be started. */
 bool terminal_run(app *a, const struct terminal_options *o, char *err, size_t errlen);
+
+/* The same in three steps, so that a long load can show a screen while it
+ * reads: start (NULL, with a message, if the terminal could not be),
+ * loading frames, then the dashboard; stop is the one way out of all. */
+typedef struct terminal terminal;
+terminal *terminal_start(const struct terminal_options *o, char *err, size_t errlen);
+/* Called as the load goes: reads what the user typed without waiting, and
+ * draws the loading screen when a frame is due (the first after a blink, then
+ * 20 a second, and at once on a resize). False when the user asked to stop
+ * (q, Ctrl-C, a signal, the terminal gone). */
+bool terminal_loading(terminal *t, const struct loading_view *v);
+void terminal_run_started(terminal *t, app *a);
+void terminal_stop(terminal *t);
 
 /* The signal (SIGTERM, SIGINT, SIGHUP) that ended the last run, or 0: the
  * caller, once everything is put away, ends the same way so that its parent
