@@ -60,36 +60,36 @@ static uint32_t hash_bytes(const char *s, size_t n)
 /* Keeps the interning table at most three quarters full, so that probes stay short. */
 static void intern_grow(dataset_builder *b)
 {
-    uint32_t old_size = b->intern_mask + 1, size = b->intern_ref ? old_size * 2 : 1024;
-    uint32_t *ref = mem_alloc(size * sizeof *ref), *hash = mem_alloc(size * sizeof *hash);
-    memset(ref, 0xFF, size * sizeof *ref);
-    for (uint32_t i = 0; b->intern_ref && i < old_size; i++) {
-        if (b->intern_ref[i] == NONE)
+    uint32_t old_size = b->intern_mask + 1, size = b->intern_slots ? old_size * 2 : 1024;
+    uint32_t *slots = mem_alloc((size_t)size * 2 * sizeof *slots);
+    memset(slots, 0xFF, (size_t)size * 2 * sizeof *slots);
+    for (uint32_t i = 0; b->intern_slots && i < old_size; i++) {
+        if (b->intern_slots[2 * i] == NONE)
             continue;
-        uint32_t j = b->intern_hash[i] & (size - 1);
-        while (ref[j] != NONE)
+        uint32_t j = b->intern_slots[2 * i + 1] & (size - 1);
+        while (slots[2 * j] != NONE)
             j = (j + 1) & (size - 1);
-        ref[j] = b->intern_ref[i];
-        hash[j] = b->intern_hash[i];
+        slots[2 * j] = b->intern_slots[2 * i];
+        slots[2 * j + 1] = b->intern_slots[2 * i + 1];
     }
-    free(b->intern_ref);
-    free(b->intern_hash);
-    b->intern_ref = ref;
-    b->intern_hash = hash;
+    free(b->intern_slots);
+    b->intern_slots = slots;
     b->intern_mask = size - 1;
 }
 
 /* A report repeats its names, units and labels thousands of times: each is
- * stored once, and equal strings have equal str_refs. */
+ * stored once, and equal strings have equal str_refs. A slot holds the
+ * string's place and hash side by side: a probe of a table far larger than
+ * the cache then costs one miss, not two. */
 bool dataset_intern(dataset_builder *b, dataset *ds, const char *s, size_t n, str_ref *out)
 {
-    if ((size_t)(b->intern_count + 1) * 4 > (size_t)(b->intern_mask + 1) * 3 || !b->intern_ref)
+    if ((size_t)(b->intern_count + 1) * 4 > (size_t)(b->intern_mask + 1) * 3 || !b->intern_slots)
         intern_grow(b);
     uint32_t h = hash_bytes(s, n), j = h & b->intern_mask;
-    for (; b->intern_ref[j] != NONE; j = (j + 1) & b->intern_mask) {
-        const char *t = ds->strings + b->intern_ref[j];
-        if (b->intern_hash[j] == h && !memcmp(t, s, n) && !t[n]) {
-            *out = b->intern_ref[j];
+    for (uint32_t *slot; (slot = &b->intern_slots[2 * j])[0] != NONE; j = (j + 1) & b->intern_mask) {
+        const char *t = ds->strings + slot[0];
+        if (slot[1] == h && !memcmp(t, s, n) && !t[n]) {
+            *out = slot[0];
             return true;
         }
     }
@@ -100,8 +100,8 @@ bool dataset_intern(dataset_builder *b, dataset *ds, const char *s, size_t n, st
     ds->strings[ds->strings_len + n] = 0;
     *out = (str_ref)ds->strings_len;
     ds->strings_len += n + 1;
-    b->intern_ref[j] = *out;
-    b->intern_hash[j] = h;
+    b->intern_slots[2 * j] = *out;
+    b->intern_slots[2 * j + 1] = h;
     b->intern_count++;
     return true;
 }
@@ -109,9 +109,8 @@ bool dataset_intern(dataset_builder *b, dataset *ds, const char *s, size_t n, st
 /* The builder's tables are needed only while loading; the pool they index stays. */
 void dataset_builder_free(dataset_builder *b)
 {
-    free(b->intern_ref);
-    free(b->intern_hash);
-    b->intern_ref = b->intern_hash = NULL;
+    free(b->intern_slots);
+    b->intern_slots = NULL;
 }
 
 /* ---- ids ---- */

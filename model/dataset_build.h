@@ -19,7 +19,7 @@
  * the table that finds a string already in it, the count of ids. */
 typedef struct dataset_builder {
     size_t strings_cap;
-    uint32_t *intern_ref, *intern_hash;
+    uint32_t *intern_slots; /* pairs (str_ref, hash): one cache line per probe */
     uint32_t intern_mask, intern_count;
     uint32_t id_count;
 } dataset_builder;

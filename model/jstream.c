@@ -412,9 +412,12 @@ static void fail_control(jstream *js, size_t i, uint32_t cp, const char *written
 
 /* ---- scanning ---- */
 
-/* White space between tokens never matters: skip it once, here. */
-static int peek(jstream *js)
+/* White space between tokens never matters: skip it once, here. Most tokens
+ * follow no white space, so that case costs one comparison. */
+static inline int peek(jstream *js)
 {
+    if (js->pos < js->len && (unsigned char)js->data[js->pos] > ' ')
+        return (unsigned char)js->data[js->pos];
     for (;;) {
         if (!have(js, js->pos))
             return -1;
@@ -535,11 +538,52 @@ static bool cut_short(const char *s, size_t n)
     return true;
 }
 
+/* Whether any of the 8 bytes of w is '"', '\\', below 0x20 or at least 0x7F:
+ * the bytes a string's plain ASCII runs never hold (SWAR, no branch a byte). */
+static inline bool word_is_special(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+    uint64_t zero = ((quote - ones) & ~quote) | ((slash - ones) & ~slash);
+    uint64_t low = w - ones * 0x20;       /* a byte below 0x20 borrows its high bit */
+    uint64_t del = w + ones * 0x01;       /* 0x7F and above carry into (or have) the high bit */
+    return ((zero | low | del | w) & high) != 0;
+}
+
+/* The bytes of a string that need no second look: runs of plain ASCII (8 at
+ * a time) and the three-byte characters of Chinese text whose lead byte
+ * leaves no room for an overlong form, a surrogate or a control. Returns
+ * where the first byte that needs scan_string's full checks is. */
+static inline size_t skip_plain(const char *data, size_t i, size_t len)
+{
+    for (;;) {
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, data + i, 8);
+            if (word_is_special(w))
+                break;
+            i += 8;
+        }
+        const unsigned char *u = (const unsigned char *)data + i;
+        if (i + 3 <= len && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 &&
+            (u[2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
+        if (i < len && u[0] >= 0x20 && u[0] < 0x7F && u[0] != '"' && u[0] != '\\') {
+            i++;
+            continue;
+        }
+        return i;
+    }
+}
+
 /* Strings are where bad bytes hide: UTF-8, controls, escapes and length are all checked here. */
 static bool scan_string(jstream *js)
 {
     size_t start = js->pos, i = start + 1;
     for (;;) {
+        i = skip_plain(js->data, i, js->len);
         if (i >= js->len) {
             if (i - start > JSTREAM_MAX_STRING) {
                 fail(js, start, "expected a string of at most %u MiB, found a longer one",
