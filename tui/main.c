@@ -324,12 +324,19 @@ static int parse_args(int argc, char **argv, struct cli *c)
 struct watch {
     struct loading_view view;
     struct timespec began;
-    terminal *term;    /* the dashboard's, for its loading screen; or NULL */
+    const struct terminal_options *dashboard; /* NULL: no dashboard */
+    terminal *term;    /* started once the load takes more than a blink */
+    char *term_err;    /* why it could not be (then the load stops) */
+    size_t term_errlen;
+    bool term_failed;
     bool line;         /* a progress line on standard error, a terminal */
     double line_shown; /* when it was last drawn; negative: never */
     bool stop;
 };
 
+/* A load this short shows no screen: the terminal is not even started, so
+ * a small file (or a mistake early in one) looks exactly as it always did. */
+#define SCREEN_AFTER_SECONDS 0.02
 /* The progress line waits this long (a quick load says nothing) and is
  * redrawn no more often. */
 #define LINE_EVERY_SECONDS 0.1
@@ -360,6 +367,10 @@ static void on_progress(void *user, size_t bytes, size_t total_bytes, uint32_t r
     w->view.records = records;
     w->view.seconds = (double)(now.tv_sec - w->began.tv_sec) +
                       (double)(now.tv_nsec - w->began.tv_nsec) / 1e9;
+    if (w->dashboard && !w->term && !w->term_failed &&
+        w->view.seconds >= SCREEN_AFTER_SECONDS &&
+        !(w->term = terminal_start(w->dashboard, w->term_err, w->term_errlen)))
+        w->term_failed = w->stop = true;
     if (w->term && !terminal_loading(w->term, &w->view))
         w->stop = true;
     if (w->line && w->view.seconds >= LINE_EVERY_SECONDS &&
@@ -474,16 +485,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         return EXIT_TERMINAL;
     }
-    /* Started before the load, so that a long one shows a screen at once;
-     * the terminal's own checks (TERM, terminfo) come first too. */
-    struct watch w = {.term = NULL, .line_shown = -1};
-    if (dashboard) {
-        const char *no_mouse = getenv("ZJDASH_NO_MOUSE");
-        struct terminal_options t = {c.ascii, !c.no_mouse && !(no_mouse && *no_mouse)};
-        if (!(w.term = terminal_start(&t, err, sizeof err))) {
-            fprintf(stderr, "%s\n", err);
-            return EXIT_TERMINAL;
-        }
+    /* The terminal's own checks (TERM, terminfo) come before the load too;
+     * the terminal starts during it, once it takes more than a blink. */
+    const char *no_mouse = getenv("ZJDASH_NO_MOUSE");
+    struct terminal_options t = {c.ascii, !c.no_mouse && !(no_mouse && *no_mouse)};
+    char term_err[512];
+    struct watch w = {.dashboard = dashboard ? &t : NULL, .line_shown = -1,
+                      .term_err = term_err, .term_errlen = sizeof term_err};
+    if (dashboard && !terminal_check(err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return EXIT_TERMINAL;
     }
     w.line = (c.check || c.dumping) && isatty(STDERR_FILENO);
     dataset *ds = NULL;
@@ -492,10 +503,17 @@ int main(int argc, char **argv)
     end_line(&w);
     if (loaded != DATASET_OK) {
         terminal_stop(w.term); /* a message after the terminal is put back stays on the screen */
-        if (loaded == DATASET_CANCELLED)
-            return end_by_signal(EXIT_OK);
-        fprintf(stderr, "%s\n", err);
-        return EXIT_DATA;
+        if (w.term_failed)
+            fprintf(stderr, "%s\n", term_err);
+        else if (loaded != DATASET_CANCELLED)
+            fprintf(stderr, "%s\n", err);
+        return end_by_signal(w.term_failed ? EXIT_TERMINAL
+                             : loaded == DATASET_CANCELLED ? EXIT_OK : EXIT_DATA);
+    }
+    if (dashboard && !w.term && !(w.term = terminal_start(&t, term_err, sizeof term_err))) {
+        dataset_free(ds);
+        fprintf(stderr, "%s\n", term_err);
+        return EXIT_TERMINAL;
     }
     if (c.check) {
         dump_summary(ds, name, stdout);

@@ -146,16 +146,24 @@ struct session {
     int last_press_x, last_press_y;
 };
 
-/* newterm, not initscr: an unknown terminal gets a message, not an exit. */
-static bool start(struct session *s, bool want_mouse, char *err, size_t errlen)
+/* What can be known of the terminal without starting it: asked before a
+ * load, so that a terminal that cannot work is told before any wait. */
+bool terminal_check(char *err, size_t errlen)
 {
     const char *term = getenv("TERM");
     if (!term || !*term) {
         snprintf(err, errlen, "zjdash: %s", tr(MSG_TERM_UNSET));
         return false;
     }
-    if (!terminfo_check(term, err, errlen))
+    return terminfo_check(term, err, errlen);
+}
+
+/* newterm, not initscr: an unknown terminal gets a message, not an exit. */
+static bool start(struct session *s, bool want_mouse, char *err, size_t errlen)
+{
+    if (!terminal_check(err, errlen))
         return false;
+    const char *term = getenv("TERM");
     /* before newterm, which installs its own only where none is */
     sigaction(SIGWINCH, NULL, &s->old_winch);
     catch(SIGWINCH, on_resize);
@@ -356,8 +364,6 @@ static bool input_ready(void)
 
 /* ---- the three steps: start, load, run ---- */
 
-/* Nothing for a load that ends in a blink; after that, a frame at once. */
-#define LOADING_FIRST_MS 20
 /* 20 frames a second: smooth to the eye, nothing to the loader. */
 #define LOADING_FRAME_MS 50
 
@@ -366,7 +372,7 @@ static bool input_ready(void)
 struct terminal {
     struct session s;
     grid g;
-    long started_ms, drawn_ms;
+    long drawn_ms;
     bool drawn, dead;
 };
 
@@ -379,7 +385,6 @@ terminal *terminal_start(const struct terminal_options *o, char *err, size_t err
         return NULL;
     }
     grid_init(&t->g, COLS, LINES, o->ascii);
-    t->started_ms = now_ms();
     return t;
 }
 
@@ -401,7 +406,8 @@ static bool loading_wants_out(terminal *t)
     }
 }
 
-/* The loading screen, when one is due: never more often than the eye sees. */
+/* The loading screen, when one is due: at once, then never more often than
+ * the eye sees. */
 bool terminal_loading(terminal *t, const struct loading_view *v)
 {
     if (suspended)
@@ -414,8 +420,7 @@ bool terminal_loading(terminal *t, const struct loading_view *v)
     if (stop_signal || t->dead || loading_wants_out(t))
         return false;
     long now = now_ms();
-    if (!force && now - (t->drawn ? t->drawn_ms : t->started_ms) <
-                      (t->drawn ? LOADING_FRAME_MS : LOADING_FIRST_MS))
+    if (!force && t->drawn && now - t->drawn_ms < LOADING_FRAME_MS)
         return true;
     if (t->g.w != COLS || t->g.h != LINES)
         grid_resize(&t->g, COLS, LINES);

@@ -19,14 +19,19 @@ struct terminal_options {
  * false, with a message, if the terminal could not be started. */
 bool terminal_run(app *a, const struct terminal_options *o, char *err, size_t errlen);
 
-/* The same in three steps, so that a long load can show a screen while it
- * reads: start (NULL, with a message, if the terminal could not be),
- * loading frames, then the dashboard; stop is the one way out of all. */
+/* TERM and its terminfo entry, without starting anything: false with a
+ * message if the dashboard could not start. */
+bool terminal_check(char *err, size_t errlen);
+
+/* The same as terminal_run in three steps, so that a long load can show a
+ * screen while it reads: start (NULL, with a message, if the terminal could
+ * not be), loading frames, then the dashboard; stop is the one way out of
+ * all (and takes NULL). */
 typedef struct terminal terminal;
 terminal *terminal_start(const struct terminal_options *o, char *err, size_t errlen);
 /* Called as the load goes: reads what the user typed without waiting, and
- * draws the loading screen when a frame is due (the first after a blink, then
- * 20 a second, and at once on a resize). False when the user asked to stop
+ * draws the loading screen when a frame is due (the first at once, then 20 a
+ * second, and at once on a resize). False when the user asked to stop
  * (q, Ctrl-C, a signal, the terminal gone). */
 bool terminal_loading(terminal *t, const struct loading_view *v);
 void terminal_run_started(terminal *t, app *a);
