@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "mem.h"
 #include "pinyin.h"
+#include "total.h"
 #include "value.h"
 
 /* Each tab keeps its own order, filter and position: one view per theme shown. */
@@ -25,6 +26,7 @@ view *view_new(const dataset *ds, uint32_t theme_index)
         v->order[i] = v->rows[i] = t->first_record + i;
     v->nrows = t->nrecords;
     v->sort_column = -1;
+    v->version = 1;
     return v;
 }
 
@@ -41,7 +43,27 @@ void view_free(view *v)
     free(v->figure_bits);
     free(v->search_text);
     free(v->search_hits);
+    if (v->money)
+        total_free(v->money);
+    free(v->money);
+    if (v->chart.release)
+        v->chart.release(v->chart.data);
     free(v);
+}
+
+/* The heading shows the money of the rows at every frame; adding up a
+ * million rows' figures each time made every key wait for it. */
+const total *view_money(view *v)
+{
+    if (!v->money)
+        v->money = mem_calloc(1, sizeof *v->money);
+    if (v->money_version != v->version) {
+        total_free(v->money);
+        total_of_records(v->money, v->ds, v->rows, v->nrows, UNIT_YUAN);
+        v->money_version = v->version;
+        v->money_made++;
+    }
+    return v->money;
 }
 
 /* Sorting and filtering are independent: the rows shown are their meeting, remade after either. */
@@ -52,6 +74,7 @@ static void rebuild_rows(view *v)
         if (v->passes[v->order[i] - first])
             v->rows[n++] = v->order[i];
     v->nrows = n;
+    v->version++;
 }
 
 /* --sort and the like name a column as people see it, by key or by label. */

@@ -10,6 +10,16 @@
 #include "buf.h"
 #include "dataset.h"
 
+struct total; /* model/total.h; not included, so that `total` stays free as a name */
+
+/* What a screen derives from every row shown (a chart's figures and scales),
+ * kept in the view until its rows change: made and released by its owner. */
+struct view_memo {
+    uint64_t version; /* of the rows it was made from; 0: never made */
+    void *data;
+    void (*release)(void *data);
+};
+
 typedef struct view {
     const dataset *ds;
     uint32_t theme;
@@ -24,10 +34,23 @@ typedef struct view {
     uint8_t *string_bits, *figure_bits; /* a filter's marks, kept for the next */
     char *search_text;   /* the last search of many rows, and the records it marked */
     uint8_t *search_hits;
+    /* Bumped whenever the rows shown change (a filter, a sort): whatever is
+     * derived from all of them is made again only then, never per frame. */
+    uint64_t version;
+    struct total *money;    /* view_money's, made at money_version */
+    uint64_t money_version;
+    unsigned long money_made; /* how often: a frame on an unchanged view adds none */
+    struct view_memo chart; /* tui/chart.c's */
+    unsigned long filter_examined; /* records the last filter tested: a longer needle
+                                      tests only the rows the shorter one kept */
 } view;
 
 view *view_new(const dataset *ds, uint32_t theme);
 void view_free(view *v);
+
+/* The money total of the rows shown (total_of_records in yuan), made once per
+ * version of the rows: the table's heading asks at every frame. */
+const struct total *view_money(view *v);
 
 /* Sorts by a column (-1: the report's order), numbers by value, money by yuan,
  * dates by date, text in pinyin order (model/pinyin.h), lists of places and
@@ -36,7 +59,8 @@ void view_free(view *v);
 void view_sort(view *v, int by, bool descending);
 /* Keeps the rows in which some column contains text (ASCII letters match
  * either case; letters also match Chinese by pinyin, see view_text_match);
- * NULL or "" shows every row again. */
+ * NULL or "" shows every row again. A text that extends the filter before
+ * (typing one more character) tests only the rows that one kept. */
 void view_filter(view *v, const char *text);
 /* The next row after `from` (or before it, with dir < 0) whose record contains
  * text, wrapping around; -1 if none does. from may be -1 to start at the top. */

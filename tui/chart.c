@@ -58,7 +58,7 @@ static uint8_t *named_by_rows(const view *v)
 
 /* A filtered table's heading totals the rows shown: a chart of the whole
  * theme's headline figures above it would contradict it. */
-uint32_t *chart_figures(const view *v, uint32_t *n)
+static uint32_t *pick_figures(const view *v, uint32_t *n)
 {
     const dataset *ds = v->ds;
     const theme *t = &ds->themes[v->theme];
@@ -73,25 +73,64 @@ uint32_t *chart_figures(const view *v, uint32_t *n)
     return figs;
 }
 
-/* What one chart shows, worked out once per call. */
+/* Everything a chart of a view needs that depends on all its rows: made
+ * once per version of the rows and kept in the view, so that a frame costs
+ * what it draws (a filter of half a million rows names as many figures). */
 struct chart {
     const dataset *ds;
     const view *v;
-    uint32_t *figs, n; /* chart_figures: the strip shows them all */
+    uint32_t *figs, n;     /* pick_figures: the strip shows them all */
+    uint32_t nscales;      /* scales in the order each first appears */
+    uint32_t *members;     /* indices of figs, scale by scale, each in figs' order */
+    uint32_t *scale_start; /* where each scale's members start; nscales + 1 */
+    double *scale_max;     /* the largest value of each scale */
+    int natural_label;     /* the widest charted label, at least CHART_LABEL */
+    bool any_charted;
+    int lines;             /* chart_lines */
 };
 
-/* Every drawing and measuring call picks the figures the same way. */
-static void chart_open(struct chart *c, const view *v)
+/* The memo's release: the view frees what chart_of made. */
+static void chart_release(void *data)
 {
-    c->ds = v->ds;
-    c->v = v;
-    c->figs = chart_figures(v, &c->n);
+    struct chart *c = data;
+    if (!c)
+        return;
+    free(c->figs);
+    free(c->members);
+    free(c->scale_start);
+    free(c->scale_max);
+    free(c);
 }
 
-/* The figures are the call's own: a view changes between frames. */
-static void chart_close(struct chart *c)
+static bool charted(const struct chart *c, uint32_t i);
+static void group_scales(struct chart *c);
+
+/* The view's chart, made again only when its rows have changed. */
+static const struct chart *chart_of(view *v)
 {
-    free(c->figs);
+    if (v->chart.data && v->chart.version == v->version)
+        return v->chart.data;
+    if (v->chart.release)
+        v->chart.release(v->chart.data);
+    struct chart *c = mem_calloc(1, sizeof *c);
+    c->ds = v->ds;
+    c->v = v;
+    c->figs = pick_figures(v, &c->n);
+    group_scales(c);
+    c->lines = c->v->filter && c->v->nrows;
+    c->lines += (int)(c->nscales + (c->scale_start[c->nscales] - c->scale_start[0]));
+    v->chart = (struct view_memo){v->version, c, chart_release};
+    return c;
+}
+
+/* The caller's copy of the figures the chart of v shows. */
+uint32_t *chart_figures(view *v, uint32_t *n)
+{
+    const struct chart *c = chart_of(v);
+    uint32_t *figs = mem_alloc(((size_t)c->n + 1) * sizeof *figs);
+    memcpy(figs, c->figs, (size_t)c->n * sizeof *figs);
+    *n = c->n;
+    return figs;
 }
 
 /* Dates cannot be measured against anything: they are not charted. */
@@ -116,19 +155,46 @@ bool chart_same_scale(const dataset *ds, uint32_t f1, uint32_t f2)
     return a->unit == b->unit && a->kind == b->kind && !strcmp(measure_of(ds, a), measure_of(ds, b));
 }
 
-/* Whether the charted figures i and j share a scale. */
-static bool same_scale(const struct chart *c, uint32_t i, uint32_t j)
+/* Each charted figure goes to the scale of the first figure like it: one
+ * pass over the figures, each compared with the few scales, not with every
+ * figure before it. Also the scales' largest values and the widest label. */
+static void group_scales(struct chart *c)
 {
-    return charted(c, i) && charted(c, j) && chart_same_scale(c->ds, c->figs[i], c->figs[j]);
-}
-
-/* The first charted figure of i's scale: the scale's name in the chart. */
-static uint32_t scale_leader(const struct chart *c, uint32_t i)
-{
-    for (uint32_t j = 0; j < i; j++)
-        if (same_scale(c, j, i))
-            return j;
-    return i;
+    uint32_t *scale = mem_alloc(((size_t)c->n + 1) * sizeof *scale);
+    uint32_t *leader = mem_alloc(((size_t)c->n + 1) * sizeof *leader);
+    c->natural_label = CHART_LABEL;
+    for (uint32_t i = 0; i < c->n; i++) {
+        scale[i] = UINT32_MAX;
+        if (!charted(c, i))
+            continue;
+        c->any_charted = true;
+        uint32_t s = 0;
+        while (s < c->nscales && !chart_same_scale(c->ds, c->figs[leader[s]], c->figs[i]))
+            s++;
+        if (s == c->nscales)
+            leader[c->nscales++] = i;
+        scale[i] = s;
+        const char *label = ds_str(c->ds, c->ds->figures[c->figs[i]].label);
+        int lw = text_width(label, strlen(label));
+        c->natural_label = lw > c->natural_label ? lw : c->natural_label;
+    }
+    c->scale_start = mem_calloc((size_t)c->nscales + 2, sizeof *c->scale_start);
+    c->scale_max = mem_calloc((size_t)c->nscales + 1, sizeof *c->scale_max);
+    for (uint32_t i = 0; i < c->n; i++)
+        if (scale[i] != UINT32_MAX) {
+            c->scale_start[scale[i] + 1]++;
+            double value = (double)c->ds->figures[c->figs[i]].value;
+            c->scale_max[scale[i]] = value > c->scale_max[scale[i]] ? value : c->scale_max[scale[i]];
+        }
+    for (uint32_t s = 0; s < c->nscales; s++)
+        c->scale_start[s + 1] += c->scale_start[s];
+    c->members = mem_alloc(((size_t)c->scale_start[c->nscales] + 1) * sizeof *c->members);
+    memcpy(leader, c->scale_start, ((size_t)c->nscales + 1) * sizeof *leader); /* where each goes next */
+    for (uint32_t i = 0; i < c->n; i++)
+        if (scale[i] != UINT32_MAX)
+            c->members[leader[scale[i]]++] = i;
+    free(scale);
+    free(leader);
 }
 
 /* A filtered chart says first whose figures it shows. */
@@ -137,42 +203,19 @@ static bool has_filter_line(const struct chart *c)
     return c->v->filter && c->v->nrows;
 }
 
-/* The table asks how many lines the chart would take before giving them. */
-int chart_lines(const view *v)
+/* The table asks how many lines the chart would take before giving them:
+ * one per charted figure, a heading per scale, and the filter's line. */
+int chart_lines(view *v)
 {
-    struct chart c;
-    chart_open(&c, v);
-    int n = has_filter_line(&c);
-    for (uint32_t i = 0; i < c.n; i++)
-        if (charted(&c, i))
-            n += 1 + (scale_leader(&c, i) == i); /* a scale's first figure brings its heading */
-    chart_close(&c);
-    return n;
+    return chart_of(v)->lines;
 }
 
 /* Labels as wide as the widest, up to two fifths of the screen: two labels
  * cut to the same first words would read as one figure twice. */
 static int label_width(const grid *g, const struct chart *c)
 {
-    int width = CHART_LABEL;
-    for (uint32_t i = 0; i < c->n; i++) {
-        const char *label = ds_str(c->ds, c->ds->figures[c->figs[i]].label);
-        int lw = text_width(label, strlen(label));
-        if (charted(c, i) && lw > width)
-            width = lw;
-    }
     int cap = (g->w - 4) * 2 / 5 > CHART_LABEL ? (g->w - 4) * 2 / 5 : CHART_LABEL;
-    return width > cap ? cap : width;
-}
-
-/* The longest bar of a scale belongs to its largest figure. */
-static double scale_max(const struct chart *c, uint32_t leader)
-{
-    double max = 0;
-    for (uint32_t i = 0; i < c->n; i++)
-        if (same_scale(c, i, leader) && c->ds->figures[c->figs[i]].value > max)
-            max = (double)c->ds->figures[c->figs[i]].value;
-    return max;
+    return c->natural_label > cap ? cap : c->natural_label;
 }
 
 /* The line that says a filtered chart is of the rows shown, not the report's
@@ -182,11 +225,8 @@ static void draw_filter_line(grid *g, const struct chart *c, int y)
     buf line;
     buf_init(&line);
     uint32_t rows = c->v->nrows;
-    bool any = false;
-    for (uint32_t i = 0; i < c->n; i++)
-        any |= charted(c, i);
-    enum msg m = any ? (rows == 1 ? MSG_CHART_FIGURES_ONE : MSG_CHART_FIGURES)
-                     : (rows == 1 ? MSG_CHART_NO_FIGURES_ONE : MSG_CHART_NO_FIGURES);
+    enum msg m = c->any_charted ? (rows == 1 ? MSG_CHART_FIGURES_ONE : MSG_CHART_FIGURES)
+                                : (rows == 1 ? MSG_CHART_NO_FIGURES_ONE : MSG_CHART_NO_FIGURES);
     lang_printf(&line, m, rows, c->v->filter);
     grid_blank(g, y, 0, g->w, ST_NORMAL);
     grid_puts(g, y, 2, g->w - 4, line.data, ST_DIM, TEXT_NO_PAD);
@@ -258,41 +298,29 @@ static int draw_chart(grid *g, const struct chart *c, int y, int max, bool wrap)
             grid_reserve(g, y + line + 1);
         draw_filter_line(g, c, y + line++);
     }
-    for (uint32_t leader = 0; leader < c->n && line < max; leader++) {
-        if (!charted(c, leader) || scale_leader(c, leader) != leader)
-            continue;
+    for (uint32_t s = 0; s < c->nscales && line < max; s++) {
         if (wrap)
             grid_reserve(g, y + line + 1);
-        draw_scale_heading(g, c->ds, y + line++, c->figs[leader]);
-        double top = scale_max(c, leader);
-        for (uint32_t i = leader; i < c->n && line < max; i++) {
-            if (!same_scale(c, i, leader))
-                continue;
+        draw_scale_heading(g, c->ds, y + line++, c->figs[c->members[c->scale_start[s]]]);
+        for (uint32_t k = c->scale_start[s]; k < c->scale_start[s + 1] && line < max; k++) {
             if (wrap)
                 grid_reserve(g, y + line + 1);
-            line += draw_figure_bar(g, c->ds, y + line, c->figs[i], &b, top);
+            line += draw_figure_bar(g, c->ds, y + line, c->figs[c->members[k]], &b, c->scale_max[s]);
         }
     }
     return line;
 }
 
 /* The screen gives the chart the lines chart_lines asked for. */
-void chart_draw(grid *g, const view *v, int y, int lines)
+void chart_draw(grid *g, view *v, int y, int lines)
 {
-    struct chart c;
-    chart_open(&c, v);
-    draw_chart(g, &c, y, lines, false);
-    chart_close(&c);
+    draw_chart(g, chart_of(v), y, lines, false);
 }
 
 /* A briefing has room for every label whole. */
-int chart_picture(grid *g, const view *v, int y)
+int chart_picture(grid *g, view *v, int y)
 {
-    struct chart c;
-    chart_open(&c, v);
-    int lines = draw_chart(g, &c, y, INT_MAX, true);
-    chart_close(&c);
-    return lines;
+    return draw_chart(g, chart_of(v), y, INT_MAX, true);
 }
 
 /* One figure of the strip: its value, then as much label as fits. */
@@ -309,10 +337,9 @@ static int strip_item(grid *g, int y, int x, int width, const buf *value, const 
 
 /* When the chart does not fit, the figures still show, packed; a filtered
  * strip says first that they are the rows'. */
-int chart_strip(grid *g, const view *v, int width, int y, int max_lines)
+int chart_strip(grid *g, view *v, int width, int y, int max_lines)
 {
-    struct chart c;
-    chart_open(&c, v);
+    const struct chart *cp = chart_of(v), c = *cp;
     int line = 0, x = 1;
     if (c.n && max_lines > 0) {
         for (int i = 0; i < max_lines; i++)
@@ -337,6 +364,5 @@ int chart_strip(grid *g, const view *v, int width, int y, int max_lines)
         x += strip_item(g, y + line, x, width, &value, label) + 3;
     }
     buf_free(&value);
-    chart_close(&c);
     return c.n && max_lines > 0 ? (line < max_lines ? line + 1 : max_lines) : 0;
 }

@@ -256,7 +256,7 @@ static void draw_row(const app *a, grid *g, int y, long row, const int *w, const
 static void draw(const app *a, grid *g)
 {
     const struct tab *tab = current_const(a);
-    const view *v = tab->view;
+    view *v = tab->view; /* the chart it keeps is made at most once per version of its rows */
     int y0 = a->layout.y;
     if (tab->chart)
         chart_draw(g, v, y0, tab->chart_lines);
@@ -535,7 +535,7 @@ static int picture_hidden(const app *a, grid *g, int y, const struct fitted *f)
  * row, each cell whole, columns fitted as on the screen. */
 static void picture(const app *a, grid *g, int *y)
 {
-    const view *v = current_const(a)->view;
+    view *v = current_const(a)->view; /* its chart is kept in it */
     struct fitted f;
     fit_picture(a, g->w, &f);
     *y += picture_view_line(a, g, *y, &f);
@@ -558,7 +558,7 @@ static void heading(const app *a, const grid *g, buf *out)
 {
     const dataset *ds = a->ds;
     const theme *t = &ds->themes[a->tab];
-    const view *v = current_const(a)->view;
+    view *v = current_const(a)->view; /* its money is kept until its rows change */
     if (t->heading != NONE)
         buf_printf(out, "%s %s ", ds_str(ds, t->title), ds_str(ds, t->heading));
     else
@@ -566,10 +566,7 @@ static void heading(const app *a, const grid *g, buf *out)
     buf_printf(out, "%s ", grid_glyph(g, "·", "-"));
     lang_printf(out, v->nrows == 1 ? MSG_TABLE_COUNT_ONE : MSG_TABLE_COUNT, v->nrows);
     buf_printf(out, " %s ", grid_glyph(g, "·", "-"));
-    total money;
-    total_of_records(&money, ds, v->rows, v->nrows, UNIT_YUAN);
-    money_text(out, &money, a->ascii);
-    total_free(&money);
+    money_text(out, view_money(v), a->ascii);
 }
 
 /* Where the cursor is, and what sort and filter make the rows what they are. */

@@ -21,13 +21,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "dataset.h"
+#include "grid.h"
+#include "keymap.h"
 #include "load.h"
 #include "text.h"
 #include "view.h"
 
 #define REPEATS 3
 #define FILTER_TARGET_MS 200.0
+/* Keeps make bench's run short: strcoll sorts 100k rows in seconds, a million in half a minute. */
+#define STRCOLL_ROWS 200000u
 
 /* A clock that no change of the time of day can move. */
 static double now(void)
@@ -267,7 +272,7 @@ static void report_load(double file_bytes, const struct baseline *base, double l
     row("load: read, validate, build the model", a, b, load_s / base->cjson_s, "<= 1x", load_s <= base->cjson_s);
     snprintf(a, sizeof a, "%.0f MiB", mib(peak));
     snprintf(b, sizeof b, "file %.0f MiB", mib(file_bytes));
-    row("peak memory loading added", a, b, peak / file_bytes, "<= 1.5x", peak <= 1.5 * file_bytes);
+    row("peak memory loading added", a, b, peak / file_bytes, "<= 1x", peak <= file_bytes);
     snprintf(b, sizeof b, "%.0f MiB", mib((double)base->cjson_peak_kib * 1024.0));
     row("  (cJSON's peak, file bytes included)", "", b, (double)base->cjson_peak_kib * 1024.0 / file_bytes, "",
         true);
@@ -308,7 +313,10 @@ static void report_sorts(const dataset *ds, uint32_t ti, view *v)
         snprintf(a, sizeof a, "%.1f ms", s * 1e3);
         snprintf(b, sizeof b, "strcmp %.1f ms", q * 1e3);
         row("sort by name (pinyin order)", a, b, s / q, "<= 2x", s <= 2 * q);
-        if (zh_collation()) {
+        if (v->total > STRCOLL_ROWS) {
+            printf("    (glibc's strcoll not measured above %u rows: it takes half a minute there)\n",
+                   STRCOLL_ROWS);
+        } else if (zh_collation()) {
             double c = best_text_qsort(ds, ti, name, strcoll);
             snprintf(b, sizeof b, "strcoll %.1f ms", c * 1e3);
             row("  (glibc zh_CN.UTF-8 strcoll)", "", b, s / c, "", true);
@@ -347,6 +355,84 @@ static void report_filters(const dataset *ds, uint32_t ti, view *v)
         (s1 - s0) * 1e3 < FILTER_TARGET_MS);
 }
 
+#define SCREEN_W 120
+#define SCREEN_H 40
+#define MOVES 200
+#define KEY_TARGET_MS 100.0
+
+/* A key and the frame the terminal would draw after it, as the dashboard
+ * does, with no terminal: what a reader waits for. Milliseconds. */
+static double key_and_frame(app *a, grid *g, uint32_t key)
+{
+    double t0 = now();
+    app_key(a, key);
+    app_frame(a, g);
+    return (now() - t0) * 1e3;
+}
+
+/* Moving the cursor must cost what is on screen, whatever the table's size. */
+static void report_moves(app *a, grid *g, const char *what)
+{
+    double worst = 0, sum = 0;
+    for (int i = 0; i < MOVES; i++) {
+        double ms = key_and_frame(a, g, i % 2 ? 'k' : 'j');
+        sum += ms;
+        worst = ms > worst ? ms : worst;
+    }
+    char ours[64], what_line[96];
+    snprintf(ours, sizeof ours, "%.2f ms", sum / MOVES);
+    snprintf(what_line, sizeof what_line, "key j/k + frame, %s", what);
+    row(what_line, ours, "", -1, "< 10 ms", sum / MOVES < 10.0);
+    snprintf(ours, sizeof ours, "%.2f ms", worst);
+    row("  (the slowest of them)", ours, "", -1, "", true);
+}
+
+/* f, then the needle typed a character at a time: each keystroke and its
+ * frame; Esc puts the rows back. */
+static void report_typing(app *a, grid *g, const char *needle)
+{
+    key_and_frame(a, g, 'f');
+    const char *p = needle;
+    while (*p) {
+        uint32_t cp;
+        size_t len = text_decode(p, strlen(p), &cp);
+        if (!len)
+            break;
+        double ms = key_and_frame(a, g, cp);
+        char what[96], ours[64];
+        snprintf(what, sizeof what, "f %.*s (%u rows)", (int)(p + len - needle), needle,
+                 a->tabs[a->tab].view->nrows);
+        snprintf(ours, sizeof ours, "%.1f ms", ms);
+        row(what, ours, "", -1, "< 100 ms", ms < KEY_TARGET_MS);
+        p += len;
+    }
+    key_and_frame(a, g, K_ESC);
+}
+
+/* The dashboard headless on the largest table: keys, not the terminal's bytes. */
+static void report_screen(const dataset *ds, uint32_t ti)
+{
+    struct app_options o = {false, NULL, NULL, NULL};
+    app *a = app_new(ds, &o);
+    app_switch_tab(a, ti);
+    grid g;
+    grid_init(&g, SCREEN_W, SCREEN_H, false);
+    double first = key_and_frame(a, &g, 'j');
+    char ours[64];
+    snprintf(ours, sizeof ours, "%.1f ms", first);
+    printf("dashboard, %dx%d, headless\n", SCREEN_W, SCREEN_H);
+    row("first frame", ours, "", -1, "", true);
+    report_moves(a, &g, "chart on");
+    key_and_frame(a, &g, 'c');
+    report_moves(a, &g, "chart off");
+    key_and_frame(a, &g, 'c');
+    static const char *const needles[] = {"djgy", "lwc", "红树林", "4000", "火龙果"};
+    for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++)
+        report_typing(a, &g, needles[i]);
+    grid_free(&g);
+    app_free(a);
+}
+
 /* cJSON is measured first, in its own process, so that its memory is not counted as ours. */
 int main(int argc, char **argv)
 {
@@ -376,6 +462,7 @@ int main(int argc, char **argv)
     report_sorts(ds, ti, v);
     report_filters(ds, ti, v);
     view_free(v);
+    report_screen(ds, ti);
     dataset_free(ds);
     return 0;
 }
