@@ -70,11 +70,15 @@ const total *view_money(view *v)
 static void rebuild_rows(view *v)
 {
     uint32_t first = v->ds->themes[v->theme].first_record, n = 0;
+    bool same = true; /* a keystroke that keeps every row changes nothing derived */
     for (uint32_t i = 0; i < v->total; i++)
-        if (v->passes[v->order[i] - first])
+        if (v->passes[v->order[i] - first]) {
+            same = same && n < v->nrows && v->rows[n] == v->order[i];
             v->rows[n++] = v->order[i];
+        }
+    if (!same || n != v->nrows)
+        v->version++;
     v->nrows = n;
-    v->version++;
 }
 
 /* --sort and the like name a column as people see it, by key or by label. */
@@ -433,22 +437,28 @@ struct matcher {
 
 static char *fold_all(const char *text);
 
+/* One text test with the needle folded already: row by row, a filter does
+ * not copy its needle for every string. */
+static bool match_folded(const char *s, const char *folded, size_t n, size_t *from, size_t *to)
+{
+    size_t sn = strlen(s);
+    const char *hit = find(s, sn, folded, n);
+    if (hit) {
+        *from = (size_t)(hit - s);
+        *to = *from + n;
+        return true;
+    }
+    return sn <= PINYIN_MAX_BYTES && pinyin_needle(folded, n) && pinyin_find(s, sn, folded, n, from, to);
+}
+
 /* The dashboard highlights what a search found: it needs the matched bytes, not only yes/no. */
 bool view_text_match(const char *s, const char *needle, size_t *from, size_t *to)
 {
-    size_t sn = strlen(s), n = strlen(needle);
+    size_t n = strlen(needle);
     if (!n)
         return false;
     char *folded = fold_all(needle);
-    const char *hit = find(s, sn, folded, n);
-    bool found = hit != NULL;
-    if (found) {
-        *from = (size_t)(hit - s);
-        *to = *from + n;
-    } else {
-        found = sn <= PINYIN_MAX_BYTES && pinyin_needle(folded, n) &&
-                pinyin_find(s, sn, folded, n, from, to);
-    }
+    bool found = match_folded(s, folded, n, from, to);
     free(folded);
     return found;
 }
@@ -459,7 +469,7 @@ static bool text_matches(struct matcher *m, str_ref s)
     if (m->strings)
         return marked(m->strings, s);
     size_t from, to;
-    return view_text_match(ds_str(m->ds, s), m->needle, &from, &to);
+    return m->n && match_folded(ds_str(m->ds, s), m->needle, m->n, &from, &to);
 }
 
 /* Figures are matched as shown, through their bits when the filter marked them all. */
@@ -554,37 +564,65 @@ static void mark_pinyin(const dataset *ds, const theme *t, const char *needle, s
     }
 }
 
-/* Marks, by record - first record, those of the theme that contain text. */
-static void mark_matches(view *v, const char *text, uint8_t *out)
+/* Below one row in this many kept, a longer needle tests the kept rows one
+ * by one rather than marking every string of the dataset first. */
+#define NARROW_ROW_BY_ROW 8
+
+/* Marks, by record - first record, those of the theme that contain text;
+ * with within (a filter's marks that text extends), only among those. */
+static void mark_matches(view *v, const char *text, uint8_t *out, const uint8_t *within, uint32_t kept)
 {
     const dataset *ds = v->ds;
     const theme *t = &ds->themes[v->theme];
     char *needle = fold_all(text);
     size_t n = strlen(needle);
-    struct matcher m = {ds, needle, n, match_pool(&v->string_bits, ds->strings, ds->strings_len, needle, n),
-                        could_be_figure(ds, needle, n), NULL, {0}};
-    if (pinyin_needle(needle, n))
-        mark_pinyin(ds, t, needle, n, m.strings);
-    if (m.figures)
-        m.figure_bits = match_pool(&v->figure_bits, ds->figure_text, ds->figure_text_len, needle, n);
-    for (uint32_t r = 0; r < t->nrecords; r++)
+    struct matcher m = {ds, needle, n, NULL, could_be_figure(ds, needle, n), NULL, {0}};
+    if (!within || (uint64_t)kept * NARROW_ROW_BY_ROW > t->nrecords) {
+        m.strings = match_pool(&v->string_bits, ds->strings, ds->strings_len, needle, n);
+        if (pinyin_needle(needle, n))
+            mark_pinyin(ds, t, needle, n, m.strings);
+        if (m.figures)
+            m.figure_bits = match_pool(&v->figure_bits, ds->figure_text, ds->figure_text_len, needle, n);
+    }
+    v->filter_examined = 0;
+    for (uint32_t r = 0; r < t->nrecords; r++) {
+        if (within && !within[r]) {
+            out[r] = 0;
+            continue;
+        }
+        v->filter_examined++;
         out[r] = record_matches(&m, t->first_record + r);
+    }
     buf_free(&m.scratch);
     free(needle);
+}
+
+/* Whether every record that text finds was found by the filter before:
+ * text extends it, and a longer needle finds no more (a substring of a
+ * match is a match; a pinyin spelling's start spells the same characters'
+ * start). */
+static bool narrows(const view *v, const char *text)
+{
+    return v->filter && !strncmp(text, v->filter, strlen(v->filter));
 }
 
 /* f and --filter keep the rows that contain some text; an empty filter shows all again. */
 void view_filter(view *v, const char *text)
 {
-    free(v->filter);
-    v->filter = NULL;
+    bool had_filter = v->filter != NULL;
     if (!text || !*text) {
         memset(v->passes, 1, (size_t)v->total + 1);
+        free(v->filter);
+        v->filter = NULL;
     } else {
+        bool narrower = narrows(v, text);
+        mark_matches(v, text, v->passes, narrower ? v->passes : NULL, v->nrows);
+        free(v->filter);
         v->filter = mem_strdup(text);
-        mark_matches(v, text, v->passes);
     }
     rebuild_rows(v);
+    if (had_filter != (v->filter != NULL))
+        v->version++; /* a chart shows the rows' figures only with a filter on */
 }
 
 /* Above this many rows a search marks every match in one pass over the text
@@ -601,7 +639,7 @@ static const uint8_t *search_hits(view *v, const char *text)
         v->search_text = mem_strdup(text);
         if (!v->search_hits)
             v->search_hits = mem_alloc((size_t)v->total + 1);
-        mark_matches(v, text, v->search_hits);
+        mark_matches(v, text, v->search_hits, NULL, 0);
     }
     return v->search_hits;
 }

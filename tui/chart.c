@@ -155,6 +155,13 @@ bool chart_same_scale(const dataset *ds, uint32_t f1, uint32_t f2)
     return a->unit == b->unit && a->kind == b->kind && !strcmp(measure_of(ds, a), measure_of(ds, b));
 }
 
+/* Two figures whose unit, kind and measure word are the same string share a
+ * scale without comparing the words. */
+static bool same_fields(const figure *a, const figure *b)
+{
+    return a->unit == b->unit && a->kind == b->kind && a->measure == b->measure;
+}
+
 /* Each charted figure goes to the scale of the first figure like it: one
  * pass over the figures, each compared with the few scales, not with every
  * figure before it. Also the scales' largest values and the widest label. */
@@ -163,20 +170,31 @@ static void group_scales(struct chart *c)
     uint32_t *scale = mem_alloc(((size_t)c->n + 1) * sizeof *scale);
     uint32_t *leader = mem_alloc(((size_t)c->n + 1) * sizeof *leader);
     c->natural_label = CHART_LABEL;
+    uint32_t last = UINT32_MAX;       /* the previous charted figure: most are like it */
+    str_ref measured = NONE;          /* the last label measured: labels repeat */
     for (uint32_t i = 0; i < c->n; i++) {
         scale[i] = UINT32_MAX;
         if (!charted(c, i))
             continue;
         c->any_charted = true;
+        const figure *f = &c->ds->figures[c->figs[i]];
         uint32_t s = 0;
-        while (s < c->nscales && !chart_same_scale(c->ds, c->figs[leader[s]], c->figs[i]))
-            s++;
-        if (s == c->nscales)
-            leader[c->nscales++] = i;
+        if (last != UINT32_MAX && same_fields(&c->ds->figures[c->figs[last]], f)) {
+            s = scale[last];
+        } else {
+            while (s < c->nscales && !chart_same_scale(c->ds, c->figs[leader[s]], c->figs[i]))
+                s++;
+            if (s == c->nscales)
+                leader[c->nscales++] = i;
+        }
         scale[i] = s;
-        const char *label = ds_str(c->ds, c->ds->figures[c->figs[i]].label);
-        int lw = text_width(label, strlen(label));
-        c->natural_label = lw > c->natural_label ? lw : c->natural_label;
+        last = i;
+        if (f->label != measured) {
+            const char *label = ds_str(c->ds, f->label);
+            int lw = text_width(label, strlen(label));
+            c->natural_label = lw > c->natural_label ? lw : c->natural_label;
+            measured = f->label;
+        }
     }
     c->scale_start = mem_calloc((size_t)c->nscales + 2, sizeof *c->scale_start);
     c->scale_max = mem_calloc((size_t)c->nscales + 1, sizeof *c->scale_max);
