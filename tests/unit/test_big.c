@@ -1,0 +1,296 @@
+/* Big tables stay instant (issue 15): what is derived from every row shown
+ * (the heading's money, the chart) is made when the rows change, never per
+ * frame; a filter typed a character at a time narrows the rows it kept; and
+ * what it keeps is what a brute force over every record keeps, after each
+ * keystroke, backspace too. Behaviour, not time: the speed is measured by
+ * tests/bench/bench.c (make bench). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "buf.h"
+#include "chart.h"
+#include "dataset.h"
+#include "grid.h"
+#include "keymap.h"
+#include "load.h"
+#include "text.h"
+#include "total.h"
+#include "view.h"
+
+#include "../support/oracle.h"
+#include "../support/rng.h"
+
+#define RECORDS 3000
+#define ORGS 40
+
+static dataset *ds;
+
+/* Words whose pinyin initials the needles spell: 大家公园 is djgy, 林屋村 lwc. */
+static const char *const words[] = {"党建", "大家", "公园", "林屋村", "红树林", "乡村", "振兴",
+                                    "火龙果", "合作", "Park", "第2024期", "投入4000万"};
+#define NWORDS (sizeof words / sizeof words[0])
+
+/* A few words drawn at random: names and quotes in which the needles occur now and then. */
+static void phrase(buf *out, rng *r, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        buf_puts(out, words[below(r, NWORDS)]);
+}
+
+/* Organisations and their records' money, the shape of the bench's data. */
+static void write_head(buf *out, rng *r)
+{
+    buf_puts(out, "{\"format\": \"zjdash/1.0\", \"meta\": {\"title\": \"大表\", \"publisher\": \"p\", "
+                  "\"published\": \"2024-02-01\"},\n\"places\": [{\"id\": \"p\", \"name\": \"湛江市\", "
+                  "\"kind\": \"city\"}],\n\"organizations\": [");
+    for (uint32_t o = 0; o < ORGS; o++) {
+        buf_printf(out, "%s{\"id\": \"o%u\", \"name\": \"", o ? ",\n" : "", o);
+        phrase(out, r, 2);
+        buf_printf(out, "%u公司\", \"kind\": \"company\", \"place\": \"p\"}", o);
+    }
+    buf_puts(out, "],\n\"themes\": [{\"id\": \"organization\", \"title\": \"主题\", \"heading\": \"合成\", "
+                  "\"columns\": [{\"key\": \"name\", \"label\": \"名称\", \"type\": \"text\"}, "
+                  "{\"key\": \"who\", \"label\": \"参与组织\", \"type\": \"refs\"}, "
+                  "{\"key\": \"money\", \"label\": \"金额\", \"type\": \"money\"}, "
+                  "{\"key\": \"quote\", \"label\": \"原文\", \"type\": \"text\"}],\n\"figures\": [");
+    for (uint32_t i = 0; i < RECORDS; i++)
+        buf_printf(out, "%s{\"id\": \"m%u\", \"label\": \"投入资金\", \"value\": %u0000, \"unit\": \"yuan\", "
+                        "\"qualifier\": \"exact\", \"quote\": \"投入资金%u万元\"%s}",
+                   i ? ",\n" : "", i, 1 + below(r, 9000), i, i % 500 == 0 ? ", \"headline\": true" : "");
+}
+
+/* A dataset of RECORDS records, the same every run. */
+static void write_dataset(buf *out)
+{
+    rng r;
+    rng_seed(&r, 15);
+    write_head(out, &r);
+    buf_puts(out, "],\n\"records\": [");
+    for (uint32_t i = 0; i < RECORDS; i++) {
+        buf_printf(out, "%s{\"id\": \"r%u\", \"name\": \"", i ? ",\n" : "", i);
+        phrase(out, &r, 1 + below(&r, 3));
+        uint32_t org = below(&r, ORGS);
+        buf_printf(out, "%u\", \"who\": [\"o%u\"", i, org);
+        if (i % 2)
+            buf_printf(out, ", \"o%u\"", (org + 1 + below(&r, ORGS - 1)) % ORGS);
+        buf_printf(out, "], \"money\": \"m%u\", \"quote\": \"", i);
+        phrase(out, &r, 2 + below(&r, 6));
+        buf_puts(out, "\"}");
+    }
+    buf_puts(out, "]}]}\n");
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    buf json;
+    buf_init(&json);
+    write_dataset(&json);
+    char err[512];
+    int rc = dataset_load_memory(json.data, json.len, "big", &ds, err, sizeof err);
+    if (rc != DATASET_OK)
+        fprintf(stderr, "%s\n", err);
+    buf_free(&json);
+    return rc == DATASET_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    dataset_free(ds);
+    return 0;
+}
+
+/* The rows of v are exactly the records brute force keeps, in the view's order. */
+static void assert_rows_are_brute(const view *v, const char *needle)
+{
+    const theme *t = &ds->themes[v->theme];
+    buf scratch;
+    buf_init(&scratch);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < v->total; i++) {
+        uint32_t rec = v->order[i];
+        bool keep = !*needle || brute_contains(ds, rec, needle, &scratch);
+        if (keep) {
+            assert_true(n < v->nrows);
+            assert_int_equal(v->rows[n], rec);
+            n++;
+        }
+    }
+    assert_int_equal(n, v->nrows);
+    (void)t;
+    buf_free(&scratch);
+}
+
+/* Typing then erasing: after every keystroke the rows are brute force's. */
+static void typed_filter_should_keep_what_brute_force_keeps(void **state)
+{
+    (void)state;
+    static const char *const needles[] = {"djgy", "lwc", "红树林", "2024", "4000", "park", "村、"};
+    view *v = view_new(ds, 0);
+    view_sort(v, 0, false);
+    for (size_t k = 0; k < sizeof needles / sizeof needles[0]; k++) {
+        const char *s = needles[k];
+        size_t n = strlen(s);
+        for (size_t len = 1; len <= n; len++) { /* whole characters only */
+            if (len < n && ((unsigned char)s[len] & 0xC0) == 0x80)
+                continue;
+            char *typed = strndup(s, len);
+            view_filter(v, typed);
+            assert_rows_are_brute(v, typed);
+            free(typed);
+        }
+        for (size_t len = n; len-- > 0;) { /* and back, a character at a time */
+            if (len && ((unsigned char)s[len] & 0xC0) == 0x80)
+                continue;
+            char *typed = strndup(s, len);
+            view_filter(v, typed);
+            assert_rows_are_brute(v, typed);
+            free(typed);
+        }
+    }
+    view_free(v);
+}
+
+/* One more character tests only the rows the shorter needle kept. */
+static void longer_needle_should_examine_only_the_rows_kept(void **state)
+{
+    (void)state;
+    view *v = view_new(ds, 0);
+    view_filter(v, "d");
+    assert_int_equal(v->filter_examined, v->total);
+    uint32_t kept = v->nrows;
+    assert_true(kept > 0 && kept < v->total);
+    view_filter(v, "dj");
+    assert_int_equal(v->filter_examined, kept);
+    kept = v->nrows;
+    view_filter(v, "djg");
+    assert_int_equal(v->filter_examined, kept);
+    view_filter(v, "dx"); /* not an extension: every row again */
+    assert_int_equal(v->filter_examined, v->total);
+    view_free(v);
+}
+
+/* The total of v's rows made afresh, to hold the kept one against. */
+static void assert_money_is_fresh(view *v)
+{
+    total fresh;
+    total_of_records(&fresh, ds, v->rows, v->nrows, UNIT_YUAN);
+    const total *kept = view_money(v);
+    assert_int_equal(kept->how, fresh.how);
+    assert_true(kept->value == fresh.value);
+    assert_int_equal(kept->qualifier, fresh.qualifier);
+    assert_int_equal(kept->nitems, fresh.nitems);
+    for (uint32_t i = 0; i < fresh.nitems; i++) {
+        assert_int_equal(kept->items[i].figure, fresh.items[i].figure);
+        assert_int_equal(kept->items[i].role, fresh.items[i].role);
+    }
+    total_free(&fresh);
+}
+
+/* The chart's figures: the headline ones, or with a filter those the rows name. */
+static void assert_chart_is_fresh(view *v)
+{
+    uint8_t *named = calloc((size_t)ds->nfigures + 1, 1);
+    for (uint32_t i = 0; i < v->nrows; i++) {
+        uint32_t f = ds_cell(ds, v->rows[i], 2);
+        if (f != NONE)
+            named[f] = 1;
+    }
+    uint32_t n, want = 0;
+    uint32_t *figs = chart_figures(v, &n);
+    for (uint32_t f = 0; f < ds->nfigures; f++)
+        if (v->filter ? named[f] : ds->figures[f].headline) {
+            assert_true(want < n);
+            assert_int_equal(figs[want], f);
+            want++;
+        }
+    assert_int_equal(want, n);
+    free(figs);
+    free(named);
+}
+
+/* Moving on an unchanged view totals nothing again; a filter's keystroke
+ * brings a total and a chart that agree with the rows it keeps. */
+static void frames_should_not_total_again_until_the_rows_change(void **state)
+{
+    (void)state;
+    struct app_options o = {false, NULL, NULL, NULL};
+    app *a = app_new(ds, &o);
+    grid g;
+    grid_init(&g, 120, 40, false);
+    app_frame(a, &g);
+    view *v = a->tabs[0].view;
+    unsigned long made = v->money_made;
+    uint64_t version = v->version;
+    assert_true(made >= 1);
+    for (int i = 0; i < 20; i++) {
+        app_key(a, i < 10 ? 'j' : K_PGDN);
+        app_frame(a, &g);
+    }
+    assert_int_equal(v->money_made, made);
+    assert_true(v->version == version);
+    assert_true(v->chart.version == version);
+    app_key(a, 'f');
+    for (const char *p = "djgy"; *p; p++) {
+        app_key(a, (uint32_t)*p);
+        app_frame(a, &g);
+        assert_money_is_fresh(v);
+        assert_chart_is_fresh(v);
+        assert_true(v->chart.version == v->version);
+    }
+    made = v->money_made;
+    app_key(a, K_ENTER);
+    app_frame(a, &g);
+    app_key(a, 'j');
+    app_frame(a, &g);
+    assert_int_equal(v->money_made, made);
+    grid_free(&g);
+    app_free(a);
+}
+
+/* A keystroke that keeps every row changes nothing derived from them, but a
+ * filter coming on does: the chart shows the rows' figures only then. */
+static void version_should_change_only_with_the_rows_or_the_filter(void **state)
+{
+    (void)state;
+    view *v = view_new(ds, 0);
+    uint64_t before = v->version;
+    view_filter(v, "主题"); /* in no record's cells: none kept */
+    assert_true(v->version != before);
+    view_filter(v, NULL);
+    before = v->version;
+    view_filter(v, "r"); /* not in the cells either; Park is */
+    view_filter(v, NULL);
+    assert_true(v->version != before);
+    before = v->version;
+    view_sort(v, -1, false); /* the same order: the same rows */
+    assert_true(v->version == before);
+    view_filter(v, "火");
+    before = v->version;
+    view_filter(v, "火龙"); /* every 火 here is 火龙果's */
+    assert_true(v->version == before);
+    assert_chart_is_fresh(v);
+    assert_money_is_fresh(v);
+    view_free(v);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(typed_filter_should_keep_what_brute_force_keeps),
+        cmocka_unit_test(longer_needle_should_examine_only_the_rows_kept),
+        cmocka_unit_test(frames_should_not_total_again_until_the_rows_change),
+        cmocka_unit_test(version_should_change_only_with_the_rows_or_the_filter),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
