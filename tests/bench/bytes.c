@@ -47,6 +47,7 @@ static struct session start(int rows, int cols, char *const argv[])
     if (s.pid == 0) {
         setenv("TERM", "xterm-256color", 1);
         setenv("LANG", "C.UTF-8", 1);
+        setenv("ZJDASH_LANG", "en", 1); /* the marker "row 1 of" is the English status line */
         unsetenv("LC_ALL");
         setenv("LESS", "", 1);
         setenv("LESSHISTFILE", "-", 1);
