@@ -281,6 +281,17 @@ static bool is_letter(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* The next c at or after p, from where the last look found it: each case of
+ * a letter is looked for once per occurrence, so a long text with many of
+ * one case and none of the other is read once, not once per hit. */
+static const char *next_of(const char *found, const char *p, const char *end, char c)
+{
+    if (found == end || (found && found >= p))
+        return found; /* end: none left */
+    found = memchr(p, c, (size_t)(end - p));
+    return found ? found : end;
+}
+
 /* needle is folded; ASCII letters in hay match either case. */
 static const char *find_folded(const char *hay, size_t len, const char *needle, size_t n)
 {
@@ -289,17 +300,17 @@ static const char *find_folded(const char *hay, size_t len, const char *needle, 
     if (len < n)
         return NULL;
     char first = needle[0];
-    const char *end = hay + len - n + 1, *p = hay;
+    const char *end = hay + len - n + 1, *p = hay, *lo = NULL, *up = NULL;
     while (p < end) {
         const char *hit;
         if (is_letter(first)) {
-            const char *lo = memchr(p, first, (size_t)(end - p));
-            const char *up = memchr(p, first - ('a' - 'A'), (size_t)(lo ? lo - p : end - p));
-            hit = up ? up : lo;
+            lo = next_of(lo, p, end, first);
+            up = next_of(up, p, end, (char)(first - ('a' - 'A')));
+            hit = lo < up ? lo : up;
         } else {
             hit = memchr(p, first, (size_t)(end - p));
         }
-        if (!hit)
+        if (!hit || hit == end)
             return NULL;
         size_t k = 1;
         while (k < n && fold(hit[k]) == needle[k])

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -1005,9 +1006,45 @@ static int group_teardown(void **state)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup_test, free_views)
 
+/* The folded search keeps where it last saw each case of the needle's first
+ * letter: against a plain search, over texts of few letters in both cases
+ * (one case often, the other rarely), it finds the same first match. */
+static void letters_should_match_either_case_wherever_they_are(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "dDyYx";
+    const char *folded_needles[] = {"dy", "yd", "dd", "x", "dyx", "y"};
+    uint32_t seed = 20240201;
+    for (int round = 0; round < 4000; round++) {
+        char hay[64];
+        int len = (int)(round % 60) + 1;
+        for (int i = 0; i < len; i++) {
+            seed = seed * 1664525u + 1013904223u;
+            /* some texts all but one case of d, to go down the long path */
+            int k = (int)(seed >> 24) % (round % 3 ? 5 : 3);
+            hay[i] = alphabet[round % 2 && k == 0 ? 1 : k];
+        }
+        hay[len] = 0;
+        for (size_t nd = 0; nd < sizeof folded_needles / sizeof folded_needles[0]; nd++) {
+            const char *needle = folded_needles[nd];
+            size_t n = strlen(needle);
+            long want = -1;
+            for (int at = 0; at + (int)n <= len && want < 0; at++)
+                if (!strncasecmp(hay + at, needle, n))
+                    want = at;
+            size_t from, to;
+            bool got = view_text_match(hay, needle, &from, &to);
+            if (got != (want >= 0) || (got && (long)from != want))
+                fail_msg("\"%s\" in \"%s\": expected %ld, got %s %zu", needle, hay, want,
+                         got ? "a match at" : "none", got ? from : 0);
+        }
+    }
+}
+
 int main(void)
 {
     static const struct CMUnitTest tests[] = {
+        T(letters_should_match_either_case_wherever_they_are),
         T(sort_should_order_counts_ascending_and_descending),
         T(sort_should_order_money_by_yuan_across_yi_and_wan),
         T(sort_should_order_shipped_money_by_yuan_across_yi_and_wan),
