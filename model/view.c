@@ -292,20 +292,33 @@ static const char *next_of(const char *found, const char *p, const char *end, ch
     return found ? found : end;
 }
 
-/* needle is folded; ASCII letters in hay match either case. */
-static const char *find_folded(const char *hay, size_t len, const char *needle, size_t n)
+/* Where each case of a needle's first letter was last seen: kept by a caller
+ * that searches on along one text (match_pool), so that the rest of the
+ * text is never read again for a case it does not hold. */
+struct fold_cursor {
+    const char *lo, *up;
+};
+
+/* needle is folded; ASCII letters in hay match either case. c: the cursor of
+ * a search that goes on along the same text, ending at the same place. */
+static const char *find_folded(const char *hay, size_t len, const char *needle, size_t n,
+                               struct fold_cursor *c)
 {
     if (n == 0)
         return hay;
     if (len < n)
         return NULL;
     char first = needle[0];
-    const char *end = hay + len - n + 1, *p = hay, *lo = NULL, *up = NULL;
+    const char *end = hay + len - n + 1, *p = hay;
+    struct fold_cursor fresh = {NULL, NULL};
+    if (!c)
+        c = &fresh;
     while (p < end) {
         const char *hit;
         if (is_letter(first)) {
-            lo = next_of(lo, p, end, first);
-            up = next_of(up, p, end, (char)(first - ('a' - 'A')));
+            c->lo = next_of(c->lo, p, end, first);
+            c->up = next_of(c->up, p, end, (char)(first - ('a' - 'A')));
+            const char *lo = c->lo, *up = c->up;
             hit = lo < up ? lo : up;
         } else {
             hit = memchr(p, first, (size_t)(end - p));
@@ -332,9 +345,10 @@ static bool has_letter(const char *s, size_t n)
 }
 
 /* Every text test of a filter or search goes through one matcher, so all screens agree. */
-static const char *find(const char *hay, size_t len, const char *needle, size_t n)
+static const char *find(const char *hay, size_t len, const char *needle, size_t n,
+                        struct fold_cursor *c)
 {
-    return has_letter(needle, n) ? find_folded(hay, len, needle, n) : memmem(hay, len, needle, n);
+    return has_letter(needle, n) ? find_folded(hay, len, needle, n, c) : memmem(hay, len, needle, n);
 }
 
 /* Figures are searched and shown as the report writes them (约1.3亿元), not as bare numbers. */
@@ -380,8 +394,9 @@ static uint8_t *match_pool(uint8_t **keep, const char *pool, size_t len, const c
     uint8_t *bits = *keep;
     memset(bits, 0, len / 8 + 1);
     const char *end = pool + len, *p = pool;
+    struct fold_cursor cursor = {NULL, NULL};
     while (p < end) {
-        const char *hit = find(p, (size_t)(end - p), needle, n);
+        const char *hit = find(p, (size_t)(end - p), needle, n, &cursor);
         if (!hit)
             break;
         const char *s = hit;
@@ -453,7 +468,7 @@ static char *fold_all(const char *text);
 static bool match_folded(const char *s, const char *folded, size_t n, size_t *from, size_t *to)
 {
     size_t sn = strlen(s);
-    const char *hit = find(s, sn, folded, n);
+    const char *hit = find(s, sn, folded, n, NULL);
     if (hit) {
         *from = (size_t)(hit - s);
         *to = *from + n;
@@ -491,7 +506,7 @@ static bool figure_matches(struct matcher *m, uint32_t fig)
     if (m->figure_bits)
         return marked(m->figure_bits, m->ds->figure_at[fig]);
     const char *shown = ds_figure_text(m->ds, fig);
-    return find(shown, strlen(shown), m->needle, m->n) != NULL;
+    return find(shown, strlen(shown), m->needle, m->n, NULL) != NULL;
 }
 
 /* A record matches if any of its cells does, each as shown: the one rule for filter and search. */
