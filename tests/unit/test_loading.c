@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -72,6 +73,7 @@ static void put(int fd, const char *s, size_t n)
  * name once told to (SIGUSR1). */
 static void feed_records(const char *path, int batches)
 {
+    prctl(PR_SET_PDEATHSIG, SIGKILL); /* a failed test does not leave it feeding */
     signal(SIGPIPE, SIG_DFL);
     signal(SIGUSR1, on_usr1);
     int fd = open(path, O_WRONLY);
