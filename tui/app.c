@@ -366,6 +366,13 @@ void app_key(app *a, uint32_t key)
     buf_free(&safe);
 }
 
+/* Typing ahead left the prompt's filter or search to the last key. */
+void app_settle(app *a)
+{
+    a->typing_ahead = false;
+    prompt_settle(a);
+}
+
 /* Said once, so a user who pressed a key zjdash cannot read knows it was
  * read and dropped, not lost on the way. */
 void app_unknown_key(app *a)

@@ -101,6 +101,11 @@ typedef struct app {
     char message[512];    /* one-off news for the status line */
     bool want_snapshot;   /* s: the terminal saves the picture it shows */
     bool want_repaint;    /* Ctrl-L: the terminal paints every cell again */
+    /* The terminal has more keys waiting: a prompt takes the typed text and
+     * leaves the filter or search to the last of them (app_settle), so keys
+     * typed while a big table was being filtered are not each filtered. */
+    bool typing_ahead;
+    bool prompt_stale;    /* the prompt's text is newer than its filter or search */
     bool click_opened;    /* the last press opened a page: its double click's second does not */
     bool dark_pictures;   /* t: pictures (s) in the dark theme, not the light one that prints */
     struct layout layout;
@@ -153,6 +158,8 @@ void app_free(app *a);
 void app_key(app *a, uint32_t key);
 /* A sequence from the terminal that is no key we know: said, not acted on. */
 void app_unknown_key(app *a);
+/* The keys that were waiting have all been read: what they left to do now. */
+void app_settle(app *a);
 /* A click or the wheel, at a cell of the whole screen. */
 void app_mouse(app *a, const struct mouse_event *m);
 /* Fits the state to a screen of w x h; then app_draw draws it. */

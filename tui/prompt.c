@@ -46,9 +46,13 @@ void prompt_start(app *a, enum prompt_kind kind)
     a->message[0] = 0;
 }
 
-/* As you type: a search starts again from where it began, a filter refilters. */
+/* As you type: a search starts again from where it began, a filter refilters;
+ * with keys already waiting, only the last of them does. */
 static void changed(app *a)
 {
+    a->prompt_stale = a->typing_ahead;
+    if (a->prompt_stale)
+        return;
     const char *text = a->prompt.input.data ? a->prompt.input.data : "";
     if (a->prompt.kind == PROMPT_FILTER) {
         apply_filter(a, text);
@@ -60,10 +64,20 @@ static void changed(app *a)
         app_search(a, text, a->prompt.from - 1, 1, true);
 }
 
+void prompt_settle(app *a)
+{
+    if (a->prompt_stale && a->prompt.kind != PROMPT_NONE) {
+        a->typing_ahead = false;
+        changed(a);
+    }
+    a->prompt_stale = false;
+}
+
 /* Enter: keep what was found, and let n and N repeat the search. */
 static void keep(app *a, uint32_t key)
 {
     (void)key;
+    prompt_settle(a); /* Enter typed ahead keeps what all the text finds */
     if (a->prompt.kind == PROMPT_SEARCH && a->prompt.input.len) {
         free(a->last_search);
         a->last_search = mem_strdup(a->prompt.input.data);
@@ -75,6 +89,7 @@ static void keep(app *a, uint32_t key)
 static void undo(app *a, uint32_t key)
 {
     (void)key;
+    a->prompt_stale = false;
     if (a->prompt.kind == PROMPT_SEARCH)
         app_screen(a)->set_cursor(a, a->prompt.from);
     else

@@ -51,6 +51,8 @@ void prompt_start(app *a, enum prompt_kind kind);
 void prompt_type(app *a, uint32_t key);
 /* Draws the prompt over the status line; returns the cursor's column. */
 int prompt_draw(const app *a, grid *g);
+/* The filter or search that typing ahead left to do (a->prompt_stale). */
+void prompt_settle(app *a);
 
 /* app.c: the search behind / n N, on whatever screen is on top. */
 void app_search(app *a, const char *needle, long from, int dir, bool quiet);

@@ -298,6 +298,13 @@ static void count_clicks(struct session *s, struct mouse_event *m)
     s->last_press_y = m->y;
 }
 
+/* Whether more input is ready at once: then the frame can wait for it. */
+static bool input_ready(void)
+{
+    struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+    return poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLIN);
+}
+
 /* Every event that is complete goes to the app; a picture asked for by a
  * key is taken of the screen that key led to, before the next key.
  * Returns whether anything came. */
@@ -306,9 +313,14 @@ static bool deliver(struct session *s, app *a, grid *g, bool more_may_come)
     bool any = false;
     for (;;) {
         struct input_event ev = input_next(&s->in, more_may_come);
-        if (ev.kind == INPUT_NONE)
+        if (ev.kind == INPUT_NONE) {
+            if (!input_ready()) /* else the next read brings more to type ahead */
+                app_settle(a);
             return any;
+        }
         any = true;
+        /* keys still to come: a prompt leaves its filter to the last one */
+        a->typing_ahead = input_waiting(&s->in) || input_ready();
         if (ev.kind == INPUT_KEY)
             app_key(a, ev.key);
         else if (ev.kind == INPUT_MOUSE) {
@@ -355,12 +367,6 @@ static bool read_terminal(struct session *s, int ms, bool *timed_out)
     return true;
 }
 
-/* Whether more input is ready at once: then the frame can wait for it. */
-static bool input_ready(void)
-{
-    struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
-    return poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLIN);
-}
 
 /* ---- the three steps: start, load, run ---- */
 

@@ -837,6 +837,36 @@ static void tabs_should_keep_their_pages_when_left_and_come_back_to(void **state
     assert_int_equal(tab_now()->cursor, row);
 }
 
+/* Keys typed while a big table is being filtered are not each filtered:
+ * with more keys waiting, the prompt takes the text and the last key (or the
+ * terminal once it has read them all) filters, once, by all of it. */
+static void keys_typed_ahead_should_filter_once_by_all_of_them(void **state)
+{
+    (void)state;
+    press('2'); /* 联建强心: the 火龙果 records */
+    uint32_t all = tab_now()->view->nrows;
+    press('f');
+    A->typing_ahead = true;
+    app_key(A, 0x706B); /* 火 */
+    app_key(A, 0x9F99); /* 龙 */
+    const view *v = tab_now()->view;
+    assert_null(v->filter); /* nothing filtered yet: more keys are coming */
+    assert_true(A->prompt_stale);
+    app_settle(A);
+    app_frame(A, &G);
+    assert_false(A->prompt_stale);
+    assert_non_null(v->filter);
+    assert_string_equal(v->filter, "火龙");
+    assert_true(v->nrows > 0 && v->nrows < all);
+    /* Enter typed ahead keeps what the whole text finds */
+    A->typing_ahead = true;
+    app_key(A, 0x679C); /* 果 */
+    app_key(A, K_ENTER);
+    A->typing_ahead = false;
+    assert_int_equal(A->prompt.kind, PROMPT_NONE);
+    assert_string_equal(tab_now()->view->filter, "火龙果");
+}
+
 /* Found by the storm: n in the places before they were ever laid out (the
  * terminal too small to show them) has no tree to search from. */
 static void n_in_places_never_shown_should_not_crash(void **state)
@@ -1452,6 +1482,8 @@ static const struct scenario extra_tests[] = {
       a_key_that_does_nothing_here_should_say_so),
     N(global_keys, 'n', "n_in_places_never_shown_should_not_crash",
       n_in_places_never_shown_should_not_crash),
+    N(table_keys, 'f', "keys_typed_ahead_should_filter_once_by_all_of_them",
+      keys_typed_ahead_should_filter_once_by_all_of_them),
 };
 
 /* ---- every key has a scenario ---- */
