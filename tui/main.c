@@ -415,9 +415,8 @@ static enum dataset_status load(const char *file, struct watch *w, dataset **ds,
     return dataset_load_file_progress(file, &p, ds, err, errlen);
 }
 
-/* What the options left to the format: a light PNG or PDF at twice the
- * pixels, unless the command line says otherwise; PDF dates from
- * SOURCE_DATE_EPOCH, so a build of a briefing is reproducible. */
+/* What the options left to the format (picture_defaults: a light PNG or PDF
+ * at twice the pixels), unless the command line says otherwise. */
 static void settle_picture(struct cli *c)
 {
     struct picture_options *o = &c->picture.picture;
@@ -430,8 +429,6 @@ static void settle_picture(struct cli *c)
     if (c->scaled)
         o->scale = c->scale;
     o->outlines = c->outlines;
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    o->epoch = epoch && *epoch ? strtoll(epoch, NULL, 10) : -1;
     c->picture.ascii = c->ascii;
 }
 

@@ -47,20 +47,22 @@ bool picture_is_multipage(enum picture_format format)
     return format == PIC_PDF;
 }
 
-/* What is printed or pasted on a slide is light; a screen replay is dark. */
+/* What is printed or pasted on a slide is light; a screen replay is dark.
+ * A PDF's dates come from SOURCE_DATE_EPOCH, for s and --snapshot alike,
+ * so a build of a briefing is reproducible. */
 void picture_defaults(struct picture_options *o, enum picture_format format)
 {
     o->format = format;
     o->theme = format == PIC_PNG || format == PIC_PDF ? SNAP_LIGHT : SNAP_DARK;
     o->scale = 2;
     o->outlines = false;
-    o->epoch = -1;
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    o->epoch = epoch && *epoch ? strtoll(epoch, NULL, 10) : -1;
 }
 
 void picture_page(app *a, const struct picture_options *o, grid *out)
 {
     if (picture_is_briefing(o->format)) {
-        app_layout(a, o->width, o->height);
         briefing_draw(a, o->width, out);
     } else {
         grid_resize(out, o->width, o->height);
@@ -142,17 +144,12 @@ void picture_save(app *a, const grid *screen)
     struct picture_options o;
     picture_defaults(&o, format);
     o.theme = a->dark_pictures ? SNAP_DARK : SNAP_LIGHT;
-    o.width = screen->w < BRIEFING_MIN_WIDTH ? BRIEFING_MIN_WIDTH : screen->w;
+    o.width = screen->w; /* briefing_draw keeps it within what a briefing can be */
     o.height = screen->h;
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    o.epoch = epoch && *epoch ? strtoll(epoch, NULL, 10) : -1;
     grid page;
     grid_init(&page, o.width, 1, a->ascii);
-    if (picture_is_briefing(format)) {
+    if (picture_is_briefing(format))
         briefing_draw(a, o.width, &page);
-        /* the briefing was laid out at its own width: the screen's comes back */
-        app_layout(a, screen->w, screen->h);
-    }
     buf bytes;
     buf_init(&bytes);
     char why[256];

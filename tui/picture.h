@@ -32,7 +32,8 @@ bool picture_format_of(const char *path, enum picture_format *out);
 bool picture_is_briefing(enum picture_format format);
 /* Whether a format holds several pages in one file (else one file a page). */
 bool picture_is_multipage(enum picture_format format);
-/* Sensible defaults for a format: light for what is printed, 2x PNG. */
+/* Sensible defaults for a format: light for what is printed, 2x PNG, a
+ * PDF dated by SOURCE_DATE_EPOCH. */
 void picture_defaults(struct picture_options *o, enum picture_format format);
 
 /* The page on top of a's stack, as the format shows it, into out. */
