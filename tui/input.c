@@ -13,6 +13,19 @@ void input_init(input *in, bool mouse)
 {
     memset(in, 0, sizeof *in);
     in->mouse = mouse;
+    in->last_press_ms = -INPUT_DOUBLE_CLICK_MS;
+}
+
+void input_count_clicks(input *in, struct mouse_event *m, long now_ms)
+{
+    if (m->action != MOUSE_PRESS)
+        return;
+    bool again = now_ms - in->last_press_ms < INPUT_DOUBLE_CLICK_MS &&
+                 m->x == in->last_press_x && m->y == in->last_press_y;
+    m->count = again ? 2 : 1;
+    in->last_press_ms = again ? now_ms - INPUT_DOUBLE_CLICK_MS : now_ms;
+    in->last_press_x = m->x;
+    in->last_press_y = m->y;
 }
 
 size_t input_feed(input *in, const unsigned char *bytes, size_t n)

@@ -45,6 +45,8 @@ typedef struct input {
     unsigned char pending[INPUT_PENDING_MAX];
     size_t len;
     bool mouse; /* the terminal reports the mouse: ESC [ M starts a report, not SCO's F1 */
+    long last_press_ms;         /* for double clicks */
+    int last_press_x, last_press_y;
     /* inside a sequence that is no key, being skipped to its end: a string
      * (ESC ] ... BEL), or a CSI too long to be a key */
     enum { SKIP_NONE, SKIP_STRING, SKIP_CSI } skipping;
@@ -58,6 +60,13 @@ size_t input_feed(input *in, const unsigned char *bytes, size_t n);
  * (INPUT_NONE); without it, it is taken as it is: a lone ESC is Esc, the
  * start of a sequence is dropped whole. */
 struct input_event input_next(input *in, bool more_may_come);
+/* Two presses on one cell within this long are a double click. */
+#define INPUT_DOUBLE_CLICK_MS 400
+/* The app knows nothing of time: given the time of a press (ms on a clock
+ * that only goes forward), says in m->count whether it is the second of a
+ * double click (2) or not (1); a third press starts anew. */
+void input_count_clicks(input *in, struct mouse_event *m, long now_ms);
+
 /* Whether bytes wait: the caller should wait a moment for the rest. */
 static inline bool input_waiting(const input *in)
 {

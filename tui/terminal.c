@@ -48,8 +48,6 @@ static void on_suspend(int sig)
 /* A short wait for the rest of an escape sequence: over SSH the default
  * second makes Esc feel broken. */
 #define ESC_DELAY_MS 25
-/* Two presses on one cell within this long are a double click. */
-#define DOUBLE_CLICK_MS 400
 /* xterm's mouse reports, as SGR numbers (1006) where the terminal has them:
  * X10's single bytes cannot say a column past 223. */
 #define MOUSE_ON "\033[?1000h\033[?1006h"
@@ -142,8 +140,6 @@ struct session {
     bool mouse;
     int esc_ms;       /* how long the rest of an escape sequence may take */
     input in;
-    long last_press_ms; /* for double clicks */
-    int last_press_x, last_press_y;
 };
 
 /* What can be known of the terminal without starting it: asked before a
@@ -197,7 +193,6 @@ static bool start(struct session *s, bool want_mouse, char *err, size_t errlen)
         fflush(s->out);
     }
     input_init(&s->in, s->mouse);
-    s->last_press_ms = -DOUBLE_CLICK_MS;
     stop_signal = 0;
     catch(SIGTERM, on_stop);
     catch(SIGINT, on_stop);
@@ -283,21 +278,6 @@ static long now_ms(void)
     return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-/* The app knows nothing of time: the terminal says which press is the
- * second of a double click. */
-static void count_clicks(struct session *s, struct mouse_event *m)
-{
-    if (m->action != MOUSE_PRESS)
-        return;
-    long t = now_ms();
-    bool again = t - s->last_press_ms < DOUBLE_CLICK_MS && m->x == s->last_press_x &&
-                 m->y == s->last_press_y;
-    m->count = again ? 2 : 1;
-    s->last_press_ms = again ? -DOUBLE_CLICK_MS : t; /* a third press starts anew */
-    s->last_press_x = m->x;
-    s->last_press_y = m->y;
-}
-
 /* Whether more input is ready at once: then the frame can wait for it. */
 static bool input_ready(void)
 {
@@ -324,7 +304,7 @@ static bool deliver(struct session *s, app *a, grid *g, bool more_may_come)
         if (ev.kind == INPUT_KEY)
             app_key(a, ev.key);
         else if (ev.kind == INPUT_MOUSE) {
-            count_clicks(s, &ev.mouse);
+            input_count_clicks(&s->in, &ev.mouse, now_ms());
             app_mouse(a, &ev.mouse);
         } else
             app_unknown_key(a);

@@ -256,6 +256,33 @@ static void mouse_reports_unasked_for_should_be_no_clicks(void **state)
     assert_int_equal(ev[0].kind, INPUT_UNKNOWN);
 }
 
+/* Two presses on one cell within 400 ms are a double click; a third, a
+ * press elsewhere, a late one or a release is not its second press. */
+static void a_second_press_soon_on_the_same_cell_should_count_two(void **state)
+{
+    (void)state;
+    input in;
+    input_init(&in, true);
+    struct mouse_event m = {MOUSE_PRESS, 5, 7, 1};
+    long t = 100000;
+    input_count_clicks(&in, &m, t);
+    assert_int_equal(m.count, 1);
+    input_count_clicks(&in, &m, t + 150);
+    assert_int_equal(m.count, 2);
+    input_count_clicks(&in, &m, t + 300); /* a third starts anew */
+    assert_int_equal(m.count, 1);
+    input_count_clicks(&in, &m, t + 300 + INPUT_DOUBLE_CLICK_MS); /* too late */
+    assert_int_equal(m.count, 1);
+    struct mouse_event other = {MOUSE_PRESS, 6, 7, 1};
+    input_count_clicks(&in, &other, t + 900); /* another cell */
+    assert_int_equal(other.count, 1);
+    struct mouse_event release = {MOUSE_RELEASE, 6, 7, 1};
+    input_count_clicks(&in, &release, t + 950);
+    assert_int_equal(release.count, 1);
+    input_count_clicks(&in, &other, t + 1000); /* the release did not count */
+    assert_int_equal(other.count, 2);
+}
+
 static void invalid_utf8_should_be_dropped_not_shown(void **state)
 {
     (void)state;
@@ -282,6 +309,7 @@ int main(void)
         cmocka_unit_test(mouse_reports_should_give_the_cell_and_the_action),
         cmocka_unit_test(without_the_mouse_esc_bracket_m_should_be_sco_f1),
         cmocka_unit_test(mouse_reports_unasked_for_should_be_no_clicks),
+        cmocka_unit_test(a_second_press_soon_on_the_same_cell_should_count_two),
         cmocka_unit_test(invalid_utf8_should_be_dropped_not_shown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -867,6 +867,26 @@ static void keys_typed_ahead_should_filter_once_by_all_of_them(void **state)
     assert_string_equal(tab_now()->view->filter, "火龙果");
 }
 
+/* The second press of a double click whose first press opened a page is
+ * not a click on whatever that page shows there; a second press after a
+ * first that only selected is one. */
+static void the_second_press_of_a_double_click_that_opened_should_do_nothing(void **state)
+{
+    (void)state;
+    open_record_row(3);
+    long line = doc_first_link(&A->doc);
+    assert_true(line >= 0 && line < A->layout.rows); /* a name in sight */
+    int y = A->layout.y + (int)(line - app_top(A)->top);
+    struct mouse_event second = {MOUSE_PRESS, 4, y, 2};
+    int depth = A->depth;
+    A->click_opened = true;
+    app_mouse(A, &second);
+    assert_int_equal(A->depth, depth);
+    A->click_opened = false;
+    app_mouse(A, &second);
+    assert_int_equal(A->depth, depth + 1);
+}
+
 /* Found by the storm: n in the places before they were ever laid out (the
  * terminal too small to show them) has no tree to search from. */
 static void n_in_places_never_shown_should_not_crash(void **state)
@@ -1482,6 +1502,8 @@ static const struct scenario extra_tests[] = {
       a_key_that_does_nothing_here_should_say_so),
     N(global_keys, 'n', "n_in_places_never_shown_should_not_crash",
       n_in_places_never_shown_should_not_crash),
+    N(global_keys, '1', "the_second_press_of_a_double_click_that_opened_should_do_nothing",
+      the_second_press_of_a_double_click_that_opened_should_do_nothing),
     N(table_keys, 'f', "keys_typed_ahead_should_filter_once_by_all_of_them",
       keys_typed_ahead_should_filter_once_by_all_of_them),
 };
