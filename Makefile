@@ -34,7 +34,7 @@ WARNINGS = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes -Wmissi
            -Wold-style-definition -Wformat=2 -Wundef -Wcast-align -Wwrite-strings -Wvla \
            -Wpointer-arith -Wmissing-declarations
 OPTIMIZE ?= -O2 -g
-BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DZJDASH_VERSION='"$(VERSION)"' \
+BASE_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -DZJDASH_VERSION='"$(VERSION)"' \
               -Imodel -Itui -I$(B) -MMD -MP $(WARNINGS)
 SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # What the sanitizer build's tests run with: the leaks of cairo and fontconfig
@@ -44,7 +44,7 @@ SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 SAN_ENV = LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 G_SLICE=always-malloc
 # Expanded only when a recipe runs, so after `make deps` has installed pkg-config.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm -pthread
 TEST_PKGS = cmocka vterm libpng fontconfig
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))

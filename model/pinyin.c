@@ -254,6 +254,100 @@ static bool spell(const struct spelled *sp, int i, const char *needle, size_t le
     return false;
 }
 
+/* What the sieve asks of a character: whether its syllable starts with the
+ * needle's first letter (and goes on with its second), or with its second. */
+enum sieve_question { SIEVE_STARTS, SIEVE_STARTS_TWO, SIEVE_SECOND_STARTS };
+
+static bool sieve_answer(const struct pinyin_sieve *sv, uint16_t reading, enum sieve_question q)
+{
+    if (!reading)
+        return false;
+    const char *syllable = pinyin_syllables[(reading >> 3) - 1];
+    switch (q) {
+    case SIEVE_STARTS:
+        return syllable[0] == sv->first;
+    case SIEVE_STARTS_TWO:
+        return syllable[0] == sv->first && sv->second && syllable[1] == sv->second;
+    default:
+        return sv->second && syllable[0] == sv->second;
+    }
+}
+
+static void sieve_mark(struct pinyin_sieve *sv, uint32_t cp, uint16_t reading)
+{
+    uint8_t bit = (uint8_t)(1u << (cp % 8));
+    if (sieve_answer(sv, reading, SIEVE_STARTS))
+        sv->starts[cp / 8] |= bit;
+    if (sieve_answer(sv, reading, SIEVE_STARTS_TWO))
+        sv->starts_two[cp / 8] |= bit;
+    if (sieve_answer(sv, reading, SIEVE_SECOND_STARTS))
+        sv->second_starts[cp / 8] |= bit;
+}
+
+void pinyin_sieve_init(struct pinyin_sieve *sv, const char *needle, size_t n)
+{
+    memset(sv, 0, sizeof *sv);
+    if (!n)
+        return;
+    sv->first = fold(needle[0]);
+    sv->second = n > 1 ? fold(needle[1]) : 0;
+    sv->decides = n <= 2;
+    for (uint32_t cp = 0x4E00; cp <= 0x9FFF; cp++)
+        sieve_mark(sv, cp, pinyin_main[cp - 0x4E00]);
+    for (uint32_t cp = 0x3400; cp <= 0x4DBF; cp++)
+        sieve_mark(sv, cp, pinyin_ext_a[cp - 0x3400]);
+    for (size_t k = 0; k < sizeof pinyin_other / sizeof pinyin_other[0]; k++)
+        if (pinyin_other[k].cp <= 0xFFFF)
+            sieve_mark(sv, pinyin_other[k].cp, pinyin_other[k].reading);
+}
+
+/* The few characters beyond the table's 16 bits are looked up one by one. */
+static bool sieve_has(const struct pinyin_sieve *sv, const uint8_t *bits, uint32_t cp, enum sieve_question q)
+{
+    if (cp > 0xFFFF)
+        return sieve_answer(sv, reading_of(cp), q);
+    return bits[cp / 8] & (1u << (cp % 8));
+}
+
+/* A match starts at a character whose syllable starts with the needle's
+ * first letter; with a second letter, that syllable goes on with it, or the
+ * next character is it or starts with it (spell, below, takes a syllable's
+ * start of one letter or more). For one or two letters that is the whole
+ * of pinyin_find's test. */
+bool pinyin_may_find(const struct pinyin_sieve *sv, const char *s, size_t n)
+{
+    bool starts = false; /* the character before may start a match */
+    for (size_t i = 0, chars = 0; i < n && chars < FIND_MAX; chars++) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp;
+        size_t len;
+        if (c < 0x80) {
+            cp = c;
+            len = 1;
+        } else if (c >= 0xE1 && c <= 0xEC && i + 2 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+                   ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+            /* nearly every Chinese character: three bytes that cannot be
+             * overlong or a surrogate, decoded here as text_decode would */
+            cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (uint32_t)(s[i + 2] & 0x3F);
+            len = 3;
+        } else if (!(len = text_decode(s + i, n - i, &cp))) {
+            cp = 0xFFFD;
+            len = 1;
+        }
+        if (starts && (cp < 0x80 ? fold((char)cp) == sv->second
+                                 : sieve_has(sv, sv->second_starts, cp, SIEVE_SECOND_STARTS)))
+            return true;
+        starts = false;
+        if (cp >= 0x80 && sieve_has(sv, sv->starts, cp, SIEVE_STARTS)) {
+            if (!sv->second || sieve_has(sv, sv->starts_two, cp, SIEVE_STARTS_TWO))
+                return true;
+            starts = true;
+        }
+        i += len;
+    }
+    return false;
+}
+
 /* lwc or linwu finds 林屋村 for users who cannot, or would rather not, type Chinese. */
 bool pinyin_find(const char *s, size_t n, const char *needle, size_t needle_len, size_t *from,
                  size_t *to)

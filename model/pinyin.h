@@ -34,6 +34,22 @@ void pinyin_key(const char *s, uint64_t key[2]);
  * themselves in either case. On a match, the bytes of s it covers. */
 bool pinyin_find(const char *s, size_t n, const char *needle, size_t needle_len, size_t *from,
                  size_t *to);
+/* A quick test that rules out most strings pinyin_find would not find a
+ * needle in, for a filter that asks it of a million names: which characters
+ * could start a match. Made once per needle. */
+struct pinyin_sieve {
+    uint8_t starts[65536 / 8];       /* syllable starts with the needle's first letter */
+    uint8_t starts_two[65536 / 8];   /* ... and its second letter is the needle's second */
+    uint8_t second_starts[65536 / 8]; /* syllable starts with the needle's second letter */
+    char first, second;              /* the needle's first letters; second 0 if it has one */
+    bool decides;                    /* a needle of one or two letters: the sieve's yes is sure */
+};
+/* needle: ASCII letters, as pinyin_find takes them. */
+void pinyin_sieve_init(struct pinyin_sieve *sv, const char *needle, size_t n);
+/* false only if pinyin_find(s, n, needle ...) is false for the sieve's
+ * needle; when the sieve decides, true only if it is true (for s of at
+ * most 128 characters, all that pinyin_find reads). */
+bool pinyin_may_find(const struct pinyin_sieve *sv, const char *s, size_t n);
 /* Whether a needle is the kind pinyin_find looks for: ASCII letters only. */
 bool pinyin_needle(const char *needle, size_t n);
 

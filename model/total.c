@@ -198,7 +198,7 @@ static void fill_items(total *t, const dataset *ds, const uint32_t *figs, uint32
 
 /* The kind with the largest number shown (the first kind of equals), and
  * how that number is made. */
-static void settle(total *t, const dataset *ds, const uint32_t *figs, uint32_t m)
+static void settle(total *t, const dataset *ds, const uint32_t *figs, uint32_t m, bool with_items)
 {
     struct kind_total kinds[FIGURE_KIND_COUNT];
     kind_totals(ds, figs, m, kinds);
@@ -214,11 +214,11 @@ static void settle(total *t, const dataset *ds, const uint32_t *figs, uint32_t m
     t->qualifier = shown->qualifier;
     t->how = shown->count == 1 ? TOTAL_ONE : shown->related ? TOTAL_LARGEST : TOTAL_SUM;
     t->nmore = shown->related ? shown->count - 1 : 0;
-    fill_items(t, ds, figs, m, shown);
+    if (with_items)
+        fill_items(t, ds, figs, m, shown);
 }
 
-/* Headers, the places and charts total figures they chose themselves. */
-void total_of_figures(total *t, const dataset *ds, const uint32_t *figs, uint32_t n)
+static void total_of(total *t, const dataset *ds, const uint32_t *figs, uint32_t n, bool with_items)
 {
     memset(t, 0, sizeof *t);
     t->how = TOTAL_EMPTY;
@@ -232,8 +232,14 @@ void total_of_figures(total *t, const dataset *ds, const uint32_t *figs, uint32_
         i++;
     uint32_t m = i == n ? n : link_unique(own, n); /* already sorted and unique: a record total's */
     t->unit = ds->figures[own[0]].unit;
-    settle(t, ds, own, m);
+    settle(t, ds, own, m, with_items);
     free(own);
+}
+
+/* Headers, the places and charts total figures they chose themselves. */
+void total_of_figures(total *t, const dataset *ds, const uint32_t *figs, uint32_t n)
+{
+    total_of(t, ds, figs, n, true);
 }
 
 /* link_record_figures' answer (sorted, each figure once) by marking the
@@ -263,15 +269,28 @@ static uint32_t record_figures_marked(const dataset *ds, const uint32_t *recs, u
     return m;
 }
 
-/* A theme's table and a place's records total what their cells name. */
-void total_of_records(total *t, const dataset *ds, const uint32_t *recs, uint32_t n, uint8_t unit)
+static void total_of_rows(total *t, const dataset *ds, const uint32_t *recs, uint32_t n, uint8_t unit,
+                          bool with_items)
 {
     uint32_t *figs;
     uint32_t m = n > ds->nfigures / 64 ? record_figures_marked(ds, recs, n, unit, &figs)
                                        : link_record_figures(ds, recs, n, unit, &figs);
-    total_of_figures(t, ds, figs, m);
+    total_of(t, ds, figs, m, with_items);
     t->unit = unit;
     free(figs);
+}
+
+/* A theme's table and a place's records total what their cells name. */
+void total_of_records(total *t, const dataset *ds, const uint32_t *recs, uint32_t n, uint8_t unit)
+{
+    total_of_rows(t, ds, recs, n, unit, true);
+}
+
+/* A heading shows the number at every keystroke of a filter; sorting the
+ * list of its parts, which only the parts screen reads, took most of the time. */
+void total_number_of_records(total *t, const dataset *ds, const uint32_t *recs, uint32_t n, uint8_t unit)
+{
+    total_of_rows(t, ds, recs, n, unit, false);
 }
 
 /* The items are the only thing a total owns. */

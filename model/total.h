@@ -50,6 +50,8 @@ typedef struct total {
 void total_of_figures(total *t, const dataset *ds, const uint32_t *figs, uint32_t n);
 /* The total of the figures of a unit that the records name. */
 void total_of_records(total *t, const dataset *ds, const uint32_t *recs, uint32_t n, uint8_t unit);
+/* total_of_records' number and how it is made, without its items (nitems 0). */
+void total_number_of_records(total *t, const dataset *ds, const uint32_t *recs, uint32_t n, uint8_t unit);
 /* A total owns its items only. */
 void total_free(total *t);
 

@@ -1,12 +1,15 @@
 #define _GNU_SOURCE /* memmem */
 #include "view.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "mem.h"
 #include "pinyin.h"
+#include "scan.h"
 #include "total.h"
 #include "value.h"
 
@@ -27,6 +30,7 @@ view *view_new(const dataset *ds, uint32_t theme_index)
     v->nrows = t->nrecords;
     v->sort_column = -1;
     v->version = 1;
+    v->set_version = 1;
     return v;
 }
 
@@ -39,13 +43,14 @@ void view_free(view *v)
     free(v->rows);
     free(v->passes);
     free(v->filter);
-    free(v->string_bits);
     free(v->figure_bits);
     free(v->search_text);
     free(v->search_hits);
-    if (v->money)
-        total_free(v->money);
-    free(v->money);
+    for (total **t = (total *[]){v->money, v->money_all}, **end = t + 2; t < end; t++) {
+        if (*t)
+            total_free(*t);
+        free(*t);
+    }
     if (v->chart.release)
         v->chart.release(v->chart.data);
     free(v);
@@ -55,18 +60,27 @@ void view_free(view *v)
  * million rows' figures each time made every key wait for it. */
 const total *view_money(view *v)
 {
+    if (!v->filter) {
+        if (!v->money_all) {
+            v->money_all = mem_calloc(1, sizeof *v->money_all);
+            total_number_of_records(v->money_all, v->ds, v->rows, v->nrows, UNIT_YUAN);
+            v->money_made++;
+        }
+        return v->money_all;
+    }
     if (!v->money)
         v->money = mem_calloc(1, sizeof *v->money);
-    if (v->money_version != v->version) {
+    if (v->money_version != v->set_version) {
         total_free(v->money);
-        total_of_records(v->money, v->ds, v->rows, v->nrows, UNIT_YUAN);
-        v->money_version = v->version;
+        total_number_of_records(v->money, v->ds, v->rows, v->nrows, UNIT_YUAN);
+        v->money_version = v->set_version;
         v->money_made++;
     }
     return v->money;
 }
 
-/* Sorting and filtering are independent: the rows shown are their meeting, remade after either. */
+/* Sorting and filtering are independent: the rows shown are their meeting,
+ * remade after either; whether the same rows came back is the caller's to say. */
 static void rebuild_rows(view *v)
 {
     uint32_t first = v->ds->themes[v->theme].first_record, n = 0;
@@ -275,82 +289,6 @@ static char fold(char c)
     return c >= 'A' && c <= 'Z' ? (char)(c + 'a' - 'A') : c;
 }
 
-/* Only ASCII letters fold; bytes of Chinese text must never be changed. */
-static bool is_letter(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* The next c at or after p, from where the last look found it: each case of
- * a letter is looked for once per occurrence, so a long text with many of
- * one case and none of the other is read once, not once per hit. */
-static const char *next_of(const char *found, const char *p, const char *end, char c)
-{
-    if (found == end || (found && found >= p))
-        return found; /* end: none left */
-    found = memchr(p, c, (size_t)(end - p));
-    return found ? found : end;
-}
-
-/* Where each case of a needle's first letter was last seen: kept by a caller
- * that searches on along one text (match_pool), so that the rest of the
- * text is never read again for a case it does not hold. */
-struct fold_cursor {
-    const char *lo, *up;
-};
-
-/* needle is folded; ASCII letters in hay match either case. c: the cursor of
- * a search that goes on along the same text, ending at the same place. */
-static const char *find_folded(const char *hay, size_t len, const char *needle, size_t n,
-                               struct fold_cursor *c)
-{
-    if (n == 0)
-        return hay;
-    if (len < n)
-        return NULL;
-    char first = needle[0];
-    const char *end = hay + len - n + 1, *p = hay;
-    struct fold_cursor fresh = {NULL, NULL};
-    if (!c)
-        c = &fresh;
-    while (p < end) {
-        const char *hit;
-        if (is_letter(first)) {
-            c->lo = next_of(c->lo, p, end, first);
-            c->up = next_of(c->up, p, end, (char)(first - ('a' - 'A')));
-            const char *lo = c->lo, *up = c->up;
-            hit = lo < up ? lo : up;
-        } else {
-            hit = memchr(p, first, (size_t)(end - p));
-        }
-        if (!hit || hit == end)
-            return NULL;
-        size_t k = 1;
-        while (k < n && fold(hit[k]) == needle[k])
-            k++;
-        if (k == n)
-            return hit;
-        p = hit + 1;
-    }
-    return NULL;
-}
-
-/* A needle with no letters to fold can use the faster memmem. */
-static bool has_letter(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (is_letter(s[i]))
-            return true;
-    return false;
-}
-
-/* Every text test of a filter or search goes through one matcher, so all screens agree. */
-static const char *find(const char *hay, size_t len, const char *needle, size_t n,
-                        struct fold_cursor *c)
-{
-    return has_letter(needle, n) ? find_folded(hay, len, needle, n, c) : memmem(hay, len, needle, n);
-}
-
 /* Figures are searched and shown as the report writes them (约1.3亿元), not as bare numbers. */
 void view_figure_text(buf *out, const dataset *ds, uint32_t fig)
 {
@@ -387,16 +325,15 @@ void view_cell_text(buf *out, const dataset *ds, uint32_t rec, uint32_t col)
  * the text, however many records name each string. */
 static uint8_t *match_pool(uint8_t **keep, const char *pool, size_t len, const char *needle, size_t n)
 {
-    /* the bits are kept in the view from one filter to the next: a fresh
-     * 30 MB for a million records costs more in page faults than the search */
+    /* the bits are kept in the view from one filter to the next: fresh
+     * megabytes for a million records cost more in page faults than the search */
     if (!*keep)
         *keep = mem_alloc(len / 8 + 1);
     uint8_t *bits = *keep;
     memset(bits, 0, len / 8 + 1);
     const char *end = pool + len, *p = pool;
-    struct fold_cursor cursor = {NULL, NULL};
     while (p < end) {
-        const char *hit = find(p, (size_t)(end - p), needle, n, &cursor);
+        const char *hit = scan_find(p, (size_t)(end - p), needle, n);
         if (!hit)
             break;
         const char *s = hit;
@@ -409,10 +346,10 @@ static uint8_t *match_pool(uint8_t **keep, const char *pool, size_t len, const c
     return bits;
 }
 
-/* Reads a bit set by match_pool or mark_pinyin. */
-static bool marked(const uint8_t *bits, str_ref s)
+/* Reads a bit set by match_pool. */
+static bool marked(const uint8_t *bits, uint32_t at)
 {
-    return bits[s / 8] & (1u << (s % 8));
+    return bits[at / 8] & (1u << (at % 8));
 }
 
 /* Whether the needle could occur in a formatted figure: if it has a character
@@ -455,9 +392,11 @@ struct matcher {
     const dataset *ds;
     const char *needle;
     size_t n;
-    uint8_t *strings;       /* NULL: test each string */
-    bool figures;           /* figures may match at all */
-    uint8_t *figure_bits;   /* NULL: test each figure */
+    bool pinyin;                 /* the needle may spell Chinese */
+    struct pinyin_sieve *sieve;  /* NULL: ask pinyin_find of every short string */
+    uint8_t *names;              /* by entity, whether its name matches; NULL: test each */
+    bool figures;                /* figures may match at all */
+    uint8_t *figure_bits;        /* NULL: test each figure */
     buf scratch;
 };
 
@@ -468,7 +407,7 @@ static char *fold_all(const char *text);
 static bool match_folded(const char *s, const char *folded, size_t n, size_t *from, size_t *to)
 {
     size_t sn = strlen(s);
-    const char *hit = find(s, sn, folded, n, NULL);
+    const char *hit = scan_find(s, sn, folded, n);
     if (hit) {
         *from = (size_t)(hit - s);
         *to = *from + n;
@@ -489,13 +428,29 @@ bool view_text_match(const char *s, const char *needle, size_t *from, size_t *to
     return found;
 }
 
-/* A string is tested once per filter, through its bit, however many records name it. */
-static bool text_matches(struct matcher *m, str_ref s)
+/* A string as a filter tests it: where the needle is, or what it spells;
+ * the sieve spares most strings the spelling out. */
+static bool text_matches(struct matcher *m, const char *s)
 {
-    if (m->strings)
-        return marked(m->strings, s);
+    size_t len = strlen(s);
+    if (!m->n)
+        return false;
+    if (scan_find(s, len, m->needle, m->n))
+        return true;
+    if (!m->pinyin || len > PINYIN_MAX_BYTES)
+        return false;
+    if (m->sieve && !pinyin_may_find(m->sieve, s, len))
+        return false;
     size_t from, to;
-    return m->n && match_folded(ds_str(m->ds, s), m->needle, m->n, &from, &to);
+    return (m->sieve && m->sieve->decides) || pinyin_find(s, len, m->needle, m->n, &from, &to);
+}
+
+/* An organisation's or place's name, through its mark when the filter made them. */
+static bool name_matches(struct matcher *m, uint32_t e)
+{
+    if (m->names)
+        return m->names[e];
+    return text_matches(m, ds_str(m->ds, m->ds->entities[e].name));
 }
 
 /* Figures are matched as shown, through their bits when the filter marked them all. */
@@ -506,7 +461,7 @@ static bool figure_matches(struct matcher *m, uint32_t fig)
     if (m->figure_bits)
         return marked(m->figure_bits, m->ds->figure_at[fig]);
     const char *shown = ds_figure_text(m->ds, fig);
-    return find(shown, strlen(shown), m->needle, m->n, NULL) != NULL;
+    return scan_find(shown, strlen(shown), m->needle, m->n) != NULL;
 }
 
 /* A record matches if any of its cells does, each as shown: the one rule for filter and search. */
@@ -520,12 +475,12 @@ static bool record_matches(struct matcher *m, uint32_t rec)
             continue;
         switch (t->columns[c].type) {
         case COL_TEXT:
-            if (text_matches(m, cell))
+            if (text_matches(m, ds_str(ds, cell)))
                 return true;
             break;
         case COL_REFS:
             for (uint32_t k = 1; k <= ds->refs[cell]; k++)
-                if (text_matches(m, ds->entities[ds->refs[cell + k]].name))
+                if (name_matches(m, ds->refs[cell + k]))
                     return true;
             /* a needle with (a byte of) the separator may span names: look at the
              * list as shown */
@@ -554,72 +509,98 @@ static char *fold_all(const char *text)
     return f;
 }
 
-/* Row at a time, with no view: the tests and the fuzzer check view_filter's fast path by it. */
+/* Row at a time, with no view and no shortcut: the tests and the fuzzer
+ * check view_filter's marks and sieve by it. */
 bool view_record_contains(const dataset *ds, uint32_t rec, const char *text)
 {
     char *needle = fold_all(text);
-    struct matcher m = {ds, needle, strlen(needle), NULL, true, NULL, {0}};
+    size_t n = strlen(needle);
+    struct matcher m = {ds, needle, n, pinyin_needle(needle, n), NULL, NULL, true, NULL, {0}};
     bool r = record_matches(&m, rec);
     buf_free(&m.scratch);
     free(needle);
     return r;
 }
 
-/* Marks the strings shown in the theme (its text cells, the names of places
- * and organisations) that the needle finds by pinyin. */
-static void mark_pinyin(const dataset *ds, const theme *t, const char *needle, size_t n, uint8_t *bits)
+/* One share of a filter's rows, tested on a core of its own. */
+struct mark_share {
+    struct matcher m; /* its own scratch; the marks are shared, read only */
+    const theme *t;
+    uint8_t *out;
+    const uint8_t *within;
+    uint32_t from, to;
+    unsigned long examined;
+};
+
+static void *mark_share_run(void *arg)
 {
-    size_t from, to;
-    for (uint32_t c = 0; c < t->ncolumns; c++) {
-        if (t->columns[c].type != COL_TEXT)
+    struct mark_share *sh = arg;
+    for (uint32_t r = sh->from; r < sh->to; r++) {
+        if (sh->within && !sh->within[r]) {
+            sh->out[r] = 0;
             continue;
-        for (uint32_t r = 0; r < t->nrecords; r++) {
-            str_ref s = t->cells[(size_t)r * t->ncolumns + c];
-            if (s == NONE || marked(bits, s))
-                continue;
-            size_t len = strnlen(ds->strings + s, PINYIN_MAX_BYTES + 1);
-            if (len <= PINYIN_MAX_BYTES && pinyin_find(ds->strings + s, len, needle, n, &from, &to))
-                bits[s / 8] |= (uint8_t)(1u << (s % 8));
         }
+        sh->examined++;
+        sh->out[r] = record_matches(&sh->m, sh->t->first_record + r);
     }
-    for (uint32_t e = 0; e < ds->nentities; e++) {
-        str_ref s = ds->entities[e].name;
-        size_t len = strnlen(ds->strings + s, PINYIN_MAX_BYTES + 1);
-        if (len <= PINYIN_MAX_BYTES && pinyin_find(ds->strings + s, len, needle, n, &from, &to))
-            bits[s / 8] |= (uint8_t)(1u << (s % 8));
-    }
+    buf_free(&sh->m.scratch);
+    return NULL;
 }
 
-/* Below one row in this many kept, a longer needle tests the kept rows one
- * by one rather than marking every string of the dataset first. */
-#define NARROW_ROW_BY_ROW 8
+/* Reading a million rows' text is the work of a key: each core takes a
+ * share of a table of some size (two shares at least, so that the sharing
+ * is the same, and tested, on a machine of one core). */
+#define ROWS_FOR_A_SHARE 1024
+#define MAX_SHARES 8
 
 /* Marks, by record - first record, those of the theme that contain text;
- * with within (a filter's marks that text extends), only among those. */
-static void mark_matches(view *v, const char *text, uint8_t *out, const uint8_t *within, uint32_t kept)
+ * with within (a filter's marks that text extends), only among those. Each
+ * cell's text is read where it is: a pass over the whole pool of strings
+ * read every other table's text too, and the pinyin of every name at each
+ * keystroke. Names and figures, which many rows share or which are many,
+ * are marked first. */
+static void mark_matches(view *v, const char *text, uint8_t *out, const uint8_t *within)
 {
     const dataset *ds = v->ds;
     const theme *t = &ds->themes[v->theme];
     char *needle = fold_all(text);
     size_t n = strlen(needle);
-    struct matcher m = {ds, needle, n, NULL, could_be_figure(ds, needle, n), NULL, {0}};
-    if (!within || (uint64_t)kept * NARROW_ROW_BY_ROW > t->nrecords) {
-        m.strings = match_pool(&v->string_bits, ds->strings, ds->strings_len, needle, n);
-        if (pinyin_needle(needle, n))
-            mark_pinyin(ds, t, needle, n, m.strings);
-        if (m.figures)
-            m.figure_bits = match_pool(&v->figure_bits, ds->figure_text, ds->figure_text_len, needle, n);
+    struct matcher m = {ds, needle, n, pinyin_needle(needle, n), NULL, NULL,
+                        could_be_figure(ds, needle, n), NULL, {0}};
+    if (m.pinyin) {
+        m.sieve = mem_alloc(sizeof *m.sieve);
+        pinyin_sieve_init(m.sieve, needle, n);
+    }
+    uint8_t *names = mem_alloc((size_t)ds->nentities + 1);
+    for (uint32_t e = 0; e < ds->nentities; e++)
+        names[e] = text_matches(&m, ds_str(ds, ds->entities[e].name));
+    m.names = names;
+    if (m.figures)
+        m.figure_bits = match_pool(&v->figure_bits, ds->figure_text, ds->figure_text_len, needle, n);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    uint32_t nshares = t->nrecords / ROWS_FOR_A_SHARE + 1;
+    uint32_t most = cores < 2 ? 2 : cores > MAX_SHARES ? MAX_SHARES : (uint32_t)cores;
+    if (nshares > most)
+        nshares = most;
+    struct mark_share shares[MAX_SHARES];
+    pthread_t threads[MAX_SHARES];
+    bool started[MAX_SHARES] = {false};
+    for (uint32_t k = 0; k < nshares; k++) {
+        shares[k] = (struct mark_share){m, t, out, within, (uint32_t)((uint64_t)t->nrecords * k / nshares),
+                                        (uint32_t)((uint64_t)t->nrecords * (k + 1) / nshares), 0};
+        /* the first share is this thread's; a share no thread takes is done here too */
+        started[k] = k > 0 && !pthread_create(&threads[k], NULL, mark_share_run, &shares[k]);
     }
     v->filter_examined = 0;
-    for (uint32_t r = 0; r < t->nrecords; r++) {
-        if (within && !within[r]) {
-            out[r] = 0;
-            continue;
-        }
-        v->filter_examined++;
-        out[r] = record_matches(&m, t->first_record + r);
+    for (uint32_t k = 0; k < nshares; k++) {
+        if (started[k])
+            pthread_join(threads[k], NULL);
+        else
+            mark_share_run(&shares[k]);
+        v->filter_examined += shares[k].examined;
     }
-    buf_free(&m.scratch);
+    free(names);
+    free(m.sieve);
     free(needle);
 }
 
@@ -642,13 +623,18 @@ void view_filter(view *v, const char *text)
         v->filter = NULL;
     } else {
         bool narrower = narrows(v, text);
-        mark_matches(v, text, v->passes, narrower ? v->passes : NULL, v->nrows);
+        mark_matches(v, text, v->passes, narrower ? v->passes : NULL);
         free(v->filter);
         v->filter = mem_strdup(text);
     }
+    uint64_t order_version = v->version;
     rebuild_rows(v);
-    if (had_filter != (v->filter != NULL))
+    if (v->version != order_version) /* a filter changes the rows, never their order */
+        v->set_version++;
+    if (had_filter != (v->filter != NULL)) {
         v->version++; /* a chart shows the rows' figures only with a filter on */
+        v->set_version++;
+    }
 }
 
 /* Above this many rows a search marks every match in one pass over the text
@@ -665,7 +651,7 @@ static const uint8_t *search_hits(view *v, const char *text)
         v->search_text = mem_strdup(text);
         if (!v->search_hits)
             v->search_hits = mem_alloc((size_t)v->total + 1);
-        mark_matches(v, text, v->search_hits, NULL, 0);
+        mark_matches(v, text, v->search_hits, NULL);
     }
     return v->search_hits;
 }
@@ -679,7 +665,8 @@ long view_search(view *v, const char *text, long from, int dir)
     uint32_t first = ds->themes[v->theme].first_record;
     const uint8_t *hits = v->nrows > SEARCH_IN_ONE_PASS ? search_hits(v, text) : NULL;
     char *needle = hits ? NULL : fold_all(text);
-    struct matcher m = {ds, needle, needle ? strlen(needle) : 0, NULL, true, NULL, {0}};
+    size_t n_needle = needle ? strlen(needle) : 0;
+    struct matcher m = {ds, needle, n_needle, needle && pinyin_needle(needle, n_needle), NULL, NULL, true, NULL, {0}};
     long n = (long)v->nrows, found = -1;
     long start = from < 0 ? (dir < 0 ? 0 : n - 1) : from % n;
     for (long k = 1; k <= n; k++) {

@@ -13,9 +13,9 @@
 struct total; /* model/total.h; not included, so that `total` stays free as a name */
 
 /* What a screen derives from every row shown (a chart's figures and scales),
- * kept in the view until its rows change: made and released by its owner. */
+ * kept in the view until which rows are shown changes: made and released by its owner. */
 struct view_memo {
-    uint64_t version; /* of the rows it was made from; 0: never made */
+    uint64_t version; /* the set_version it was made from; 0: never made */
     void *data;
     void (*release)(void *data);
 };
@@ -31,14 +31,19 @@ typedef struct view {
     bool descending;
     char *filter;        /* NULL: none */
     uint8_t *passes;     /* by record - theme's first record */
-    uint8_t *string_bits, *figure_bits; /* a filter's marks, kept for the next */
+    uint8_t *figure_bits; /* a filter's marks of figures, kept for the next */
     char *search_text;   /* the last search of many rows, and the records it marked */
     uint8_t *search_hits;
     /* Bumped whenever the rows shown change (a filter, a sort): whatever is
      * derived from all of them is made again only then, never per frame. */
     uint64_t version;
-    struct total *money;    /* view_money's, made at money_version */
+    /* Bumped only when which rows are shown changes (or the filter comes on
+     * or off): totals and charts do not depend on the order, and a sort of a
+     * million rows should not add them up again. */
+    uint64_t set_version;
+    struct total *money;    /* view_money's with a filter on, made at money_version */
     uint64_t money_version;
+    struct total *money_all; /* view_money's without one: every row, made once */
     unsigned long money_made; /* how often: a frame on an unchanged view adds none */
     struct view_memo chart; /* tui/chart.c's */
     unsigned long filter_examined; /* records the last filter tested: a longer needle
@@ -48,8 +53,8 @@ typedef struct view {
 view *view_new(const dataset *ds, uint32_t theme);
 void view_free(view *v);
 
-/* The money total of the rows shown (total_of_records in yuan), made once per
- * version of the rows: the table's heading asks at every frame. */
+/* The money total of the rows shown (total_number_of_records in yuan: no
+ * items), made once per set of rows: the table's heading asks at every frame. */
 const struct total *view_money(view *v);
 
 /* Sorts by a column (-1: the report's order), numbers by value, money by yuan,

@@ -3,8 +3,8 @@
  * values. Which figures: the theme's headline figures; with a filter on,
  * the figures named in the rows shown, so that the chart speaks of the same
  * records as the heading's total does. And the bar itself, which the places
- * use too. What depends on every row is made once per version of the view's
- * rows and kept in the view (view->chart): a frame costs what it draws. */
+ * use too. What depends on every row is made once per set of rows shown
+ * (view->set_version) and kept in the view: a frame costs what it draws. */
 #ifndef ZJDASH_CHART_H
 #define ZJDASH_CHART_H
 

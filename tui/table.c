@@ -257,7 +257,7 @@ static void draw_row(const app *a, grid *g, int y, long row, const int *w, const
 static void draw(const app *a, grid *g)
 {
     const struct tab *tab = table_tab(a);
-    view *v = tab->view; /* the chart it keeps is made at most once per version of its rows */
+    view *v = tab->view; /* the chart it keeps is made at most once per set of its rows */
     int y0 = a->layout.y;
     if (tab->chart)
         chart_draw(g, v, y0, tab->chart_lines);

@@ -16,6 +16,8 @@
 #include "text.h"
 #include "view.h"
 
+#include "../support/rng.h"
+
 static int by_pinyin(const void *a, const void *b)
 {
     return pinyin_compare(*(const char *const *)a, *(const char *const *)b);
@@ -199,6 +201,45 @@ static void the_filter_should_find_by_pinyin_in_the_builtin_data(void **state)
     dataset_free(ds);
 }
 
+/* The sieve a filter asks before spelling out a string never says no where
+ * pinyin_find would find, and for one or two letters it says what
+ * pinyin_find says: the characters include ones with no reading, one beyond
+ * 16 bits, letters, and the syllables that begin alike (zh z, sh s, an a). */
+static void the_sieve_should_agree_with_pinyin_find(void **state)
+{
+    (void)state;
+    static const char *const chars[] = {"林", "屋", "村", "大", "家", "公", "园", "张", "长", "山", "上",
+                                        "安", "啊", "二", "〇", "、", "𠀀", "a", "Z", "5", "é", "zh"};
+    static const char letters[] = "abcdeghijklmnopqrstuwxyz";
+    rng r;
+    rng_seed(&r, 16);
+    struct pinyin_sieve *sv = malloc(sizeof *sv);
+    int found = 0, decided = 0;
+    for (int c = 0; c < 4000; c++) {
+        char needle[5];
+        size_t n = 1 + below(&r, 4);
+        for (size_t k = 0; k < n; k++)
+            needle[k] = letters[below(&r, sizeof letters - 1)];
+        needle[n] = 0;
+        pinyin_sieve_init(sv, needle, n);
+        for (int t = 0; t < 50; t++) {
+            char s[64] = "";
+            for (uint32_t k = below(&r, 8); k > 0; k--)
+                strcat(s, chars[below(&r, sizeof chars / sizeof chars[0])]);
+            size_t from, to, len = strlen(s);
+            bool finds = pinyin_find(s, len, needle, n, &from, &to), may = pinyin_may_find(sv, s, len);
+            found += finds;
+            if (finds && !may)
+                fail_msg("the sieve of \"%s\" refused \"%s\", which pinyin_find finds", needle, s);
+            if (sv->decides && may != finds)
+                fail_msg("the sieve of \"%s\" said %d of \"%s\", pinyin_find %d", needle, may, s, finds);
+            decided += sv->decides;
+        }
+    }
+    assert_true(found > 1000 && decided > 50000); /* the cases exercise both answers */
+    free(sv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -212,6 +253,7 @@ int main(void)
         cmocka_unit_test(plain_text_still_finds_itself),
         cmocka_unit_test(every_character_of_the_dataset_has_a_reading),
         cmocka_unit_test(the_filter_should_find_by_pinyin_in_the_builtin_data),
+        cmocka_unit_test(the_sieve_should_agree_with_pinyin_find),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
