@@ -32,6 +32,7 @@ typedef struct view {
     char *filter;        /* NULL: none */
     uint8_t *passes;     /* by record - theme's first record */
     uint8_t *figure_bits; /* a filter's marks of figures, kept for the next */
+    uint32_t *name_rank; /* by entity, its name's place in pinyin order; NULL until a sort needs it */
     char *search_text;   /* the last search of many rows, and the records it marked */
     uint8_t *search_hits;
     /* Bumped whenever the rows shown change (a filter, a sort): whatever is
@@ -56,6 +57,9 @@ void view_free(view *v);
 /* The money total of the rows shown (total_number_of_records in yuan: no
  * items), made once per set of rows: the table's heading asks at every frame. */
 const struct total *view_money(view *v);
+/* The records of the rows shown, in the file's order rather than the sort's:
+ * for what depends on which rows are shown and not on their order. Malloc'ed. */
+uint32_t *view_rows_in_file_order(const view *v, uint32_t *n);
 
 /* Sorts by a column (-1: the report's order), numbers by value, money by yuan,
  * dates by date, text in pinyin order (model/pinyin.h), lists of places and

@@ -47,12 +47,14 @@ static uint8_t *named_by_rows(const view *v)
     const dataset *ds = v->ds;
     const theme *t = &ds->themes[v->theme];
     uint8_t *named = mem_calloc((size_t)ds->nfigures + 1, 1);
-    for (uint32_t i = 0; i < v->nrows; i++)
+    uint32_t n, *recs = view_rows_in_file_order(v, &n);
+    for (uint32_t i = 0; i < n; i++)
         for (uint32_t c = 0; c < t->ncolumns; c++) {
-            uint32_t f = figure_column(&t->columns[c]) ? ds_cell(ds, v->rows[i], c) : NONE;
+            uint32_t f = figure_column(&t->columns[c]) ? ds_cell(ds, recs[i], c) : NONE;
             if (f != NONE)
                 named[f] = 1;
         }
+    free(recs);
     return named;
 }
 

@@ -1488,8 +1488,10 @@ static void sort_reversed_twice_should_give_back_the_same_order(void **state)
                 view_sort(v, (int)below(&r, g->themes[th].ncols), chance(&r, 50));
                 view_sort(v, c, false);
                 memcpy(once, v->order, bytes - sizeof(uint32_t));
-                view_sort(v, c, true);
+                view_sort(v, c, true); /* a reversal of the sort in place, not a sort */
+                check_sorted(g, v, c, true, "reversed from ascending");
                 view_sort(v, c, false);
+                check_sorted(g, v, c, false, "reversed from descending");
                 if (memcmp(once, v->order, bytes - sizeof(uint32_t)))
                     fail_msg(CASE_FMT ": column %d: ascending, descending, ascending is not the first ascending order",
                              CASE_ARGS(g, th), c);
