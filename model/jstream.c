@@ -1,10 +1,12 @@
 #include "jstream.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mem.h"
@@ -44,11 +46,27 @@ struct jstream {
     buf err;
     bool failed;
     bool unreadable; /* the failure was the file's, not its contents' */
+    bool (*wait)(void *user); /* jstream_on_wait's, for a descriptor that may stall */
+    void *wait_user;
     char *name;
 };
 
 /* Decodes the JSON string literal at s (which must be valid) into out. */
 static void unescape(buf *out, const char *s, size_t len);
+
+uint64_t jstream_bytes_read(const jstream *js)
+{
+    return js->origin + js->len;
+}
+
+void jstream_on_wait(jstream *js, bool (*wait)(void *user), void *user)
+{
+    struct stat st;
+    if (js->fd < 0 || (fstat(js->fd, &st) == 0 && S_ISREG(st.st_mode)))
+        return;
+    js->wait = wait;
+    js->wait_user = user;
+}
 
 /* A file and a buffer in memory are read the same way; only the window differs. */
 static jstream *open_common(const char *name)
@@ -297,6 +315,24 @@ void jstream_fail_at_key(jstream *js, const char *fmt, ...)
 
 /* ---- the window ---- */
 
+/* Until the descriptor has bytes (or its end, or an error), the waiter is
+ * asked every JSTREAM_WAIT_MS whether to go on. */
+static bool wait_for_bytes(jstream *js)
+{
+    if (!js->wait)
+        return true;
+    for (;;) {
+        struct pollfd p = {js->fd, POLLIN, 0};
+        int r = poll(&p, 1, JSTREAM_WAIT_MS);
+        if (r > 0 || (r < 0 && errno != EINTR))
+            return true; /* the read says what came */
+        if (!js->wait(js->wait_user)) {
+            fail(js, js->len, "the read was stopped");
+            return false;
+        }
+    }
+}
+
 /* Reads more of the file; false at its end or on an error (then failed). */
 static bool fill(jstream *js)
 {
@@ -311,6 +347,8 @@ static bool fill(jstream *js)
         js->store = mem_realloc(js->store, js->cap);
         js->data = js->store;
     }
+    if (!wait_for_bytes(js))
+        return false;
     for (;;) {
         ssize_t n = read(js->fd, js->store + js->len, js->cap - js->len);
         if (n > 0) {

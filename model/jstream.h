@@ -32,6 +32,14 @@ typedef struct jstream_step {
 jstream *jstream_open_fd(int fd, const char *name);
 jstream *jstream_open_mem(const char *data, size_t len, const char *name);
 void jstream_free(jstream *js);
+/* A pipe may stall for as long as its writer likes: while a read of one
+ * waits, wait(user) is called every JSTREAM_WAIT_MS, so that a loading
+ * screen can draw and hear a key; when it returns false the read stops and
+ * the document fails. Regular files never wait. */
+#define JSTREAM_WAIT_MS 50
+/* Bytes read from the descriptor so far: a pipe has no offset to ask. */
+uint64_t jstream_bytes_read(const jstream *js);
+void jstream_on_wait(jstream *js, bool (*wait)(void *user), void *user);
 
 /* Each returns false once anything has failed; the error is then set. */
 bool jstream_begin_object(jstream *js);

@@ -422,14 +422,10 @@ static cJSON *parse_value(struct loader *L, const char *s, size_t n)
     return item;
 }
 
-/* The descriptor's offset is how far the window has read: asked only of a
- * file whose size is known, since a pipe has no offset. */
+/* How far the window has read, for a file or a pipe alike. */
 static size_t bytes_read(const struct loader *L)
 {
-    if (L->fd < 0 || !L->file_size)
-        return 0;
-    off_t at = lseek(L->fd, 0, SEEK_CUR);
-    return at < 0 ? 0 : (size_t)at;
+    return L->fd < 0 ? 0 : (size_t)jstream_bytes_read(L->js);
 }
 
 /* Tells the watcher how far the load is and asks whether to go on; false
@@ -444,6 +440,13 @@ static bool tell_progress(struct loader *L)
         return false;
     }
     return true;
+}
+
+/* A pipe that has stalled between two reads: the watcher still hears about
+ * it (and may stop the load) twenty times a second. */
+static bool waiting(void *user)
+{
+    return tell_progress(user);
 }
 
 /* Between two elements, where a stop leaves nothing that load() cannot free;
@@ -1217,6 +1220,8 @@ static enum dataset_status load(jstream *js, const struct load_progress *progres
     L.ds = mem_calloc(1, sizeof *L.ds);
     buf_init(&L.scratch);
     buf_init(&L.figure_text);
+    if (progress)
+        jstream_on_wait(js, waiting, &L);
     bool ok = (!progress || tell_progress(&L)) && read_document(&L);
     dataset_builder_free(&L.build);
     buf_free(&L.scratch);

@@ -50,7 +50,7 @@ void loading_figures(buf *out, const struct loading_view *v)
     }
     if (out->len)
         buf_puts(out, " · ");
-    lang_printf(out, MSG_LOAD_RECORDS, (unsigned)v->records);
+    lang_printf(out, v->records == 1 ? MSG_LOAD_RECORDS_ONE : MSG_LOAD_RECORDS, (unsigned)v->records);
     if (v->seconds < STEADY_SECONDS)
         return;
     buf_puts(out, " · ");

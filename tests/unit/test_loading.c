@@ -36,6 +36,7 @@
     "\"columns\": [{\"key\": \"name\", \"label\": \"N\", \"type\": \"text\"}], \"records\": [\n"
 #define BATCH 2048
 #define ENDLESS 0
+#define STALLED (-1) /* one batch, then nothing: the writer neither writes nor closes */
 
 /* The default, whatever the environment of the tests says. */
 static const char *const chinese[] = {"ZJDASH_LANG=", NULL};
@@ -82,7 +83,7 @@ static void feed_records(const char *path, int batches)
     put(fd, HEAD, strlen(HEAD));
     unsigned n = 0;
     char rec[96];
-    for (int b = 0; batches == ENDLESS || b < batches; b++) {
+    for (int b = 0; batches <= ENDLESS || b < batches; b++) {
         buf chunk;
         buf_init(&chunk);
         for (int i = 0; i < BATCH; i++, n++)
@@ -96,6 +97,8 @@ static void feed_records(const char *path, int batches)
             for (;;)
                 pause(); /* the reader has its error: it must not wait for more */
         }
+        while (batches == STALLED)
+            pause();
         usleep(10000);
     }
     put(fd, "]}]}\n", 5);
@@ -161,6 +164,28 @@ static void the_loading_screen_should_show_before_the_data_ends_and_q_should_qui
     term_start(&t, 24, 80, args, chinese, false);
     wait_for_loading_screen(&t);
     assert_true(pty_shows(&t.pty, "条记录", NULL));
+    term_send(&t, "q");
+    assert_true(term_wait_exit(&t, PATIENCE_MS));
+    assert_true(WIFEXITED(t.status));
+    assert_int_equal(WEXITSTATUS(t.status), 0);
+    assert_true(restored_at(&t) > 0);
+    term_free(&t);
+    feed_stop(&f);
+}
+
+/* A writer that stalls leaves the reader waiting in read(): the screen must
+ * still come, say how far the data came, and hear q. */
+static void a_stalled_pipe_should_still_show_the_loading_screen_and_hear_q(void **state)
+{
+    (void)state;
+    struct feed f;
+    feed_start(&f, STALLED);
+    struct term t;
+    const char *args[] = {f.path, NULL};
+    term_start(&t, 24, 80, args, chinese, false);
+    wait_for_loading_screen(&t);
+    pty_wait_for(&t.pty, "2048 条记录");
+    assert_true(pty_shows(&t.pty, "已读 ", NULL)); /* a pipe has no offset: the bytes are counted */
     term_send(&t, "q");
     assert_true(term_wait_exit(&t, PATIENCE_MS));
     assert_true(WIFEXITED(t.status));
@@ -337,6 +362,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_loading_screen_should_show_before_the_data_ends_and_q_should_quit),
+        cmocka_unit_test(a_stalled_pipe_should_still_show_the_loading_screen_and_hear_q),
         cmocka_unit_test(ctrl_c_while_loading_should_restore_the_terminal_and_end_by_sigint),
         cmocka_unit_test(a_bad_record_while_loading_should_be_told_after_the_terminal_is_restored),
         cmocka_unit_test(check_on_a_pipe_should_print_no_progress),
