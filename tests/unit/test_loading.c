@@ -154,6 +154,17 @@ static void wait_for_loading_screen(struct term *t)
 
 /* ---- the dashboard while loading ---- */
 
+/* q on the loading screen: a plain exit, the terminal as it was. */
+static void q_should_quit_and_restore_the_terminal(struct term *t)
+{
+    term_send(t, "q");
+    assert_true(term_wait_exit(t, PATIENCE_MS));
+    assert_true(WIFEXITED(t->status));
+    assert_int_equal(WEXITSTATUS(t->status), 0);
+    assert_true(restored_at(t) > 0);
+    term_free(t);
+}
+
 static void the_loading_screen_should_show_before_the_data_ends_and_q_should_quit(void **state)
 {
     (void)state;
@@ -164,12 +175,7 @@ static void the_loading_screen_should_show_before_the_data_ends_and_q_should_qui
     term_start(&t, 24, 80, args, chinese, false);
     wait_for_loading_screen(&t);
     assert_true(pty_shows(&t.pty, "条记录", NULL));
-    term_send(&t, "q");
-    assert_true(term_wait_exit(&t, PATIENCE_MS));
-    assert_true(WIFEXITED(t.status));
-    assert_int_equal(WEXITSTATUS(t.status), 0);
-    assert_true(restored_at(&t) > 0);
-    term_free(&t);
+    q_should_quit_and_restore_the_terminal(&t);
     feed_stop(&f);
 }
 
@@ -186,12 +192,7 @@ static void a_stalled_pipe_should_still_show_the_loading_screen_and_hear_q(void 
     wait_for_loading_screen(&t);
     pty_wait_for(&t.pty, "2048 条记录");
     assert_true(pty_shows(&t.pty, "已读 ", NULL)); /* a pipe has no offset: the bytes are counted */
-    term_send(&t, "q");
-    assert_true(term_wait_exit(&t, PATIENCE_MS));
-    assert_true(WIFEXITED(t.status));
-    assert_int_equal(WEXITSTATUS(t.status), 0);
-    assert_true(restored_at(&t) > 0);
-    term_free(&t);
+    q_should_quit_and_restore_the_terminal(&t);
     feed_stop(&f);
 }
 
