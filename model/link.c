@@ -57,7 +57,11 @@ static int compare_u32(const void *a, const void *b)
 /* Records reached by several paths, and figures named by several records, count once. */
 uint32_t link_unique(uint32_t *a, uint32_t n)
 {
-    qsort(a, n, sizeof *a, compare_u32);
+    uint32_t sorted = 1; /* records read in the file's order name figures in it too, mostly */
+    while (sorted < n && a[sorted - 1] <= a[sorted])
+        sorted++;
+    if (sorted < n)
+        qsort(a, n, sizeof *a, compare_u32);
     uint32_t m = 0;
     for (uint32_t i = 0; i < n; i++)
         if (!m || a[m - 1] != a[i])

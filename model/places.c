@@ -13,28 +13,6 @@ static bool is_place(const dataset *ds, uint32_t e)
     return ds->entities[e].type == ENTITY_PLACE;
 }
 
-/* Each row's counts and money are worked out once, when the tree is made, not per frame. */
-static void count(places *p, uint32_t row, const uint32_t *recs, uint32_t n)
-{
-    const dataset *ds = p->ds;
-    for (uint32_t i = 0; i < n; i++)
-        p->counts[(size_t)row * ds->nthemes + ds->records[recs[i]].theme]++;
-    p->stats[row].total = n;
-    total_of_records(&p->stats[row].money, ds, recs, n, UNIT_YUAN);
-}
-
-/* Whether a record is placed: it names a place, or an organisation that is in one. */
-static bool placed(const dataset *ds, uint32_t r)
-{
-    uint32_t *ents;
-    uint32_t n = link_record_entities(ds, r, &ents);
-    bool found = false;
-    for (uint32_t i = 0; i < n && !found; i++)
-        found = is_place(ds, ents[i]) || ds->entities[ents[i]].parent != NONE;
-    free(ents);
-    return found;
-}
-
 /* How many places a place lies in. */
 static int depth_of(const dataset *ds, uint32_t e)
 {
@@ -51,32 +29,100 @@ static void open_to(places *p, int depth)
         p->open[e] = is_place(p->ds, e) && depth_of(p->ds, e) < depth;
 }
 
-/* The places tab needs every place's totals before its first frame. */
+/* Calls at(p, place, rec) once for each place a record is about: the places
+ * it names, those its organisations are in, and every place above them. A
+ * walk up stops at a place this record has reached already (stamp), so that
+ * each record costs its own places, and a place counts the record once
+ * however many of the places inside it the record names. Returns whether
+ * there was any. */
+static bool each_place_of(places *p, uint32_t rec, uint32_t *stamp,
+                          void (*at)(places *, uint32_t, uint32_t))
+{
+    const dataset *ds = p->ds;
+    const theme *t = &ds->themes[ds->records[rec].theme];
+    bool any = false;
+    for (uint32_t c = 0; c < t->ncolumns; c++) {
+        uint32_t cell = ds_cell(ds, rec, c);
+        if (t->columns[c].type != COL_REFS || cell == NONE)
+            continue;
+        for (uint32_t k = 1; k <= ds->refs[cell]; k++) {
+            uint32_t e = ds->refs[cell + k];
+            for (uint32_t up = is_place(ds, e) ? e : ds->entities[e].parent; up != NONE && stamp[up] != rec;
+                 up = ds->entities[up].parent) {
+                stamp[up] = rec;
+                at(p, up, rec);
+                any = true;
+            }
+        }
+    }
+    return any;
+}
+
+/* The first pass: how many records each place has, by theme and in all. */
+static void count_one(places *p, uint32_t place, uint32_t rec)
+{
+    p->counts[(size_t)place * p->ds->nthemes + p->ds->records[rec].theme]++;
+    p->stats[place].total++;
+}
+
+/* The second: the records themselves, in the file's order. */
+static void list_one(places *p, uint32_t place, uint32_t rec)
+{
+    p->records[p->record_start[place] + p->filled[place]++] = rec;
+}
+
+/* The places tab needs every place's totals before its first frame: made in
+ * one pass over the records and their places, not one walk of a place's
+ * whole subtree for each place (a million records took 1.6 s). */
 places *places_new(const dataset *ds)
 {
     places *p = mem_calloc(1, sizeof *p);
+    uint32_t n = ds->nentities;
     p->ds = ds;
-    p->counts = mem_calloc(((size_t)ds->nentities + 1) * ds->nthemes + 1, sizeof *p->counts);
-    p->stats = mem_calloc((size_t)ds->nentities + 1, sizeof *p->stats);
-    p->open = mem_calloc((size_t)ds->nentities + 1, 1);
-    for (uint32_t e = 0; e < ds->nentities; e++) {
-        if (!is_place(ds, e))
-            continue;
-        uint32_t *recs;
-        uint32_t n = link_entity_records(ds, e, &recs);
-        count(p, e, recs, n);
-        free(recs);
-    }
+    p->counts = mem_calloc(((size_t)n + 1) * ds->nthemes + 1, sizeof *p->counts);
+    p->stats = mem_calloc((size_t)n + 1, sizeof *p->stats);
+    p->open = mem_calloc((size_t)n + 1, 1);
     p->unplaced = mem_alloc(((size_t)ds->nrecords + 1) * sizeof *p->unplaced);
+    uint32_t *stamp = mem_alloc(((size_t)n + 1) * sizeof *stamp);
+    memset(stamp, 0xFF, ((size_t)n + 1) * sizeof *stamp); /* NONE: no record yet */
     for (uint32_t r = 0; r < ds->nrecords; r++)
-        if (!placed(ds, r))
+        if (!each_place_of(p, r, stamp, count_one)) {
             p->unplaced[p->nunplaced++] = r;
-    count(p, ds->nentities, p->unplaced, p->nunplaced);
+            p->counts[(size_t)n * ds->nthemes + ds->records[r].theme]++;
+        }
+    p->record_start = mem_alloc(((size_t)n + 2) * sizeof *p->record_start);
+    p->record_start[0] = 0;
+    for (uint32_t e = 0; e < n; e++)
+        p->record_start[e + 1] = p->record_start[e] + p->stats[e].total;
+    p->records = mem_alloc(((size_t)p->record_start[n] + 1) * sizeof *p->records);
+    p->filled = mem_calloc((size_t)n + 1, sizeof *p->filled);
+    memset(stamp, 0xFF, ((size_t)n + 1) * sizeof *stamp);
+    for (uint32_t r = 0; r < ds->nrecords; r++)
+        each_place_of(p, r, stamp, list_one);
+    free(stamp);
+    free(p->filled);
+    p->filled = NULL;
+    for (uint32_t e = 0; e < n; e++)
+        if (is_place(ds, e))
+            total_number_of_records(&p->stats[e].money, ds, p->records + p->record_start[e], p->stats[e].total,
+                                    UNIT_YUAN);
+    p->stats[n].total = p->nunplaced;
+    total_number_of_records(&p->stats[n].money, ds, p->unplaced, p->nunplaced, UNIT_YUAN);
     /* open at first: the top places, so their first level (the counties) shows */
     open_to(p, 1);
     p->sort_column = -1;
     places_sort(p, -1, false);
     return p;
+}
+
+const uint32_t *places_records(const places *p, uint32_t place, uint32_t *n)
+{
+    if (place == PLACES_UNPLACED) {
+        *n = p->nunplaced;
+        return p->unplaced;
+    }
+    *n = p->stats[place].total;
+    return p->records + p->record_start[place];
 }
 
 /* One teardown for what places_new made; NULL is let through. */
@@ -89,6 +135,8 @@ void places_free(places *p)
         total_free(&p->stats[e].money);
     free(p->stats);
     free(p->unplaced);
+    free(p->records);
+    free(p->record_start);
     free(p->open);
     free(p->rows);
     free(p);

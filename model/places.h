@@ -25,7 +25,8 @@ typedef struct place_row {
 
 struct place_stats {
     uint32_t total;     /* records */
-    total money;        /* honest: never adds amounts that may overlap (model/total.h) */
+    total money;        /* honest: never adds amounts that may overlap (model/total.h);
+                           the number only, no items: total_of_records of places_records has them */
 };
 
 typedef struct places {
@@ -34,6 +35,8 @@ typedef struct places {
     struct place_stats *stats; /* nentities + 1 */
     uint32_t *unplaced; /* records that name no place, nor an organisation that has one */
     uint32_t nunplaced;
+    uint32_t *records, *record_start; /* each place's records, from record_start[place] */
+    uint32_t *filled;   /* while they are listed */
     uint8_t *open;      /* by place */
     place_row *rows;    /* what is shown, in order */
     uint32_t nrows;
@@ -63,6 +66,9 @@ static inline uint32_t places_column_money(const places *p)
 }
 
 /* The unplaced records have a row of their own, kept after the entities' rows. */
+/* The records a place counts (of the places inside it and of organisations
+ * in any of them too), or the unplaced ones, each once, in the file's order. */
+const uint32_t *places_records(const places *p, uint32_t place, uint32_t *n);
 static inline const struct place_stats *places_stats(const places *p, uint32_t place)
 {
     return &p->stats[place == PLACES_UNPLACED ? p->ds->nentities : place];

@@ -7,6 +7,7 @@
 #ifndef ZJDASH_APP_H
 #define ZJDASH_APP_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -84,7 +85,9 @@ typedef struct app {
     struct tab *tabs;
     uint32_t tab;         /* a theme, or ds->nthemes for the places */
 
-    places *places;       /* made when the places tab is first shown */
+    places *places;       /* made when the places tab is first shown, or beside the dashboard */
+    pthread_t places_thread; /* app_prepare's, making the places while the user looks */
+    bool places_pending;  /* places_thread runs: app_places waits for it */
     long places_cursor, places_top;
     bool charts;          /* c toggles */
 
@@ -184,6 +187,10 @@ static inline bool app_in_places(const app *a)
 }
 /* The places tree, made on first use. */
 places *app_places(app *a);
+/* Starts what may take a while and is needed later (the places tree) on a
+ * thread of its own, once the dashboard shows: the key that needs it then
+ * finds it made. */
+void app_prepare(app *a);
 /* Opens a record or entity page on top of the current one. */
 void app_open(app *a, link_target target);
 /* Pushes a page of a kind; returns it to be filled in, or NULL when too deep. */

@@ -191,9 +191,14 @@ static void csv_places(FILE *out, const dataset *ds, const places *p)
         else
             fputs(",,", out);
         buf_clear(&cell);
-        for (uint32_t i = 0; i < st->money.nitems; i++)
-            buf_printf(&cell, "%s%s:%s", i ? " " : "", ds_str(ds, ds->figures[st->money.items[i].figure].id),
-                       dump_total_role(st->money.items[i].role));
+        uint32_t n;
+        const uint32_t *recs = places_records(p, place, &n);
+        total parts;
+        total_of_records(&parts, ds, recs, n, UNIT_YUAN);
+        for (uint32_t i = 0; i < parts.nitems; i++)
+            buf_printf(&cell, "%s%s:%s", i ? " " : "", ds_str(ds, ds->figures[parts.items[i].figure].id),
+                       dump_total_role(parts.items[i].role));
+        total_free(&parts);
         fputc(',', out);
         csv_field(out, cell.data ? cell.data : "");
         fputs("\r\n", out);

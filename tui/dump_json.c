@@ -380,7 +380,9 @@ static void json_places(FILE *out, const dataset *ds, const places *p)
             json_member_raw(&j, ds_str(ds, ds->themes[t].id), number);
         }
         json_close(&j, '}');
-        json_total(&j, "money", ds, &st->money);
+        uint32_t n;
+        const uint32_t *recs = places_records(p, place, &n);
+        json_money(&j, "money", ds, recs, n); /* with its parts, which the tree does not keep */
         json_close(&j, '}');
     }
     json_close(&j, ']');

@@ -437,6 +437,7 @@ void terminal_run_started(terminal *t, app *a)
         if (draw && !input_ready()) {
             show(a, g);
             draw = false;
+            app_prepare(a); /* after the first frame, so it never delays it */
         }
         bool timed_out;
         if (!read_terminal(s, input_waiting(&s->in) ? s->esc_ms : -1, &timed_out))

@@ -22,6 +22,7 @@
 #include "grid.h"
 #include "keymap.h"
 #include "load.h"
+#include "places.h"
 #include "text.h"
 #include "total.h"
 #include "view.h"
@@ -316,11 +317,37 @@ static void a_sort_should_not_total_again(void **state)
     view_free(v);
 }
 
+/* The places made on a thread beside the dashboard are those made when
+ * first asked for, and an app freed while the thread runs leaks nothing. */
+static void places_made_beside_the_dashboard_should_be_the_same(void **state)
+{
+    (void)state;
+    struct app_options o = {false, NULL, NULL, NULL};
+    app *a = app_new(ds, &o);
+    app_prepare(a);
+    assert_true(a->places_pending);
+    places *made = app_places(a), *fresh = places_new(ds);
+    assert_false(a->places_pending);
+    assert_int_equal(made->nrows, fresh->nrows);
+    assert_int_equal(made->nunplaced, fresh->nunplaced);
+    for (uint32_t e = 0; e <= ds->nentities; e++) {
+        const struct place_stats *x = &made->stats[e], *y = &fresh->stats[e];
+        assert_int_equal(x->total, y->total);
+        assert_true(x->money.value == y->money.value);
+    }
+    places_free(fresh);
+    app_free(a);
+    a = app_new(ds, &o);
+    app_prepare(a);
+    app_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(typed_filter_should_keep_what_brute_force_keeps),
         cmocka_unit_test(a_sort_should_not_total_again),
+        cmocka_unit_test(places_made_beside_the_dashboard_should_be_the_same),
         cmocka_unit_test(longer_needle_should_examine_only_the_rows_kept),
         cmocka_unit_test(frames_should_not_total_again_until_the_rows_change),
         cmocka_unit_test(version_should_change_only_with_the_rows_or_the_filter),

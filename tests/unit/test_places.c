@@ -304,11 +304,21 @@ static void check_counts(const dataset *ds)
             sum += got;
         }
         assert_int_equal(sum, st->total);
+        /* the tree keeps the number; its parts come from the place's records */
+        uint32_t n;
+        const uint32_t *recs = places_records(p, e, &n);
+        assert_int_equal(n, st->total);
+        for (uint32_t i = 1; i < n; i++)
+            assert_true(recs[i - 1] < recs[i]);
+        total parts;
+        total_of_records(&parts, ds, recs, n, UNIT_YUAN);
         if (st->money.value != t->money[e].value || st->money.qualifier != t->money[e].qualifier ||
-            st->money.how != t->money[e].how || st->money.nitems != t->money[e].nitems)
+            st->money.how != t->money[e].how || parts.nitems != t->money[e].nitems || parts.value != st->money.value)
             fail_msg("%s: money %lld (qualifier %d, %u figures), expected %lld (%d, %u)", name_of(ds, e),
-                     (long long)st->money.value, st->money.qualifier, st->money.nitems,
+                     (long long)st->money.value, st->money.qualifier, parts.nitems,
                      (long long)t->money[e].value, t->money[e].qualifier, t->money[e].nitems);
+        assert_int_equal(st->money.nitems, 0);
+        total_free(&parts);
     }
     release(p);
     release(t);
@@ -380,7 +390,13 @@ static void check_unplaced(const dataset *ds)
     assert_int_equal(sum, st->total);
     assert_true(st->money.value == t->unplaced_money.value);
     assert_int_equal(st->money.how, t->unplaced_money.how);
-    assert_int_equal(st->money.nitems, t->unplaced_money.nitems);
+    uint32_t n;
+    const uint32_t *recs = places_records(p, PLACES_UNPLACED, &n);
+    assert_int_equal(n, p->nunplaced);
+    total parts;
+    total_of_records(&parts, ds, recs, n, UNIT_YUAN);
+    assert_int_equal(parts.nitems, t->unplaced_money.nitems);
+    total_free(&parts);
     assert_int_equal(st->money.qualifier, t->unplaced_money.qualifier);
     /* and a placed record and an unplaced one never overlap: every record is
      * about some root place, or unplaced, not both */
