@@ -59,6 +59,11 @@ void view_free(view *v)
 
 /* The heading shows the money of the rows at every frame; adding up a
  * million rows' figures each time made every key wait for it. */
+bool view_money_made(const view *v)
+{
+    return v->filter ? v->money && v->money_version == v->set_version : v->money_all != NULL;
+}
+
 const total *view_money(view *v)
 {
     if (!v->filter) {

@@ -57,6 +57,8 @@ void view_free(view *v);
 /* The money total of the rows shown (total_number_of_records in yuan: no
  * items), made once per set of rows: the table's heading asks at every frame. */
 const struct total *view_money(view *v);
+/* Whether view_money has its answer already, for the rows shown now. */
+bool view_money_made(const view *v);
 /* The records of the rows shown, in the file's order rather than the sort's:
  * for what depends on which rows are shown and not on their order. Malloc'ed. */
 uint32_t *view_rows_in_file_order(const view *v, uint32_t *n);

@@ -126,6 +126,11 @@ static const struct chart *chart_of(view *v)
     return c;
 }
 
+bool chart_made(const view *v)
+{
+    return v->chart.data && v->chart.version == v->set_version;
+}
+
 /* The caller's copy of the figures the chart of v shows. */
 uint32_t *chart_figures(view *v, uint32_t *n)
 {

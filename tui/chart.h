@@ -17,6 +17,8 @@ bool chart_same_scale(const dataset *ds, uint32_t f1, uint32_t f2);
 /* The figures the chart of v shows (see above), in the report's order;
  * malloc'ed, *n how many. */
 uint32_t *chart_figures(view *v, uint32_t *n);
+/* Whether what the chart of v needs from every row is made for the rows shown now. */
+bool chart_made(const view *v);
 /* Lines the chart of v takes: one per charted figure, a heading per scale,
  * and with a filter on a first line that says the figures are the rows'. */
 int chart_lines(view *v);
