@@ -182,10 +182,21 @@ int pinyin_compare(const char *a, const char *b)
 /* Sorting a million names compares numbers first; full comparisons are left for ties. */
 void pinyin_key(const char *s, uint64_t key[2])
 {
+    pinyin_key_after(s, 0, key);
+}
+
+bool pinyin_key_after(const char *s, size_t skip, uint64_t key[2])
+{
     struct reader r = {s, 0, strlen(s), NULL, 0, false};
     uint16_t parts[8] = {0};
     int n = 0;
     struct element e;
+    size_t seen = 0;
+    bool exact = true;
+    while (seen < skip && next_element(&r, &e)) {
+        exact = exact && e.cls != OTHER;
+        seen++;
+    }
     while (n < 8 && next_element(&r, &e)) {
         /* 16 bits a part: the class, then the weight; a weight too large to
          * keep exactly ends the key, so an equal part never hides an order */
@@ -200,6 +211,7 @@ void pinyin_key(const char *s, uint64_t key[2])
         key[0] = key[0] << 16 | parts[i];
         key[1] = key[1] << 16 | parts[i + 4];
     }
+    return exact;
 }
 
 /* ---- finding ---- */

@@ -27,6 +27,10 @@ int pinyin_compare(const char *a, const char *b);
  * number, key[0] high: when two keys differ, so do the strings, in the same
  * direction; when they are equal, compare. */
 void pinyin_key(const char *s, uint64_t key[2]);
+/* The key of the eight elements after the first skip, for strings whose keys
+ * tie: false if one of those skip elements was not kept exactly (a key
+ * stops at such an element), when equal keys do not mean equal elements. */
+bool pinyin_key_after(const char *s, size_t skip, uint64_t key[2]);
 
 /* Whether needle (lower-case ASCII letters) finds s by pinyin: each Chinese
  * character stands for its syllable or the start of it (so initials such as

@@ -253,6 +253,9 @@ static const uint32_t *name_ranks(view *v)
 }
 
 static void merge_sort(const struct text_order *o, struct keyed *a, struct keyed *tmp, uint32_t n);
+static void sort_runs_of_ties(const struct text_order *o, struct keyed *a, struct keyed *tmp, uint32_t n,
+                              size_t skip);
+static bool next_keys(const struct text_order *o, struct keyed *a, uint32_t n, size_t skip);
 
 /* Text: a radix sort of the precomputed pinyin keys, then a stable sort of
  * each run of equal keys by the full comparison. */
@@ -281,14 +284,52 @@ static void sort_text(const struct text_order *o, struct keyed *a, struct keyed 
         }
     }
     radix_sort(a, tmp, n);
+    sort_runs_of_ties(o, a, tmp, n, 0);
+}
+
+/* Runs of rows tied on a key of 8 elements shorter than this are sorted by
+ * comparing their text; longer ones by the keys of the next 8 elements first. */
+#define TIES_FOR_A_KEY 32
+
+/* Sorts each run of equal keys in a, which was sorted by the keys of the
+ * elements after the first skip: by the keys of the next 8 elements while
+ * there are any (names that share a long start, such as 合作社 and a
+ * number), then by comparing the text. */
+static void sort_runs_of_ties(const struct text_order *o, struct keyed *a, struct keyed *tmp, uint32_t n,
+                              size_t skip)
+{
     for (uint32_t i = 0; i < n;) {
         uint32_t j = i + 1;
         while (j < n && a[j].key == a[i].key && a[j].key2 == a[i].key2)
             j++;
-        if (j - i > 1)
+        if (j - i >= TIES_FOR_A_KEY && !o->refs && !a[i].empty && next_keys(o, a + i, j - i, skip + 8)) {
+            radix_sort(a + i, tmp, j - i);
+            sort_runs_of_ties(o, a + i, tmp, j - i, skip + 8);
+        } else if (j - i > 1) {
             merge_sort(o, a + i, tmp, j - i);
+        }
         i = j;
     }
+}
+
+/* The rows' keys of the 8 elements after the first skip; false (and the
+ * keys as they were) if some text's first skip elements were not all kept
+ * exactly in the keys that tied, or the text ended before them all: then
+ * only a full comparison can order the run. */
+static bool next_keys(const struct text_order *o, struct keyed *a, uint32_t n, size_t skip)
+{
+    uint64_t (*next)[2] = mem_alloc((size_t)n * sizeof *next);
+    bool all = true;
+    for (uint32_t k = 0; k < n && all; k++) {
+        const char *s = cell_name(o, a[k].rec, 0);
+        all = pinyin_key_after(s, skip, next[k]) && (next[k][0] || next[k][1]);
+    }
+    for (uint32_t k = 0; k < n && all; k++) {
+        a[k].key = o->descending ? ~next[k][0] : next[k][0];
+        a[k].key2 = o->descending ? ~next[k][1] : next[k][1];
+    }
+    free(next);
+    return all;
 }
 
 /* Ties of the sort keys need a stable sort with a comparison, and they are short runs. */

@@ -4,6 +4,7 @@
  * what it keeps is what a brute force over every record keeps, after each
  * keystroke, backspace too. Behaviour, not time: the speed is measured by
  * tests/bench/bench.c (make bench). */
+#define _GNU_SOURCE /* qsort_r */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,6 +23,7 @@
 #include "grid.h"
 #include "keymap.h"
 #include "load.h"
+#include "pinyin.h"
 #include "places.h"
 #include "text.h"
 #include "total.h"
@@ -342,11 +344,77 @@ static void places_made_beside_the_dashboard_should_be_the_same(void **state)
     app_free(a);
 }
 
+/* qsort_r's order for the oracle: pinyin, then the report's order. */
+static int by_pinyin_then_record(const void *x, const void *y, void *ctx)
+{
+    const dataset *d = ctx;
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    int c = pinyin_compare(ds_str(d, d->records[a].name), ds_str(d, d->records[b].name));
+    return c ? c : (a > b) - (a < b);
+}
+
+/* Names that share a long start (more than a sort key's 8 elements) are
+ * ordered by the keys of the elements after it, then by comparing the
+ * text: the order is pinyin_compare's, ties in the report's order, either
+ * way; and a start with a character no key keeps exactly (★) is never
+ * taken for equal. */
+static void names_with_a_long_common_start_should_sort_as_compared(void **state)
+{
+    (void)state;
+    static const char *const starts[] = {"湛江市麻章区合作社", "湛江市麻章区合作社第", "★湛江市麻章区合作", "湛江★市麻章区合作社",
+                                         "湛江市麻章区合作社ABC", "☆湛江市麻章区合作"};
+    buf json;
+    buf_init(&json);
+    buf_puts(&json, "{\"format\": \"zjdash/1.0\", \"meta\": {\"title\": \"T\", \"publisher\": \"P\", "
+                    "\"published\": \"2024-02-01\"}, \"themes\": [{\"id\": \"t\", \"title\": \"T\", "
+                    "\"columns\": [{\"key\": \"name\", \"label\": \"N\", \"type\": \"text\"}], \"records\": [\n");
+    rng r;
+    rng_seed(&r, 17);
+    for (uint32_t i = 0; i < 2000; i++)
+        buf_printf(&json, "%s{\"id\": \"r%u\", \"name\": \"%s%u%s\", \"quote\": \"q\"}\n", i ? "," : "", i,
+                   starts[below(&r, 6)], below(&r, 3) ? below(&r, 100000) : below(&r, 30),
+                   below(&r, 4) ? "" : "号");
+    buf_puts(&json, "]}]}\n");
+    dataset *d;
+    char err[256];
+    assert_int_equal(dataset_load_memory(json.data, json.len, "ties", &d, err, sizeof err), DATASET_OK);
+    buf_free(&json);
+    uint32_t n = d->themes[0].nrecords, *want = malloc(n * sizeof *want);
+    view *v = view_new(d, 0);
+    for (int desc = 0; desc < 2; desc++) {
+        for (uint32_t i = 0; i < n; i++)
+            want[i] = i;
+        qsort_r(want, n, sizeof *want, by_pinyin_then_record, d);
+        if (desc) /* the runs of equal names reversed, each kept in the report's order */
+            for (uint32_t end = n; end > 0;) {
+                uint32_t start = end - 1;
+                while (start > 0 && !strcmp(ds_str(d, d->records[want[start - 1]].name),
+                                            ds_str(d, d->records[want[start]].name)))
+                    start--;
+                for (uint32_t k = start; k < end; k++)
+                    v->rows[n - end + k - start] = want[k]; /* rows as scratch */
+                end = start;
+            }
+        if (desc)
+            memcpy(want, v->rows, n * sizeof *want);
+        view_sort(v, -1, false);
+        view_sort(v, 0, desc);
+        for (uint32_t i = 0; i < n; i++)
+            if (v->order[i] != want[i])
+                fail_msg("%s, row %u: %s, expected %s", desc ? "descending" : "ascending", i,
+                         ds_str(d, d->records[v->order[i]].name), ds_str(d, d->records[want[i]].name));
+    }
+    view_free(v);
+    free(want);
+    dataset_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(typed_filter_should_keep_what_brute_force_keeps),
         cmocka_unit_test(a_sort_should_not_total_again),
+        cmocka_unit_test(names_with_a_long_common_start_should_sort_as_compared),
         cmocka_unit_test(places_made_beside_the_dashboard_should_be_the_same),
         cmocka_unit_test(longer_needle_should_examine_only_the_rows_kept),
         cmocka_unit_test(frames_should_not_total_again_until_the_rows_change),
