@@ -13,14 +13,26 @@
 #include "value.h"
 #include "view.h"
 
+/* Excel and WPS run a cell that starts with one of these as a formula
+ * (=HYPERLINK(...), +cmd|...): OWASP's advice is a leading apostrophe,
+ * which they show as text, inside quotes. A text's own leading apostrophe
+ * would be taken for that mark and hidden, so it gets one too. Tabs and
+ * carriage returns, also on OWASP's list, are ^I and ^M by then. */
+static bool formula_start(char c)
+{
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\'';
+}
+
 /* RFC 4180 quoting, and edge spaces quoted too, since spreadsheets trim them. */
 static void csv_field(FILE *out, const char *s)
 {
     buf b;
     buf_init(&b);
+    if (formula_start(s[0]))
+        buf_putc(&b, '\'');
     text_sanitize(&b, s, strlen(s));
     const char *t = b.data ? b.data : "";
-    if (strpbrk(t, ",\"\r\n") || (t[0] == ' ' || (b.len && t[b.len - 1] == ' '))) {
+    if (strpbrk(t, ",\"\r\n") || (t[0] == ' ' || (b.len && t[b.len - 1] == ' ')) || t[0] == '\'') {
         fputc('"', out);
         for (; *t; t++) {
             if (*t == '"')

@@ -1163,6 +1163,53 @@ static void test_csv(void **state)
     run_free(&r);
 }
 
+/* A name from the file that a spreadsheet would run as a formula (=, +, -,
+ * @) goes out with a leading apostrophe, as OWASP advises, and quoted; a
+ * name's own leading apostrophe gets one too, since the first is hidden. */
+static void test_csv_formulas(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"=HYPERLINK(\"http://x\",\"go\")", "+1+1", "-2", "@SUM(A1)", "'a", "a=b"};
+    char *path = tmp_path("formulas.json");
+    buf json;
+    buf_init(&json);
+    buf_puts(&json, "{\"format\": \"zjdash/1.0\", \"meta\": {\"title\": \"T\", \"publisher\": \"P\", "
+                    "\"published\": \"2024-02-01\"}, \"places\": [{\"id\": \"p\", \"name\": \"=1+1\", "
+                    "\"kind\": \"city\"}], \"themes\": [{\"id\": \"t\", \"title\": \"T\", \"columns\": "
+                    "[{\"key\": \"name\", \"label\": \"N\", \"type\": \"text\"}, {\"key\": \"where\", "
+                    "\"label\": \"W\", \"type\": \"refs\"}], \"records\": [");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        buf_printf(&json, "%s{\"id\": \"r%zu\", \"name\": \"", i ? "," : "", i);
+        for (const char *c = names[i]; *c; c++)
+            buf_printf(&json, *c == '"' ? "\\\"" : "%c", *c);
+        buf_puts(&json, "\", \"where\": [\"p\"], \"quote\": \"q\"}");
+    }
+    buf_puts(&json, "]}]}\n");
+    write_whole(path, json.data);
+    buf_free(&json);
+    run_result r;
+    RUN(&r, "--dump", "csv", path);
+    assert_status(&r, 0);
+    csv *c = csv_parse_ok(&r);
+    size_t ncol = csv_column(c, "N"), wcol = csv_column(c, "W");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *got = c->rows[i + 1][ncol];
+        bool guarded = strchr("=+-@'", names[i][0]) != NULL;
+        if (guarded ? got[0] != '\'' || strcmp(got + 1, names[i]) : strcmp(got, names[i]))
+            fail_msg("%s went out as %s", names[i], got);
+        assert_string_equal(c->rows[i + 1][wcol], "'=1+1");
+    }
+    assert_non_null(strstr(r.out, "\"'=HYPERLINK(")); /* quoted, as OWASP says */
+    release(c);
+    run_free(&r);
+    RUN(&r, "--dump", "csv", "--tab", "places", path);
+    assert_status(&r, 0);
+    assert_non_null(strstr(r.out, ",\"'=1+1\","));
+    run_free(&r);
+    unlink(path);
+    release(path);
+}
+
 /* ------------------------------------------------------------------------ */
 /* --dump txt */
 
@@ -1916,6 +1963,7 @@ int main(void)
         cmocka_unit_test_teardown(test_json_records, release_all),
         cmocka_unit_test_teardown(test_json_tab, release_all),
         cmocka_unit_test_teardown(test_csv, release_all),
+        cmocka_unit_test_teardown(test_csv_formulas, release_all),
         cmocka_unit_test_teardown(test_txt_titles, release_all),
         cmocka_unit_test_teardown(test_txt_sort, release_all),
         cmocka_unit_test_teardown(test_filter, release_all),
