@@ -153,9 +153,10 @@ struct cli {
 /* WIDTHxHEIGHT, within what a picture can sensibly be. */
 static int take_size(struct cli *c, const char *arg)
 {
-    char *end;
-    long w = strtol(arg, &end, 10), h = *end == 'x' || *end == 'X' ? strtol(end + 1, &end, 10) : 0;
-    if (*end || w < 1 || h < 1 || w > 1000 || h > 1000)
+    size_t cut = strcspn(arg, "xX");
+    long w = 0, h = 0;
+    if (!arg[cut] || !options_number(arg, cut, 1000, &w) ||
+        !options_number(arg + cut + 1, strlen(arg + cut + 1), 1000, &h) || w < 1 || h < 1)
         return options_usage_error_msg(MSG_CLI_BAD_SIZE, arg);
     /* a picture of the "terminal too small" notice helps nobody */
     if (w < APP_MIN_WIDTH || h < APP_MIN_HEIGHT || w > BRIEFING_MAX_WIDTH)
@@ -170,9 +171,8 @@ static int take_size(struct cli *c, const char *arg)
 /* --scale: the PNG's pixels per point; 8 is a poster already. */
 static int take_scale(struct cli *c, const char *arg)
 {
-    char *end;
-    long n = strtol(arg, &end, 10);
-    if (*end || end == arg || n < 1 || n > 8)
+    long n = 0;
+    if (!options_number(arg, strlen(arg), 8, &n) || n < 1)
         return options_usage_error_msg(MSG_CLI_BAD_SCALE, arg);
     c->scale = (int)n;
     c->scaled = true;

@@ -87,3 +87,18 @@ int options_usage_error_msg(enum msg m, ...)
     va_end(ap);
     return st;
 }
+
+bool options_number(const char *s, size_t n, long max, long *out)
+{
+    if (n == 0 || (n > 1 && s[0] == '0'))
+        return false;
+    long v = 0;
+    for (size_t i = 0; i < n; i++) {
+        long d = s[i] - '0';
+        if (d < 0 || d > 9 || v > max / 10 || (v == max / 10 && d > max % 10))
+            return false; /* v * 10 + d would pass max */
+        v = v * 10 + d;
+    }
+    *out = v;
+    return true;
+}

@@ -22,6 +22,11 @@ void options_free_sort(struct sort_spec *s);
 /* Whether the sort's column is in some theme (or in theme only, if only >= 0). */
 bool options_sort_found(const dataset *ds, const struct sort_spec *s, int only);
 
+/* A number as the command line takes one: the n bytes of s are decimal
+ * digits, with no sign, space or leading zero, and the number is at most
+ * max. strtol would take " 10", "+10" and "0010" too. */
+bool options_number(const char *s, size_t n, long max, long *out);
+
 /* A wrong command line: "zjdash: " and the message, sanitised, on standard
  * error, with where to look; returns EXIT_USAGE. */
 int options_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

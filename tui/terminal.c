@@ -17,6 +17,7 @@
 #include "grid.h"
 #include "input.h"
 #include "lang.h"
+#include "options.h"
 #include "style.h"
 #include "terminfo.h"
 
@@ -48,6 +49,7 @@ static void on_suspend(int sig)
 /* A short wait for the rest of an escape sequence: over SSH the default
  * second makes Esc feel broken. */
 #define ESC_DELAY_MS 25
+#define ESC_DELAY_MAX_MS 10000 /* ten seconds is already no Esc key anyone would use */
 /* xterm's mouse reports, as SGR numbers (1006) where the terminal has them:
  * X10's single bytes cannot say a column past 223. */
 #define MOUSE_ON "\033[?1000h\033[?1006h"
@@ -175,8 +177,10 @@ static bool start(struct session *s, bool want_mouse, char *err, size_t errlen)
         return false;
     }
     const char *delay = getenv("ESCDELAY");
-    s->esc_ms = delay && *delay ? atoi(delay) : ESC_DELAY_MS;
-    s->esc_ms = s->esc_ms < 1 ? 1 : s->esc_ms > 10000 ? 10000 : s->esc_ms;
+    long ms = ESC_DELAY_MS;
+    if (delay && !options_number(delay, strlen(delay), ESC_DELAY_MAX_MS, &ms))
+        ms = ESC_DELAY_MS; /* "abc" or "-5" is no delay anyone meant */
+    s->esc_ms = ms < 1 ? 1 : (int)ms;
     cbreak();
     noecho();
     nonl();

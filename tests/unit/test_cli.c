@@ -25,6 +25,7 @@
 
 #include "dataset.h"
 #include "load.h"
+#include "options.h"
 #include "text.h"
 
 #include "../support/kept.h"
@@ -1210,6 +1211,26 @@ static void test_csv_formulas(void **state)
     release(path);
 }
 
+/* Numbers on the command line and in ESCDELAY are digits alone: what strtol
+ * and atoi would also take (a sign, spaces, leading zeros, more after the
+ * digits, too many digits) is refused, and the bound is exact. */
+static void test_numbers_are_plain_digits(void **state)
+{
+    (void)state;
+    long v = -1;
+    assert_true(options_number("8", 1, 8, &v) && v == 8);
+    assert_true(options_number("0", 1, 8, &v) && v == 0);
+    assert_true(options_number("1000", 4, 1000, &v) && v == 1000);
+    assert_true(options_number("10000", 5, 10000, &v) && v == 10000);
+    static const char *const bad[] = {"9", "1001", "", " 1", "1 ", "+1", "-1", "01", "00", "1e2", "0x10",
+                                      "99999999999999999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        long max = i == 1 ? 1000 : 8;
+        if (options_number(bad[i], strlen(bad[i]), max, &v))
+            fail_msg("\"%s\" taken as %ld (at most %ld)", bad[i], v, max);
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* --dump txt */
 
@@ -1964,6 +1985,7 @@ int main(void)
         cmocka_unit_test_teardown(test_json_tab, release_all),
         cmocka_unit_test_teardown(test_csv, release_all),
         cmocka_unit_test_teardown(test_csv_formulas, release_all),
+        cmocka_unit_test_teardown(test_numbers_are_plain_digits, release_all),
         cmocka_unit_test_teardown(test_txt_titles, release_all),
         cmocka_unit_test_teardown(test_txt_sort, release_all),
         cmocka_unit_test_teardown(test_filter, release_all),

@@ -99,11 +99,23 @@ static void sizes_and_options_that_make_no_picture_should_be_refused(void **stat
     (void)state;
     buf err;
     buf_init(&err);
-    const char *png = in_dir("small.png");
+    char png[256]; /* in_dir's buffers are reused by the calls below */
+    snprintf(png, sizeof png, "%s", in_dir("small.png"));
     assert_int_equal(zjdash((const char *[]){"--snapshot", png, "--size", "20x5", NULL}, &err, NULL), 2);
     assert_non_null(strstr(err.data, "--size"));
     assert_false(exists(png));
-    assert_int_equal(zjdash((const char *[]){"--snapshot", png, "--scale", "9", NULL}, &err, NULL), 2);
+    /* numbers as they are written on a command line, nothing strtol also takes */
+    static const char *const sizes[] = {" 100x30", "100x 30", "+100x+30", "0100x030", "100x30x", "100x", "x30",
+                                        "100 x30", "1e2x30", "99999999999999999999x30"};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        int status = zjdash((const char *[]){"--snapshot", png, "--size", sizes[i], NULL}, &err, NULL);
+        if (status != 2 || !strstr(err.data, sizes[i]))
+            fail_msg("--size \"%s\": status %d, said %s", sizes[i], status, err.data);
+    }
+    static const char *const scales[] = {"9", "0", "01", "+2", " 2", "2 ", "-1"};
+    for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++)
+        assert_int_equal(zjdash((const char *[]){"--snapshot", png, "--scale", scales[i], NULL}, &err, NULL), 2);
+    assert_false(exists(png));
     assert_int_equal(
         zjdash((const char *[]){"--snapshot", in_dir("a.svg"), "--scale", "3", NULL}, &err, NULL), 2);
     assert_non_null(strstr(err.data, "--scale is for a .png"));
