@@ -133,6 +133,23 @@ static bool saved_format(app *a, enum picture_format *format, const char **exten
     return true;
 }
 
+/* A folder's path in a message: whole, or when longer than a status line
+ * its start and end around a visible cut, the reason before it. */
+#define SHOWN_PATH 120
+static const char *shown_path(const char *path, char *out, size_t len)
+{
+    size_t n = strlen(path);
+    if (n <= SHOWN_PATH)
+        return path;
+    size_t head = SHOWN_PATH / 3, tail = SHOWN_PATH - head;
+    while (head > 0 && ((unsigned char)path[head] & 0xC0) == 0x80) /* whole characters only */
+        head--;
+    while (tail > 0 && ((unsigned char)path[n - tail] & 0xC0) == 0x80)
+        tail--;
+    snprintf(out, len, "%.*s…%s", (int)head, path, path + n - tail);
+    return out;
+}
+
 /* s never overwrites: a picture already in a briefing stays as it was. */
 void picture_save(app *a, const grid *screen)
 {
@@ -157,13 +174,13 @@ void picture_save(app *a, const grid *screen)
     if (picture_render(&bytes, a, pages, 1, &o, why, sizeof why)) {
         app_say_msg(a, MSG_MSG_CANNOT_DRAW, why);
     } else {
-        char *resolved, stem[160], saved[PATH_MAX + 64];
+        char *resolved, stem[160], saved[PATH_MAX + 64], shown[SHOWN_PATH + 8];
         const char *dir = picture_dir(&resolved);
         picture_stem(a, stem, sizeof stem);
         int e = snapshot_save_new(dir, stem, extension, bytes.data, bytes.len, saved,
                                   sizeof saved);
         if (e)
-            app_say_msg(a, MSG_MSG_CANNOT_SAVE, dir, strerror(e));
+            app_say_msg(a, MSG_MSG_CANNOT_SAVE, strerror(e), shown_path(dir, shown, sizeof shown));
         else
             app_say_msg(a, MSG_MSG_SAVED, saved);
         free(resolved);

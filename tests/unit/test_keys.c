@@ -9,6 +9,8 @@
  * Everything runs headless, as the terminal would: a key, then a frame drawn
  * into a grid, and the assertions are made on its cells. */
 #include <setjmp.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -713,6 +715,46 @@ static const char *corner_of(const buf *png)
     snprintf(colour, sizeof colour, "#%02x%02x%02x", pixels[0], pixels[1], pixels[2]);
     free(pixels);
     return colour;
+}
+
+/* A folder whose path leaves no room for the picture's name: said, with the
+ * system's reason, and nothing written under a name cut short (which once
+ * dropped the extension and still said "saved"). */
+static void a_picture_path_too_long_should_be_refused_not_cut(void **state)
+{
+    (void)state;
+    char top[] = "/tmp/zjdash-test-keys-XXXXXX";
+    assert_non_null(mkdtemp(top));
+    char deep[4200];
+    snprintf(deep, sizeof deep, "%s", top);
+    char part[241];
+    memset(part, 'd', sizeof part - 1);
+    part[sizeof part - 1] = 0;
+    while (strlen(deep) < 4060) { /* a real folder, its path 4060 bytes: no room for a name */
+        size_t at = strlen(deep), room = 4060 - at - 1;
+        snprintf(deep + at, sizeof deep - at, "/%.*s", (int)(room < sizeof part - 1 ? room : sizeof part - 1), part);
+        assert_int_equal(mkdir(deep, 0700), 0);
+    }
+    /* and one that is no folder, longer than any path: the name is never made */
+    char longer[4500];
+    snprintf(longer, sizeof longer, "%s/%s", deep, part);
+    const char *dirs[] = {deep, longer};
+    for (int press = 0; press < 4; press++) {
+        setenv("ZJDASH_SNAPSHOT_DIR", dirs[press % 2], 1);
+        picture_save(A, &G);
+        unsetenv("ZJDASH_SNAPSHOT_DIR");
+        app_frame(A, &G);
+        expect_status("File name too long");
+    }
+    DIR *d = opendir(deep);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            fail_msg("%s was written", e->d_name);
+    closedir(d);
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", top);
+    assert_int_equal(system(cmd), 0);
 }
 
 static void s_should_save_a_picture_of_the_screen(void **state)
@@ -1506,6 +1548,8 @@ static const struct scenario extra_tests[] = {
       the_second_press_of_a_double_click_that_opened_should_do_nothing),
     N(table_keys, 'f', "keys_typed_ahead_should_filter_once_by_all_of_them",
       keys_typed_ahead_should_filter_once_by_all_of_them),
+    N(global_keys, 's', "a_picture_path_too_long_should_be_refused_not_cut",
+      a_picture_path_too_long_should_be_refused_not_cut),
 };
 
 /* ---- every key has a scenario ---- */

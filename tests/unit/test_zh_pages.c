@@ -465,7 +465,7 @@ static void the_messages_of_pictures_should_be_chinese(void **state)
     setenv("ZJDASH_SNAPSHOT_FORMAT", "txt", 1);
     setenv("ZJDASH_SNAPSHOT_DIR", "/proc/no/such/dir", 1);
     picture_save(A, &G);
-    expect_said("a directory that cannot be written", "无法将图片保存到",
+    expect_said("a directory that cannot be written", "无法保存图片",
                 /* the path, and strerror in the C locale */
                 "proc no such dir No such file or directory");
     setenv("ZJDASH_SNAPSHOT_DIR", dir, 1);
