@@ -285,7 +285,8 @@ $(B)/gen-pinyin: tools/gen-pinyin.c
 UCD = /usr/share/unicode
 $(B)/tables/width_table.inc: $(B)/gen-width
 	@mkdir -p $(@D)
-	$(B)/gen-width $(UCD)/UnicodeData.txt $(UCD)/EastAsianWidth.txt > $@.tmp && mv $@.tmp $@
+	$(B)/gen-width $(UCD)/UnicodeData.txt $(UCD)/EastAsianWidth.txt $(UCD)/DerivedCoreProperties.txt \
+	    > $@.tmp && mv $@.tmp $@
 
 $(B)/tables/pinyin_table.inc: $(B)/gen-pinyin
 	@mkdir -p $(@D)

@@ -12,6 +12,7 @@
 #include "briefing.h"
 #include "lang.h"
 #include "render.h"
+#include "text.h"
 
 /* The extension alone picks the format, so a picture opens in whatever its
  * name promises. */
@@ -74,9 +75,13 @@ void picture_page(app *a, const struct picture_options *o, grid *out)
 int picture_render(buf *out, const app *a, const grid *const *pages, int npages,
                    const struct picture_options *o, char *why, size_t whylen)
 {
-    buf title;
+    buf raw, title; /* the report's title, from the file: a <title> and a PDF's /Title are printed too */
+    buf_init(&raw);
     buf_init(&title);
-    app_title(a, &title);
+    app_title(a, &raw);
+    text_sanitize(&title, raw.data ? raw.data : "", raw.len);
+    buf_puts(&title, "");
+    buf_free(&raw);
     int st = 0;
     if (o->format == PIC_PNG || o->format == PIC_PDF || (o->format == PIC_SVG && o->outlines)) {
         struct render_options r = {o->theme, o->scale, title.data, o->epoch};

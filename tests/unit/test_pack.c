@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 /* --snapshot as a briefing author runs it: the real binary, the files it
  * writes, read back with poppler's tools (pdfinfo, pdftotext) and the PNG
  * header: one page or a whole pack, what it refuses, what it never
@@ -219,6 +220,51 @@ static void an_opened_place_should_name_only_a_tab_that_holds_it(void **state)
     buf_free(&text);
 }
 
+/* The report's title comes from the file and goes into a picture's title
+ * (SVG and HTML <title>, a PDF's /Title): sanitised there as on the screen,
+ * so no bidi override, invisible filler or pile of marks gets through. */
+static void a_pictures_title_should_be_sanitised_as_the_screen_is(void **state)
+{
+    (void)state;
+    buf json, err, out;
+    buf_init(&json);
+    buf_init(&err);
+    buf_init(&out);
+    buf_puts(&json, "{\"format\": \"zjdash/1.0\", \"meta\": {\"title\": \"T\\u202eevil\\u200b\\u3164x");
+    for (int i = 0; i < 500; i++)
+        buf_puts(&json, "\\u0301");
+    buf_puts(&json, "\", \"publisher\": \"P\", \"published\": \"2024-02-01\"}, \"themes\": [{\"id\": \"t\", "
+                    "\"title\": \"T\", \"columns\": [{\"key\": \"name\", \"label\": \"N\", \"type\": \"text\"}], "
+                    "\"records\": [{\"id\": \"r1\", \"name\": \"n\", \"quote\": \"q\"}]}]}\n");
+    char data[256];
+    snprintf(data, sizeof data, "%s", in_dir("evil.json"));
+    FILE *f = fopen(data, "w");
+    assert_non_null(f);
+    fwrite(json.data, 1, json.len, f);
+    fclose(f);
+    static const char *const raw[] = {"\xE2\x80\xAE", "\xE2\x80\x8B", "\xE3\x85\xA4", "\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81"};
+    const char *pictures[] = {"t.svg", "t.html", "t.pdf"};
+    for (size_t p = 0; p < 3; p++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s", in_dir(pictures[p]));
+        assert_int_equal(zjdash((const char *[]){"--snapshot", path, data, NULL}, &err, NULL), 0);
+        if (p < 2)
+            read_file(path, &out);
+        else
+            poppler("pdfinfo", "", path, &out);
+        for (size_t k = 0; k < sizeof raw / sizeof raw[0]; k++)
+            if (memmem(out.data, out.len, raw[k], strlen(raw[k])))
+                fail_msg("%s holds the raw bytes of case %zu", pictures[p], k);
+        assert_non_null(strstr(out.data, p < 2 ? "&lt;U+202E&gt;" : "<U+202E>"));
+        assert_non_null(strstr(out.data, "marks"));
+        unlink(path);
+    }
+    unlink(data);
+    buf_free(&json);
+    buf_free(&err);
+    buf_free(&out);
+}
+
 int main(void)
 {
     if (getenv("TEST_FILTER"))
@@ -229,6 +275,7 @@ int main(void)
         cmocka_unit_test(a_png_pack_should_be_numbered_files_and_never_overwrite),
         cmocka_unit_test(the_same_input_should_give_the_same_pdf_dated_by_source_date_epoch),
         cmocka_unit_test(an_opened_place_should_name_only_a_tab_that_holds_it),
+        cmocka_unit_test(a_pictures_title_should_be_sanitised_as_the_screen_is),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
