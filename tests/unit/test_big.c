@@ -409,12 +409,49 @@ static void names_with_a_long_common_start_should_sort_as_compared(void **state)
     dataset_free(d);
 }
 
+/* Rows whose long texts tie all the way (the same quote of 100,000
+ * characters in 40 rows) are keyed no further than a bounded start, not
+ * eight characters at a time to their end: the sort ends, in the report's
+ * order, without a stack as deep as the text is long. */
+static void texts_that_tie_whole_should_sort_in_bounded_work(void **state)
+{
+    (void)state;
+    buf json, name;
+    buf_init(&json);
+    buf_init(&name);
+    for (int i = 0; i < 100000; i++)
+        buf_puts(&name, i % 2 ? "合" : "作");
+    buf_puts(&json, "{\"format\": \"zjdash/1.0\", \"meta\": {\"title\": \"T\", \"publisher\": \"P\", "
+                    "\"published\": \"2024-02-01\"}, \"themes\": [{\"id\": \"t\", \"title\": \"T\", "
+                    "\"columns\": [{\"key\": \"name\", \"label\": \"N\", \"type\": \"text\"}], \"records\": [\n");
+    for (int i = 0; i < 40; i++)
+        buf_printf(&json, "%s{\"id\": \"r%d\", \"name\": \"%s%s\", \"quote\": \"q\"}\n", i ? "," : "", i,
+                   name.data, i % 3 ? "" : "乙");
+    buf_puts(&json, "]}]}\n");
+    dataset *d;
+    char err[256];
+    assert_int_equal(dataset_load_memory(json.data, json.len, "long", &d, err, sizeof err), DATASET_OK);
+    view *v = view_new(d, 0);
+    view_sort(v, 0, false);
+    /* the shorter ones first, each group in the report's order */
+    for (uint32_t i = 1; i < v->total; i++) {
+        uint32_t a = v->order[i - 1], b = v->order[i];
+        bool la = a % 3 == 0, lb = b % 3 == 0;
+        assert_true(la <= lb && (la != lb || a < b));
+    }
+    view_free(v);
+    dataset_free(d);
+    buf_free(&json);
+    buf_free(&name);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(typed_filter_should_keep_what_brute_force_keeps),
         cmocka_unit_test(a_sort_should_not_total_again),
         cmocka_unit_test(names_with_a_long_common_start_should_sort_as_compared),
+        cmocka_unit_test(texts_that_tie_whole_should_sort_in_bounded_work),
         cmocka_unit_test(places_made_beside_the_dashboard_should_be_the_same),
         cmocka_unit_test(longer_needle_should_examine_only_the_rows_kept),
         cmocka_unit_test(frames_should_not_total_again_until_the_rows_change),
