@@ -210,32 +210,46 @@ static bool has_child_places(const places *p, uint32_t e)
     return false;
 }
 
-/* The rows shown are the open part of the tree, depth first, each level sorted. */
-static void add_rows(places *p, uint32_t parent, uint16_t depth, size_t *cap)
-{
-    uint32_t *kids;
-    uint32_t n = child_places(p, parent, &kids);
-    for (uint32_t i = 0; i < n; i++) {
-        p->rows = mem_grow(p->rows, cap, (size_t)p->nrows + 2, sizeof *p->rows);
-        place_row *r = &p->rows[p->nrows++];
-        r->place = kids[i];
-        r->depth = depth;
-        r->has_children = has_child_places(p, kids[i]);
-        r->open = r->has_children && p->open[kids[i]];
-        if (r->open)
-            add_rows(p, kids[i], (uint16_t)(depth + 1), cap);
-    }
-    free(kids);
-}
+/* One level of the walk down the open tree: its places, sorted, and the next to show. */
+struct level {
+    uint32_t *kids, n, next;
+};
 
-/* Any change (open, close, sort) remakes the rows whole: simpler than patching; they are few. */
+/* The rows shown are the open part of the tree, depth first, each level
+ * sorted. Any change (open, close, sort) remakes them whole: simpler than
+ * patching. The walk keeps its own stack, so that a chain of places as deep
+ * as a file allows never runs out of the program's. */
 static void rebuild(places *p)
 {
-    size_t cap = 0;
+    size_t cap = 0, levels_cap = 0, depth = 1;
     free(p->rows);
     p->rows = NULL;
     p->nrows = 0;
-    add_rows(p, NONE, 0, &cap);
+    struct level *stack = mem_grow(NULL, &levels_cap, 1, sizeof *stack);
+    stack[0].n = child_places(p, NONE, &stack[0].kids);
+    stack[0].next = 0;
+    while (depth) {
+        struct level *l = &stack[depth - 1];
+        if (l->next == l->n) {
+            free(l->kids);
+            depth--;
+            continue;
+        }
+        uint32_t kid = l->kids[l->next++];
+        p->rows = mem_grow(p->rows, &cap, (size_t)p->nrows + 2, sizeof *p->rows);
+        place_row *r = &p->rows[p->nrows++];
+        r->place = kid;
+        r->depth = (uint32_t)(depth - 1);
+        r->has_children = has_child_places(p, kid);
+        r->open = r->has_children && p->open[kid];
+        if (r->open) {
+            stack = mem_grow(stack, &levels_cap, depth + 1, sizeof *stack);
+            stack[depth].n = child_places(p, kid, &stack[depth].kids);
+            stack[depth].next = 0;
+            depth++;
+        }
+    }
+    free(stack);
     p->rows = mem_grow(p->rows, &cap, (size_t)p->nrows + 1, sizeof *p->rows);
     p->rows[p->nrows++] = (place_row){PLACES_UNPLACED, 0, false, false};
 }

@@ -18,7 +18,7 @@
 
 typedef struct place_row {
     uint32_t place;    /* a place, or PLACES_UNPLACED */
-    uint16_t depth;
+    uint32_t depth;
     bool open;
     bool has_children;
 } place_row;

@@ -176,7 +176,7 @@ static void draw_headings(const places *p, grid *g, int y, const struct columns 
 /* The name, indented by depth, with + or - for a place that has places inside. */
 static void name_text(const app *a, const place_row *row, buf *text)
 {
-    for (int d = 0; d < row->depth; d++)
+    for (uint32_t d = 0; d < row->depth; d++)
         buf_puts(text, "  ");
     if (row->place == PLACES_UNPLACED) {
         buf_puts(text, "  ");
