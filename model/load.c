@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "dataset_build.h"
 #include "jstream.h"
+#include "jtree.h"
 #include "mem.h"
 #include "text.h"
 #include "value.h"
@@ -43,6 +44,7 @@ struct loader {
 
     jstream_step steps[MAX_STEPS];
     size_t nsteps;
+    jtree_arena tree; /* the element being read, emptied before the next */
     buf scratch;
     buf figure_text; /* each figure as shown, NUL-terminated: see format_figure */
 
@@ -413,15 +415,6 @@ static bool parse_kind(const char *s, void *out)
 
 /* ---- the parts of the file ---- */
 
-/* jstream has checked the bytes already: cJSON can fail here only for want of memory. */
-static cJSON *parse_value(struct loader *L, const char *s, size_t n)
-{
-    cJSON *item = cJSON_ParseWithLengthOpts(s, n, NULL, false);
-    if (!item)
-        jstream_fail_at(L->js, s, NULL, 0, "expected a value cJSON can read (out of memory?)");
-    return item;
-}
-
 /* The descriptor's offset is how far the window has read: asked only of a
  * file whose size is known, since a pipe has no offset. */
 static size_t bytes_read(const struct loader *L)
@@ -455,19 +448,17 @@ static bool tick(struct loader *L)
     return tell_progress(L);
 }
 
-/* Reads the next whole value and hands it to fn as a cJSON tree. */
+/* Reads the next whole value and hands it to fn as a tree of cJSON nodes. */
 static bool with_value(struct loader *L, bool (*fn)(struct loader *, cJSON *, void *), void *ctx)
 {
     const char *s;
     size_t n;
     if (!jstream_value(L->js, &s, &n))
         return false;
-    cJSON *item = parse_value(L, s, n);
-    if (!item)
-        return false;
+    cJSON *item = jtree_parse(&L->tree, s, n);
     L->nsteps = 0;
     bool ok = fn(L, item, ctx);
-    cJSON_Delete(item);
+    jtree_reset(&L->tree);
     return ok;
 }
 
@@ -1215,10 +1206,12 @@ static enum dataset_status load(jstream *js, const struct load_progress *progres
     if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
         L.file_size = (size_t)st.st_size;
     L.ds = mem_calloc(1, sizeof *L.ds);
+    jtree_init(&L.tree);
     buf_init(&L.scratch);
     buf_init(&L.figure_text);
     bool ok = (!progress || tell_progress(&L)) && read_document(&L);
     dataset_builder_free(&L.build);
+    jtree_free(&L.tree);
     buf_free(&L.scratch);
     free(L.listed_by);
     if (!ok) {

@@ -1,0 +1,290 @@
+#include "jtree.h"
+
+#include <limits.h>
+#include <locale.h>
+#include <stdalign.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "text.h"
+
+/* Room for a typical element and its strings, so that a load of small
+ * elements allocates once. */
+#define FIRST_CHUNK (64u << 10)
+/* Chunks for a large element double up to this, so that 16 MiB of tiny
+ * values is not thousands of allocations nor one huge one kept. */
+#define LARGEST_CHUNK (8u << 20)
+
+struct jtree_chunk {
+    struct jtree_chunk *next; /* older */
+    size_t size;              /* bytes of data */
+    alignas(max_align_t) char data[];
+};
+
+void jtree_init(jtree_arena *a)
+{
+    a->chunks = NULL;
+    a->at = a->end = NULL;
+}
+
+/* A chunk at least need bytes long, in front of the others. */
+static void add_chunk(jtree_arena *a, size_t need)
+{
+    size_t size = a->chunks ? a->chunks->size * 2 : FIRST_CHUNK;
+    if (size > LARGEST_CHUNK)
+        size = LARGEST_CHUNK;
+    if (size < need)
+        size = need;
+    struct jtree_chunk *c = mem_alloc(sizeof *c + size);
+    c->next = a->chunks;
+    c->size = size;
+    a->chunks = c;
+    a->at = c->data;
+    a->end = c->data + size;
+}
+
+/* Bump allocation: nothing is freed before the whole tree is. */
+static void *take(jtree_arena *a, size_t n, size_t align)
+{
+    uintptr_t at = ((uintptr_t)a->at + (align - 1)) & ~(uintptr_t)(align - 1);
+    if (!a->at || at + n > (uintptr_t)a->end) {
+        add_chunk(a, n + align);
+        at = ((uintptr_t)a->at + (align - 1)) & ~(uintptr_t)(align - 1);
+    }
+    a->at = (char *)at + n;
+    return (void *)at;
+}
+
+/* The first chunk is all that most loads ever need: it stays. */
+void jtree_reset(jtree_arena *a)
+{
+    struct jtree_chunk *c = a->chunks;
+    if (!c)
+        return;
+    while (c->next) {
+        struct jtree_chunk *older = c->next;
+        free(c);
+        c = older;
+    }
+    a->chunks = c;
+    a->at = c->data;
+    a->end = c->data + c->size;
+}
+
+void jtree_free(jtree_arena *a)
+{
+    jtree_reset(a);
+    free(a->chunks);
+    jtree_init(a);
+}
+
+/* ---- the parser: the bytes are valid, so it only decodes ---- */
+
+struct cursor {
+    jtree_arena *arena;
+    const char *s, *end;
+};
+
+static cJSON *parse(struct cursor *c);
+
+/* Valid JSON puts white space only between tokens. */
+static void skip_space(struct cursor *c)
+{
+    while (c->s < c->end && (*c->s == ' ' || *c->s == '\n' || *c->s == '\r' || *c->s == '\t'))
+        c->s++;
+}
+
+static cJSON *new_node(struct cursor *c, int type)
+{
+    cJSON *n = take(c->arena, sizeof *n, alignof(cJSON));
+    memset(n, 0, sizeof *n);
+    n->type = type;
+    return n;
+}
+
+/* Whether any of the 8 bytes of w is '"' or '\\'. */
+static inline bool has_quote_or_backslash(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+    return ((((quote - ones) & ~quote) | ((slash - ones) & ~slash)) & high) != 0;
+}
+
+/* Where the first '"' or '\\' from s is; a valid string has its closing quote. */
+static const char *quote_or_backslash(const char *s, const char *end)
+{
+    while (s + 8 <= end) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        if (has_quote_or_backslash(w))
+            break;
+        s += 8;
+    }
+    while (s < end && *s != '"' && *s != '\\')
+        s++;
+    return s;
+}
+
+static unsigned hex4(const char *s)
+{
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++) {
+        char h = s[k];
+        v = v << 4 | (unsigned)(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+    }
+    return v;
+}
+
+/* The string whose opening quote is at c->s, decoded and NUL-terminated. An
+ * escape is never shorter than what it decodes to, so the bytes as written
+ * are room enough. */
+static char *parse_string(struct cursor *c)
+{
+    const char *s = c->s + 1;
+    const char *stop = quote_or_backslash(s, c->end);
+    if (*stop == '"') { /* the common case: nothing to decode */
+        size_t n = (size_t)(stop - s);
+        char *out = take(c->arena, n + 1, 1);
+        memcpy(out, s, n);
+        out[n] = 0;
+        c->s = stop + 1;
+        return out;
+    }
+    const char *close = stop;
+    while (*close != '"')
+        close = close[0] == '\\' ? close + 2 : quote_or_backslash(close, c->end);
+    char *out = take(c->arena, (size_t)(close - s) + 1, 1), *o = out;
+    while (s < close) {
+        stop = quote_or_backslash(s, close);
+        memcpy(o, s, (size_t)(stop - s));
+        o += stop - s;
+        s = stop;
+        if (s >= close)
+            break;
+        char e = s[1];
+        if (e != 'u') {
+            *o++ = e == 'b' ? '\b' : e == 'f' ? '\f' : e == 'n' ? '\n' : e == 'r' ? '\r'
+                 : e == 't' ? '\t' : e;
+            s += 2;
+            continue;
+        }
+        uint32_t cp = hex4(s + 2);
+        s += 6;
+        if (cp >= 0xD800 && cp <= 0xDBFF) { /* jstream has checked its low half follows */
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(s + 2) - 0xDC00);
+            s += 6;
+        }
+        o += text_encode(cp, o);
+    }
+    *o = 0;
+    c->s = close + 1;
+    return out;
+}
+
+/* As cJSON gives a number: strtod's double, valueint saturated. Whole numbers
+ * of up to 15 digits (every count and amount of a report) are exact as a
+ * double and need no strtod. */
+static cJSON *parse_number(struct cursor *c)
+{
+    const char *s = c->s, *p = s;
+    bool minus = *p == '-';
+    p += minus;
+    uint64_t whole = 0;
+    const char *digits = p;
+    while (p < c->end && *p >= '0' && *p <= '9')
+        whole = whole * 10 + (uint64_t)(*p++ - '0');
+    bool simple = p - digits <= 15 && (p == c->end || (*p != '.' && *p != 'e' && *p != 'E'));
+    double d;
+    if (simple) {
+        d = minus ? -(double)whole : (double)whole;
+    } else {
+        while (p < c->end && ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' ||
+                              *p == '+' || *p == '-'))
+            p++;
+        /* strtod reads the locale's decimal point, as cJSON arranges for */
+        size_t n = (size_t)(p - s);
+        char *copy = take(c->arena, n + 1, 1);
+        char point = localeconv()->decimal_point[0];
+        for (size_t i = 0; i < n; i++)
+            copy[i] = s[i] == '.' ? point : s[i];
+        copy[n] = 0;
+        d = strtod(copy, NULL);
+    }
+    c->s = p;
+    cJSON *n = new_node(c, cJSON_Number);
+    n->valuedouble = d;
+    n->valueint = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
+    return n;
+}
+
+/* Members and elements are chained as cJSON chains them: child's prev is the last. */
+static cJSON *parse_container(struct cursor *c, bool array)
+{
+    cJSON *node = new_node(c, array ? cJSON_Array : cJSON_Object), *last = NULL;
+    char close = array ? ']' : '}';
+    c->s++;
+    skip_space(c);
+    if (*c->s == close) {
+        c->s++;
+        return node;
+    }
+    for (;;) {
+        char *key = NULL;
+        if (!array) {
+            key = parse_string(c);
+            skip_space(c);
+            c->s++; /* ':' */
+        }
+        cJSON *item = parse(c);
+        item->string = key;
+        if (last) {
+            last->next = item;
+            item->prev = last;
+        } else {
+            node->child = item;
+        }
+        last = item;
+        skip_space(c);
+        if (*c->s++ == close)
+            break;
+        skip_space(c); /* after ',' */
+    }
+    node->child->prev = last;
+    return node;
+}
+
+static cJSON *parse(struct cursor *c)
+{
+    skip_space(c);
+    switch (*c->s) {
+    case '{':
+        return parse_container(c, false);
+    case '[':
+        return parse_container(c, true);
+    case '"': {
+        cJSON *n = new_node(c, cJSON_String);
+        n->valuestring = parse_string(c);
+        return n;
+    }
+    case 't':
+        c->s += 4;
+        return new_node(c, cJSON_True);
+    case 'f':
+        c->s += 5;
+        return new_node(c, cJSON_False);
+    case 'n':
+        c->s += 4;
+        return new_node(c, cJSON_NULL);
+    default:
+        return parse_number(c);
+    }
+}
+
+cJSON *jtree_parse(jtree_arena *a, const char *s, size_t len)
+{
+    struct cursor c = {a, s, s + len};
+    return parse(&c);
+}
