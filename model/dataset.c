@@ -38,9 +38,13 @@ bool figure_kind_parse(const char *s, enum figure_kind *out)
 
 /* ---- strings ---- */
 
+/* The id table: slots of three words (the id's string, what it names, the
+ * string's hash), open addressing with linear probing. */
+#define ID_SLOT 3
+
 /* One hash for the string pool and the id table, fast on the short names and
  * ids that make up most of a file. */
-static uint32_t hash_bytes(const char *s, size_t n)
+uint32_t dataset_hash(const char *s, size_t n)
 {
     uint64_t h = 0x9E3779B97F4A7C15u ^ n;
     size_t i = 0;
@@ -83,9 +87,26 @@ static void intern_grow(dataset_builder *b)
  * the cache then costs one miss, not two. */
 bool dataset_intern(dataset_builder *b, dataset *ds, const char *s, size_t n, str_ref *out)
 {
+    return dataset_intern_hashed(b, ds, s, n, dataset_hash(s, n), out);
+}
+
+/* The tables are far larger than the cache: each probe of a string is a miss
+ * unless asked for early, while other work goes on. */
+void dataset_prefetch(const dataset_builder *b, const dataset *ds, uint32_t h)
+{
+    if (b->intern_slots)
+        __builtin_prefetch(&b->intern_slots[2 * (h & b->intern_mask)]);
+    if (ds->id_slots)
+        __builtin_prefetch(&ds->id_slots[ID_SLOT * (h & ds->id_mask)]);
+}
+
+/* dataset_intern with the hash of the n bytes at s already known. */
+bool dataset_intern_hashed(dataset_builder *b, dataset *ds, const char *s, size_t n, uint32_t h,
+                           str_ref *out)
+{
     if ((size_t)(b->intern_count + 1) * 4 > (size_t)(b->intern_mask + 1) * 3 || !b->intern_slots)
         intern_grow(b);
-    uint32_t h = hash_bytes(s, n), j = h & b->intern_mask;
+    uint32_t j = h & b->intern_mask;
     for (uint32_t *slot; (slot = &b->intern_slots[2 * j])[0] != NONE; j = (j + 1) & b->intern_mask) {
         const char *t = ds->strings + slot[0];
         if (slot[1] == h && !memcmp(t, s, n) && !t[n]) {
@@ -115,9 +136,6 @@ void dataset_builder_free(dataset_builder *b)
 
 /* ---- ids ---- */
 
-/* The id table: slots of three words (the id's string, what it names, the
- * string's hash), open addressing with linear probing. */
-#define ID_SLOT 3
 
 /* What an id names is one word: the kind in the top bits, the index below. */
 #define ID_KIND_SHIFT 29
@@ -125,15 +143,17 @@ void dataset_builder_free(dataset_builder *b)
 _Static_assert(DATASET_MAX_INDEX == ID_INDEX_MASK, "the largest index is what an id slot holds");
 
 /* Every id lookup, at load time and after, goes through one probe loop. */
-static const uint32_t *id_lookup(const dataset *ds, const char *id)
+static const uint32_t *id_lookup(const dataset *ds, const char *id, size_t n, uint32_t h)
 {
     if (!ds->id_slots)
         return NULL;
-    uint32_t h = hash_bytes(id, strlen(id)), j = h & ds->id_mask;
+    uint32_t j = h & ds->id_mask;
     for (const uint32_t *slot; (slot = &ds->id_slots[ID_SLOT * j])[0] != NONE;
-         j = (j + 1) & ds->id_mask)
-        if (slot[2] == h && !strcmp(ds->strings + slot[0], id))
+         j = (j + 1) & ds->id_mask) {
+        const char *t = ds->strings + slot[0];
+        if (slot[2] == h && !memcmp(t, id, n) && !t[n])
             return slot;
+    }
     return NULL;
 }
 
@@ -163,12 +183,12 @@ static void id_grow(dataset *ds)
 }
 
 /* The loader checks that an id is new and its index fits; this only files it. */
-void dataset_add_id(dataset_builder *b, dataset *ds, str_ref id, enum id_kind kind, uint32_t index)
+void dataset_add_id(dataset_builder *b, dataset *ds, str_ref id, uint32_t h, enum id_kind kind,
+                    uint32_t index)
 {
-    const char *s = ds->strings + id;
     if (!ds->id_slots || (size_t)(b->id_count + 1) * 4 > (size_t)(ds->id_mask + 1) * 3)
         id_grow(ds);
-    id_insert(ds, id, (uint32_t)kind << ID_KIND_SHIFT | index, hash_bytes(s, strlen(s)));
+    id_insert(ds, id, (uint32_t)kind << ID_KIND_SHIFT | index, h);
     b->id_count++;
 }
 
@@ -176,7 +196,15 @@ void dataset_add_id(dataset_builder *b, dataset *ds, str_ref id, enum id_kind ki
  * all name things by id. */
 enum id_kind dataset_find_id(const dataset *ds, const char *id, uint32_t *index)
 {
-    const uint32_t *slot = id_lookup(ds, id);
+    size_t n = strlen(id);
+    return dataset_find_id_hashed(ds, id, n, dataset_hash(id, n), index);
+}
+
+/* dataset_find_id with the id's length and hash already known. */
+enum id_kind dataset_find_id_hashed(const dataset *ds, const char *id, size_t n, uint32_t h,
+                                    uint32_t *index)
+{
+    const uint32_t *slot = id_lookup(ds, id, n, h);
     if (!slot)
         return ID_NONE;
     *index = slot[1] & ID_INDEX_MASK;

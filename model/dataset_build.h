@@ -28,9 +28,22 @@ typedef struct dataset_builder {
  * come; false (and nothing stored) when the pool would pass 4 GiB. */
 bool dataset_intern(dataset_builder *b, dataset *ds, const char *s, size_t n, str_ref *out);
 
-/* Makes id (a string of the pool, not yet in use: see dataset_find_id) name
- * the index-th thing of a kind (index at most DATASET_MAX_INDEX). */
-void dataset_add_id(dataset_builder *b, dataset *ds, str_ref id, enum id_kind kind, uint32_t index);
+/* The hash both tables file the n bytes at s under. */
+uint32_t dataset_hash(const char *s, size_t n);
+/* Asks the cache early for the slots a string of hash h would be found at,
+ * in the string pool's table and in the id table. */
+void dataset_prefetch(const dataset_builder *b, const dataset *ds, uint32_t h);
+/* dataset_intern and dataset_find_id, for a string whose hash (dataset_hash)
+ * and length are known. */
+bool dataset_intern_hashed(dataset_builder *b, dataset *ds, const char *s, size_t n, uint32_t h,
+                           str_ref *out);
+enum id_kind dataset_find_id_hashed(const dataset *ds, const char *id, size_t n, uint32_t h,
+                                    uint32_t *index);
+
+/* Makes id (a string of the pool, not yet in use: see dataset_find_id, of
+ * hash h) name the index-th thing of a kind (index at most DATASET_MAX_INDEX). */
+void dataset_add_id(dataset_builder *b, dataset *ds, str_ref id, uint32_t h, enum id_kind kind,
+                    uint32_t index);
 
 /* Frees what only building needed; the dataset stays. */
 void dataset_builder_free(dataset_builder *b);

@@ -141,7 +141,7 @@ static unsigned hex4(const char *s)
 /* The string whose opening quote is at c->s, decoded and NUL-terminated. An
  * escape is never shorter than what it decodes to, so the bytes as written
  * are room enough. */
-static char *parse_string(struct cursor *c)
+static char *parse_string(struct cursor *c, size_t *len)
 {
     const char *s = c->s + 1;
     const char *stop = quote_or_backslash(s, c->end);
@@ -151,6 +151,7 @@ static char *parse_string(struct cursor *c)
         memcpy(out, s, n);
         out[n] = 0;
         c->s = stop + 1;
+        *len = n;
         return out;
     }
     const char *close = stop;
@@ -181,6 +182,7 @@ static char *parse_string(struct cursor *c)
     }
     *o = 0;
     c->s = close + 1;
+    *len = (size_t)(o - out);
     return out;
 }
 
@@ -234,7 +236,8 @@ static cJSON *parse_container(struct cursor *c, bool array)
     for (;;) {
         char *key = NULL;
         if (!array) {
-            key = parse_string(c);
+            size_t key_len;
+            key = parse_string(c, &key_len);
             skip_space(c);
             c->s++; /* ':' */
         }
@@ -266,7 +269,9 @@ static cJSON *parse(struct cursor *c)
         return parse_container(c, true);
     case '"': {
         cJSON *n = new_node(c, cJSON_String);
-        n->valuestring = parse_string(c);
+        size_t len;
+        n->valuestring = parse_string(c, &len);
+        n->valueint = (int)len; /* jstream allows at most 1 MiB */
         return n;
     }
     case 't':

@@ -20,6 +20,9 @@ void jtree_init(jtree_arena *a);
 void jtree_reset(jtree_arena *a);
 void jtree_free(jtree_arena *a);
 
+/* A string node's valueint is the length of its valuestring in bytes (cJSON
+ * leaves it 0); its valuedouble is the caller's to use. */
+
 /* The tree of the len bytes at s, which must be one valid JSON value as
  * jstream_value hands it (checked, no NUL, strings valid UTF-8). Never fails:
  * memory runs out the way mem_alloc says. The tree lives until jtree_reset;

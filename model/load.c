@@ -283,6 +283,29 @@ static bool is_identifier(const char *s)
     return true;
 }
 
+/* Every string of an element is hashed, and its slots in the string pool's
+ * and the id table asked of the cache, before the element is read: the
+ * tables outgrow the cache, and the misses of one element then overlap. The
+ * hash waits in the node's valuedouble (jtree.h). */
+static void prefetch_strings(struct loader *L, cJSON *item)
+{
+    for (; item; item = item->next) {
+        if (cJSON_IsString(item)) {
+            uint32_t h = dataset_hash(item->valuestring, (size_t)item->valueint);
+            item->valuedouble = h;
+            dataset_prefetch(&L->build, L->ds, h);
+        } else if (item->child) {
+            prefetch_strings(L, item->child);
+        }
+    }
+}
+
+/* What prefetch_strings left in a string node. */
+static uint32_t string_hash(const cJSON *item)
+{
+    return (uint32_t)item->valuedouble;
+}
+
 enum text_rule { ANY_TEXT, ID_TEXT, IDENT_TEXT };
 
 /* The value the steps lead to as text; an empty string is refused. */
@@ -309,7 +332,8 @@ static bool text_value(struct loader *L, cJSON *item, enum text_rule rule, str_r
     }
     if (rule == IDENT_TEXT && !is_identifier(item->valuestring))
         return expected(L, rule_what[rule]);
-    if (!dataset_intern(&L->build, L->ds, item->valuestring, strlen(item->valuestring), out)) {
+    if (!dataset_intern_hashed(&L->build, L->ds, item->valuestring, (size_t)item->valueint,
+                               string_hash(item), out)) {
         jstream_fail_at_key(L->js, "expected at most 4 GiB of text in all");
         return false;
     }
@@ -334,8 +358,9 @@ static bool define_id(struct loader *L, str_ref id, enum id_kind kind, uint32_t 
 {
     dataset *ds = L->ds;
     const char *s = ds->strings + id;
-    uint32_t other;
-    enum id_kind other_kind = dataset_find_id(ds, s, &other);
+    size_t n = strlen(s);
+    uint32_t other, h = dataset_hash(s, n);
+    enum id_kind other_kind = dataset_find_id_hashed(ds, s, n, h, &other);
     if (other_kind != ID_NONE) {
         if (kind != ID_THEME) /* a theme's id is read as a value of its own */
             push_key(L, "id");
@@ -346,7 +371,7 @@ static bool define_id(struct loader *L, str_ref id, enum id_kind kind, uint32_t 
         push_key(L, "id");
         return bad(L, "expected at most %u things of a kind", DATASET_MAX_INDEX);
     }
-    dataset_add_id(&L->build, ds, id, kind, index);
+    dataset_add_id(&L->build, ds, id, h, kind, index);
     return true;
 }
 
@@ -357,7 +382,8 @@ static bool resolve(struct loader *L, cJSON *item, enum id_kind want, const char
     if (!cJSON_IsString(item) || !is_id(item->valuestring))
         return expected(L, what);
     uint32_t found;
-    enum id_kind kind = dataset_find_id(L->ds, item->valuestring, &found);
+    enum id_kind kind = dataset_find_id_hashed(L->ds, item->valuestring, (size_t)item->valueint,
+                                               string_hash(item), &found);
     if (kind == ID_NONE)
         return bad(L, "expected %s, found \"%s\", which no earlier element defines "
                    "(ids are defined before they are used)", what, item->valuestring);
@@ -456,6 +482,7 @@ static bool with_value(struct loader *L, bool (*fn)(struct loader *, cJSON *, vo
     if (!jstream_value(L->js, &s, &n))
         return false;
     cJSON *item = jtree_parse(&L->tree, s, n);
+    prefetch_strings(L, item);
     L->nsteps = 0;
     bool ok = fn(L, item, ctx);
     jtree_reset(&L->tree);

@@ -25,8 +25,10 @@ static void assert_same(const cJSON *want, const cJSON *got)
     } else {
         assert_null(got->string);
     }
-    if (cJSON_IsString(want))
+    if (cJSON_IsString(want)) {
         assert_string_equal(want->valuestring, got->valuestring);
+        assert_int_equal(got->valueint, strlen(want->valuestring));
+    }
     if (cJSON_IsNumber(want)) {
         assert_memory_equal(&want->valuedouble, &got->valuedouble, sizeof(double)); /* -0 too */
         assert_int_equal(want->valueint, got->valueint);
