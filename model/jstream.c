@@ -538,35 +538,100 @@ static bool cut_short(const char *s, size_t n)
     return true;
 }
 
-/* Whether any of the 8 bytes of w is '"', '\\', below 0x20 or at least 0x7F:
- * the bytes a string's plain ASCII runs never hold (SWAR, no branch a byte). */
-static inline bool word_is_special(uint64_t w)
+/* The high bit of each of the 8 bytes of w that is '"', '\\', below 0x20 or
+ * at least 0x7F: the bytes a string's plain ASCII runs never hold (SWAR, no
+ * branch a byte). A borrow or carry can mark a byte above a marked one, never
+ * below it, so the lowest mark is exact. */
+static inline uint64_t special_bytes(uint64_t w)
 {
     const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
     uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
     uint64_t zero = ((quote - ones) & ~quote) | ((slash - ones) & ~slash);
     uint64_t low = w - ones * 0x20;       /* a byte below 0x20 borrows its high bit */
     uint64_t del = w + ones * 0x01;       /* 0x7F and above carry into (or have) the high bit */
-    return ((zero | low | del | w) & high) != 0;
+    return (zero | low | del | w) & high;
+}
+
+/* Lead bytes E1-EC, EE and EF: three-byte characters (U+1000-U+FFFF but the
+ * surrogates) that leave no room for an overlong form or a control, so that
+ * two well-formed continuation bytes are all they need. */
+#define CJK_LEADS 0xDFFEu
+
+/* Whether the 3 bytes at u are one such character. */
+static inline bool plain_three(const unsigned char *u)
+{
+    return (u[0] & 0xF0) == 0xE0 && (CJK_LEADS >> (u[0] & 0x0F) & 1) && (u[1] & 0xC0) == 0x80 &&
+           (u[2] & 0xC0) == 0x80;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORDS_LITTLE_ENDIAN 1
+#else
+#define WORDS_LITTLE_ENDIAN 0
+#endif
+
+/* Whether the bytes of w (byte k at bits 8k) marked 0xFF in lead are lead
+ * bytes of plain_three and those marked in cont continuation bytes: whole
+ * runs of Chinese text checked a word at a time, with no byte's check
+ * waiting for the one before. */
+static inline bool plain_threes(uint64_t w, uint64_t lead, uint64_t cont)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    if ((w & ((lead & ones * 0xF0) | (cont & ones * 0xC0))) !=
+        ((lead & ones * 0xE0) | (cont & ones * 0x80)))
+        return false;
+    /* a lead byte E0 or ED becomes a zero byte; cont bytes never do, so no
+     * borrow reaches a lead byte from below */
+    uint64_t e0 = w ^ ones * 0xE0, ed = w ^ ones * 0xED;
+    return !((((e0 - ones) & ~e0) | ((ed - ones) & ~ed)) & lead & high);
+}
+
+/* Eight characters, 24 bytes in three words, each word with its own phase. */
+static inline bool eight_plain_threes(const char *s)
+{
+    uint64_t w[3];
+    memcpy(w, s, sizeof w);
+    return plain_threes(w[0], 0x00FF0000FF0000FFu, 0xFF00FFFF00FFFF00u) &&
+           plain_threes(w[1], 0xFF0000FF0000FF00u, 0x00FFFF00FFFF00FFu) &&
+           plain_threes(w[2], 0x0000FF0000FF0000u, 0xFFFF00FFFF00FFFFu);
+}
+
+/* Two characters, the first 6 bytes of a word. */
+static inline bool two_plain_threes(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, sizeof w);
+    return plain_threes(w, 0x00000000FF0000FFu, 0x0000FFFF00FFFF00u);
 }
 
 /* The bytes of a string that need no second look: runs of plain ASCII (8 at
- * a time) and the three-byte characters of Chinese text whose lead byte
- * leaves no room for an overlong form, a surrogate or a control. Returns
- * where the first byte that needs scan_string's full checks is. */
+ * a time, the run before the first other byte at once) and of the
+ * three-byte characters of Chinese text (plain_three, 8 or 2 at a time where
+ * the word order allows). Returns where the first byte that needs
+ * scan_string's full checks is. */
 static inline size_t skip_plain(const char *data, size_t i, size_t len)
 {
     for (;;) {
-        while (i + 8 <= len) {
+        if (i + 8 <= len) {
             uint64_t w;
             memcpy(&w, data + i, 8);
-            if (word_is_special(w))
-                break;
-            i += 8;
+            uint64_t special = special_bytes(w);
+            if (!special) {
+                i += 8;
+                continue;
+            }
+            if (WORDS_LITTLE_ENDIAN) {
+                i += (size_t)__builtin_ctzll(special) >> 3; /* the lowest byte is the first */
+                while (i + 24 <= len && eight_plain_threes(data + i))
+                    i += 24;
+                if (i + 8 <= len && two_plain_threes(data + i)) {
+                    i += 6;
+                    continue;
+                }
+            }
         }
         const unsigned char *u = (const unsigned char *)data + i;
-        if (i + 3 <= len && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 &&
-            (u[2] & 0xC0) == 0x80) {
+        if (i + 3 <= len && plain_three(u)) {
             i += 3;
             continue;
         }
