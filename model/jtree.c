@@ -198,7 +198,8 @@ static cJSON *parse_number(struct cursor *c)
     const char *digits = p;
     while (p < c->end && *p >= '0' && *p <= '9')
         whole = whole * 10 + (uint64_t)(*p++ - '0');
-    bool simple = p - digits <= 15 && (p == c->end || (*p != '.' && *p != 'e' && *p != 'E'));
+    bool digits_only = p == c->end || (*p != '.' && *p != 'e' && *p != 'E');
+    bool simple = digits_only && p - digits <= 15;
     double d;
     if (simple) {
         d = minus ? -(double)whole : (double)whole;
@@ -216,7 +217,7 @@ static cJSON *parse_number(struct cursor *c)
         d = strtod(copy, NULL);
     }
     c->s = p;
-    cJSON *n = new_node(c, cJSON_Number);
+    cJSON *n = new_node(c, cJSON_Number | (digits_only ? JTREE_DIGITS_ONLY : 0));
     n->valuedouble = d;
     n->valueint = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
     return n;

@@ -20,6 +20,11 @@ void jtree_init(jtree_arena *a);
 void jtree_reset(jtree_arena *a);
 void jtree_free(jtree_arena *a);
 
+/* A number node's type has this flag (beside cJSON_Number, which cJSON's
+ * tests mask with 0xFF) when the number is written as digits alone, with no
+ * fraction nor exponent: whole as written, with no need to look again. */
+#define JTREE_DIGITS_ONLY (1 << 12)
+
 /* A string node's valueint is the length of its valuestring in bytes (cJSON
  * leaves it 0); its valuedouble is the caller's to use. */
 

@@ -639,7 +639,7 @@ static bool read_figure_value(struct loader *L, cJSON *value, figure *f)
     } else {
         double d = cJSON_IsNumber(value) ? value->valuedouble : -1;
         if (!cJSON_IsNumber(value) || !isfinite(d) || d != floor(d) || d < 0 ||
-            d > (double)VALUE_MAX || !whole_as_written(L))
+            d > (double)VALUE_MAX || !(value->type & JTREE_DIGITS_ONLY || whole_as_written(L)))
             return expected(L, f->unit == UNIT_YUAN
                                    ? "a whole number of yuan from 0 to 9007199254740991"
                                    : "a whole number from 0 to 9007199254740991");

@@ -97,12 +97,32 @@ static void test_large_elements_should_span_chunks(void **state)
     check(big);
 }
 
+/* The loader trusts the flag to skip looking at the number again. */
+static void test_numbers_of_digits_alone_should_say_so(void **state)
+{
+    (void)state;
+    const char *const digits[] = {"0", "-0", "4170", "-12", "123456789012345678901234567890"};
+    const char *const others[] = {"4170.0", "1e3", "1E+3", "-0.0", "2.5e-1", "10E0"};
+    jtree_arena a;
+    jtree_init(&a);
+    for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++)
+        assert_true(jtree_parse(&a, digits[i], strlen(digits[i]))->type & JTREE_DIGITS_ONLY);
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+        assert_false(jtree_parse(&a, others[i], strlen(others[i]))->type & JTREE_DIGITS_ONLY);
+    cJSON *list = jtree_parse(&a, "[1,2.0,3]", 9);
+    assert_true(list->child->type & JTREE_DIGITS_ONLY);
+    assert_false(list->child->next->type & JTREE_DIGITS_ONLY);
+    assert_true(list->child->next->next->type & JTREE_DIGITS_ONLY);
+    jtree_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scalars_should_read_as_cjson_reads_them),
         cmocka_unit_test(test_containers_should_keep_order_keys_and_repeats),
         cmocka_unit_test(test_large_elements_should_span_chunks),
+        cmocka_unit_test(test_numbers_of_digits_alone_should_say_so),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
