@@ -65,7 +65,7 @@ uint32_t dataset_hash(const char *s, size_t n)
 static void intern_grow(dataset_builder *b)
 {
     uint32_t old_size = b->intern_mask + 1, size = b->intern_slots ? old_size * 2 : 1024;
-    uint32_t *slots = mem_alloc((size_t)size * 2 * sizeof *slots);
+    uint32_t *slots = mem_map((size_t)size * 2 * sizeof *slots);
     memset(slots, 0xFF, (size_t)size * 2 * sizeof *slots);
     for (uint32_t i = 0; b->intern_slots && i < old_size; i++) {
         if (b->intern_slots[2 * i] == NONE)
@@ -76,7 +76,8 @@ static void intern_grow(dataset_builder *b)
         slots[2 * j] = b->intern_slots[2 * i];
         slots[2 * j + 1] = b->intern_slots[2 * i + 1];
     }
-    free(b->intern_slots);
+    if (b->intern_slots)
+        mem_unmap(b->intern_slots, (size_t)old_size * 2 * sizeof *slots);
     b->intern_slots = slots;
     b->intern_mask = size - 1;
 }
@@ -130,7 +131,8 @@ bool dataset_intern_hashed(dataset_builder *b, dataset *ds, const char *s, size_
 /* The builder's tables are needed only while loading; the pool they index stays. */
 void dataset_builder_free(dataset_builder *b)
 {
-    free(b->intern_slots);
+    if (b->intern_slots)
+        mem_unmap(b->intern_slots, ((size_t)b->intern_mask + 1) * 2 * sizeof *b->intern_slots);
     b->intern_slots = NULL;
 }
 
@@ -173,13 +175,13 @@ static void id_grow(dataset *ds)
 {
     uint32_t old_size = ds->id_slots ? ds->id_mask + 1 : 0, size = old_size ? old_size * 2 : 256;
     uint32_t *old = ds->id_slots;
-    ds->id_slots = mem_alloc((size_t)size * ID_SLOT * sizeof *old);
+    ds->id_slots = mem_map((size_t)size * ID_SLOT * sizeof *old);
     memset(ds->id_slots, 0xFF, (size_t)size * ID_SLOT * sizeof *old);
     ds->id_mask = size - 1;
     for (uint32_t i = 0; i < old_size; i++)
         if (old[ID_SLOT * i] != NONE)
             id_insert(ds, old[ID_SLOT * i], old[ID_SLOT * i + 1], old[ID_SLOT * i + 2]);
-    free(old);
+    mem_unmap(old, (size_t)old_size * ID_SLOT * sizeof *old);
 }
 
 /* The loader checks that an id is new and its index fits; this only files it. */
@@ -428,7 +430,8 @@ void dataset_free(dataset *ds)
     free(ds->named_by);
     free(ds->child_start);
     free(ds->children);
-    free(ds->id_slots);
+    if (ds->id_slots)
+        mem_unmap(ds->id_slots, ((size_t)ds->id_mask + 1) * ID_SLOT * sizeof *ds->id_slots);
     free(ds->relations);
     free(ds->link_start);
     free(ds->links);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* The one way zjdash ends for lack of memory: said plainly, then abort for a core. */
 static void out_of_memory(size_t size)
@@ -67,4 +68,34 @@ char *mem_strndup(const char *s, size_t n)
     memcpy(p, s, n);
     p[n] = 0;
     return p;
+}
+
+/* glibc raises its threshold for mapping a block to the size of any mapped
+ * block that is freed: once a table of a few MiB had grown (the old one
+ * freed), every array below that size grew inside the heap by copying, and
+ * the copies left behind stayed in memory. Tables mapped here never touch
+ * that threshold; without anonymous mappings they are malloc's. */
+void *mem_map(size_t size)
+{
+#ifdef MAP_ANONYMOUS
+    void *p = mmap(NULL, size ? size : 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        out_of_memory(size);
+    return p;
+#else
+    return mem_alloc(size);
+#endif
+}
+
+/* Gives back a block of mem_map, of the size it was asked for; NULL is let through. */
+void mem_unmap(void *p, size_t size)
+{
+    if (!p)
+        return;
+#ifdef MAP_ANONYMOUS
+    munmap(p, size ? size : 1);
+#else
+    (void)size;
+    free(p);
+#endif
 }
