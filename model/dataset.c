@@ -38,10 +38,6 @@ bool figure_kind_parse(const char *s, enum figure_kind *out)
 
 /* ---- strings ---- */
 
-/* The id table: slots of three words (the id's string, what it names, the
- * string's hash), open addressing with linear probing. */
-#define ID_SLOT 3
-
 /* One hash for the string pool and the id table, fast on the short names and
  * ids that make up most of a file. */
 uint32_t dataset_hash(const char *s, size_t n)
@@ -61,25 +57,51 @@ uint32_t dataset_hash(const char *s, size_t n)
     return (uint32_t)h;
 }
 
+/* What an id names is one word: the kind in the top bits, the index below. */
+#define ID_KIND_SHIFT 29
+#define ID_INDEX_MASK ((1u << ID_KIND_SHIFT) - 1)
+_Static_assert(DATASET_MAX_INDEX == ID_INDEX_MASK, "the largest index is what an id slot holds");
+
+/* The string pool's table while loading: slots of three words (the string's
+ * place, its hash, and what it names if it is an id, else NONE), so that an
+ * id is defined and looked up by the probe that interns it, and no second
+ * table shares the cache (and memory) with this one while the file is read.
+ * The dataset's own id table (ds->id_slots) is made once, at the end. */
+#define INTERN_SLOT 3
+
 /* Keeps the interning table at most three quarters full, so that probes stay short. */
 static void intern_grow(dataset_builder *b)
 {
     uint32_t old_size = b->intern_mask + 1, size = b->intern_slots ? old_size * 2 : 1024;
-    uint32_t *slots = mem_map((size_t)size * 2 * sizeof *slots);
-    memset(slots, 0xFF, (size_t)size * 2 * sizeof *slots);
+    uint32_t *slots = mem_map((size_t)size * INTERN_SLOT * sizeof *slots);
+    memset(slots, 0xFF, (size_t)size * INTERN_SLOT * sizeof *slots);
     for (uint32_t i = 0; b->intern_slots && i < old_size; i++) {
-        if (b->intern_slots[2 * i] == NONE)
+        const uint32_t *old = &b->intern_slots[INTERN_SLOT * i];
+        if (old[0] == NONE)
             continue;
-        uint32_t j = b->intern_slots[2 * i + 1] & (size - 1);
-        while (slots[2 * j] != NONE)
+        uint32_t j = old[1] & (size - 1);
+        while (slots[INTERN_SLOT * j] != NONE)
             j = (j + 1) & (size - 1);
-        slots[2 * j] = b->intern_slots[2 * i];
-        slots[2 * j + 1] = b->intern_slots[2 * i + 1];
+        memcpy(&slots[INTERN_SLOT * j], old, INTERN_SLOT * sizeof *old);
     }
     if (b->intern_slots)
-        mem_unmap(b->intern_slots, (size_t)old_size * 2 * sizeof *slots);
+        mem_unmap(b->intern_slots, (size_t)old_size * INTERN_SLOT * sizeof *slots);
     b->intern_slots = slots;
     b->intern_mask = size - 1;
+}
+
+/* The slot of the n bytes at s (of hash h) if they are in the pool, else the
+ * empty slot where they would go. */
+static uint32_t *intern_probe(const dataset_builder *b, const dataset *ds, const char *s, size_t n,
+                              uint32_t h)
+{
+    uint32_t j = h & b->intern_mask, *slot;
+    for (; (slot = &b->intern_slots[INTERN_SLOT * j])[0] != NONE; j = (j + 1) & b->intern_mask) {
+        const char *t = ds->strings + slot[0];
+        if (slot[1] == h && !memcmp(t, s, n) && !t[n])
+            break;
+    }
+    return slot;
 }
 
 /* A report repeats its names, units and labels thousands of times: each is
@@ -91,14 +113,12 @@ bool dataset_intern(dataset_builder *b, dataset *ds, const char *s, size_t n, st
     return dataset_intern_hashed(b, ds, s, n, dataset_hash(s, n), out);
 }
 
-/* The tables are far larger than the cache: each probe of a string is a miss
+/* The table is far larger than the cache: each probe of a string is a miss
  * unless asked for early, while other work goes on. */
-void dataset_prefetch(const dataset_builder *b, const dataset *ds, uint32_t h)
+void dataset_prefetch(const dataset_builder *b, uint32_t h)
 {
     if (b->intern_slots)
-        __builtin_prefetch(&b->intern_slots[2 * (h & b->intern_mask)]);
-    if (ds->id_slots)
-        __builtin_prefetch(&ds->id_slots[ID_SLOT * (h & ds->id_mask)]);
+        __builtin_prefetch(&b->intern_slots[INTERN_SLOT * (h & b->intern_mask)]);
 }
 
 /* dataset_intern with the hash of the n bytes at s already known. */
@@ -107,13 +127,10 @@ bool dataset_intern_hashed(dataset_builder *b, dataset *ds, const char *s, size_
 {
     if ((size_t)(b->intern_count + 1) * 4 > (size_t)(b->intern_mask + 1) * 3 || !b->intern_slots)
         intern_grow(b);
-    uint32_t j = h & b->intern_mask;
-    for (uint32_t *slot; (slot = &b->intern_slots[2 * j])[0] != NONE; j = (j + 1) & b->intern_mask) {
-        const char *t = ds->strings + slot[0];
-        if (slot[1] == h && !memcmp(t, s, n) && !t[n]) {
-            *out = slot[0];
-            return true;
-        }
+    uint32_t *slot = intern_probe(b, ds, s, n, h);
+    if (slot[0] != NONE) {
+        *out = slot[0];
+        return true;
     }
     if (ds->strings_len + n + 1 >= NONE)
         return false;
@@ -122,8 +139,9 @@ bool dataset_intern_hashed(dataset_builder *b, dataset *ds, const char *s, size_
     ds->strings[ds->strings_len + n] = 0;
     *out = (str_ref)ds->strings_len;
     ds->strings_len += n + 1;
-    b->intern_slots[2 * j] = *out;
-    b->intern_slots[2 * j + 1] = h;
+    slot[0] = *out;
+    slot[1] = h;
+    slot[2] = NONE;
     b->intern_count++;
     return true;
 }
@@ -132,19 +150,48 @@ bool dataset_intern_hashed(dataset_builder *b, dataset *ds, const char *s, size_
 void dataset_builder_free(dataset_builder *b)
 {
     if (b->intern_slots)
-        mem_unmap(b->intern_slots, ((size_t)b->intern_mask + 1) * 2 * sizeof *b->intern_slots);
+        mem_unmap(b->intern_slots,
+                  ((size_t)b->intern_mask + 1) * INTERN_SLOT * sizeof *b->intern_slots);
     b->intern_slots = NULL;
 }
 
 /* ---- ids ---- */
 
+/* What a slot that names something says it names. */
+static enum id_kind id_value_kind(uint32_t value, uint32_t *index)
+{
+    if (value == NONE)
+        return ID_NONE;
+    *index = value & ID_INDEX_MASK;
+    return (enum id_kind)(value >> ID_KIND_SHIFT);
+}
 
-/* What an id names is one word: the kind in the top bits, the index below. */
-#define ID_KIND_SHIFT 29
-#define ID_INDEX_MASK ((1u << ID_KIND_SHIFT) - 1)
-_Static_assert(DATASET_MAX_INDEX == ID_INDEX_MASK, "the largest index is what an id slot holds");
+/* While loading, an id is a string of the pool whose slot names something. */
+enum id_kind dataset_builder_find_id(const dataset_builder *b, const dataset *ds, const char *id,
+                                     size_t n, uint32_t h, uint32_t *index)
+{
+    if (!b->intern_slots)
+        return ID_NONE;
+    const uint32_t *slot = intern_probe(b, ds, id, n, h);
+    return slot[0] == NONE ? ID_NONE : id_value_kind(slot[2], index);
+}
 
-/* Every id lookup, at load time and after, goes through one probe loop. */
+/* The loader checks that an id is new and its index fits; this only files it. */
+void dataset_add_id(dataset_builder *b, str_ref id, uint32_t h, enum id_kind kind, uint32_t index)
+{
+    uint32_t j = h & b->intern_mask, *slot;
+    /* the id was interned, so its slot is found before an empty one */
+    while ((slot = &b->intern_slots[INTERN_SLOT * j])[0] != id && slot[0] != NONE)
+        j = (j + 1) & b->intern_mask;
+    if (slot[0] == id)
+        slot[2] = (uint32_t)kind << ID_KIND_SHIFT | index;
+}
+
+/* The dataset's id table: slots of three words (the id's string, what it
+ * names, the string's hash), open addressing with linear probing. */
+#define ID_SLOT 3
+
+/* Every id lookup after loading goes through one probe loop. */
 static const uint32_t *id_lookup(const dataset *ds, const char *id, size_t n, uint32_t h)
 {
     if (!ds->id_slots)
@@ -159,58 +206,76 @@ static const uint32_t *id_lookup(const dataset *ds, const char *id, size_t n, ui
     return NULL;
 }
 
-/* Shared by a new id and by the ids moved when the table grows. */
-static void id_insert(dataset *ds, str_ref id, uint32_t value, uint32_t h)
+/* Ids are filed in batches: the hashes of a batch first and their slots asked
+ * of the cache, then the batch filed, so that the misses overlap. */
+#define ID_BATCH 32
+
+struct id_batch {
+    str_ref id[ID_BATCH];
+    uint32_t value[ID_BATCH], hash[ID_BATCH];
+    size_t n;
+};
+
+/* Files what the batch holds and empties it. */
+static void file_ids(dataset *ds, struct id_batch *batch)
 {
-    uint32_t j = h & ds->id_mask;
-    while (ds->id_slots[ID_SLOT * j] != NONE)
-        j = (j + 1) & ds->id_mask;
-    ds->id_slots[ID_SLOT * j] = id;
-    ds->id_slots[ID_SLOT * j + 1] = value;
-    ds->id_slots[ID_SLOT * j + 2] = h;
+    for (size_t k = 0; k < batch->n; k++) {
+        const char *s = ds->strings + batch->id[k];
+        batch->hash[k] = dataset_hash(s, strlen(s));
+        __builtin_prefetch(&ds->id_slots[ID_SLOT * (batch->hash[k] & ds->id_mask)], 1);
+    }
+    for (size_t k = 0; k < batch->n; k++) {
+        uint32_t j = batch->hash[k] & ds->id_mask;
+        while (ds->id_slots[ID_SLOT * j] != NONE)
+            j = (j + 1) & ds->id_mask;
+        ds->id_slots[ID_SLOT * j] = batch->id[k];
+        ds->id_slots[ID_SLOT * j + 1] = batch->value[k];
+        ds->id_slots[ID_SLOT * j + 2] = batch->hash[k];
+    }
+    batch->n = 0;
 }
 
-/* Keeps the id table at most three quarters full, so that probes stay short. */
-static void id_grow(dataset *ds)
+/* One thing's id into the batch, filed when the batch is full. */
+static void add_to_batch(dataset *ds, struct id_batch *batch, str_ref id, enum id_kind kind,
+                         uint32_t index)
 {
-    uint32_t old_size = ds->id_slots ? ds->id_mask + 1 : 0, size = old_size ? old_size * 2 : 256;
-    uint32_t *old = ds->id_slots;
-    ds->id_slots = mem_map((size_t)size * ID_SLOT * sizeof *old);
-    memset(ds->id_slots, 0xFF, (size_t)size * ID_SLOT * sizeof *old);
-    ds->id_mask = size - 1;
-    for (uint32_t i = 0; i < old_size; i++)
-        if (old[ID_SLOT * i] != NONE)
-            id_insert(ds, old[ID_SLOT * i], old[ID_SLOT * i + 1], old[ID_SLOT * i + 2]);
-    mem_unmap(old, (size_t)old_size * ID_SLOT * sizeof *old);
+    if (id == NONE)
+        return;
+    batch->id[batch->n] = id;
+    batch->value[batch->n++] = (uint32_t)kind << ID_KIND_SHIFT | index;
+    if (batch->n == ID_BATCH)
+        file_ids(ds, batch);
 }
 
-/* The loader checks that an id is new and its index fits; this only files it. */
-void dataset_add_id(dataset_builder *b, dataset *ds, str_ref id, uint32_t h, enum id_kind kind,
-                    uint32_t index)
+/* Made from the things themselves, once the loader's table is gone, at the
+ * size the table would have grown to (at most three quarters full). */
+static void build_ids(dataset *ds)
 {
-    if (!ds->id_slots || (size_t)(b->id_count + 1) * 4 > (size_t)(ds->id_mask + 1) * 3)
-        id_grow(ds);
-    id_insert(ds, id, (uint32_t)kind << ID_KIND_SHIFT | index, h);
-    b->id_count++;
+    size_t count = (size_t)ds->nthemes + ds->nfigures + ds->nentities + ds->nrecords, size = 256;
+    while (count * 4 > size * 3)
+        size *= 2;
+    ds->id_slots = mem_map(size * ID_SLOT * sizeof *ds->id_slots);
+    memset(ds->id_slots, 0xFF, size * ID_SLOT * sizeof *ds->id_slots);
+    ds->id_mask = (uint32_t)size - 1;
+    struct id_batch batch = {.n = 0};
+    for (uint32_t i = 0; i < ds->nthemes; i++)
+        add_to_batch(ds, &batch, ds->themes[i].id, ID_THEME, i);
+    for (uint32_t i = 0; i < ds->nfigures; i++)
+        add_to_batch(ds, &batch, ds->figures[i].id, ID_FIGURE, i);
+    for (uint32_t i = 0; i < ds->nentities; i++)
+        add_to_batch(ds, &batch, ds->entities[i].id, ID_ENTITY, i);
+    for (uint32_t i = 0; i < ds->nrecords; i++)
+        add_to_batch(ds, &batch, ds->records[i].id, ID_RECORD, i);
+    file_ids(ds, &batch);
 }
 
-/* Links in the file, --open on the command line and the loader's own checks
- * all name things by id. */
+/* Links in the file, --open on the command line and the tests all name
+ * things by id. */
 enum id_kind dataset_find_id(const dataset *ds, const char *id, uint32_t *index)
 {
     size_t n = strlen(id);
-    return dataset_find_id_hashed(ds, id, n, dataset_hash(id, n), index);
-}
-
-/* dataset_find_id with the id's length and hash already known. */
-enum id_kind dataset_find_id_hashed(const dataset *ds, const char *id, size_t n, uint32_t h,
-                                    uint32_t *index)
-{
-    const uint32_t *slot = id_lookup(ds, id, n, h);
-    if (!slot)
-        return ID_NONE;
-    *index = slot[1] & ID_INDEX_MASK;
-    return (enum id_kind)(slot[1] >> ID_KIND_SHIFT);
+    const uint32_t *slot = id_lookup(ds, id, n, dataset_hash(id, n));
+    return slot ? id_value_kind(slot[1], index) : ID_NONE;
 }
 
 /* People name a tab as they see it: by id, by title or by its number. */
@@ -396,6 +461,7 @@ void dataset_finish(dataset *ds)
     SHRINK(ds->themes, ds->nthemes);
     for (uint32_t t = 0; t < ds->nthemes; t++)
         SHRINK(ds->themes[t].cells, (size_t)ds->themes[t].nrecords * ds->themes[t].ncolumns);
+    build_ids(ds);
     build_named_by(ds);
     build_children(ds);
     build_sort_keys(ds);

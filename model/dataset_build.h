@@ -16,12 +16,11 @@
 #define DATASET_MAX_INDEX ((1u << 29) - 1)
 
 /* What exists only while a dataset is built: the string pool's spare room and
- * the table that finds a string already in it, the count of ids. */
+ * the table that finds a string already in it, and what each id names. */
 typedef struct dataset_builder {
     size_t strings_cap;
-    uint32_t *intern_slots; /* pairs (str_ref, hash): one cache line per probe */
+    uint32_t *intern_slots; /* (str_ref, hash, what an id names): see dataset.c */
     uint32_t intern_mask, intern_count;
-    uint32_t id_count;
 } dataset_builder;
 
 /* n bytes at s as a string of ds's pool, stored once however often they
@@ -30,26 +29,27 @@ bool dataset_intern(dataset_builder *b, dataset *ds, const char *s, size_t n, st
 
 /* The hash both tables file the n bytes at s under. */
 uint32_t dataset_hash(const char *s, size_t n);
-/* Asks the cache early for the slots a string of hash h would be found at,
- * in the string pool's table and in the id table. */
-void dataset_prefetch(const dataset_builder *b, const dataset *ds, uint32_t h);
-/* dataset_intern and dataset_find_id, for a string whose hash (dataset_hash)
- * and length are known. */
+/* Asks the cache early for the slot a string of hash h would be found at. */
+void dataset_prefetch(const dataset_builder *b, uint32_t h);
+/* dataset_intern, for a string whose hash (dataset_hash) is known. */
 bool dataset_intern_hashed(dataset_builder *b, dataset *ds, const char *s, size_t n, uint32_t h,
                            str_ref *out);
-enum id_kind dataset_find_id_hashed(const dataset *ds, const char *id, size_t n, uint32_t h,
-                                    uint32_t *index);
+/* dataset_find_id while loading, of the n bytes at id of hash h: the ids
+ * defined so far (dataset_add_id) are the builder's until dataset_finish. */
+enum id_kind dataset_builder_find_id(const dataset_builder *b, const dataset *ds, const char *id,
+                                     size_t n, uint32_t h, uint32_t *index);
 
-/* Makes id (a string of the pool, not yet in use: see dataset_find_id, of
- * hash h) name the index-th thing of a kind (index at most DATASET_MAX_INDEX). */
-void dataset_add_id(dataset_builder *b, dataset *ds, str_ref id, uint32_t h, enum id_kind kind,
-                    uint32_t index);
+/* Makes id (a string of the pool, not yet in use: see
+ * dataset_builder_find_id, of hash h) name the index-th thing of a kind
+ * (index at most DATASET_MAX_INDEX). */
+void dataset_add_id(dataset_builder *b, str_ref id, uint32_t h, enum id_kind kind, uint32_t index);
 
 /* Frees what only building needed; the dataset stays. */
 void dataset_builder_free(dataset_builder *b);
 
-/* Once everything is read: gives back the room the arrays grew into and builds
- * the indexes (named_by, children, sort keys). */
+/* Once everything is read (and the builder freed): gives back the room the
+ * arrays grew into and builds the indexes (the id table, named_by, children,
+ * sort keys). */
 void dataset_finish(dataset *ds);
 
 #endif

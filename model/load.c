@@ -293,7 +293,7 @@ static void prefetch_strings(struct loader *L, cJSON *item)
         if (cJSON_IsString(item)) {
             uint32_t h = dataset_hash(item->valuestring, (size_t)item->valueint);
             item->valuedouble = h;
-            dataset_prefetch(&L->build, L->ds, h);
+            dataset_prefetch(&L->build, h);
         } else if (item->child) {
             prefetch_strings(L, item->child);
         }
@@ -360,7 +360,7 @@ static bool define_id(struct loader *L, str_ref id, enum id_kind kind, uint32_t 
     const char *s = ds->strings + id;
     size_t n = strlen(s);
     uint32_t other, h = dataset_hash(s, n);
-    enum id_kind other_kind = dataset_find_id_hashed(ds, s, n, h, &other);
+    enum id_kind other_kind = dataset_builder_find_id(&L->build, ds, s, n, h, &other);
     if (other_kind != ID_NONE) {
         if (kind != ID_THEME) /* a theme's id is read as a value of its own */
             push_key(L, "id");
@@ -371,7 +371,7 @@ static bool define_id(struct loader *L, str_ref id, enum id_kind kind, uint32_t 
         push_key(L, "id");
         return bad(L, "expected at most %u things of a kind", DATASET_MAX_INDEX);
     }
-    dataset_add_id(&L->build, ds, id, h, kind, index);
+    dataset_add_id(&L->build, id, h, kind, index);
     return true;
 }
 
@@ -382,8 +382,8 @@ static bool resolve(struct loader *L, cJSON *item, enum id_kind want, const char
     if (!cJSON_IsString(item) || !is_id(item->valuestring))
         return expected(L, what);
     uint32_t found;
-    enum id_kind kind = dataset_find_id_hashed(L->ds, item->valuestring, (size_t)item->valueint,
-                                               string_hash(item), &found);
+    enum id_kind kind = dataset_builder_find_id(&L->build, L->ds, item->valuestring,
+                                                (size_t)item->valueint, string_hash(item), &found);
     if (kind == ID_NONE)
         return bad(L, "expected %s, found \"%s\", which no earlier element defines "
                    "(ids are defined before they are used)", what, item->valuestring);
