@@ -622,6 +622,8 @@ static inline size_t skip_plain(const char *data, size_t i, size_t len)
             }
             if (WORDS_LITTLE_ENDIAN) {
                 i += (size_t)__builtin_ctzll(special) >> 3; /* the lowest byte is the first */
+                if ((unsigned char)data[i] < 0x80) /* '"', '\\' or a control: for scan_string */
+                    return i;
                 while (i + 24 <= len && eight_plain_threes(data + i))
                     i += 24;
                 if (i + 8 <= len && two_plain_threes(data + i)) {

@@ -105,23 +105,29 @@ static cJSON *new_node(struct cursor *c, int type)
     return n;
 }
 
-/* Whether any of the 8 bytes of w is '"' or '\\'. */
-static inline bool has_quote_or_backslash(uint64_t w)
+/* The high bit of the bytes of w that are '"' or '\\' (and perhaps of bytes
+ * above the first such one). */
+static inline uint64_t quotes_or_backslashes(uint64_t w)
 {
     const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
     uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
-    return ((((quote - ones) & ~quote) | ((slash - ones) & ~slash)) & high) != 0;
+    return (((quote - ones) & ~quote) | ((slash - ones) & ~slash)) & high;
 }
 
 /* Where the first '"' or '\\' from s is; a valid string has its closing quote. */
 static const char *quote_or_backslash(const char *s, const char *end)
 {
-    while (s + 8 <= end) {
+    for (; s + 8 <= end; s += 8) {
         uint64_t w;
         memcpy(&w, s, 8);
-        if (has_quote_or_backslash(w))
+        uint64_t found = quotes_or_backslashes(w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (found) /* a borrow marks only bytes above a true one: the lowest is exact */
+            return s + (__builtin_ctzll(found) >> 3);
+#else
+        if (found)
             break;
-        s += 8;
+#endif
     }
     while (s < end && *s != '"' && *s != '\\')
         s++;

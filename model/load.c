@@ -259,9 +259,8 @@ static bool bind_object(struct loader *L, cJSON *obj, const char *what, const ch
 /* ---- typed members ---- */
 
 /* Ids link things across the file and are typed on command lines: a small, quotable alphabet. */
-static bool is_id(const char *s)
+static bool is_id(const char *s, size_t n)
 {
-    size_t n = strlen(s);
     if (n < 1 || n > 64)
         return false;
     for (size_t i = 0; i < n; i++)
@@ -318,7 +317,7 @@ static bool text_value(struct loader *L, cJSON *item, enum text_rule rule, str_r
     };
     if (!cJSON_IsString(item) || !item->valuestring[0])
         return expected(L, rule_what[rule]);
-    if (rule == ID_TEXT && !is_id(item->valuestring)) {
+    if (rule == ID_TEXT && !is_id(item->valuestring, (size_t)item->valueint)) {
         size_t chars = 0;
         for (const char *c = item->valuestring; *c; c++)
             chars += ((unsigned char)*c & 0xC0) != 0x80;
@@ -353,13 +352,15 @@ static bool text_member(struct loader *L, cJSON *item, const char *key, bool req
     return ok;
 }
 
-/* Registers the id of a new thing, refusing one already in use. */
-static bool define_id(struct loader *L, str_ref id, enum id_kind kind, uint32_t index)
+/* Registers the id of a new thing (the string of item, interned as id),
+ * refusing one already in use. */
+static bool define_id(struct loader *L, const cJSON *item, str_ref id, enum id_kind kind,
+                      uint32_t index)
 {
     dataset *ds = L->ds;
     const char *s = ds->strings + id;
-    size_t n = strlen(s);
-    uint32_t other, h = dataset_hash(s, n);
+    size_t n = (size_t)item->valueint;
+    uint32_t other, h = string_hash(item);
     enum id_kind other_kind = dataset_builder_find_id(&L->build, ds, s, n, h, &other);
     if (other_kind != ID_NONE) {
         if (kind != ID_THEME) /* a theme's id is read as a value of its own */
@@ -379,7 +380,7 @@ static bool define_id(struct loader *L, str_ref id, enum id_kind kind, uint32_t 
 static bool resolve(struct loader *L, cJSON *item, enum id_kind want, const char *what,
                     uint32_t *index)
 {
-    if (!cJSON_IsString(item) || !is_id(item->valuestring))
+    if (!cJSON_IsString(item) || !is_id(item->valuestring, (size_t)item->valueint))
         return expected(L, what);
     uint32_t found;
     enum id_kind kind = dataset_builder_find_id(&L->build, L->ds, item->valuestring,
@@ -767,7 +768,7 @@ static bool read_figure(struct loader *L, cJSON *obj, void *ctx)
     L->listed_by[ds->nfigures] = NONE;
     if (!read_relations(L, m.item[FIG_PART_OF], "part_of", &f, REL_PART_OF) ||
         !read_relations(L, m.item[FIG_OVERLAPS], "overlaps", &f, REL_OVERLAPS) ||
-        !define_id(L, f.id, ID_FIGURE, ds->nfigures) || !format_figure(L, &f))
+        !define_id(L, m.item[FIG_ID], f.id, ID_FIGURE, ds->nfigures) || !format_figure(L, &f))
         return false;
     ds->figures = mem_grow(ds->figures, &L->figures_cap, ds->nfigures + 1, sizeof f);
     ds->figures[ds->nfigures++] = f;
@@ -790,7 +791,7 @@ static bool read_entity(struct loader *L, cJSON *obj, void *ctx)
         !text_member(L, m.item[NAME], "name", true, ANY_TEXT, &e.name) ||
         !text_member(L, m.item[KIND], "kind", false, IDENT_TEXT, &e.kind) ||
         !place_member(L, m.item[WHERE], place ? "parent" : "place", &e.parent) ||
-        !define_id(L, e.id, ID_ENTITY, ds->nentities))
+        !define_id(L, m.item[ID], e.id, ID_ENTITY, ds->nentities))
         return false;
     ds->entities = mem_grow(ds->entities, &L->entities_cap, ds->nentities + 1, sizeof e);
     ds->entities[ds->nentities++] = e;
@@ -818,7 +819,7 @@ static bool read_theme_text(struct loader *L, cJSON *item, void *ctx)
     theme *t = current_theme(L);
     if (!text_value(L, item, tt->rule, tt->out))
         return false;
-    return tt->out != &t->id || define_id(L, t->id, ID_THEME, L->ds->nthemes - 1);
+    return tt->out != &t->id || define_id(L, item, t->id, ID_THEME, L->ds->nthemes - 1);
 }
 
 /* A record's member names its column by key, so two columns may not share one. */
@@ -1008,7 +1009,7 @@ static bool read_record(struct loader *L, cJSON *obj, void *ctx)
             return false;
         pop_step(L);
     }
-    if (!define_id(L, r.id, ID_RECORD, ds->nrecords))
+    if (!define_id(L, m.item[ID], r.id, ID_RECORD, ds->nrecords))
         return false;
     ds->records = mem_grow(ds->records, &L->records_cap, ds->nrecords + 1, sizeof r);
     ds->records[ds->nrecords++] = r;
