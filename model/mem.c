@@ -75,12 +75,21 @@ char *mem_strndup(const char *s, size_t n)
  * freed), every array below that size grew inside the heap by copying, and
  * the copies left behind stayed in memory. Tables mapped here never touch
  * that threshold; without anonymous mappings they are malloc's. */
+/* Tables smaller than a huge page gain nothing from asking for one. */
+#define HUGE_PAGE (2u << 20)
+
 void *mem_map(size_t size)
 {
 #ifdef MAP_ANONYMOUS
     void *p = mmap(NULL, size ? size : 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
         out_of_memory(size);
+#ifdef MADV_HUGEPAGE
+    /* A hash table is probed at random: with small pages nearly every probe
+     * of one of a few MiB missed the TLB as well as the cache. */
+    if (size >= HUGE_PAGE)
+        madvise(p, size, MADV_HUGEPAGE);
+#endif
     return p;
 #else
     return mem_alloc(size);
