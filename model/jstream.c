@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "jtree.h"
 #include "mem.h"
 #include "text.h"
 
@@ -39,6 +40,9 @@ struct jstream {
     size_t value_start, value_len;
     size_t value_depth;   /* frames outside the value being read */
     bool reading_value;
+    jtree_arena *build;   /* while jstream_tree reads a value: where its nodes go */
+    cJSON *built;         /* the node of the value scan_value read last */
+    bool escaped;         /* the string scan_string read last holds a backslash */
     uint64_t closed_line, closed_col; /* where the object last closed began */
     buf key;
     buf err;
@@ -649,6 +653,7 @@ static inline size_t skip_plain(const char *data, size_t i, size_t len)
 static bool scan_string(jstream *js)
 {
     size_t start = js->pos, i = start + 1;
+    js->escaped = false;
     for (;;) {
         i = skip_plain(js->data, i, js->len);
         if (i >= js->len) {
@@ -669,6 +674,7 @@ static bool scan_string(jstream *js)
         if (c == '\\') {
             if (!scan_escape(js, &i))
                 return false;
+            js->escaped = true;
             continue;
         }
         if (c < 0x20 || c == 0x7F) {
@@ -819,14 +825,17 @@ static bool scan_container(jstream *js, bool array)
     struct frame *f = push(js, array);
     if (!f)
         return false;
+    cJSON *node = js->build ? jtree_node(js->build, array ? cJSON_Array : cJSON_Object) : NULL;
     js->pos++;
     int c = peek(js);
     if (c == close) {
         js->pos++;
         pop(js);
+        js->built = node;
         return true;
     }
     for (;;) {
+        char *key = NULL;
         if (!array) {
             f->inside = false;
             if (c != '"') {
@@ -838,6 +847,11 @@ static bool scan_container(jstream *js, bool array)
             if (!scan_string(js))
                 return false;
             remember_key(js, f, key_start);
+            if (node) {
+                size_t key_len;
+                key = jtree_string(js->build, js->data + key_start, js->pos - key_start,
+                                   js->escaped, &key_len);
+            }
             f->inside = true;
             if (peek(js) != ':') {
                 fail_found(js, js->pos, "':' after the member name");
@@ -849,6 +863,10 @@ static bool scan_container(jstream *js, bool array)
         f->first = false;
         if (!scan_value(js))
             return false;
+        if (node) {
+            js->built->string = key;
+            jtree_append(node, js->built);
+        }
         c = peek(js);
         if (c == ',') {
             js->pos++;
@@ -860,6 +878,7 @@ static bool scan_container(jstream *js, bool array)
         if (c == close) {
             js->pos++;
             pop(js);
+            js->built = node;
             return true;
         }
         fail_found(js, js->pos, array ? "',' or ']'" : "',' or '}'");
@@ -876,17 +895,29 @@ static bool scan_value(jstream *js)
         return scan_container(js, false);
     case '[':
         return scan_container(js, true);
-    case '"':
-        return scan_string(js);
+    case '"': {
+        size_t start = js->pos;
+        if (!scan_string(js))
+            return false;
+        if (js->build)
+            js->built = jtree_string_node(js->build, js->data + start, js->pos - start, js->escaped);
+        return true;
+    }
     case 't':
-        return scan_literal(js, "true");
+        return scan_literal(js, "true") && (!js->build || (js->built = jtree_node(js->build, cJSON_True)));
     case 'f':
-        return scan_literal(js, "false");
+        return scan_literal(js, "false") && (!js->build || (js->built = jtree_node(js->build, cJSON_False)));
     case 'n':
-        return scan_literal(js, "null");
+        return scan_literal(js, "null") && (!js->build || (js->built = jtree_node(js->build, cJSON_NULL)));
     default:
-        if (c == '-' || (c >= '0' && c <= '9'))
-            return scan_number(js);
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            size_t start = js->pos;
+            if (!scan_number(js))
+                return false;
+            if (js->build)
+                js->built = jtree_number(js->build, js->data + start, js->pos - start);
+            return true;
+        }
         if (c >= 0x80) {
             uint32_t cp;
             while (js->pos + 4 > js->len && fill(js))
@@ -1079,6 +1110,20 @@ bool jstream_value(jstream *js, const char **start, size_t *len)
     *start = js->data + from;
     *len = js->value_len;
     return true;
+}
+
+/* jstream_value and cJSON's parse in one pass: each token becomes its node
+ * right after it is checked, while its bytes are in the cache. */
+bool jstream_tree(jstream *js, jtree_arena *a, cJSON **tree)
+{
+    const char *s;
+    size_t n;
+    js->build = a;
+    js->built = NULL;
+    bool ok = jstream_value(js, &s, &n);
+    js->build = NULL;
+    *tree = ok ? js->built : NULL;
+    return ok;
 }
 
 /* Anything after the top-level object, {}x say, is a mistake, not to be ignored. */

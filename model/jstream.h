@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "jtree.h"
 
 #define JSTREAM_MAX_DEPTH 64
 #define JSTREAM_MAX_STRING (1u << 20)
@@ -42,6 +43,9 @@ bool jstream_begin_array(jstream *js);
 int jstream_next_element(jstream *js);
 /* Reads and validates one whole value; *start stays valid until the next release. */
 bool jstream_value(jstream *js, const char **start, size_t *len);
+/* jstream_value, and the value's tree built as it is read (see jtree.h), in
+ * *tree until the arena is reset. */
+bool jstream_tree(jstream *js, jtree_arena *a, cJSON **tree);
 /* Everything read so far may be forgotten. */
 void jstream_release(jstream *js);
 /* After the top-level value: only white space may follow. */

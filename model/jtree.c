@@ -81,25 +81,11 @@ void jtree_free(jtree_arena *a)
     jtree_init(a);
 }
 
-/* ---- the parser: the bytes are valid, so it only decodes ---- */
+/* ---- the nodes: their bytes are valid, so they are only decoded ---- */
 
-struct cursor {
-    jtree_arena *arena;
-    const char *s, *end;
-};
-
-static cJSON *parse(struct cursor *c);
-
-/* Valid JSON puts white space only between tokens. */
-static void skip_space(struct cursor *c)
+cJSON *jtree_node(jtree_arena *a, int type)
 {
-    while (c->s < c->end && (*c->s == ' ' || *c->s == '\n' || *c->s == '\r' || *c->s == '\t'))
-        c->s++;
-}
-
-static cJSON *new_node(struct cursor *c, int type)
-{
-    cJSON *n = take(c->arena, sizeof *n, alignof(cJSON));
+    cJSON *n = take(a, sizeof *n, alignof(cJSON));
     memset(n, 0, sizeof *n);
     n->type = type;
     return n;
@@ -114,7 +100,7 @@ static inline uint64_t quotes_or_backslashes(uint64_t w)
     return (((quote - ones) & ~quote) | ((slash - ones) & ~slash)) & high;
 }
 
-/* Where the first '"' or '\\' from s is; a valid string has its closing quote. */
+/* Where the first '"' or '\\' from s is, or end. */
 static const char *quote_or_backslash(const char *s, const char *end)
 {
     for (; s + 8 <= end; s += 8) {
@@ -144,28 +130,21 @@ static unsigned hex4(const char *s)
     return v;
 }
 
-/* The string whose opening quote is at c->s, decoded and NUL-terminated. An
- * escape is never shorter than what it decodes to, so the bytes as written
- * are room enough. */
-static char *parse_string(struct cursor *c, size_t *len)
+/* An escape is never shorter than what it decodes to, so the bytes as
+ * written are room enough. */
+char *jtree_string(jtree_arena *a, const char *s, size_t n, bool escaped, size_t *len)
 {
-    const char *s = c->s + 1;
-    const char *stop = quote_or_backslash(s, c->end);
-    if (*stop == '"') { /* the common case: nothing to decode */
-        size_t n = (size_t)(stop - s);
-        char *out = take(c->arena, n + 1, 1);
-        memcpy(out, s, n);
-        out[n] = 0;
-        c->s = stop + 1;
-        *len = n;
+    const char *close = s + n - 1;
+    s++;
+    char *out = take(a, (size_t)(close - s) + 1, 1), *o = out;
+    if (!escaped) {
+        memcpy(out, s, (size_t)(close - s));
+        out[close - s] = 0;
+        *len = (size_t)(close - s);
         return out;
     }
-    const char *close = stop;
-    while (*close != '"')
-        close = close[0] == '\\' ? close + 2 : quote_or_backslash(close, c->end);
-    char *out = take(c->arena, (size_t)(close - s) + 1, 1), *o = out;
     while (s < close) {
-        stop = quote_or_backslash(s, close);
+        const char *stop = quote_or_backslash(s, close);
         memcpy(o, s, (size_t)(stop - s));
         o += stop - s;
         s = stop;
@@ -187,116 +166,59 @@ static char *parse_string(struct cursor *c, size_t *len)
         o += text_encode(cp, o);
     }
     *o = 0;
-    c->s = close + 1;
     *len = (size_t)(o - out);
     return out;
+}
+
+cJSON *jtree_string_node(jtree_arena *a, const char *s, size_t n, bool escaped)
+{
+    cJSON *node = jtree_node(a, cJSON_String);
+    size_t len;
+    node->valuestring = jtree_string(a, s, n, escaped, &len);
+    node->valueint = (int)len; /* jstream allows at most 1 MiB */
+    return node;
 }
 
 /* As cJSON gives a number: strtod's double, valueint saturated. Whole numbers
  * of up to 15 digits (every count and amount of a report) are exact as a
  * double and need no strtod. */
-static cJSON *parse_number(struct cursor *c)
+cJSON *jtree_number(jtree_arena *a, const char *s, size_t n)
 {
-    const char *s = c->s, *p = s;
+    const char *p = s, *end = s + n;
     bool minus = *p == '-';
     p += minus;
     uint64_t whole = 0;
     const char *digits = p;
-    while (p < c->end && *p >= '0' && *p <= '9')
+    while (p < end && *p >= '0' && *p <= '9')
         whole = whole * 10 + (uint64_t)(*p++ - '0');
-    bool digits_only = p == c->end || (*p != '.' && *p != 'e' && *p != 'E');
-    bool simple = digits_only && p - digits <= 15;
+    bool digits_only = p == end;
     double d;
-    if (simple) {
+    if (digits_only && p - digits <= 15) {
         d = minus ? -(double)whole : (double)whole;
     } else {
-        while (p < c->end && ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' ||
-                              *p == '+' || *p == '-'))
-            p++;
         /* strtod reads the locale's decimal point, as cJSON arranges for */
-        size_t n = (size_t)(p - s);
-        char *copy = take(c->arena, n + 1, 1);
+        char *copy = take(a, n + 1, 1);
         char point = localeconv()->decimal_point[0];
         for (size_t i = 0; i < n; i++)
             copy[i] = s[i] == '.' ? point : s[i];
         copy[n] = 0;
         d = strtod(copy, NULL);
     }
-    c->s = p;
-    cJSON *n = new_node(c, cJSON_Number | (digits_only ? JTREE_DIGITS_ONLY : 0));
-    n->valuedouble = d;
-    n->valueint = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
-    return n;
-}
-
-/* Members and elements are chained as cJSON chains them: child's prev is the last. */
-static cJSON *parse_container(struct cursor *c, bool array)
-{
-    cJSON *node = new_node(c, array ? cJSON_Array : cJSON_Object), *last = NULL;
-    char close = array ? ']' : '}';
-    c->s++;
-    skip_space(c);
-    if (*c->s == close) {
-        c->s++;
-        return node;
-    }
-    for (;;) {
-        char *key = NULL;
-        if (!array) {
-            size_t key_len;
-            key = parse_string(c, &key_len);
-            skip_space(c);
-            c->s++; /* ':' */
-        }
-        cJSON *item = parse(c);
-        item->string = key;
-        if (last) {
-            last->next = item;
-            item->prev = last;
-        } else {
-            node->child = item;
-        }
-        last = item;
-        skip_space(c);
-        if (*c->s++ == close)
-            break;
-        skip_space(c); /* after ',' */
-    }
-    node->child->prev = last;
+    cJSON *node = jtree_node(a, cJSON_Number | (digits_only ? JTREE_DIGITS_ONLY : 0));
+    node->valuedouble = d;
+    node->valueint = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
     return node;
 }
 
-static cJSON *parse(struct cursor *c)
+/* Members and elements are chained as cJSON chains them: child's prev is the last. */
+void jtree_append(cJSON *container, cJSON *item)
 {
-    skip_space(c);
-    switch (*c->s) {
-    case '{':
-        return parse_container(c, false);
-    case '[':
-        return parse_container(c, true);
-    case '"': {
-        cJSON *n = new_node(c, cJSON_String);
-        size_t len;
-        n->valuestring = parse_string(c, &len);
-        n->valueint = (int)len; /* jstream allows at most 1 MiB */
-        return n;
+    if (container->child) {
+        cJSON *last = container->child->prev;
+        last->next = item;
+        item->prev = last;
+    } else {
+        container->child = item;
     }
-    case 't':
-        c->s += 4;
-        return new_node(c, cJSON_True);
-    case 'f':
-        c->s += 5;
-        return new_node(c, cJSON_False);
-    case 'n':
-        c->s += 4;
-        return new_node(c, cJSON_NULL);
-    default:
-        return parse_number(c);
-    }
-}
-
-cJSON *jtree_parse(jtree_arena *a, const char *s, size_t len)
-{
-    struct cursor c = {a, s, s + len};
-    return parse(&c);
+    container->child->prev = item;
 }

@@ -1,12 +1,13 @@
 /* The loader's view of one element: a tree of cJSON nodes, so that it is
- * inspected with cJSON's own API, but built here from bytes jstream has
- * already validated, into an arena that is emptied before the next element.
+ * inspected with cJSON's own API, but built by jstream as it validates the
+ * bytes (jstream_tree), into an arena that is emptied before the next element.
  * cJSON's parser checked every byte again and paid a malloc and a free for
  * each node and each string; a million records made that half the load. */
 #ifndef ZJDASH_JTREE_H
 #define ZJDASH_JTREE_H
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Chunks of memory the nodes and their strings are cut from. */
@@ -28,10 +29,22 @@ void jtree_free(jtree_arena *a);
 /* A string node's valueint is the length of its valuestring in bytes (cJSON
  * leaves it 0); its valuedouble is the caller's to use. */
 
-/* The tree of the len bytes at s, which must be one valid JSON value as
- * jstream_value hands it (checked, no NUL, strings valid UTF-8). Never fails:
- * memory runs out the way mem_alloc says. The tree lives until jtree_reset;
- * cJSON_Delete must never be called on it. */
-cJSON *jtree_parse(jtree_arena *a, const char *s, size_t len);
+/* The nodes, one at a time, for the scanner that has just checked the bytes
+ * of each (jstream_tree): they are trusted, only decoded. Never fails:
+ * memory runs out the way mem_alloc says. Nodes live until jtree_reset;
+ * cJSON_Delete must never be called on them.
+ *
+ * A node of a type with nothing more to it (true, false, null, a container
+ * before its members are appended). */
+cJSON *jtree_node(jtree_arena *a, int type);
+/* The n bytes at s of a string literal, quotes included, decoded and
+ * NUL-terminated (escaped: whether it holds a backslash); its length in *len. */
+char *jtree_string(jtree_arena *a, const char *s, size_t n, bool escaped, size_t *len);
+/* A string node of such a literal. */
+cJSON *jtree_string_node(jtree_arena *a, const char *s, size_t n, bool escaped);
+/* A number node of the n bytes at s, as cJSON would read them. */
+cJSON *jtree_number(jtree_arena *a, const char *s, size_t n);
+/* Adds item after the last member or element of container. */
+void jtree_append(cJSON *container, cJSON *item);
 
 #endif

@@ -478,11 +478,11 @@ static bool tick(struct loader *L)
 /* Reads the next whole value and hands it to fn as a tree of cJSON nodes. */
 static bool with_value(struct loader *L, bool (*fn)(struct loader *, cJSON *, void *), void *ctx)
 {
-    const char *s;
-    size_t n;
-    if (!jstream_value(L->js, &s, &n))
+    cJSON *item;
+    if (!jstream_tree(L->js, &L->tree, &item)) {
+        jtree_reset(&L->tree);
         return false;
-    cJSON *item = jtree_parse(&L->tree, s, n);
+    }
     prefetch_strings(L, item);
     L->nsteps = 0;
     bool ok = fn(L, item, ctx);

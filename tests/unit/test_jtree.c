@@ -1,6 +1,6 @@
-/* model/jtree: the loader's trees must be the trees cJSON would have built
- * from the same (already validated) bytes, node for node, since every check
- * of the loader reads them through cJSON's API. */
+/* model/jtree and jstream_tree: the loader's trees must be the trees cJSON
+ * would have built from the same bytes, node for node, since every check of
+ * the loader reads them through cJSON's API. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "jstream.h"
 #include "jtree.h"
 
 /* The same shape, types, keys, strings and numbers, and cJSON's prev links. */
@@ -41,6 +42,17 @@ static void assert_same(const cJSON *want, const cJSON *got)
     assert_null(g);
 }
 
+/* The tree jstream builds of json as it checks it, in a; NULL if it refuses it. */
+static cJSON *tree_of(jtree_arena *a, const char *json)
+{
+    jstream *js = jstream_open_mem(json, strlen(json), "t");
+    cJSON *tree;
+    if (!jstream_tree(js, a, &tree))
+        tree = NULL;
+    jstream_free(js);
+    return tree;
+}
+
 static void check(const char *json)
 {
     cJSON *want = cJSON_Parse(json);
@@ -49,7 +61,7 @@ static void check(const char *json)
     jtree_init(&a);
     /* built twice in one arena, reset between, as the loader does */
     for (int round = 0; round < 2; round++) {
-        assert_same(want, jtree_parse(&a, json, strlen(json)));
+        assert_same(want, tree_of(&a, json));
         jtree_reset(&a);
     }
     jtree_free(&a);
@@ -64,7 +76,7 @@ static void test_scalars_should_read_as_cjson_reads_them(void **state)
         "1e3", "1E+3", "2.5e-1", "-1.5", "999999999999999", "1000000000000000",
         "9007199254740991", "9007199254740993", "18446744073709551616", "2147483647",
         "2147483648", "-2147483648", "-2147483649", "1e400", "123456789012345678901234567890",
-        "\"\"", "\"abc\"", "\"湛江市\"", "\"a\\\"b\\\\c\\/d\"", "\"\\b\\f\\n\\r\\t\"",
+        "\"\"", "\"abc\"", "\"湛江市\"", "\"a\\\"b\\\\c\\/d\"", /* (jstream refuses \\n and the other controls) */
         "\"\\u0041\\u00e9\\u4E2D\"", "\"\\ud83d\\ude00 \\uD834\\uDD1E\"",
         "\"a long string with no escape at all, longer than eight bytes\"",
         "\"ends with escape\\\\\"", "\"\\\\\\\"\"",
@@ -81,6 +93,20 @@ static void test_containers_should_keep_order_keys_and_repeats(void **state)
     check(" { \"a\" : 1 , \"b\":[ 1, 2 ,3 ] ,\"a\":{\"x\\u0041\":null}, \"\":\"\" } ");
     check("[[[[]]],{},[{}],\"x\",-0.0,\n\t\r[true,false]]");
     check("{\"id\": \"r0.1\", \"who\": [\"o1\", \"o2\"], \"money\": \"m0.1\", \"quote\": \"党建\"}");
+}
+
+/* A value jstream refuses leaves no tree, and the arena can be reset and used again. */
+static void test_a_refused_value_should_give_no_tree(void **state)
+{
+    (void)state;
+    jtree_arena a;
+    jtree_init(&a);
+    assert_null(tree_of(&a, "{\"a\": [1, 2, {\"b\": tru}]}"));
+    jtree_reset(&a);
+    assert_null(tree_of(&a, "[\"x\", 01]"));
+    jtree_reset(&a);
+    assert_non_null(tree_of(&a, "[\"x\", 1]"));
+    jtree_free(&a);
 }
 
 /* An element larger than the first chunk spreads over several; reset keeps one. */
@@ -106,10 +132,10 @@ static void test_numbers_of_digits_alone_should_say_so(void **state)
     jtree_arena a;
     jtree_init(&a);
     for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++)
-        assert_true(jtree_parse(&a, digits[i], strlen(digits[i]))->type & JTREE_DIGITS_ONLY);
+        assert_true(tree_of(&a, digits[i])->type & JTREE_DIGITS_ONLY);
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
-        assert_false(jtree_parse(&a, others[i], strlen(others[i]))->type & JTREE_DIGITS_ONLY);
-    cJSON *list = jtree_parse(&a, "[1,2.0,3]", 9);
+        assert_false(tree_of(&a, others[i])->type & JTREE_DIGITS_ONLY);
+    cJSON *list = tree_of(&a, "[1,2.0,3]");
     assert_true(list->child->type & JTREE_DIGITS_ONLY);
     assert_false(list->child->next->type & JTREE_DIGITS_ONLY);
     assert_true(list->child->next->next->type & JTREE_DIGITS_ONLY);
@@ -123,6 +149,7 @@ int main(void)
         cmocka_unit_test(test_containers_should_keep_order_keys_and_repeats),
         cmocka_unit_test(test_large_elements_should_span_chunks),
         cmocka_unit_test(test_numbers_of_digits_alone_should_say_so),
+        cmocka_unit_test(test_a_refused_value_should_give_no_tree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
