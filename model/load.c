@@ -217,9 +217,11 @@ static size_t slot_of(struct loader *L, const char *key, const char *const *keys
         if (key[0] == keys[k][0] && !strcmp(key, keys[k]))
             return k;
     uint32_t ncolumns = columns ? columns->ncolumns : 0;
-    for (uint32_t j = 0; j < ncolumns; j++)
-        if (!strcmp(ds_str(L->ds, columns->columns[j].key), key))
+    for (uint32_t j = 0; j < ncolumns; j++) {
+        const char *column_key = ds_str(L->ds, columns->columns[j].key);
+        if (key[0] == column_key[0] && !strcmp(column_key, key))
             return nkeys + j;
+    }
     return nkeys + ncolumns;
 }
 
@@ -834,6 +836,9 @@ static bool column_key_taken(const theme *t, uint32_t upto, str_ref key)
 /* id, name and quote are a record's own members, which a column may show. */
 static bool is_own_member(const char *key)
 {
+    /* asked of every column of every record: the first letter settles most */
+    if (key[0] != 'i' && key[0] != 'n' && key[0] != 'q')
+        return false;
     return !strcmp(key, "id") || !strcmp(key, "name") || !strcmp(key, "quote");
 }
 
