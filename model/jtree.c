@@ -28,6 +28,8 @@ void jtree_init(jtree_arena *a)
 {
     a->chunks = NULL;
     a->at = a->end = NULL;
+    a->string_made = NULL;
+    a->user = NULL;
 }
 
 /* A chunk at least need bytes long, in front of the others. */
@@ -78,7 +80,8 @@ void jtree_free(jtree_arena *a)
 {
     jtree_reset(a);
     free(a->chunks);
-    jtree_init(a);
+    a->chunks = NULL;
+    a->at = a->end = NULL;
 }
 
 /* ---- the nodes: their bytes are valid, so they are only decoded ---- */
@@ -176,6 +179,8 @@ cJSON *jtree_string_node(jtree_arena *a, const char *s, size_t n, bool escaped)
     size_t len;
     node->valuestring = jtree_string(a, s, n, escaped, &len);
     node->valueint = (int)len; /* jstream allows at most 1 MiB */
+    if (a->string_made)
+        a->string_made(a->user, node);
     return node;
 }
 

@@ -14,8 +14,13 @@
 typedef struct jtree_arena {
     struct jtree_chunk *chunks; /* the newest first; the last is kept across resets */
     char *at, *end;             /* the room left in the newest chunk */
+    /* if set, told of each string node as soon as it is made (while the rest
+     * of its element is still being read), with user */
+    void (*string_made)(void *user, cJSON *node);
+    void *user;
 } jtree_arena;
 
+/* An empty arena, with no string_made. */
 void jtree_init(jtree_arena *a);
 /* Forgets every tree built so far; large elements give their extra room back. */
 void jtree_reset(jtree_arena *a);

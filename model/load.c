@@ -284,24 +284,20 @@ static bool is_identifier(const char *s)
     return true;
 }
 
-/* Every string of an element is hashed, and its slots in the string pool's
- * and the id table asked of the cache, before the element is read: the
- * tables outgrow the cache, and the misses of one element then overlap. The
- * hash waits in the node's valuedouble (jtree.h). */
-static void prefetch_strings(struct loader *L, cJSON *item)
+/* Every string of an element is hashed, and its slot in the string pool's
+ * table asked of the cache, as soon as jstream has read it: the table
+ * outgrows the cache, and the misses of one element then overlap with each
+ * other and with the reading of the rest of it. The hash waits in the
+ * node's valuedouble (jtree.h). */
+static void string_made(void *user, cJSON *item)
 {
-    for (; item; item = item->next) {
-        if (cJSON_IsString(item)) {
-            uint32_t h = dataset_hash(item->valuestring, (size_t)item->valueint);
-            item->valuedouble = h;
-            dataset_prefetch(&L->build, h);
-        } else if (item->child) {
-            prefetch_strings(L, item->child);
-        }
-    }
+    struct loader *L = user;
+    uint32_t h = dataset_hash(item->valuestring, (size_t)item->valueint);
+    item->valuedouble = h;
+    dataset_prefetch(&L->build, h);
 }
 
-/* What prefetch_strings left in a string node. */
+/* What string_made left in a string node. */
 static uint32_t string_hash(const cJSON *item)
 {
     return (uint32_t)item->valuedouble;
@@ -485,7 +481,6 @@ static bool with_value(struct loader *L, bool (*fn)(struct loader *, cJSON *, vo
         jtree_reset(&L->tree);
         return false;
     }
-    prefetch_strings(L, item);
     L->nsteps = 0;
     bool ok = fn(L, item, ctx);
     jtree_reset(&L->tree);
@@ -1240,6 +1235,8 @@ static enum dataset_status load(jstream *js, const struct load_progress *progres
         L.file_size = (size_t)st.st_size;
     L.ds = mem_calloc(1, sizeof *L.ds);
     jtree_init(&L.tree);
+    L.tree.string_made = string_made;
+    L.tree.user = &L;
     buf_init(&L.scratch);
     buf_init(&L.figure_text);
     bool ok = (!progress || tell_progress(&L)) && read_document(&L);
