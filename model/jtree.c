@@ -35,6 +35,7 @@ void jtree_init(jtree_arena *a)
 /* A chunk at least need bytes long, in front of the others. */
 static void add_chunk(jtree_arena *a, size_t need)
 {
+    need += sizeof(max_align_t); /* room to align the first block */
     size_t size = a->chunks ? a->chunks->size * 2 : FIRST_CHUNK;
     if (size > LARGEST_CHUNK)
         size = LARGEST_CHUNK;
@@ -48,16 +49,10 @@ static void add_chunk(jtree_arena *a, size_t need)
     a->end = c->data + size;
 }
 
-/* Bump allocation: nothing is freed before the whole tree is. */
-static void *take(jtree_arena *a, size_t n, size_t align)
+void *jtree_take_more(jtree_arena *a, size_t n, size_t align)
 {
-    uintptr_t at = ((uintptr_t)a->at + (align - 1)) & ~(uintptr_t)(align - 1);
-    if (!a->at || at + n > (uintptr_t)a->end) {
-        add_chunk(a, n + align);
-        at = ((uintptr_t)a->at + (align - 1)) & ~(uintptr_t)(align - 1);
-    }
-    a->at = (char *)at + n;
-    return (void *)at;
+    add_chunk(a, n);
+    return jtree_take(a, n, align);
 }
 
 /* The first chunk is all that most loads ever need: it stays. */
@@ -85,14 +80,6 @@ void jtree_free(jtree_arena *a)
 }
 
 /* ---- the nodes: their bytes are valid, so they are only decoded ---- */
-
-cJSON *jtree_node(jtree_arena *a, int type)
-{
-    cJSON *n = take(a, sizeof *n, alignof(cJSON));
-    memset(n, 0, sizeof *n);
-    n->type = type;
-    return n;
-}
 
 /* The high bit of the bytes of w that are '"' or '\\' (and perhaps of bytes
  * above the first such one). */
@@ -135,17 +122,11 @@ static unsigned hex4(const char *s)
 
 /* An escape is never shorter than what it decodes to, so the bytes as
  * written are room enough. */
-char *jtree_string(jtree_arena *a, const char *s, size_t n, bool escaped, size_t *len)
+char *jtree_unescape(jtree_arena *a, const char *s, size_t n, size_t *len)
 {
     const char *close = s + n - 1;
     s++;
-    char *out = take(a, (size_t)(close - s) + 1, 1), *o = out;
-    if (!escaped) {
-        memcpy(out, s, (size_t)(close - s));
-        out[close - s] = 0;
-        *len = (size_t)(close - s);
-        return out;
-    }
+    char *out = jtree_take(a, (size_t)(close - s) + 1, 1), *o = out;
     while (s < close) {
         const char *stop = quote_or_backslash(s, close);
         memcpy(o, s, (size_t)(stop - s));
@@ -173,17 +154,6 @@ char *jtree_string(jtree_arena *a, const char *s, size_t n, bool escaped, size_t
     return out;
 }
 
-cJSON *jtree_string_node(jtree_arena *a, const char *s, size_t n, bool escaped)
-{
-    cJSON *node = jtree_node(a, cJSON_String);
-    size_t len;
-    node->valuestring = jtree_string(a, s, n, escaped, &len);
-    node->valueint = (int)len; /* jstream allows at most 1 MiB */
-    if (a->string_made)
-        a->string_made(a->user, node);
-    return node;
-}
-
 /* As cJSON gives a number: strtod's double, valueint saturated. Whole numbers
  * of up to 15 digits (every count and amount of a report) are exact as a
  * double and need no strtod. */
@@ -202,7 +172,7 @@ cJSON *jtree_number(jtree_arena *a, const char *s, size_t n)
         d = minus ? -(double)whole : (double)whole;
     } else {
         /* strtod reads the locale's decimal point, as cJSON arranges for */
-        char *copy = take(a, n + 1, 1);
+        char *copy = jtree_take(a, n + 1, 1);
         char point = localeconv()->decimal_point[0];
         for (size_t i = 0; i < n; i++)
             copy[i] = s[i] == '.' ? point : s[i];
