@@ -118,16 +118,34 @@ const char *jstream_error(const jstream *js)
 
 /* ---- where we are ---- */
 
-/* Line and column are counted only when a message needs them, or the window slides. */
+/* Line and column are counted only when a message needs them, or the window
+ * slides. A file of one element a line has as many newlines as elements:
+ * they are counted 8 bytes at a time (a call to memchr each was 2% of a
+ * load), then the column from the last one. */
 static void advance_position(const char *s, size_t n, uint64_t *line, uint64_t *col)
 {
-    const char *end = s + n, *p = s, *nl;
-    while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
-        ++*line;
-        *col = 1;
-        p = nl + 1;
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Fu, newlines = 0x0A0A0A0A0A0A0A0Au;
+    uint64_t count = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t x = w ^ newlines; /* a zero byte where w has '\n' */
+        /* exact: the high bit of each byte that is zero, and of no other */
+        count += (uint64_t)__builtin_popcountll(~(((x & low7) + low7) | x | low7));
     }
-    for (; p < end; p++)
+    for (; i < n; i++)
+        count += s[i] == '\n';
+    const char *p = s + n;
+    if (count) {
+        *line += count;
+        *col = 1;
+        while (p[-1] != '\n')
+            p--;
+    } else {
+        p = s;
+    }
+    for (const char *end = s + n; p < end; p++)
         *col += ((unsigned char)*p & 0xC0) != 0x80;
 }
 

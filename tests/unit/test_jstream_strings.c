@@ -3,7 +3,8 @@
  * check of one character at a time accepts. Random strings built from pieces
  * that sit on the edges (lead bytes E0, ED, EF, C1 controls, overlong and
  * surrogate forms, cut characters, quotes, escapes) at every alignment are
- * judged by both. */
+ * judged by both. And the lines and columns counted a word at a time as the
+ * window slides must be those counted one byte at a time. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jstream.h"
@@ -102,10 +104,71 @@ static void test_strings_should_be_judged_as_one_character_at_a_time(void **stat
     }
 }
 
+/* A file of many lines (lengths at random, Chinese text, some lines empty or
+ * with several elements), long enough for the window to slide many times,
+ * with a mistake at its end: the message must say the line and column
+ * counted here, one byte at a time. */
+static void test_positions_should_survive_the_window_sliding(void **state)
+{
+    (void)state;
+    rng r;
+    rng_seed(&r, 7);
+    size_t cap = 12u << 20, n = 0;
+    char *doc = malloc(cap);
+    assert_non_null(doc);
+    doc[n++] = '[';
+    while (n < cap - (4u << 10)) {
+        size_t elements = rng_next(&r) % 4;
+        for (size_t k = 0; k < elements; k++) {
+            n += (size_t)sprintf(doc + n, "\"");
+            for (size_t c = rng_next(&r) % 300; c; c--) {
+                const char *p = rng_next(&r) % 3 ? "湛" : "a";
+                memcpy(doc + n, p, strlen(p));
+                n += strlen(p);
+            }
+            n += (size_t)sprintf(doc + n, "\",%s", rng_next(&r) % 2 ? " " : "");
+        }
+        doc[n++] = '\n';
+    }
+    n += (size_t)sprintf(doc + n, "  \"湛江\" x]");
+    uint64_t line = 1, col = 1;
+    for (size_t i = 0; i < n - 2; i++) { /* the mistake is the x */
+        if (doc[i] == '\n') {
+            line++;
+            col = 1;
+        } else {
+            col += ((unsigned char)doc[i] & 0xC0) != 0x80;
+        }
+    }
+    FILE *tmp = tmpfile();
+    assert_non_null(tmp);
+    assert_int_equal(fwrite(doc, 1, n, tmp), n);
+    fflush(tmp);
+    rewind(tmp);
+    jstream *js = jstream_open_fd(fileno(tmp), "t");
+    assert_true(jstream_begin_array(js));
+    int more;
+    while ((more = jstream_next_element(js)) == 1) {
+        const char *at;
+        size_t len;
+        if (!jstream_value(js, &at, &len))
+            break;
+        jstream_release(js);
+    }
+    char want[64];
+    snprintf(want, sizeof want, "t:%llu:%llu: ", (unsigned long long)line, (unsigned long long)col);
+    if (strncmp(jstream_error(js), want, strlen(want)))
+        fail_msg("%s, expected %s", jstream_error(js), want);
+    jstream_free(js);
+    fclose(tmp);
+    free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strings_should_be_judged_as_one_character_at_a_time),
+        cmocka_unit_test(test_positions_should_survive_the_window_sliding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
