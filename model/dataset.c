@@ -223,69 +223,49 @@ static const uint32_t *id_lookup(const dataset *ds, const char *id, size_t n, ui
     return NULL;
 }
 
-/* Ids are filed in batches: the hashes of a batch first and their slots asked
- * of the cache, then the batch filed, so that the misses overlap. */
+/* Ids are filed in batches, their slots asked of the cache first, so that
+ * the misses overlap. */
 #define ID_BATCH 32
 
-struct id_batch {
-    str_ref id[ID_BATCH];
-    uint32_t value[ID_BATCH], hash[ID_BATCH];
-    size_t n;
-};
-
-/* Files what the batch holds and empties it. */
-static void file_ids(dataset *ds, struct id_batch *batch)
+/* Once the file is read whole: the slots of ids are gathered at the front of
+ * the loader's table (in place: a slot only ever moves towards the front),
+ * the rest of it given back, and the dataset's id table filed from them. No
+ * string of the pool is read or hashed again, and the two tables never stand
+ * whole side by side. */
+void dataset_builder_finish(dataset_builder *b, dataset *ds)
 {
-    for (size_t k = 0; k < batch->n; k++) /* the ids are far apart in the pool */
-        __builtin_prefetch(ds->strings + batch->id[k]);
-    for (size_t k = 0; k < batch->n; k++) {
-        const char *s = ds->strings + batch->id[k];
-        batch->hash[k] = dataset_hash(s, strlen(s));
-        __builtin_prefetch(&ds->id_slots[ID_SLOT * (batch->hash[k] & ds->id_mask)], 1);
+    uint32_t *t = b->intern_slots;
+    size_t size = t ? (size_t)b->intern_mask + 1 : 0, n = 0;
+    for (size_t i = 0; i < size; i++) {
+        const uint32_t *slot = &t[INTERN_SLOT * i];
+        if (slot[0] != NONE && slot[2] != NONE)
+            memmove(&t[INTERN_SLOT * n++], slot, INTERN_SLOT * sizeof *t);
     }
-    for (size_t k = 0; k < batch->n; k++) {
-        uint32_t j = batch->hash[k] & ds->id_mask;
-        while (ds->id_slots[ID_SLOT * j] != NONE)
-            j = (j + 1) & ds->id_mask;
-        ds->id_slots[ID_SLOT * j] = batch->id[k];
-        ds->id_slots[ID_SLOT * j + 1] = batch->value[k];
-        ds->id_slots[ID_SLOT * j + 2] = batch->hash[k];
+    size_t mapped = t ? mem_unmap_tail(t, size * INTERN_SLOT * sizeof *t,
+                                       n * INTERN_SLOT * sizeof *t) : 0;
+    b->intern_slots = NULL;
+    size_t slots = 256;
+    while (n * 4 > slots * 3)
+        slots *= 2;
+    ds->id_slots = mem_map(slots * ID_SLOT * sizeof *ds->id_slots);
+    memset(ds->id_slots, 0xFF, slots * ID_SLOT * sizeof *ds->id_slots);
+    ds->id_mask = (uint32_t)slots - 1;
+    for (size_t from = 0; from < n; from += ID_BATCH) {
+        size_t to = from + ID_BATCH < n ? from + ID_BATCH : n;
+        for (size_t k = from; k < to; k++)
+            __builtin_prefetch(&ds->id_slots[ID_SLOT * (t[INTERN_SLOT * k + 1] & ds->id_mask)], 1);
+        for (size_t k = from; k < to; k++) {
+            const uint32_t *id = &t[INTERN_SLOT * k];
+            uint32_t j = id[1] & ds->id_mask;
+            while (ds->id_slots[ID_SLOT * j] != NONE)
+                j = (j + 1) & ds->id_mask;
+            ds->id_slots[ID_SLOT * j] = id[0];
+            ds->id_slots[ID_SLOT * j + 1] = id[2];
+            ds->id_slots[ID_SLOT * j + 2] = id[1];
+        }
     }
-    batch->n = 0;
-}
-
-/* One thing's id into the batch, filed when the batch is full. */
-static void add_to_batch(dataset *ds, struct id_batch *batch, str_ref id, enum id_kind kind,
-                         uint32_t index)
-{
-    if (id == NONE)
-        return;
-    batch->id[batch->n] = id;
-    batch->value[batch->n++] = (uint32_t)kind << ID_KIND_SHIFT | index;
-    if (batch->n == ID_BATCH)
-        file_ids(ds, batch);
-}
-
-/* Made from the things themselves, once the loader's table is gone, at the
- * size the table would have grown to (at most three quarters full). */
-static void build_ids(dataset *ds)
-{
-    size_t count = (size_t)ds->nthemes + ds->nfigures + ds->nentities + ds->nrecords, size = 256;
-    while (count * 4 > size * 3)
-        size *= 2;
-    ds->id_slots = mem_map(size * ID_SLOT * sizeof *ds->id_slots);
-    memset(ds->id_slots, 0xFF, size * ID_SLOT * sizeof *ds->id_slots);
-    ds->id_mask = (uint32_t)size - 1;
-    struct id_batch batch = {.n = 0};
-    for (uint32_t i = 0; i < ds->nthemes; i++)
-        add_to_batch(ds, &batch, ds->themes[i].id, ID_THEME, i);
-    for (uint32_t i = 0; i < ds->nfigures; i++)
-        add_to_batch(ds, &batch, ds->figures[i].id, ID_FIGURE, i);
-    for (uint32_t i = 0; i < ds->nentities; i++)
-        add_to_batch(ds, &batch, ds->entities[i].id, ID_ENTITY, i);
-    for (uint32_t i = 0; i < ds->nrecords; i++)
-        add_to_batch(ds, &batch, ds->records[i].id, ID_RECORD, i);
-    file_ids(ds, &batch);
+    if (mapped)
+        mem_unmap(t, mapped);
 }
 
 /* Links in the file, --open on the command line and the tests all name
@@ -480,7 +460,6 @@ void dataset_finish(dataset *ds)
     SHRINK(ds->themes, ds->nthemes);
     for (uint32_t t = 0; t < ds->nthemes; t++)
         SHRINK(ds->themes[t].cells, (size_t)ds->themes[t].nrecords * ds->themes[t].ncolumns);
-    build_ids(ds);
     build_named_by(ds);
     build_children(ds);
     build_sort_keys(ds);

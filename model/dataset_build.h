@@ -46,10 +46,13 @@ void dataset_add_id(dataset_builder *b, str_ref id, uint32_t h, enum id_kind kin
 
 /* Frees what only building needed; the dataset stays. */
 void dataset_builder_free(dataset_builder *b);
+/* The same once the whole file is read, making the dataset's id table of
+ * the ids the builder has (before dataset_finish). */
+void dataset_builder_finish(dataset_builder *b, dataset *ds);
 
-/* Once everything is read (and the builder freed): gives back the room the
- * arrays grew into and builds the indexes (the id table, named_by, children,
- * sort keys). */
+/* Once everything is read (and dataset_builder_finish done): gives back the
+ * room the arrays grew into and builds the indexes (named_by, children, sort
+ * keys). */
 void dataset_finish(dataset *ds);
 
 #endif

@@ -1240,7 +1240,10 @@ static enum dataset_status load(jstream *js, const struct load_progress *progres
     buf_init(&L.scratch);
     buf_init(&L.figure_text);
     bool ok = (!progress || tell_progress(&L)) && read_document(&L);
-    dataset_builder_free(&L.build);
+    if (ok)
+        dataset_builder_finish(&L.build, L.ds);
+    else
+        dataset_builder_free(&L.build);
     jtree_free(&L.tree);
     buf_free(&L.scratch);
     free(L.listed_by);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 /* The one way zjdash ends for lack of memory: said plainly, then abort for a core. */
 static void out_of_memory(size_t size)
@@ -70,14 +71,14 @@ char *mem_strndup(const char *s, size_t n)
     return p;
 }
 
+/* Tables smaller than a huge page gain nothing from asking for one. */
+#define HUGE_PAGE (2u << 20)
+
 /* glibc raises its threshold for mapping a block to the size of any mapped
  * block that is freed: once a table of a few MiB had grown (the old one
  * freed), every array below that size grew inside the heap by copying, and
  * the copies left behind stayed in memory. Tables mapped here never touch
  * that threshold; without anonymous mappings they are malloc's. */
-/* Tables smaller than a huge page gain nothing from asking for one. */
-#define HUGE_PAGE (2u << 20)
-
 void *mem_map(size_t size)
 {
 #ifdef MAP_ANONYMOUS
@@ -106,5 +107,25 @@ void mem_unmap(void *p, size_t size)
 #else
     (void)size;
     free(p);
+#endif
+}
+
+/* The pages of a block of mem_map past its first keep bytes, given back;
+ * returns the size to give mem_unmap for the rest (0: nothing is left). */
+size_t mem_unmap_tail(void *p, size_t size, size_t keep)
+{
+#ifdef MAP_ANONYMOUS
+    static size_t page;
+    if (!page) {
+        long n = sysconf(_SC_PAGESIZE);
+        page = n > 0 ? (size_t)n : 4096;
+    }
+    size_t kept = (keep + page - 1) / page * page;
+    if (kept < size)
+        munmap((char *)p + kept, size - kept);
+    return kept < size ? kept : size;
+#else
+    (void)keep;
+    return size;
 #endif
 }

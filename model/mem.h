@@ -16,5 +16,6 @@ char *mem_strndup(const char *s, size_t n);
  * size given back must be the size asked for. */
 void *mem_map(size_t size);
 void mem_unmap(void *p, size_t size);
+size_t mem_unmap_tail(void *p, size_t size, size_t keep);
 
 #endif
