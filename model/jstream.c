@@ -132,7 +132,9 @@ static void advance_position(const char *s, size_t n, uint64_t *line, uint64_t *
         memcpy(&w, s + i, 8);
         uint64_t x = w ^ newlines; /* a zero byte where w has '\n' */
         /* exact: the high bit of each byte that is zero, and of no other */
-        count += (uint64_t)__builtin_popcountll(~(((x & low7) + low7) | x | low7));
+        uint64_t zero = ~(((x & low7) + low7) | x | low7) >> 7;
+        /* their sum lands in the top byte (no popcount instruction is assumed) */
+        count += (zero * 0x0101010101010101u) >> 56;
     }
     for (; i < n; i++)
         count += s[i] == '\n';
