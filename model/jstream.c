@@ -906,7 +906,15 @@ static bool scan_container(jstream *js, bool array)
     }
 }
 
-/* Every value of the file passes here once, and nothing reaches cJSON unchecked. */
+/* true, false and null are nodes of their type alone, when a tree is built. */
+static bool built(jstream *js, int type)
+{
+    if (js->build)
+        js->built = jtree_node(js->build, type);
+    return true;
+}
+
+/* Every value of the file passes here once, and nothing reaches the loader unchecked. */
 static bool scan_value(jstream *js)
 {
     int c = peek(js);
@@ -924,11 +932,11 @@ static bool scan_value(jstream *js)
         return true;
     }
     case 't':
-        return scan_literal(js, "true") && (!js->build || (js->built = jtree_node(js->build, cJSON_True)));
+        return scan_literal(js, "true") && built(js, cJSON_True);
     case 'f':
-        return scan_literal(js, "false") && (!js->build || (js->built = jtree_node(js->build, cJSON_False)));
+        return scan_literal(js, "false") && built(js, cJSON_False);
     case 'n':
-        return scan_literal(js, "null") && (!js->build || (js->built = jtree_node(js->build, cJSON_NULL)));
+        return scan_literal(js, "null") && built(js, cJSON_NULL);
     default:
         if (c == '-' || (c >= '0' && c <= '9')) {
             size_t start = js->pos;
@@ -1103,7 +1111,8 @@ int jstream_next_element(jstream *js)
     return next_item(js, &js->frames[js->depth - 1], ']');
 }
 
-/* One element at a time is checked and handed over whole, to be parsed by cJSON. */
+/* One element at a time is checked and handed over whole (or passed over:
+ * an unknown member of a newer minor version). */
 bool jstream_value(jstream *js, const char **start, size_t *len)
 {
     if (js->failed)

@@ -5,8 +5,9 @@
  * is, so every error is one line: FILE:LINE:COLUMN: PATH: message.
  *
  * The caller walks the outer structure with begin/next calls and takes each
- * element it wants as a validated span of bytes (to hand to cJSON), then
- * releases it so the window can move on. */
+ * element it wants as a tree of cJSON nodes built as its bytes are validated
+ * (jstream_tree), or as the validated span of bytes, then releases it so the
+ * window can move on. */
 #ifndef ZJDASH_JSTREAM_H
 #define ZJDASH_JSTREAM_H
 
