@@ -84,7 +84,7 @@ _Static_assert(DATASET_MAX_INDEX == ID_INDEX_MASK, "the largest index is what an
  * id is defined and looked up by the probe that interns it, and no second
  * table shares the cache (and memory) with this one while the file is read.
  * The dataset's own id table (ds->id_slots) is made once, at the end. */
-#define INTERN_SLOT 3
+_Static_assert(INTERN_SLOT == 3, "the code below reads a slot's words by index");
 
 /* Keeps the interning table at most three quarters full, so that probes stay short. */
 static void intern_grow(dataset_builder *b)
@@ -128,14 +128,6 @@ static uint32_t *intern_probe(const dataset_builder *b, const dataset *ds, const
 bool dataset_intern(dataset_builder *b, dataset *ds, const char *s, size_t n, str_ref *out)
 {
     return dataset_intern_hashed(b, ds, s, n, dataset_hash(s, n), out);
-}
-
-/* The table is far larger than the cache: each probe of a string is a miss
- * unless asked for early, while other work goes on. */
-void dataset_prefetch(const dataset_builder *b, uint32_t h)
-{
-    if (b->intern_slots)
-        __builtin_prefetch(&b->intern_slots[INTERN_SLOT * (h & b->intern_mask)]);
 }
 
 /* dataset_intern with the hash of the n bytes at s already known. */

@@ -29,8 +29,17 @@ bool dataset_intern(dataset_builder *b, dataset *ds, const char *s, size_t n, st
 
 /* The hash both tables file the n bytes at s under. */
 uint32_t dataset_hash(const char *s, size_t n);
-/* Asks the cache early for the slot a string of hash h would be found at. */
-void dataset_prefetch(const dataset_builder *b, uint32_t h);
+/* The words of a slot of intern_slots (see dataset.c). */
+#define INTERN_SLOT 3
+
+/* Asks the cache early for the slot a string of hash h would be found at:
+ * the table is far larger than the cache, and each probe a miss unless asked
+ * for while other work goes on. Inline: it is asked for every string. */
+static inline void dataset_prefetch(const dataset_builder *b, uint32_t h)
+{
+    if (b->intern_slots)
+        __builtin_prefetch(&b->intern_slots[INTERN_SLOT * (h & b->intern_mask)]);
+}
 /* dataset_intern, for a string whose hash (dataset_hash) is known. */
 bool dataset_intern_hashed(dataset_builder *b, dataset *ds, const char *s, size_t n, uint32_t h,
                            str_ref *out);
