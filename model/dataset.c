@@ -39,42 +39,86 @@ bool figure_kind_parse(const char *s, enum figure_kind *out)
 /* ---- strings ---- */
 
 /* One hash for the string pool and the id table, fast on the short names and
- * ids that make up most of a file. */
-static uint32_t hash_bytes(const char *s, size_t n)
+ * ids that make up most of a file. Two words a step, in two independent
+ * chains, so that a long text waits on half as many multiplications; the
+ * last bytes are read as the last word (overlapping), not copied. */
+uint32_t dataset_hash(const char *s, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15u ^ n;
+    const uint64_t k1 = 0xFF51AFD7ED558CCDu, k2 = 0xC4CEB9FE1A85EC53u;
+    uint64_t a = 0x9E3779B97F4A7C15u ^ n, b = 0x2545F4914F6CDD1Du, w = 0;
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
-        h ^= h >> 32;
+    for (; i + 16 <= n; i += 16) {
+        uint64_t w1, w2;
+        memcpy(&w1, s + i, 8);
+        memcpy(&w2, s + i + 8, 8);
+        a = (a ^ w1) * k1;
+        a ^= a >> 32;
+        b = (b ^ w2) * k2;
+        b ^= b >> 32;
     }
-    uint64_t w = 0;
-    memcpy(&w, s + i, n - i);
-    h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
-    h ^= h >> 29;
+    if (n >= 8) {
+        if (i + 8 < n) {
+            memcpy(&w, s + i, 8);
+            a = (a ^ w) * k1;
+            a ^= a >> 32;
+        }
+        memcpy(&w, s + n - 8, 8);
+    } else {
+        for (size_t k = 0; k < n; k++)
+            w |= (uint64_t)(unsigned char)s[k] << (8 * k);
+    }
+    b = (b ^ w) * k2;
+    b ^= b >> 29;
+    uint64_t h = (a ^ (b << 23 | b >> 41)) * k1;
+    h ^= h >> 32;
     return (uint32_t)h;
 }
+
+/* What an id names is one word: the kind in the top bits, the index below. */
+#define ID_KIND_SHIFT 29
+#define ID_INDEX_MASK ((1u << ID_KIND_SHIFT) - 1)
+_Static_assert(DATASET_MAX_INDEX == ID_INDEX_MASK, "the largest index is what an id slot holds");
+
+/* The string pool's table while loading: slots of three words (the string's
+ * place, its hash, and what it names if it is an id, else NONE), so that an
+ * id is defined and looked up by the probe that interns it, and no second
+ * table shares the cache (and memory) with this one while the file is read.
+ * The dataset's own id table (ds->id_slots) is made once, at the end. */
+_Static_assert(INTERN_SLOT == 3, "the code below reads a slot's words by index");
 
 /* Keeps the interning table at most three quarters full, so that probes stay short. */
 static void intern_grow(dataset_builder *b)
 {
     uint32_t old_size = b->intern_mask + 1, size = b->intern_slots ? old_size * 2 : 1024;
-    uint32_t *slots = mem_alloc((size_t)size * 2 * sizeof *slots);
-    memset(slots, 0xFF, (size_t)size * 2 * sizeof *slots);
+    uint32_t *slots = mem_map((size_t)size * INTERN_SLOT * sizeof *slots);
+    memset(slots, 0xFF, (size_t)size * INTERN_SLOT * sizeof *slots);
     for (uint32_t i = 0; b->intern_slots && i < old_size; i++) {
-        if (b->intern_slots[2 * i] == NONE)
+        const uint32_t *old = &b->intern_slots[INTERN_SLOT * i];
+        if (old[0] == NONE)
             continue;
-        uint32_t j = b->intern_slots[2 * i + 1] & (size - 1);
-        while (slots[2 * j] != NONE)
+        uint32_t j = old[1] & (size - 1);
+        while (slots[INTERN_SLOT * j] != NONE)
             j = (j + 1) & (size - 1);
-        slots[2 * j] = b->intern_slots[2 * i];
-        slots[2 * j + 1] = b->intern_slots[2 * i + 1];
+        memcpy(&slots[INTERN_SLOT * j], old, INTERN_SLOT * sizeof *old);
     }
-    free(b->intern_slots);
+    if (b->intern_slots)
+        mem_unmap(b->intern_slots, (size_t)old_size * INTERN_SLOT * sizeof *slots);
     b->intern_slots = slots;
     b->intern_mask = size - 1;
+}
+
+/* The slot of the n bytes at s (of hash h) if they are in the pool, else the
+ * empty slot where they would go. */
+static uint32_t *intern_probe(const dataset_builder *b, const dataset *ds, const char *s, size_t n,
+                              uint32_t h)
+{
+    uint32_t j = h & b->intern_mask, *slot;
+    for (; (slot = &b->intern_slots[INTERN_SLOT * j])[0] != NONE; j = (j + 1) & b->intern_mask) {
+        const char *t = ds->strings + slot[0];
+        if (slot[1] == h && !memcmp(t, s, n) && !t[n])
+            break;
+    }
+    return slot;
 }
 
 /* A report repeats its names, units and labels thousands of times: each is
@@ -83,15 +127,19 @@ static void intern_grow(dataset_builder *b)
  * the cache then costs one miss, not two. */
 bool dataset_intern(dataset_builder *b, dataset *ds, const char *s, size_t n, str_ref *out)
 {
+    return dataset_intern_hashed(b, ds, s, n, dataset_hash(s, n), out);
+}
+
+/* dataset_intern with the hash of the n bytes at s already known. */
+bool dataset_intern_hashed(dataset_builder *b, dataset *ds, const char *s, size_t n, uint32_t h,
+                           str_ref *out)
+{
     if ((size_t)(b->intern_count + 1) * 4 > (size_t)(b->intern_mask + 1) * 3 || !b->intern_slots)
         intern_grow(b);
-    uint32_t h = hash_bytes(s, n), j = h & b->intern_mask;
-    for (uint32_t *slot; (slot = &b->intern_slots[2 * j])[0] != NONE; j = (j + 1) & b->intern_mask) {
-        const char *t = ds->strings + slot[0];
-        if (slot[1] == h && !memcmp(t, s, n) && !t[n]) {
-            *out = slot[0];
-            return true;
-        }
+    uint32_t *slot = intern_probe(b, ds, s, n, h);
+    if (slot[0] != NONE) {
+        *out = slot[0];
+        return true;
     }
     if (ds->strings_len + n + 1 >= NONE)
         return false;
@@ -100,8 +148,9 @@ bool dataset_intern(dataset_builder *b, dataset *ds, const char *s, size_t n, st
     ds->strings[ds->strings_len + n] = 0;
     *out = (str_ref)ds->strings_len;
     ds->strings_len += n + 1;
-    b->intern_slots[2 * j] = *out;
-    b->intern_slots[2 * j + 1] = h;
+    slot[0] = *out;
+    slot[1] = h;
+    slot[2] = NONE;
     b->intern_count++;
     return true;
 }
@@ -109,78 +158,115 @@ bool dataset_intern(dataset_builder *b, dataset *ds, const char *s, size_t n, st
 /* The builder's tables are needed only while loading; the pool they index stays. */
 void dataset_builder_free(dataset_builder *b)
 {
-    free(b->intern_slots);
+    if (b->intern_slots)
+        mem_unmap(b->intern_slots,
+                  ((size_t)b->intern_mask + 1) * INTERN_SLOT * sizeof *b->intern_slots);
     b->intern_slots = NULL;
 }
 
 /* ---- ids ---- */
 
-/* The id table: slots of three words (the id's string, what it names, the
- * string's hash), open addressing with linear probing. */
-#define ID_SLOT 3
-
-/* What an id names is one word: the kind in the top bits, the index below. */
-#define ID_KIND_SHIFT 29
-#define ID_INDEX_MASK ((1u << ID_KIND_SHIFT) - 1)
-_Static_assert(DATASET_MAX_INDEX == ID_INDEX_MASK, "the largest index is what an id slot holds");
-
-/* Every id lookup, at load time and after, goes through one probe loop. */
-static const uint32_t *id_lookup(const dataset *ds, const char *id)
+/* What a slot that names something says it names. */
+static enum id_kind id_value_kind(uint32_t value, uint32_t *index)
 {
-    if (!ds->id_slots)
-        return NULL;
-    uint32_t h = hash_bytes(id, strlen(id)), j = h & ds->id_mask;
-    for (const uint32_t *slot; (slot = &ds->id_slots[ID_SLOT * j])[0] != NONE;
-         j = (j + 1) & ds->id_mask)
-        if (slot[2] == h && !strcmp(ds->strings + slot[0], id))
-            return slot;
-    return NULL;
+    if (value == NONE)
+        return ID_NONE;
+    *index = value & ID_INDEX_MASK;
+    return (enum id_kind)(value >> ID_KIND_SHIFT);
 }
 
-/* Shared by a new id and by the ids moved when the table grows. */
-static void id_insert(dataset *ds, str_ref id, uint32_t value, uint32_t h)
+/* While loading, an id is a string of the pool whose slot names something. */
+enum id_kind dataset_builder_find_id(const dataset_builder *b, const dataset *ds, const char *id,
+                                     size_t n, uint32_t h, uint32_t *index)
 {
-    uint32_t j = h & ds->id_mask;
-    while (ds->id_slots[ID_SLOT * j] != NONE)
-        j = (j + 1) & ds->id_mask;
-    ds->id_slots[ID_SLOT * j] = id;
-    ds->id_slots[ID_SLOT * j + 1] = value;
-    ds->id_slots[ID_SLOT * j + 2] = h;
-}
-
-/* Keeps the id table at most three quarters full, so that probes stay short. */
-static void id_grow(dataset *ds)
-{
-    uint32_t old_size = ds->id_slots ? ds->id_mask + 1 : 0, size = old_size ? old_size * 2 : 256;
-    uint32_t *old = ds->id_slots;
-    ds->id_slots = mem_alloc((size_t)size * ID_SLOT * sizeof *old);
-    memset(ds->id_slots, 0xFF, (size_t)size * ID_SLOT * sizeof *old);
-    ds->id_mask = size - 1;
-    for (uint32_t i = 0; i < old_size; i++)
-        if (old[ID_SLOT * i] != NONE)
-            id_insert(ds, old[ID_SLOT * i], old[ID_SLOT * i + 1], old[ID_SLOT * i + 2]);
-    free(old);
+    if (!b->intern_slots)
+        return ID_NONE;
+    const uint32_t *slot = intern_probe(b, ds, id, n, h);
+    return slot[0] == NONE ? ID_NONE : id_value_kind(slot[2], index);
 }
 
 /* The loader checks that an id is new and its index fits; this only files it. */
-void dataset_add_id(dataset_builder *b, dataset *ds, str_ref id, enum id_kind kind, uint32_t index)
+void dataset_add_id(dataset_builder *b, str_ref id, uint32_t h, enum id_kind kind, uint32_t index)
 {
-    const char *s = ds->strings + id;
-    if (!ds->id_slots || (size_t)(b->id_count + 1) * 4 > (size_t)(ds->id_mask + 1) * 3)
-        id_grow(ds);
-    id_insert(ds, id, (uint32_t)kind << ID_KIND_SHIFT | index, hash_bytes(s, strlen(s)));
-    b->id_count++;
+    uint32_t j = h & b->intern_mask, *slot;
+    /* the id was interned, so its slot is found before an empty one */
+    while ((slot = &b->intern_slots[INTERN_SLOT * j])[0] != id && slot[0] != NONE)
+        j = (j + 1) & b->intern_mask;
+    if (slot[0] == id)
+        slot[2] = (uint32_t)kind << ID_KIND_SHIFT | index;
 }
 
-/* Links in the file, --open on the command line and the loader's own checks
- * all name things by id. */
+/* The dataset's id table: slots of three words (the id's string, what it
+ * names, the string's hash), open addressing with linear probing. */
+#define ID_SLOT 3
+
+/* Every id lookup after loading goes through one probe loop. */
+static const uint32_t *id_lookup(const dataset *ds, const char *id, size_t n, uint32_t h)
+{
+    if (!ds->id_slots)
+        return NULL;
+    uint32_t j = h & ds->id_mask;
+    for (const uint32_t *slot; (slot = &ds->id_slots[ID_SLOT * j])[0] != NONE;
+         j = (j + 1) & ds->id_mask) {
+        const char *t = ds->strings + slot[0];
+        if (slot[2] == h && !memcmp(t, id, n) && !t[n])
+            return slot;
+    }
+    return NULL;
+}
+
+/* Ids are filed in batches, their slots asked of the cache first, so that
+ * the misses overlap. */
+#define ID_BATCH 32
+
+/* Once the file is read whole: the slots of ids are gathered at the front of
+ * the loader's table (in place: a slot only ever moves towards the front),
+ * the rest of it given back, and the dataset's id table filed from them. No
+ * string of the pool is read or hashed again, and the two tables never stand
+ * whole side by side. */
+void dataset_builder_finish(dataset_builder *b, dataset *ds)
+{
+    uint32_t *t = b->intern_slots;
+    size_t size = t ? (size_t)b->intern_mask + 1 : 0, n = 0;
+    for (size_t i = 0; i < size; i++) {
+        const uint32_t *slot = &t[INTERN_SLOT * i];
+        if (slot[0] != NONE && slot[2] != NONE)
+            memmove(&t[INTERN_SLOT * n++], slot, INTERN_SLOT * sizeof *t);
+    }
+    size_t mapped = t ? mem_unmap_tail(t, size * INTERN_SLOT * sizeof *t,
+                                       n * INTERN_SLOT * sizeof *t) : 0;
+    b->intern_slots = NULL;
+    size_t slots = 256;
+    while (n * 4 > slots * 3)
+        slots *= 2;
+    ds->id_slots = mem_map(slots * ID_SLOT * sizeof *ds->id_slots);
+    memset(ds->id_slots, 0xFF, slots * ID_SLOT * sizeof *ds->id_slots);
+    ds->id_mask = (uint32_t)slots - 1;
+    for (size_t from = 0; from < n; from += ID_BATCH) {
+        size_t to = from + ID_BATCH < n ? from + ID_BATCH : n;
+        for (size_t k = from; k < to; k++)
+            __builtin_prefetch(&ds->id_slots[ID_SLOT * (t[INTERN_SLOT * k + 1] & ds->id_mask)], 1);
+        for (size_t k = from; k < to; k++) {
+            const uint32_t *id = &t[INTERN_SLOT * k];
+            uint32_t j = id[1] & ds->id_mask;
+            while (ds->id_slots[ID_SLOT * j] != NONE)
+                j = (j + 1) & ds->id_mask;
+            ds->id_slots[ID_SLOT * j] = id[0];
+            ds->id_slots[ID_SLOT * j + 1] = id[2];
+            ds->id_slots[ID_SLOT * j + 2] = id[1];
+        }
+    }
+    if (mapped)
+        mem_unmap(t, mapped);
+}
+
+/* Links in the file, --open on the command line and the tests all name
+ * things by id. */
 enum id_kind dataset_find_id(const dataset *ds, const char *id, uint32_t *index)
 {
-    const uint32_t *slot = id_lookup(ds, id);
-    if (!slot)
-        return ID_NONE;
-    *index = slot[1] & ID_INDEX_MASK;
-    return (enum id_kind)(slot[1] >> ID_KIND_SHIFT);
+    size_t n = strlen(id);
+    const uint32_t *slot = id_lookup(ds, id, n, dataset_hash(id, n));
+    return slot ? id_value_kind(slot[1], index) : ID_NONE;
 }
 
 /* People name a tab as they see it: by id, by title or by its number. */
@@ -400,7 +486,8 @@ void dataset_free(dataset *ds)
     free(ds->named_by);
     free(ds->child_start);
     free(ds->children);
-    free(ds->id_slots);
+    if (ds->id_slots)
+        mem_unmap(ds->id_slots, ((size_t)ds->id_mask + 1) * ID_SLOT * sizeof *ds->id_slots);
     free(ds->relations);
     free(ds->link_start);
     free(ds->links);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "jtree.h"
 #include "mem.h"
 #include "text.h"
 
@@ -41,6 +42,9 @@ struct jstream {
     size_t value_start, value_len;
     size_t value_depth;   /* frames outside the value being read */
     bool reading_value;
+    jtree_arena *build;   /* while jstream_tree reads a value: where its nodes go */
+    cJSON *built;         /* the node of the value scan_value read last */
+    bool escaped;         /* the string scan_string read last holds a backslash */
     uint64_t closed_line, closed_col; /* where the object last closed began */
     buf key;
     buf err;
@@ -132,16 +136,36 @@ const char *jstream_error(const jstream *js)
 
 /* ---- where we are ---- */
 
-/* Line and column are counted only when a message needs them, or the window slides. */
+/* Line and column are counted only when a message needs them, or the window
+ * slides. A file of one element a line has as many newlines as elements:
+ * they are counted 8 bytes at a time (a call to memchr each was 2% of a
+ * load), then the column from the last one. */
 static void advance_position(const char *s, size_t n, uint64_t *line, uint64_t *col)
 {
-    const char *end = s + n, *p = s, *nl;
-    while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
-        ++*line;
-        *col = 1;
-        p = nl + 1;
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Fu, newlines = 0x0A0A0A0A0A0A0A0Au;
+    uint64_t count = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t x = w ^ newlines; /* a zero byte where w has '\n' */
+        /* exact: the high bit of each byte that is zero, and of no other */
+        uint64_t zero = ~(((x & low7) + low7) | x | low7) >> 7;
+        /* their sum lands in the top byte (no popcount instruction is assumed) */
+        count += (zero * 0x0101010101010101u) >> 56;
     }
-    for (; p < end; p++)
+    for (; i < n; i++)
+        count += s[i] == '\n';
+    const char *p = s + n;
+    if (count) {
+        *line += count;
+        *col = 1;
+        while (p[-1] != '\n')
+            p--;
+    } else {
+        p = s;
+    }
+    for (const char *end = s + n; p < end; p++)
         *col += ((unsigned char)*p & 0xC0) != 0x80;
 }
 
@@ -576,35 +600,102 @@ static bool cut_short(const char *s, size_t n)
     return true;
 }
 
-/* Whether any of the 8 bytes of w is '"', '\\', below 0x20 or at least 0x7F:
- * the bytes a string's plain ASCII runs never hold (SWAR, no branch a byte). */
-static inline bool word_is_special(uint64_t w)
+/* The high bit of each of the 8 bytes of w that is '"', '\\', below 0x20 or
+ * at least 0x7F: the bytes a string's plain ASCII runs never hold (SWAR, no
+ * branch a byte). A borrow or carry can mark a byte above a marked one, never
+ * below it, so the lowest mark is exact. */
+static inline uint64_t special_bytes(uint64_t w)
 {
     const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
     uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
     uint64_t zero = ((quote - ones) & ~quote) | ((slash - ones) & ~slash);
     uint64_t low = w - ones * 0x20;       /* a byte below 0x20 borrows its high bit */
     uint64_t del = w + ones * 0x01;       /* 0x7F and above carry into (or have) the high bit */
-    return ((zero | low | del | w) & high) != 0;
+    return (zero | low | del | w) & high;
+}
+
+/* Lead bytes E1-EC, EE and EF: three-byte characters (U+1000-U+FFFF but the
+ * surrogates) that leave no room for an overlong form or a control, so that
+ * two well-formed continuation bytes are all they need. */
+#define CJK_LEADS 0xDFFEu
+
+/* Whether the 3 bytes at u are one such character. */
+static inline bool plain_three(const unsigned char *u)
+{
+    return (u[0] & 0xF0) == 0xE0 && (CJK_LEADS >> (u[0] & 0x0F) & 1) && (u[1] & 0xC0) == 0x80 &&
+           (u[2] & 0xC0) == 0x80;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORDS_LITTLE_ENDIAN 1
+#else
+#define WORDS_LITTLE_ENDIAN 0
+#endif
+
+/* Whether the bytes of w (byte k at bits 8k) marked 0xFF in lead are lead
+ * bytes of plain_three and those marked in cont continuation bytes: whole
+ * runs of Chinese text checked a word at a time, with no byte's check
+ * waiting for the one before. */
+static inline bool plain_threes(uint64_t w, uint64_t lead, uint64_t cont)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    if ((w & ((lead & ones * 0xF0) | (cont & ones * 0xC0))) !=
+        ((lead & ones * 0xE0) | (cont & ones * 0x80)))
+        return false;
+    /* a lead byte E0 or ED becomes a zero byte; cont bytes never do, so no
+     * borrow reaches a lead byte from below */
+    uint64_t e0 = w ^ ones * 0xE0, ed = w ^ ones * 0xED;
+    return !((((e0 - ones) & ~e0) | ((ed - ones) & ~ed)) & lead & high);
+}
+
+/* Eight characters, 24 bytes in three words, each word with its own phase. */
+static inline bool eight_plain_threes(const char *s)
+{
+    uint64_t w[3];
+    memcpy(w, s, sizeof w);
+    return plain_threes(w[0], 0x00FF0000FF0000FFu, 0xFF00FFFF00FFFF00u) &&
+           plain_threes(w[1], 0xFF0000FF0000FF00u, 0x00FFFF00FFFF00FFu) &&
+           plain_threes(w[2], 0x0000FF0000FF0000u, 0xFFFF00FFFF00FFFFu);
+}
+
+/* Two characters, the first 6 bytes of a word. */
+static inline bool two_plain_threes(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, sizeof w);
+    return plain_threes(w, 0x00000000FF0000FFu, 0x0000FFFF00FFFF00u);
 }
 
 /* The bytes of a string that need no second look: runs of plain ASCII (8 at
- * a time) and the three-byte characters of Chinese text whose lead byte
- * leaves no room for an overlong form, a surrogate or a control. Returns
- * where the first byte that needs scan_string's full checks is. */
+ * a time, the run before the first other byte at once) and of the
+ * three-byte characters of Chinese text (plain_three, 8 or 2 at a time where
+ * the word order allows). Returns where the first byte that needs
+ * scan_string's full checks is. */
 static inline size_t skip_plain(const char *data, size_t i, size_t len)
 {
     for (;;) {
-        while (i + 8 <= len) {
+        if (i + 8 <= len) {
             uint64_t w;
             memcpy(&w, data + i, 8);
-            if (word_is_special(w))
-                break;
-            i += 8;
+            uint64_t special = special_bytes(w);
+            if (!special) {
+                i += 8;
+                continue;
+            }
+            if (WORDS_LITTLE_ENDIAN) {
+                i += (size_t)__builtin_ctzll(special) >> 3; /* the lowest byte is the first */
+                if ((unsigned char)data[i] < 0x80) /* '"', '\\' or a control: for scan_string */
+                    return i;
+                while (i + 24 <= len && eight_plain_threes(data + i))
+                    i += 24;
+                if (i + 8 <= len && two_plain_threes(data + i)) {
+                    i += 6;
+                    continue;
+                }
+            }
         }
         const unsigned char *u = (const unsigned char *)data + i;
-        if (i + 3 <= len && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 &&
-            (u[2] & 0xC0) == 0x80) {
+        if (i + 3 <= len && plain_three(u)) {
             i += 3;
             continue;
         }
@@ -620,6 +711,7 @@ static inline size_t skip_plain(const char *data, size_t i, size_t len)
 static bool scan_string(jstream *js)
 {
     size_t start = js->pos, i = start + 1;
+    js->escaped = false;
     for (;;) {
         i = skip_plain(js->data, i, js->len);
         if (i >= js->len) {
@@ -640,6 +732,7 @@ static bool scan_string(jstream *js)
         if (c == '\\') {
             if (!scan_escape(js, &i))
                 return false;
+            js->escaped = true;
             continue;
         }
         if (c < 0x20 || c == 0x7F) {
@@ -790,14 +883,17 @@ static bool scan_container(jstream *js, bool array)
     struct frame *f = push(js, array);
     if (!f)
         return false;
+    cJSON *node = js->build ? jtree_node(js->build, array ? cJSON_Array : cJSON_Object) : NULL;
     js->pos++;
     int c = peek(js);
     if (c == close) {
         js->pos++;
         pop(js);
+        js->built = node;
         return true;
     }
     for (;;) {
+        char *key = NULL;
         if (!array) {
             f->inside = false;
             if (c != '"') {
@@ -809,6 +905,11 @@ static bool scan_container(jstream *js, bool array)
             if (!scan_string(js))
                 return false;
             remember_key(js, f, key_start);
+            if (node) {
+                size_t key_len;
+                key = jtree_string(js->build, js->data + key_start, js->pos - key_start,
+                                   js->escaped, &key_len);
+            }
             f->inside = true;
             if (peek(js) != ':') {
                 fail_found(js, js->pos, "':' after the member name");
@@ -820,6 +921,10 @@ static bool scan_container(jstream *js, bool array)
         f->first = false;
         if (!scan_value(js))
             return false;
+        if (node) {
+            js->built->string = key;
+            jtree_append(node, js->built);
+        }
         c = peek(js);
         if (c == ',') {
             js->pos++;
@@ -831,6 +936,7 @@ static bool scan_container(jstream *js, bool array)
         if (c == close) {
             js->pos++;
             pop(js);
+            js->built = node;
             return true;
         }
         fail_found(js, js->pos, array ? "',' or ']'" : "',' or '}'");
@@ -838,7 +944,15 @@ static bool scan_container(jstream *js, bool array)
     }
 }
 
-/* Every value of the file passes here once, and nothing reaches cJSON unchecked. */
+/* true, false and null are nodes of their type alone, when a tree is built. */
+static bool built(jstream *js, int type)
+{
+    if (js->build)
+        js->built = jtree_node(js->build, type);
+    return true;
+}
+
+/* Every value of the file passes here once, and nothing reaches the loader unchecked. */
 static bool scan_value(jstream *js)
 {
     int c = peek(js);
@@ -847,17 +961,29 @@ static bool scan_value(jstream *js)
         return scan_container(js, false);
     case '[':
         return scan_container(js, true);
-    case '"':
-        return scan_string(js);
+    case '"': {
+        size_t start = js->pos;
+        if (!scan_string(js))
+            return false;
+        if (js->build)
+            js->built = jtree_string_node(js->build, js->data + start, js->pos - start, js->escaped);
+        return true;
+    }
     case 't':
-        return scan_literal(js, "true");
+        return scan_literal(js, "true") && built(js, cJSON_True);
     case 'f':
-        return scan_literal(js, "false");
+        return scan_literal(js, "false") && built(js, cJSON_False);
     case 'n':
-        return scan_literal(js, "null");
+        return scan_literal(js, "null") && built(js, cJSON_NULL);
     default:
-        if (c == '-' || (c >= '0' && c <= '9'))
-            return scan_number(js);
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            size_t start = js->pos;
+            if (!scan_number(js))
+                return false;
+            if (js->build)
+                js->built = jtree_number(js->build, js->data + start, js->pos - start);
+            return true;
+        }
         if (c >= 0x80) {
             uint32_t cp;
             while (js->pos + 4 > js->len && fill(js))
@@ -1023,7 +1149,8 @@ int jstream_next_element(jstream *js)
     return next_item(js, &js->frames[js->depth - 1], ']');
 }
 
-/* One element at a time is checked and handed over whole, to be parsed by cJSON. */
+/* One element at a time is checked and handed over whole (or passed over:
+ * an unknown member of a newer minor version). */
 bool jstream_value(jstream *js, const char **start, size_t *len)
 {
     if (js->failed)
@@ -1050,6 +1177,20 @@ bool jstream_value(jstream *js, const char **start, size_t *len)
     *start = js->data + from;
     *len = js->value_len;
     return true;
+}
+
+/* jstream_value and cJSON's parse in one pass: each token becomes its node
+ * right after it is checked, while its bytes are in the cache. */
+bool jstream_tree(jstream *js, jtree_arena *a, cJSON **tree)
+{
+    const char *s;
+    size_t n;
+    js->build = a;
+    js->built = NULL;
+    bool ok = jstream_value(js, &s, &n);
+    js->build = NULL;
+    *tree = ok ? js->built : NULL;
+    return ok;
 }
 
 /* Anything after the top-level object, {}x say, is a mistake, not to be ignored. */

@@ -5,8 +5,9 @@
  * is, so every error is one line: FILE:LINE:COLUMN: PATH: message.
  *
  * The caller walks the outer structure with begin/next calls and takes each
- * element it wants as a validated span of bytes (to hand to cJSON), then
- * releases it so the window can move on. */
+ * element it wants as a tree of cJSON nodes built as its bytes are validated
+ * (jstream_tree), or as the validated span of bytes, then releases it so the
+ * window can move on. */
 #ifndef ZJDASH_JSTREAM_H
 #define ZJDASH_JSTREAM_H
 
@@ -15,6 +16,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "jtree.h"
 
 #define JSTREAM_MAX_DEPTH 64
 #define JSTREAM_MAX_STRING (1u << 20)
@@ -50,6 +52,9 @@ bool jstream_begin_array(jstream *js);
 int jstream_next_element(jstream *js);
 /* Reads and validates one whole value; *start stays valid until the next release. */
 bool jstream_value(jstream *js, const char **start, size_t *len);
+/* jstream_value, and the value's tree built as it is read (see jtree.h), in
+ * *tree until the arena is reset. */
+bool jstream_tree(jstream *js, jtree_arena *a, cJSON **tree);
 /* Everything read so far may be forgotten. */
 void jstream_release(jstream *js);
 /* After the top-level value: only white space may follow. */

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "dataset_build.h"
 #include "jstream.h"
+#include "jtree.h"
 #include "mem.h"
 #include "text.h"
 #include "value.h"
@@ -43,6 +44,7 @@ struct loader {
 
     jstream_step steps[MAX_STEPS];
     size_t nsteps;
+    jtree_arena tree; /* the element being read, emptied before the next */
     buf scratch;
     buf figure_text; /* each figure as shown, NUL-terminated: see format_figure */
 
@@ -215,9 +217,11 @@ static size_t slot_of(struct loader *L, const char *key, const char *const *keys
         if (key[0] == keys[k][0] && !strcmp(key, keys[k]))
             return k;
     uint32_t ncolumns = columns ? columns->ncolumns : 0;
-    for (uint32_t j = 0; j < ncolumns; j++)
-        if (!strcmp(ds_str(L->ds, columns->columns[j].key), key))
+    for (uint32_t j = 0; j < ncolumns; j++) {
+        const char *column_key = ds_str(L->ds, columns->columns[j].key);
+        if (key[0] == column_key[0] && !strcmp(column_key, key))
             return nkeys + j;
+    }
     return nkeys + ncolumns;
 }
 
@@ -257,9 +261,8 @@ static bool bind_object(struct loader *L, cJSON *obj, const char *what, const ch
 /* ---- typed members ---- */
 
 /* Ids link things across the file and are typed on command lines: a small, quotable alphabet. */
-static bool is_id(const char *s)
+static bool is_id(const char *s, size_t n)
 {
-    size_t n = strlen(s);
     if (n < 1 || n > 64)
         return false;
     for (size_t i = 0; i < n; i++)
@@ -281,6 +284,25 @@ static bool is_identifier(const char *s)
     return true;
 }
 
+/* Every string of an element is hashed, and its slot in the string pool's
+ * table asked of the cache, as soon as jstream has read it: the table
+ * outgrows the cache, and the misses of one element then overlap with each
+ * other and with the reading of the rest of it. The hash waits in the
+ * node's valuedouble (jtree.h). */
+static void string_made(void *user, cJSON *item)
+{
+    struct loader *L = user;
+    uint32_t h = dataset_hash(item->valuestring, (size_t)item->valueint);
+    item->valuedouble = h;
+    dataset_prefetch(&L->build, h);
+}
+
+/* What string_made left in a string node. */
+static uint32_t string_hash(const cJSON *item)
+{
+    return (uint32_t)item->valuedouble;
+}
+
 enum text_rule { ANY_TEXT, ID_TEXT, IDENT_TEXT };
 
 /* The value the steps lead to as text; an empty string is refused. */
@@ -293,7 +315,7 @@ static bool text_value(struct loader *L, cJSON *item, enum text_rule rule, str_r
     };
     if (!cJSON_IsString(item) || !item->valuestring[0])
         return expected(L, rule_what[rule]);
-    if (rule == ID_TEXT && !is_id(item->valuestring)) {
+    if (rule == ID_TEXT && !is_id(item->valuestring, (size_t)item->valueint)) {
         size_t chars = 0;
         for (const char *c = item->valuestring; *c; c++)
             chars += ((unsigned char)*c & 0xC0) != 0x80;
@@ -307,7 +329,8 @@ static bool text_value(struct loader *L, cJSON *item, enum text_rule rule, str_r
     }
     if (rule == IDENT_TEXT && !is_identifier(item->valuestring))
         return expected(L, rule_what[rule]);
-    if (!dataset_intern(&L->build, L->ds, item->valuestring, strlen(item->valuestring), out)) {
+    if (!dataset_intern_hashed(&L->build, L->ds, item->valuestring, (size_t)item->valueint,
+                               string_hash(item), out)) {
         jstream_fail_at_key(L->js, "expected at most 4 GiB of text in all");
         return false;
     }
@@ -327,13 +350,16 @@ static bool text_member(struct loader *L, cJSON *item, const char *key, bool req
     return ok;
 }
 
-/* Registers the id of a new thing, refusing one already in use. */
-static bool define_id(struct loader *L, str_ref id, enum id_kind kind, uint32_t index)
+/* Registers the id of a new thing (the string of item, interned as id),
+ * refusing one already in use. */
+static bool define_id(struct loader *L, const cJSON *item, str_ref id, enum id_kind kind,
+                      uint32_t index)
 {
     dataset *ds = L->ds;
     const char *s = ds->strings + id;
-    uint32_t other;
-    enum id_kind other_kind = dataset_find_id(ds, s, &other);
+    size_t n = (size_t)item->valueint;
+    uint32_t other, h = string_hash(item);
+    enum id_kind other_kind = dataset_builder_find_id(&L->build, ds, s, n, h, &other);
     if (other_kind != ID_NONE) {
         if (kind != ID_THEME) /* a theme's id is read as a value of its own */
             push_key(L, "id");
@@ -344,7 +370,7 @@ static bool define_id(struct loader *L, str_ref id, enum id_kind kind, uint32_t 
         push_key(L, "id");
         return bad(L, "expected at most %u things of a kind", DATASET_MAX_INDEX);
     }
-    dataset_add_id(&L->build, ds, id, kind, index);
+    dataset_add_id(&L->build, id, h, kind, index);
     return true;
 }
 
@@ -352,10 +378,11 @@ static bool define_id(struct loader *L, str_ref id, enum id_kind kind, uint32_t 
 static bool resolve(struct loader *L, cJSON *item, enum id_kind want, const char *what,
                     uint32_t *index)
 {
-    if (!cJSON_IsString(item) || !is_id(item->valuestring))
+    if (!cJSON_IsString(item) || !is_id(item->valuestring, (size_t)item->valueint))
         return expected(L, what);
     uint32_t found;
-    enum id_kind kind = dataset_find_id(L->ds, item->valuestring, &found);
+    enum id_kind kind = dataset_builder_find_id(&L->build, L->ds, item->valuestring,
+                                                (size_t)item->valueint, string_hash(item), &found);
     if (kind == ID_NONE)
         return bad(L, "expected %s, found \"%s\", which no earlier element defines "
                    "(ids are defined before they are used)", what, item->valuestring);
@@ -413,15 +440,6 @@ static bool parse_kind(const char *s, void *out)
 
 /* ---- the parts of the file ---- */
 
-/* jstream has checked the bytes already: cJSON can fail here only for want of memory. */
-static cJSON *parse_value(struct loader *L, const char *s, size_t n)
-{
-    cJSON *item = cJSON_ParseWithLengthOpts(s, n, NULL, false);
-    if (!item)
-        jstream_fail_at(L->js, s, NULL, 0, "expected a value cJSON can read (out of memory?)");
-    return item;
-}
-
 /* How far the window has read, for a file or a pipe alike. */
 static size_t bytes_read(const struct loader *L)
 {
@@ -458,19 +476,17 @@ static bool tick(struct loader *L)
     return tell_progress(L);
 }
 
-/* Reads the next whole value and hands it to fn as a cJSON tree. */
+/* Reads the next whole value and hands it to fn as a tree of cJSON nodes. */
 static bool with_value(struct loader *L, bool (*fn)(struct loader *, cJSON *, void *), void *ctx)
 {
-    const char *s;
-    size_t n;
-    if (!jstream_value(L->js, &s, &n))
+    cJSON *item;
+    if (!jstream_tree(L->js, &L->tree, &item)) {
+        jtree_reset(&L->tree);
         return false;
-    cJSON *item = parse_value(L, s, n);
-    if (!item)
-        return false;
+    }
     L->nsteps = 0;
     bool ok = fn(L, item, ctx);
-    cJSON_Delete(item);
+    jtree_reset(&L->tree);
     return ok;
 }
 
@@ -624,7 +640,7 @@ static bool read_figure_value(struct loader *L, cJSON *value, figure *f)
     } else {
         double d = cJSON_IsNumber(value) ? value->valuedouble : -1;
         if (!cJSON_IsNumber(value) || !isfinite(d) || d != floor(d) || d < 0 ||
-            d > (double)VALUE_MAX || !whole_as_written(L))
+            d > (double)VALUE_MAX || !(value->type & JTREE_DIGITS_ONLY || whole_as_written(L)))
             return expected(L, f->unit == UNIT_YUAN
                                    ? "a whole number of yuan from 0 to 9007199254740991"
                                    : "a whole number from 0 to 9007199254740991");
@@ -752,7 +768,7 @@ static bool read_figure(struct loader *L, cJSON *obj, void *ctx)
     L->listed_by[ds->nfigures] = NONE;
     if (!read_relations(L, m.item[FIG_PART_OF], "part_of", &f, REL_PART_OF) ||
         !read_relations(L, m.item[FIG_OVERLAPS], "overlaps", &f, REL_OVERLAPS) ||
-        !define_id(L, f.id, ID_FIGURE, ds->nfigures) || !format_figure(L, &f))
+        !define_id(L, m.item[FIG_ID], f.id, ID_FIGURE, ds->nfigures) || !format_figure(L, &f))
         return false;
     ds->figures = mem_grow(ds->figures, &L->figures_cap, ds->nfigures + 1, sizeof f);
     ds->figures[ds->nfigures++] = f;
@@ -775,7 +791,7 @@ static bool read_entity(struct loader *L, cJSON *obj, void *ctx)
         !text_member(L, m.item[NAME], "name", true, ANY_TEXT, &e.name) ||
         !text_member(L, m.item[KIND], "kind", false, IDENT_TEXT, &e.kind) ||
         !place_member(L, m.item[WHERE], place ? "parent" : "place", &e.parent) ||
-        !define_id(L, e.id, ID_ENTITY, ds->nentities))
+        !define_id(L, m.item[ID], e.id, ID_ENTITY, ds->nentities))
         return false;
     ds->entities = mem_grow(ds->entities, &L->entities_cap, ds->nentities + 1, sizeof e);
     ds->entities[ds->nentities++] = e;
@@ -803,7 +819,7 @@ static bool read_theme_text(struct loader *L, cJSON *item, void *ctx)
     theme *t = current_theme(L);
     if (!text_value(L, item, tt->rule, tt->out))
         return false;
-    return tt->out != &t->id || define_id(L, t->id, ID_THEME, L->ds->nthemes - 1);
+    return tt->out != &t->id || define_id(L, item, t->id, ID_THEME, L->ds->nthemes - 1);
 }
 
 /* A record's member names its column by key, so two columns may not share one. */
@@ -818,6 +834,9 @@ static bool column_key_taken(const theme *t, uint32_t upto, str_ref key)
 /* id, name and quote are a record's own members, which a column may show. */
 static bool is_own_member(const char *key)
 {
+    /* asked of every column of every record: the first letter settles most */
+    if (key[0] != 'i' && key[0] != 'n' && key[0] != 'q')
+        return false;
     return !strcmp(key, "id") || !strcmp(key, "name") || !strcmp(key, "quote");
 }
 
@@ -993,7 +1012,7 @@ static bool read_record(struct loader *L, cJSON *obj, void *ctx)
             return false;
         pop_step(L);
     }
-    if (!define_id(L, r.id, ID_RECORD, ds->nrecords))
+    if (!define_id(L, m.item[ID], r.id, ID_RECORD, ds->nrecords))
         return false;
     ds->records = mem_grow(ds->records, &L->records_cap, ds->nrecords + 1, sizeof r);
     ds->records[ds->nrecords++] = r;
@@ -1218,12 +1237,19 @@ static enum dataset_status load(jstream *js, const struct load_progress *progres
     if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
         L.file_size = (size_t)st.st_size;
     L.ds = mem_calloc(1, sizeof *L.ds);
+    jtree_init(&L.tree);
+    L.tree.string_made = string_made;
+    L.tree.user = &L;
     buf_init(&L.scratch);
     buf_init(&L.figure_text);
     if (progress)
         jstream_on_wait(js, waiting, &L);
     bool ok = (!progress || tell_progress(&L)) && read_document(&L);
-    dataset_builder_free(&L.build);
+    if (ok)
+        dataset_builder_finish(&L.build, L.ds);
+    else
+        dataset_builder_free(&L.build);
+    jtree_free(&L.tree);
     buf_free(&L.scratch);
     free(L.listed_by);
     if (!ok) {

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* The one way zjdash ends for lack of memory: said plainly, then abort for a core. */
 static void out_of_memory(size_t size)
@@ -67,4 +69,63 @@ char *mem_strndup(const char *s, size_t n)
     memcpy(p, s, n);
     p[n] = 0;
     return p;
+}
+
+/* Tables smaller than a huge page gain nothing from asking for one. */
+#define HUGE_PAGE (2u << 20)
+
+/* glibc raises its threshold for mapping a block to the size of any mapped
+ * block that is freed: once a table of a few MiB had grown (the old one
+ * freed), every array below that size grew inside the heap by copying, and
+ * the copies left behind stayed in memory. Tables mapped here never touch
+ * that threshold; without anonymous mappings they are malloc's. */
+void *mem_map(size_t size)
+{
+#ifdef MAP_ANONYMOUS
+    void *p = mmap(NULL, size ? size : 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        out_of_memory(size);
+#ifdef MADV_HUGEPAGE
+    /* A hash table is probed at random: with small pages nearly every probe
+     * of one of a few MiB missed the TLB as well as the cache. */
+    if (size >= HUGE_PAGE)
+        madvise(p, size, MADV_HUGEPAGE);
+#endif
+    return p;
+#else
+    return mem_alloc(size);
+#endif
+}
+
+/* Gives back a block of mem_map, of the size it was asked for; NULL is let through. */
+void mem_unmap(void *p, size_t size)
+{
+    if (!p)
+        return;
+#ifdef MAP_ANONYMOUS
+    munmap(p, size ? size : 1);
+#else
+    (void)size;
+    free(p);
+#endif
+}
+
+/* The pages of a block of mem_map past its first keep bytes, given back;
+ * returns the size to give mem_unmap for the rest (0: nothing is left). */
+size_t mem_unmap_tail(void *p, size_t size, size_t keep)
+{
+#ifdef MAP_ANONYMOUS
+    static size_t page;
+    if (!page) {
+        long n = sysconf(_SC_PAGESIZE);
+        page = n > 0 ? (size_t)n : 4096;
+    }
+    size_t kept = (keep + page - 1) / page * page;
+    if (kept < size)
+        munmap((char *)p + kept, size - kept);
+    return kept < size ? kept : size;
+#else
+    (void)keep;
+    return size;
+#endif
 }
