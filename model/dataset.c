@@ -7,7 +7,6 @@
 
 #include "dataset_build.h"
 #include "mem.h"
-#include "pinyin.h"
 
 /* The file, the loader's messages and the dump spell column types alike: one list. */
 const char *column_type_name(enum column_type t)
@@ -348,32 +347,6 @@ static void build_children(dataset *ds)
     ds->children = items;
 }
 
-/* Pinyin sort keys for every text cell and entity name, so that sorting by a
- * Chinese column is a sort of numbers, with full comparisons only for ties. */
-static void build_sort_keys(dataset *ds)
-{
-    ds->name_keys = mem_alloc(((size_t)ds->nentities + 1) * 2 * sizeof *ds->name_keys);
-    for (uint32_t e = 0; e < ds->nentities; e++)
-        pinyin_key(ds_str(ds, ds->entities[e].name), ds->name_keys + 2 * (size_t)e);
-    for (uint32_t ti = 0; ti < ds->nthemes; ti++) {
-        theme *t = &ds->themes[ti];
-        t->sort_keys = mem_calloc(t->ncolumns + 1, sizeof *t->sort_keys);
-        for (uint32_t c = 0; c < t->ncolumns; c++) {
-            if (t->columns[c].type != COL_TEXT)
-                continue;
-            uint64_t *keys = mem_alloc(((size_t)t->nrecords + 1) * 2 * sizeof *keys);
-            for (uint32_t r = 0; r < t->nrecords; r++) {
-                uint32_t cell = t->cells[(size_t)r * t->ncolumns + c];
-                if (cell == NONE)
-                    keys[2 * (size_t)r] = keys[2 * (size_t)r + 1] = 0;
-                else
-                    pinyin_key(ds_str(ds, cell), keys + 2 * (size_t)r);
-            }
-            t->sort_keys[c] = keys;
-        }
-    }
-}
-
 /* A total asks of every pair of its figures whether they may overlap, and a
  * figure's page lists its relations: both read each figure's own list, made
  * here from the pairs the file gives, in their order. */
@@ -454,7 +427,6 @@ void dataset_finish(dataset *ds)
         SHRINK(ds->themes[t].cells, (size_t)ds->themes[t].nrecords * ds->themes[t].ncolumns);
     build_named_by(ds);
     build_children(ds);
-    build_sort_keys(ds);
     build_links(ds);
     SHRINK(ds->figure_text, ds->figure_text_len);
     SHRINK(ds->figure_at, ds->nfigures);
@@ -470,13 +442,9 @@ void dataset_free(dataset *ds)
     free(ds->figures);
     free(ds->entities);
     for (uint32_t t = 0; t < ds->nthemes; t++) {
-        for (uint32_t c = 0; ds->themes[t].sort_keys && c < ds->themes[t].ncolumns; c++)
-            free(ds->themes[t].sort_keys[c]);
-        free(ds->themes[t].sort_keys);
         free(ds->themes[t].columns);
         free(ds->themes[t].cells);
     }
-    free(ds->name_keys);
     free(ds->figure_text);
     free(ds->figure_at);
     free(ds->themes);

@@ -85,9 +85,6 @@ typedef struct theme {
     /* nrecords x ncolumns cells: a str_ref for text, a figure index for money,
      * count and date, an offset into dataset.refs for refs; NONE when empty. */
     uint32_t *cells;
-    /* For each text column (NULL for the others): each record's pinyin sort
-     * key (model/pinyin.h), two words per record, made at load time. */
-    uint64_t **sort_keys;
 } theme;
 
 typedef struct record {
@@ -125,8 +122,6 @@ typedef struct dataset {
     /* Drill-down indexes, each a list per entity: records[start[e]..start[e+1]). */
     uint32_t *named_start, *named_by;       /* records that name the entity */
     uint32_t *child_start, *children;       /* places inside a place, organisations in it */
-
-    uint64_t *name_keys; /* each entity's name's pinyin sort key, two words */
 
     /* Each figure as shown (约1.3亿元), NUL-terminated, made at load time so
      * that a filter searches figures like any other text: formatting a million

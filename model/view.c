@@ -47,6 +47,9 @@ void view_free(view *v)
     free(v->search_text);
     free(v->search_hits);
     free(v->name_rank);
+    for (uint32_t c = 0; v->text_keys && c < v->ds->themes[v->theme].ncolumns; c++)
+        free(v->text_keys[c]);
+    free(v->text_keys);
     for (total **t = (total *[]){v->money, v->money_all}, **end = t + 2; t < end; t++) {
         if (*t)
             total_free(*t);
@@ -178,6 +181,7 @@ struct text_order {
     uint32_t column;
     bool refs, descending;
     const uint32_t *rank; /* refs: each entity's name's place in pinyin order */
+    const uint64_t *keys; /* text: each record's sort key (view_text_keys) */
 };
 
 /* The n-th name of a cell (the text itself for a text column), or NULL. */
@@ -222,6 +226,27 @@ static int compare_text(const struct text_order *o, const struct keyed *a, const
     return o->descending ? -c : c;
 }
 
+/* A text column's pinyin sort keys (model/pinyin.h), made when it is first
+ * sorted by, not when the file is loaded: reading every quote's length for
+ * keys nobody may ask for was a twelfth of a load. */
+static const uint64_t *text_keys(view *v, uint32_t col)
+{
+    const theme *t = &v->ds->themes[v->theme];
+    if (!v->text_keys)
+        v->text_keys = mem_calloc((size_t)t->ncolumns + 1, sizeof *v->text_keys);
+    if (v->text_keys[col])
+        return v->text_keys[col];
+    uint64_t *keys = mem_alloc(((size_t)t->nrecords + 1) * 2 * sizeof *keys);
+    for (uint32_t r = 0; r < t->nrecords; r++) {
+        uint32_t cell = t->cells[(size_t)r * t->ncolumns + col];
+        if (cell == NONE)
+            keys[2 * (size_t)r] = keys[2 * (size_t)r + 1] = 0;
+        else
+            pinyin_key(ds_str(v->ds, cell), keys + 2 * (size_t)r);
+    }
+    return v->text_keys[col] = keys;
+}
+
 /* qsort_r's order of entities: by name in pinyin order. */
 static int by_name(const void *a, const void *b, void *ctx)
 {
@@ -262,7 +287,7 @@ static bool next_keys(const struct text_order *o, struct keyed *a, uint32_t n, s
 static void sort_text(const struct text_order *o, struct keyed *a, struct keyed *tmp, uint32_t n)
 {
     const dataset *ds = o->ds;
-    uint64_t *keys = o->refs ? NULL : o->t->sort_keys[o->column];
+    const uint64_t *keys = o->keys;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t rec = a[i].rec, cell = ds_cell(ds, rec, o->column);
         const uint64_t *k = NULL;
@@ -378,7 +403,8 @@ static bool same_cell(view *v, uint32_t a, uint32_t b)
     case COL_TEXT:
         return x == y;
     case COL_REFS: {
-        struct text_order o = {ds, &ds->themes[v->theme], (uint32_t)v->sort_column, true, false, name_ranks(v)};
+        struct text_order o = {ds, &ds->themes[v->theme], (uint32_t)v->sort_column, true, false, name_ranks(v),
+                               NULL};
         return compare_ranks(&o, a, b) == 0;
     }
     default:
@@ -447,7 +473,8 @@ void view_sort(view *v, int by, bool descending)
         radix_sort(a, tmp, n);
     } else {
         bool refs = col->type == COL_REFS;
-        struct text_order o = {ds, t, (uint32_t)v->sort_column, refs, descending, refs ? name_ranks(v) : NULL};
+        struct text_order o = {ds, t, (uint32_t)v->sort_column, refs, descending, refs ? name_ranks(v) : NULL,
+                               refs ? NULL : text_keys(v, (uint32_t)v->sort_column)};
         sort_text(&o, a, tmp, n);
     }
     for (uint32_t i = 0; i < n; i++)

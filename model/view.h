@@ -33,6 +33,8 @@ typedef struct view {
     uint8_t *passes;     /* by record - theme's first record */
     uint8_t *figure_bits; /* a filter's marks of figures, kept for the next */
     uint32_t *name_rank; /* by entity, its name's place in pinyin order; NULL until a sort needs it */
+    uint64_t **text_keys; /* by column, each record's pinyin sort key (two words) of a text
+                             column, made at the column's first sort; NULL until then */
     char *search_text;   /* the last search of many rows, and the records it marked */
     uint8_t *search_hits;
     /* Bumped whenever the rows shown change (a filter, a sort): whatever is
