@@ -34,6 +34,11 @@ enum figure_kind {
 };
 #define FIGURE_KIND_COUNT 7
 
+/* How deep places may nest: the report's run from the city to a village's
+ * group in five; a tree far deeper is a mistake, and every walk of it (the
+ * places tab, a page's path, the dumps' indentation) would pay for it. */
+#define DATASET_MAX_PLACE_DEPTH 32
+
 typedef struct figure {
     int64_t value;       /* yuan, persons, person-times, items; a date as YYYYMMDD (00 for an absent part) */
     str_ref id, label, measure, quote; /* measure is NONE for the unit's own */

@@ -480,13 +480,22 @@ static inline int peek(jstream *js)
 {
     if (js->pos < js->len && (unsigned char)js->data[js->pos] > ' ')
         return (unsigned char)js->data[js->pos];
+    /* Between elements, with nothing read since the last release, white
+     * space is done with as it is passed: 400 MB of spaces between two
+     * members slide through the window instead of growing it. Inside a
+     * value it counts towards JSTREAM_MAX_VALUE like any byte. */
+    bool between = js->pos == js->keep && !js->reading_value;
     for (;;) {
+        if (between && js->pos == js->len)
+            jstream_release(js);
         if (!have(js, js->pos))
             return -1;
         char c = js->data[js->pos];
         if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
             return (unsigned char)c;
         js->pos++;
+        if (between)
+            js->keep = js->pos;
     }
 }
 
@@ -1049,6 +1058,14 @@ static void fail_kind(jstream *js, const char *expected)
     fail_found(js, from, expected);
 }
 
+/* Whether nothing read since the last release is held: the outer structure's
+ * brackets, commas and colons are then done with as soon as they are passed,
+ * and the white space after them slides through the window (see peek). */
+static bool released(const jstream *js)
+{
+    return js->pos == js->keep && !js->reading_value;
+}
+
 /* The loader walks the top level and each theme as objects, one member at a time. */
 bool jstream_begin_object(jstream *js)
 {
@@ -1059,11 +1076,14 @@ bool jstream_begin_object(jstream *js)
         fail_kind(js, "an object");
         return false;
     }
+    bool done = released(js);
     struct frame *f = push(js, false);
     if (!f)
         return false;
     where(js, js->origin + js->pos, &f->line, &f->col);
     js->pos++;
+    if (done)
+        js->keep = js->pos;
     return true;
 }
 
@@ -1077,9 +1097,12 @@ bool jstream_begin_array(jstream *js)
         fail_kind(js, "an array");
         return false;
     }
+    bool done = released(js);
     if (!push(js, true))
         return false;
     js->pos++;
+    if (done)
+        js->keep = js->pos;
     return true;
 }
 
@@ -1087,9 +1110,12 @@ bool jstream_begin_array(jstream *js)
  * 0 at the closing bracket (the frame is popped). */
 static int next_item(jstream *js, struct frame *f, char close)
 {
+    bool done = released(js);
     int c = peek(js);
     if (c == close) { /* an empty container, or the end after its last item */
         js->pos++;
+        if (done)
+            js->keep = js->pos;
         js->closed_line = f->line;
         js->closed_col = f->col;
         pop(js);
@@ -1102,6 +1128,8 @@ static int next_item(jstream *js, struct frame *f, char close)
         }
         js->pos++;
         f->index++;
+        if (done)
+            js->keep = js->pos;
     }
     f->first = false;
     f->inside = close == ']'; /* a member once its key is read */
@@ -1114,7 +1142,7 @@ int jstream_next_member(jstream *js, const char **key, size_t *key_len)
     if (js->failed)
         return -1;
     struct frame *f = &js->frames[js->depth - 1];
-    bool first = f->first;
+    bool first = f->first, done = released(js);
     int r = next_item(js, f, '}');
     if (r <= 0)
         return r;
@@ -1128,16 +1156,20 @@ int jstream_next_member(jstream *js, const char **key, size_t *key_len)
         return -1;
     remember_key(js, f, start);
     f->inside = true;
+    buf_clear(&js->key);
+    unescape(&js->key, js->data + start, js->pos - start);
+    if (done) /* the key is copied: nothing in the window is held */
+        js->keep = js->pos;
     if (peek(js) != ':') {
         if (!js->failed)
             fail_found(js, js->pos, "':' after the member name");
         return -1;
     }
     js->pos++;
-    buf_clear(&js->key);
-    unescape(&js->key, js->data + start, js->pos - 1 - start);
     *key = js->key.data ? js->key.data : ""; /* an empty key leaves the buffer unmade */
     *key_len = js->key.len;
+    if (done)
+        js->keep = js->pos;
     return 1;
 }
 

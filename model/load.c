@@ -40,6 +40,8 @@ struct loader {
     /* by figure: the figure whose part_of or overlaps listed it last, so that
      * an id listed twice is found without a search */
     uint32_t *listed_by;
+    uint8_t *depth;              /* by entity: how many places a place lies in */
+    size_t depth_cap;
     size_t cells_len, cells_cap; /* of the theme being read */
 
     jstream_step steps[MAX_STEPS];
@@ -793,6 +795,14 @@ static bool read_entity(struct loader *L, cJSON *obj, void *ctx)
         !place_member(L, m.item[WHERE], place ? "parent" : "place", &e.parent) ||
         !define_id(L, m.item[ID], e.id, ID_ENTITY, ds->nentities))
         return false;
+    L->depth = mem_grow(L->depth, &L->depth_cap, ds->nentities + 1, 1);
+    L->depth[ds->nentities] = place && e.parent != NONE ? L->depth[e.parent] + 1 : 0;
+    if (L->depth[ds->nentities] > DATASET_MAX_PLACE_DEPTH) {
+        push_key(L, "parent");
+        return bad(L, "expected places nested at most %d deep (a city, its counties, their towns ...), "
+                      "found \"%s\", which lies in %d places already", DATASET_MAX_PLACE_DEPTH,
+                   ds_str(ds, ds->entities[e.parent].id), DATASET_MAX_PLACE_DEPTH);
+    }
     ds->entities = mem_grow(ds->entities, &L->entities_cap, ds->nentities + 1, sizeof e);
     ds->entities[ds->nentities++] = e;
     return true;
@@ -1252,6 +1262,7 @@ static enum dataset_status load(jstream *js, const struct load_progress *progres
     jtree_free(&L.tree);
     buf_free(&L.scratch);
     free(L.listed_by);
+    free(L.depth);
     if (!ok) {
         buf_free(&L.figure_text);
         snprintf(err, errlen, "%s", L.cancelled ? "" : jstream_error(js));

@@ -243,7 +243,7 @@ static void section_names(const buf *page, bool chinese, struct names *s)
         {"DESCRIPTION", "描述"},   {"OPTIONS", "选项"},
         {"CHINESE ORDER AND SEARCH", "中文排序与搜索"},
         {"KEYS", "按键"},          {"ENVIRONMENT", "环境变量"},
-        {"EXIT STATUS", "退出状态"}, {"FILES", "文件"},
+        {"EXIT STATUS", "退出状态"}, {"LIMITS", "限制"},   {"FILES", "文件"},
         {"EXAMPLES", "示例"},      {"SEE ALSO", "另见"},
     };
     s->n = 0;
