@@ -518,13 +518,16 @@ static bool read_format(struct loader *L, cJSON *item, void *ctx)
     const char *v = item->valuestring + strlen(FORMAT_PREFIX);
     unsigned major = 0, minor = 0;
     size_t i = 0, digits = 0;
+    /* each number as semantic versioning writes it: no leading zero (01.0
+     * is not 1.0 written otherwise, it is no version) */
     for (; v[i] >= '0' && v[i] <= '9' && digits < 4; i++, digits++)
         major = major * 10 + (unsigned)(v[i] - '0');
-    if (!digits || v[i++] != '.')
+    if (!digits || (digits > 1 && v[0] == '0') || v[i++] != '.')
         return expected(L, want);
+    size_t minor_at = i;
     for (digits = 0; v[i] >= '0' && v[i] <= '9' && digits < 4; i++, digits++)
         minor = minor * 10 + (unsigned)(v[i] - '0');
-    if (!digits || v[i])
+    if (!digits || (digits > 1 && v[minor_at] == '0') || v[i])
         return expected(L, want);
     if (major != FORMAT_MAJOR)
         return bad(L, "expected format version %d.x, found \"%s\": this zjdash cannot read it",
