@@ -1,8 +1,8 @@
 /* Measures loading, sorting and filtering one dataset and prints each figure
  * beside a baseline measured in the same run on the same file:
  *
- *   read      the file read into memory, nothing else
- *   cJSON     cJSON_ParseWithLength on those bytes: one tree of everything
+ *   cJSON     the file read into memory, then cJSON_ParseWithLength on those
+ *             bytes: one tree of everything (both parts shown)
  *   qsort     qsort of an index array by a double key, the textbook sort
  *
  * cJSON runs in a child process so that its memory does not count as ours;
@@ -30,6 +30,9 @@
 #include "view.h"
 
 #define REPEATS 3
+/* Loads are timed LOAD_RUNS times each (the best counts) below this size. */
+#define LOAD_RUNS 3
+#define LOAD_RUNS_BELOW (256.0 * 1024 * 1024)
 #define FILTER_TARGET_MS 200.0
 /* Keeps make bench's run short: strcoll sorts 100k rows in seconds, a million in half a minute. */
 #define STRCOLL_ROWS 200000u
@@ -261,15 +264,21 @@ static dataset *measured_load(const char *path, double *load_s, double *peak)
     return ds;
 }
 
-/* Loading is judged against reading the file and against cJSON on the same bytes. */
+/* Loading is judged against cJSON's whole-tree parse of the same file: the
+ * file read into memory, as cJSON needs it, and parsed. zjdash's figure
+ * includes its reading too, so both sides read the file; the parse alone is
+ * shown below it. */
 static void report_load(double file_bytes, const struct baseline *base, double load_s, double peak)
 {
     char a[64], b[64];
-    snprintf(b, sizeof b, "%.3f s", base->read_s);
-    row("read the file (baseline)", "", b, -1, "", true);
+    double cjson_file_s = base->read_s + base->cjson_s;
     snprintf(a, sizeof a, "%.3f s", load_s);
-    snprintf(b, sizeof b, "cJSON %.3f s", base->cjson_s);
-    row("load: read, validate, build the model", a, b, load_s / base->cjson_s, "<= 1x", load_s <= base->cjson_s);
+    snprintf(b, sizeof b, "cJSON %.3f s", cjson_file_s);
+    row("load: read, validate, build the model", a, b, load_s / cjson_file_s, "<= 1x", load_s <= cjson_file_s);
+    snprintf(b, sizeof b, "%.3f s", base->read_s);
+    row("  (of cJSON's: reading the file)", "", b, -1, "", true);
+    snprintf(b, sizeof b, "%.3f s", base->cjson_s);
+    row("  (of cJSON's: cJSON_Parse alone)", "", b, load_s / base->cjson_s, "", true);
     snprintf(a, sizeof a, "%.0f MiB", mib(peak));
     snprintf(b, sizeof b, "file %.0f MiB", mib(file_bytes));
     row("peak memory loading added", a, b, peak / file_bytes, "<= 1x", peak <= file_bytes);
@@ -463,11 +472,31 @@ int main(int argc, char **argv)
         return 1;
     }
     double file_bytes = (double)st.st_size;
-    struct baseline base = measure_cjson(path);
-    double load_s, peak;
-    dataset *ds = measured_load(path, &load_s, &peak);
-    if (!ds)
-        return 1;
+    /* the best of a few runs of each, taken in turns, so that another
+     * program's moment on a shared machine does not decide the ratio; one
+     * of each for a big file, where cJSON alone takes many seconds */
+    int runs = file_bytes < LOAD_RUNS_BELOW ? LOAD_RUNS : 1;
+    struct baseline base = {0, 0, 0};
+    double load_s = 0, peak = 0;
+    dataset *ds = NULL;
+    for (int r = 0; r < runs; r++) {
+        struct baseline b = measure_cjson(path);
+        if (!r || b.read_s + b.cjson_s < base.read_s + base.cjson_s) {
+            long first_peak = base.cjson_peak_kib;
+            base = b;
+            /* the first child's: later ones start as copies of a process
+             * that holds a dataset, and their peak would count it */
+            base.cjson_peak_kib = r ? first_peak : b.cjson_peak_kib;
+        }
+        double s, p;
+        dataset_free(ds);
+        ds = measured_load(path, &s, &p);
+        if (!ds)
+            return 1;
+        if (!r || s < load_s)
+            load_s = s;
+        peak = r ? peak : p; /* the first load's: the later ones reuse what it freed */
+    }
 
     printf("%s: %.1f MiB, %u records, %u figures, %u entities\n", path, mib(file_bytes),
            ds->nrecords, ds->nfigures, ds->nentities);
