@@ -281,6 +281,7 @@ static void merge_sort(const struct text_order *o, struct keyed *a, struct keyed
 static void sort_runs_of_ties(const struct text_order *o, struct keyed *a, struct keyed *tmp, uint32_t n,
                               size_t skip);
 static bool next_keys(const struct text_order *o, struct keyed *a, uint32_t n, size_t skip);
+static bool keys_are_whole_lists(const struct text_order *o, const struct keyed *a, uint32_t n);
 
 /* Text: a radix sort of the precomputed pinyin keys, then a stable sort of
  * each run of equal keys by the full comparison. */
@@ -335,11 +336,25 @@ static void sort_runs_of_ties(const struct text_order *o, struct keyed *a, struc
             next_keys(o, a + i, j - i, skip + 8)) {
             radix_sort(a + i, tmp, j - i);
             sort_runs_of_ties(o, a + i, tmp, j - i, skip + 8);
-        } else if (j - i > 1) {
+        } else if (j - i > 1 && !(o->refs && keys_are_whole_lists(o, a + i, j - i))) {
             merge_sort(o, a + i, tmp, j - i);
         }
         i = j;
     }
+}
+
+/* Whether a run tied on the ranks of its lists' first two names is tied
+ * whole: no list is empty or has a third name. The radix sort left it in
+ * the report's order, which is then its order (the rows of 2,000
+ * organisations tie in runs of hundreds). */
+static bool keys_are_whole_lists(const struct text_order *o, const struct keyed *a, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t cell = ds_cell(o->ds, a[k].rec, o->column);
+        if (a[k].empty || o->ds->refs[cell] > 2) /* empty cells go last: compared */
+            return false;
+    }
+    return true;
 }
 
 /* The rows' keys of the 8 elements after the first skip; false (and the
