@@ -301,7 +301,8 @@ static void sort_text(const struct text_order *o, struct keyed *a, struct keyed 
         } else if (cell != NONE && !o->refs) {
             k = keys + 2 * (size_t)(rec - o->t->first_record);
         }
-        a[i].empty = !cell_name(o, rec, 0);
+        /* text is never empty (the loader refuses ""); a list may be */
+        a[i].empty = cell == NONE || (o->refs && !ds->refs[cell]);
         if (!k || a[i].empty) {
             a[i].key = a[i].key2 = UINT64_MAX;
         } else {
