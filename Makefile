@@ -26,7 +26,7 @@ MANDIR_ZH = $(PREFIX)/share/man/zh_CN/man1
 PKG_CONFIG ?= pkg-config
 PKGS = ncursesw libcjson cairo pangocairo
 B = build
-# Records in each dataset of `make bench` (four tables of different shapes; about 540
+# Records in each dataset of `make bench` (four tables of different shapes; about 530
 # bytes a record in the file).
 BENCH_SIZES = 100000 200000 1000000
 
