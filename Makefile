@@ -6,6 +6,7 @@
 #   make check     install what the tests need, build, and run every test (also
 #                  under AddressSanitizer and UndefinedBehaviorSanitizer) side by
 #                  side, JOBS at a time, and fuzz for CHECK_FUZZ_SECONDS
+#   make fuzz      fuzz every parser for FUZZ_SECONDS each (tests/fuzz/fuzz.mk)
 #   make bench     load, sort and filter synthetic datasets of up to a million records
 #   make install   PREFIX=/usr/local DESTDIR= : the binary and the man pages
 #                  (English, and Chinese under share/man/zh_CN)
@@ -118,15 +119,22 @@ include tests/fuzz/fuzz.mk
 # for the old make check, one program after the other. JOBS=1: one at a time.
 JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 # 40 s: make check used to fuzz for 120 s, after the tests. Beside them now,
-# the fuzzer's compile (15-20 s), its 100 MB input (7 s) and 40 s of fuzzing
-# end about when the two test_faults do (they start after the build, at 20-25
-# s, and take 45-50 s), so the fuzzing adds little wall time; each second more
-# would hold one of the two cores a second longer. About 30,000 runs in 40 s,
-# from the seeds, the kept findings and the corpus earlier runs left in
-# $(B)/fuzz-corpus, so short runs add up. Every kept finding is also replayed,
-# one test each, by test_fuzz_corpus in both builds. Longer: make fuzz
-# FUZZ_SECONDS=3600.
+# the fuzzers' compile (15-20 s), the loader's 100 MB input (7 s) and 40 s of
+# fuzzing end about when the two test_faults do (they start after the build,
+# at 20-25 s, and take 45-50 s), so the fuzzing adds little wall time; each
+# second more would hold one of the two cores a second longer. The 40 s are
+# shared, one fuzzer after the other: 24 s for the loader (about 24,000 runs:
+# each input goes through the whole model), 8 s each for the key decoder and
+# the command line, whose inputs are small and quick (230,000 and 280,000
+# runs in 8 s; in 45 s a million more found nothing new). Each starts
+# from its seeds, its kept findings and the corpus earlier runs left in
+# $(B)/fuzz-corpus*, so short runs add up. Every kept finding is also
+# replayed, one test each, by test_fuzz_corpus in both builds. Longer: make
+# fuzz FUZZ_SECONDS=3600 (each target that long).
 CHECK_FUZZ_SECONDS = 40
+CHECK_FUZZ_SPLIT = FUZZ_SECONDS_load=$$(( $(CHECK_FUZZ_SECONDS) * 3 / 5 )) \
+                   FUZZ_SECONDS_input=$$(( $(CHECK_FUZZ_SECONDS) / 5 )) \
+                   FUZZ_SECONDS_cli=$$(( $(CHECK_FUZZ_SECONDS) / 5 ))
 CHECK_DIR = $(B)/check
 # The slowest first (measured), so that no long program starts last and runs
 # alone; then the others in name order.
@@ -163,11 +171,11 @@ $(TEST_NAMES:%=check/san/%): check/san/%: $(B)/san/tests/% $(B)/san/zjdash $(B)/
 check/man:
 	@$(TESTRUN) man mandoc -T lint -W style man/zjdash.1 man/zh_CN/zjdash.1
 
-# The fuzzer and its big input are built here, beside the rest; the sub-make
+# The fuzzers and the big input are built here, beside the rest; the sub-make
 # only runs them.
-check/fuzz: $(FUZZ_BIN) $(FUZZ_BIG)
+check/fuzz: $(FUZZ_BINS) $(FUZZ_BIG)
 	@$(TESTRUN) fuzz $(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) \
-	    fuzz-run FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
+	    fuzz-run $(CHECK_FUZZ_SPLIT)
 
 # One after the other, everything on the terminal, no fuzzing (the old make check).
 test: $(REL_TESTS) $(SAN_TESTS) $(B)/zjdash $(B)/san/zjdash
