@@ -6,6 +6,8 @@
 #   make check     install what the tests need, build, and run every test (also
 #                  under AddressSanitizer and UndefinedBehaviorSanitizer) side by
 #                  side, JOBS at a time, and fuzz for CHECK_FUZZ_SECONDS
+#   make soak      the dashboard under keys, clicks, resizes and pictures for
+#                  SOAK_SECONDS (600), its memory watched (tests/soak/soak.c)
 #   make fuzz      fuzz every parser for FUZZ_SECONDS each (tests/fuzz/fuzz.mk)
 #   make bench     load, sort and filter synthetic datasets of up to a million records
 #   make install   PREFIX=/usr/local DESTDIR= : the binary and the man pages
@@ -84,7 +86,7 @@ say =
 endif
 
 .PHONY: all deps run check test bench install uninstall clean width-table pinyin-table \
-        tables-check golden fuzz
+        tables-check golden fuzz soak
 .DEFAULT_GOAL := all
 
 all: $(B)/zjdash
@@ -138,7 +140,7 @@ CHECK_FUZZ_SPLIT = FUZZ_SECONDS_load=$$(( $(CHECK_FUZZ_SECONDS) * 3 / 5 )) \
 CHECK_DIR = $(B)/check
 # The slowest first (measured), so that no long program starts last and runs
 # alone; then the others in name order.
-CHECK_SLOW = fuzz san/test_faults rel/test_faults san/test_properties san/test_tui \
+CHECK_SLOW = fuzz san/test_faults rel/test_faults soak san/test_properties san/test_tui \
              rel/test_tui san/test_text san/test_snapshot san/test_view
 CHECK_ALL = $(CHECK_SLOW) $(filter-out $(CHECK_SLOW),$(TEST_NAMES:%=rel/%) $(TEST_NAMES:%=san/%) man)
 CHECK_TARGETS = $(CHECK_ALL:%=check/%)
@@ -177,6 +179,15 @@ check/fuzz: $(FUZZ_BINS) $(FUZZ_BIG)
 	@$(TESTRUN) fuzz $(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) \
 	    fuzz-run $(CHECK_FUZZ_SPLIT)
 
+# The soak (tests/soak/soak.c): the sanitizer build under keys, clicks, resizes
+# and pictures for CHECK_SOAK_SECONDS, its memory watched. 20 s: it waits on
+# the terminal most of the time and the program it drives takes a core, and
+# 20 s beside the tests ends before the two test_faults do; make soak is the
+# long one.
+CHECK_SOAK_SECONDS = 20
+check/soak: $(B)/rel/soak/soak $(B)/san/zjdash
+	@$(TESTRUN) soak env ZJDASH=$(B)/san/zjdash $(SAN_ENV) SOAK_SECONDS=$(CHECK_SOAK_SECONDS) $<
+
 # One after the other, everything on the terminal, no fuzzing (the old make check).
 test: $(REL_TESTS) $(SAN_TESTS) $(B)/zjdash $(B)/san/zjdash
 	@set -e; \
@@ -193,6 +204,19 @@ golden:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory $(B)/zjdash
 	@tools/golden.sh $(B)/zjdash tests/golden/LIST
+
+# make soak: the soak for SOAK_SECONDS (ten minutes); SOAK_SEED=N replays a
+# run whose seed a failure printed.
+SOAK_SECONDS ?= 600
+soak:
+	@tools/deps.sh check
+	@$(MAKE) --no-print-directory $(B)/rel/soak/soak $(B)/san/zjdash
+	env ZJDASH=$(B)/san/zjdash $(SAN_ENV) SOAK_SECONDS=$(SOAK_SECONDS) $(B)/rel/soak/soak
+
+$(B)/rel/soak/soak: $(B)/rel/tests/soak/soak.o $(REL_SUPPORT) $(REL_OBJ)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 bench:
 	@tools/deps.sh bench
