@@ -46,7 +46,6 @@ FUZZ_SRC_load = tests/fuzz/fuzz_load.c tests/fuzz/exercise.c $(FUZZ_SUPPORT)
 FUZZ_SRC_input = tests/fuzz/fuzz_input.c tests/fuzz/input_check.c
 FUZZ_SRC_cli = tests/fuzz/fuzz_cli.c tests/fuzz/cli_check.c
 FUZZ_BINS = $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
-FUZZ_BIN = $(B)/fuzz/fuzz_load
 FUZZ_LIB_OBJ = $(LIB_SRC:%.c=$(B)/fuzz/%.o)
 # The loader's corpus keeps the name it always had, so that what earlier
 # runs found is not lost.
@@ -111,6 +110,7 @@ fuzz-run: $(FUZZ_BINS) $(if $(filter load,$(FUZZ_TARGETS)),$(FUZZ_BIG))
 FUZZ_RUN_BIG = $(FUZZ_ENV) $(B)/fuzz/fuzz_load $(FUZZ_FLAGS) -timeout=300 $(FUZZ_BIG)
 
 # FUZZ_SECONDS_TARGET, when set, instead of FUZZ_SECONDS (make check shares its time so).
+fuzz-run-load: $(FUZZ_BIG)
 $(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(B)/fuzz/fuzz_%
 	@mkdir -p $(FUZZ_FINDINGS) $(call fuzz_corpus,$*)
 	@for d in $(call fuzz_seeds,$*); do \

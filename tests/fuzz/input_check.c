@@ -63,9 +63,8 @@ static uint32_t next_cut(uint32_t *state)
 }
 
 /* The bytes as reads of the sizes cut says (WHOLE: all that fits; 0: one
- * byte each; else sizes made from it), the decoder
- * asked after each read, as tui/terminal.c does, then once more when the
- * terminal has gone quiet. */
+ * byte each; else sizes made from it), the decoder asked after each read,
+ * as tui/terminal.c does, then once more when the terminal has gone quiet. */
 static void decode(const uint8_t *bytes, size_t n, bool mouse, uint32_t cut, struct events *out,
                    void (*check_failed)(const char *))
 {
@@ -92,8 +91,6 @@ static void decode(const uint8_t *bytes, size_t n, bool mouse, uint32_t cut, str
          * read nothing, take that for a terminal gone, and quit */
         if (in.len == INPUT_PENDING_MAX)
             check_failed("the decoder waits for the end of a sequence with no room left for it");
-        if (took == 0 && want > 0)
-            check_failed("input_feed took nothing though there was room");
     }
     drain(&in, false, out, check_failed);
     if (input_waiting(&in))
