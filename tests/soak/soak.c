@@ -256,6 +256,36 @@ static void wait_unread(struct soak *s, int most)
     }
 }
 
+/* Whether the program sleeps (waits for keys, in poll): not drawing, not
+ * saving a picture. */
+static bool sleeping(struct soak *s)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)s->pid);
+    buf st;
+    buf_init(&st);
+    bool asleep = false;
+    if (read_file(path, &st) && st.data) {
+        const char *p = strrchr(st.data, ')');
+        asleep = p && p[1] == ' ' && p[2] == 'S';
+    }
+    buf_free(&st);
+    return asleep;
+}
+
+/* Until every key is read and the program has slept through a quiet spell. */
+static void settle_idle(struct soak *s)
+{
+    long end = now_ms() + PATIENCE_MS * 3;
+    do {
+        wait_unread(s, 0);
+        pty_settle(&s->pty);
+        assert_alive(s);
+        if (now_ms() > end)
+            fail_with(s, "zjdash has not gone idle for %d s", PATIENCE_MS * 3 / 1000);
+    } while (!sleeping(s) || pty_read(&s->pty, QUIET_MS));
+}
+
 static long rss_kb(struct soak *s)
 {
     char path[64];
@@ -341,9 +371,12 @@ static void assert_frame(struct soak *s)
         send_bytes(s, "\x1b", 1);
         pty_settle(&s->pty);
     }
-    /* the emulator back, told to forget the modes it missed (a scrolling
-     * region among them), and a whole new screen for it (Ctrl-L), the same
-     * size or not */
+    /* the emulator back once the program is done with the keys and the
+     * old sizes (a picture at 300x100 may keep it busy, and silent, longer
+     * than a settle waits), told to forget the modes it missed (a
+     * scrolling region among them), and a whole new screen for it (Ctrl-L),
+     * the same size or not */
+    settle_idle(s);
     s->pty.mute = false;
     vterm_screen_reset(s->pty.screen, 1);
     send_bytes(s, "\f", 1);
@@ -355,7 +388,7 @@ static void assert_frame(struct soak *s)
     /* libvterm 0.1.4 itself crashes on some screens after a resize (see
      * the storm in test_faults): it sits the keys out, counting what the
      * program writes, and sees the screen only here */
-    s->pty.mute = false;
+    s->pty.mute = true;
 }
 
 /* The pictures taken so far: counted, then removed, so that ten minutes of
@@ -387,7 +420,7 @@ static void soak_run(const char *format, long ms)
     start(&s, format);
     long began = now_ms(), end = began + ms;
     long warm = ms / WARM_UP_SHARE < WARM_UP_MAX_MS ? ms / WARM_UP_SHARE : WARM_UP_MAX_MS;
-    s.pty.mute = false; /* see assert_frame */
+    s.pty.mute = true; /* see assert_frame */
     /* pictures at once, at the usual size and the largest, so that the
      * warm-up has what the first one loads and the biggest a picture takes */
     send_bytes(&s, "s", 1);
