@@ -6,6 +6,9 @@
 #   make check     install what the tests need, build, and run every test (also
 #                  under AddressSanitizer and UndefinedBehaviorSanitizer) side by
 #                  side, JOBS at a time, and fuzz for CHECK_FUZZ_SECONDS
+#   make soak      the dashboard under keys, clicks, resizes and pictures for
+#                  SOAK_SECONDS (600), its memory watched (tests/soak/soak.c)
+#   make fuzz      fuzz every parser for FUZZ_SECONDS each (tests/fuzz/fuzz.mk)
 #   make bench     load, sort and filter synthetic datasets of up to a million records
 #   make install   PREFIX=/usr/local DESTDIR= : the binary and the man pages
 #                  (English, and Chinese under share/man/zh_CN)
@@ -83,7 +86,7 @@ say =
 endif
 
 .PHONY: all deps run check test bench install uninstall clean width-table pinyin-table \
-        tables-check golden fuzz
+        tables-check golden fuzz soak
 .DEFAULT_GOAL := all
 
 all: $(B)/zjdash
@@ -118,19 +121,26 @@ include tests/fuzz/fuzz.mk
 # for the old make check, one program after the other. JOBS=1: one at a time.
 JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 # 40 s: make check used to fuzz for 120 s, after the tests. Beside them now,
-# the fuzzer's compile (15-20 s), its 100 MB input (7 s) and 40 s of fuzzing
-# end about when the two test_faults do (they start after the build, at 20-25
-# s, and take 45-50 s), so the fuzzing adds little wall time; each second more
-# would hold one of the two cores a second longer. About 30,000 runs in 40 s,
-# from the seeds, the kept findings and the corpus earlier runs left in
-# $(B)/fuzz-corpus, so short runs add up. Every kept finding is also replayed,
-# one test each, by test_fuzz_corpus in both builds. Longer: make fuzz
-# FUZZ_SECONDS=3600.
+# the fuzzers' compile (15-20 s), the loader's 100 MB input (7 s) and 40 s of
+# fuzzing end about when the two test_faults do (they start after the build,
+# at 20-25 s, and take 45-50 s), so the fuzzing adds little wall time; each
+# second more would hold one of the two cores a second longer. The 40 s are
+# shared, one fuzzer after the other: 24 s for the loader (about 24,000 runs:
+# each input goes through the whole model), 8 s each for the key decoder and
+# the command line, whose inputs are small and quick (230,000 and 280,000
+# runs in 8 s; in 45 s a million more found nothing new). Each starts
+# from its seeds, its kept findings and the corpus earlier runs left in
+# $(B)/fuzz-corpus*, so short runs add up. Every kept finding is also
+# replayed, one test each, by test_fuzz_corpus in both builds. Longer: make
+# fuzz FUZZ_SECONDS=3600 (each target that long).
 CHECK_FUZZ_SECONDS = 40
+CHECK_FUZZ_SPLIT = FUZZ_SECONDS_load=$$(( $(CHECK_FUZZ_SECONDS) * 3 / 5 )) \
+                   FUZZ_SECONDS_input=$$(( $(CHECK_FUZZ_SECONDS) / 5 )) \
+                   FUZZ_SECONDS_cli=$$(( $(CHECK_FUZZ_SECONDS) / 5 ))
 CHECK_DIR = $(B)/check
 # The slowest first (measured), so that no long program starts last and runs
 # alone; then the others in name order.
-CHECK_SLOW = fuzz san/test_faults rel/test_faults san/test_properties san/test_tui \
+CHECK_SLOW = fuzz san/test_faults rel/test_faults soak san/test_properties san/test_tui \
              rel/test_tui san/test_text san/test_snapshot san/test_view
 CHECK_ALL = $(CHECK_SLOW) $(filter-out $(CHECK_SLOW),$(TEST_NAMES:%=rel/%) $(TEST_NAMES:%=san/%) man)
 CHECK_TARGETS = $(CHECK_ALL:%=check/%)
@@ -163,11 +173,20 @@ $(TEST_NAMES:%=check/san/%): check/san/%: $(B)/san/tests/% $(B)/san/zjdash $(B)/
 check/man:
 	@$(TESTRUN) man mandoc -T lint -W style man/zjdash.1 man/zh_CN/zjdash.1
 
-# The fuzzer and its big input are built here, beside the rest; the sub-make
+# The fuzzers and the big input are built here, beside the rest; the sub-make
 # only runs them.
-check/fuzz: $(FUZZ_BIN) $(FUZZ_BIG)
+check/fuzz: $(FUZZ_BINS) $(FUZZ_BIG)
 	@$(TESTRUN) fuzz $(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) \
-	    fuzz-run FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
+	    fuzz-run $(CHECK_FUZZ_SPLIT)
+
+# The soak (tests/soak/soak.c): the sanitizer build under keys, clicks, resizes
+# and pictures for CHECK_SOAK_SECONDS, its memory watched. 20 s: it waits on
+# the terminal most of the time and the program it drives takes a core, and
+# 20 s beside the tests ends before the two test_faults do; make soak is the
+# long one.
+CHECK_SOAK_SECONDS = 20
+check/soak: $(B)/rel/soak/soak $(B)/san/zjdash
+	@$(TESTRUN) soak env ZJDASH=$(B)/san/zjdash $(SAN_ENV) SOAK_SECONDS=$(CHECK_SOAK_SECONDS) $<
 
 # One after the other, everything on the terminal, no fuzzing (the old make check).
 test: $(REL_TESTS) $(SAN_TESTS) $(B)/zjdash $(B)/san/zjdash
@@ -185,6 +204,19 @@ golden:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory $(B)/zjdash
 	@tools/golden.sh $(B)/zjdash tests/golden/LIST
+
+# make soak: the soak for SOAK_SECONDS (ten minutes); SOAK_SEED=N replays a
+# run whose seed a failure printed.
+SOAK_SECONDS ?= 600
+soak:
+	@tools/deps.sh check
+	@$(MAKE) --no-print-directory $(B)/rel/soak/soak $(B)/san/zjdash
+	env ZJDASH=$(B)/san/zjdash $(SAN_ENV) SOAK_SECONDS=$(SOAK_SECONDS) $(B)/rel/soak/soak
+
+$(B)/rel/soak/soak: $(B)/rel/tests/soak/soak.o $(REL_SUPPORT) $(REL_OBJ)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(OPTIMIZE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 bench:
 	@tools/deps.sh bench

@@ -97,8 +97,10 @@ static uint32_t csi_u_key(long code)
     case 13: return K_ENTER;
     case 27: return K_ESC;
     case 127: return K_BACKSPACE;
-    default: return code >= 0x20 && code < 0x110000 && !(code >= 0xd800 && code < 0xe000)
-                        ? (uint32_t)code : 0;
+    /* nor C1 controls, which take_char refuses too: typed into a prompt,
+     * they would be text no terminal shows as it is */
+    default: return code >= 0xa0 ? code < 0x110000 && !(code >= 0xd800 && code < 0xe000) ? (uint32_t)code : 0
+                    : code >= 0x20 && code < 0x7f ? (uint32_t)code : 0;
     }
 }
 
@@ -236,8 +238,16 @@ static size_t take_ss3(input *in, bool more, struct input_event *ev)
 {
     const unsigned char *s = in->pending;
     size_t i = 2;
-    while (i < in->len && ((s[i] >= '0' && s[i] <= '9') || s[i] == ';'))
+    while (i < in->len && i < CSI_MAX && ((s[i] >= '0' && s[i] <= '9') || s[i] == ';'))
         i++; /* modifiers, as some xterms put them: ESC O 5 A */
+    if (i >= CSI_MAX) {
+        /* no key is this long; waiting for its end would fill the buffer,
+         * and the terminal's next read, given no room, would look like a
+         * hang-up and end the dashboard */
+        *ev = key_event(0);
+        in->skipping = SKIP_CSI;
+        return i;
+    }
     if (i >= in->len) {
         if (more)
             return 0;
@@ -274,6 +284,8 @@ static size_t take_escape(input *in, bool more, struct input_event *ev)
         *ev = key_event(0);
         return 2;
     }
+    if (s[1] == ESC && in->len == 2 && more)
+        return 0; /* PuTTY's Alt-arrow, cut by a read: not two Escs yet */
     if (s[1] == ESC && in->len >= 3 && (s[2] == '[' || s[2] == 'O')) {
         /* PuTTY's Alt-arrow: ESC, then the arrow's own sequence */
         memmove(in->pending, in->pending + 1, --in->len);

@@ -1,7 +1,6 @@
 /* zjdash: the command line. Loads and validates the dataset before anything
  * else happens, then prints what was asked for. */
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cli.h"
 #include "builtin.h"
 #include "dataset.h"
 #include "app.h"
@@ -31,64 +31,6 @@
 #include "loading.h"
 #include "text.h"
 #include "view.h"
-
-#ifndef ZJDASH_VERSION
-#define ZJDASH_VERSION "unknown"
-#endif
-
-/* --help: the options, then the keys from the keymaps the dashboard runs,
- * then the environment; a paragraph an entry of the catalogues, so a
- * translator sees whole paragraphs and lines them up as they read. */
-static void print_usage(void)
-{
-    static const enum msg before_keys[] = {MSG_CLI_HELP_USAGE, MSG_CLI_HELP_FILE,
-                                           MSG_CLI_HELP_DASHBOARD};
-    static const enum msg options[] = {MSG_CLI_HELP_OPTIONS, MSG_CLI_HELP_OPTIONS_PICTURE,
-                                       MSG_CLI_HELP_OPTIONS_TERMINAL};
-    static const enum msg after_keys[] = {MSG_CLI_HELP_ENVIRONMENT, MSG_CLI_HELP_EXIT,
-                                          MSG_CLI_HELP_EXAMPLES};
-    for (size_t i = 0; i < sizeof before_keys / sizeof *before_keys; i++)
-        printf("%s\n", tr(before_keys[i]));
-    for (size_t i = 0; i < sizeof options / sizeof *options; i++)
-        fputs(tr(options[i]), stdout);
-    buf keys;
-    buf_init(&keys);
-    buf_printf(&keys, "\n%s", tr(MSG_CLI_HELP_KEYS));
-    keymap_describe(&keys, app_keymaps, 22);
-    buf_putc(&keys, '\n');
-    fputs(keys.data, stdout);
-    buf_free(&keys);
-    for (size_t i = 0; i < sizeof after_keys / sizeof *after_keys; i++)
-        printf(i ? "\n%s" : "%s", tr(after_keys[i]));
-}
-
-enum {
-    OPT_CHECK = 256,
-    OPT_DUMP,
-    OPT_TAB,
-    OPT_SORT,
-    OPT_FILTER,
-    OPT_OPEN,
-    OPT_ASCII,
-    OPT_SNAPSHOT,
-    OPT_SIZE,
-    OPT_THEME,
-    OPT_SCALE,
-    OPT_OUTLINES,
-    OPT_KEYS,
-    OPT_NO_MOUSE,
-    OPT_LANG,
-};
-
-/* A full disk or a closed pipe is an error the user must hear about. */
-static int finish_output(void)
-{
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        perror(tr(MSG_CLI_CANNOT_WRITE));
-        return EXIT_OUTPUT;
-    }
-    return EXIT_OK;
-}
 
 /* The names on the command line must mean something before a screen is
  * drawn; a terminal started for the loading screen (*term) is put back
@@ -139,185 +81,6 @@ static int run_snapshot(const dataset *ds, const struct dump_options *o, struct 
     r->sort = o->sort;
     r->filter = o->filter;
     return pack_run(ds, r);
-}
-
-/* Everything the command line says, parsed before anything is loaded. */
-struct cli {
-    struct dump_options dump;
-    bool check, dumping, ascii, sized, themed, scaled, outlines, dark, no_mouse;
-    int scale;
-    struct pack_request picture; /* --snapshot */
-    const char *file;
-};
-
-/* WIDTHxHEIGHT, within what a picture can sensibly be. */
-static int take_size(struct cli *c, const char *arg)
-{
-    size_t cut = strcspn(arg, "xX");
-    long w = 0, h = 0;
-    if (!arg[cut] || !options_number(arg, cut, 1000, &w) ||
-        !options_number(arg + cut + 1, strlen(arg + cut + 1), 1000, &h) || w < 1 || h < 1)
-        return options_usage_error_msg(MSG_CLI_BAD_SIZE, arg);
-    /* a picture of the "terminal too small" notice helps nobody */
-    if (w < APP_MIN_WIDTH || h < APP_MIN_HEIGHT || w > BRIEFING_MAX_WIDTH)
-        return options_usage_error_msg(MSG_CLI_SIZE_RANGE, w, h, APP_MIN_WIDTH, BRIEFING_MAX_WIDTH,
-                                       APP_MIN_HEIGHT);
-    c->picture.picture.width = (int)w;
-    c->picture.picture.height = (int)h;
-    c->sized = true;
-    return -1;
-}
-
-/* --scale: the PNG's pixels per point; 8 is a poster already. */
-static int take_scale(struct cli *c, const char *arg)
-{
-    long n = 0;
-    if (!options_number(arg, strlen(arg), 8, &n) || n < 1)
-        return options_usage_error_msg(MSG_CLI_BAD_SCALE, arg);
-    c->scale = (int)n;
-    c->scaled = true;
-    return -1;
-}
-
-/* The options of pictures, and the ones that end the program at once. */
-static int take_picture_option(struct cli *c, int opt, char **argv)
-{
-    switch (opt) {
-    case OPT_SNAPSHOT:
-        c->picture.path = optarg;
-        if (!picture_format_of(optarg, &c->picture.picture.format))
-            return options_usage_error_msg(MSG_CLI_BAD_SNAPSHOT, optarg);
-        break;
-    case OPT_SIZE:
-        return take_size(c, optarg);
-    case OPT_SCALE:
-        return take_scale(c, optarg);
-    case OPT_OUTLINES:
-        c->outlines = true;
-        break;
-    case OPT_KEYS:
-        c->picture.keys = optarg;
-        break;
-    case OPT_THEME:
-        if (strcmp(optarg, "light") && strcmp(optarg, "dark"))
-            return options_usage_error_msg(MSG_CLI_BAD_THEME, optarg);
-        c->dark = optarg[0] == 'd';
-        c->themed = true;
-        break;
-    case 'h':
-        print_usage();
-        return finish_output();
-    case 'V':
-        printf("zjdash %s\n", ZJDASH_VERSION);
-        return finish_output();
-    case '?':
-        if (optopt)
-            return options_usage_error_msg(MSG_CLI_UNKNOWN_SHORT_OPTION, optopt);
-        return options_usage_error_msg(MSG_CLI_UNKNOWN_OPTION, argv[optind - 1]);
-    default:
-        return options_usage_error_msg(MSG_CLI_NEEDS_VALUE, argv[optind - 1]);
-    }
-    return -1;
-}
-
-/* Parses one option into cli; returns -1 to go on, or an exit status. */
-static int take_option(struct cli *c, int opt, char **argv)
-{
-    switch (opt) {
-    case OPT_CHECK:
-        c->check = true;
-        break;
-    case OPT_DUMP:
-        if (!dump_parse_format(optarg, &c->dump.format))
-            return options_usage_error_msg(MSG_CLI_BAD_DUMP, optarg);
-        c->dumping = true;
-        break;
-    case OPT_TAB:
-        c->dump.tab = optarg;
-        break;
-    case OPT_SORT:
-        c->dump.sort = optarg;
-        break;
-    case OPT_FILTER:
-        c->dump.filter = optarg;
-        break;
-    case OPT_OPEN:
-        if (c->picture.nopens == PACK_MAX_OPENS)
-            return options_usage_error_msg(MSG_CLI_TOO_MANY_OPENS, PACK_MAX_OPENS);
-        c->dump.open = optarg;
-        c->picture.opens[c->picture.nopens++] = optarg;
-        break;
-    case OPT_ASCII:
-        c->ascii = true;
-        break;
-    case OPT_LANG:
-        break; /* taken before the others: see choose_language */
-    case OPT_NO_MOUSE:
-        c->no_mouse = true;
-        break;
-    default:
-        return take_picture_option(c, opt, argv);
-    }
-    return -1;
-}
-
-/* Options that make no sense together are refused before anything is read. */
-static int check_combinations(const struct cli *c)
-{
-    const struct dump_options *d = &c->dump;
-    const struct pack_request *p = &c->picture;
-    if (c->check && (c->dumping || d->tab || d->sort || d->filter || d->open))
-        return options_usage_error_msg(MSG_CLI_CHECK_ALONE);
-    if (p->path && (c->dumping || c->check))
-        return options_usage_error_msg(MSG_CLI_SNAPSHOT_ALONE);
-    if ((c->sized || c->themed || c->scaled || c->outlines || p->keys) && !p->path)
-        return options_usage_error_msg(MSG_CLI_PICTURE_OPTIONS);
-    if (c->scaled && p->picture.format != PIC_PNG)
-        return options_usage_error_msg(MSG_CLI_SCALE_PNG);
-    if (c->outlines && p->picture.format != PIC_SVG)
-        return options_usage_error_msg(MSG_CLI_OUTLINES_SVG);
-    if (d->open && !c->dumping && !c->check && !p->path)
-        return options_usage_error_msg(MSG_CLI_OPEN_NEEDS);
-    if (p->nopens > 1 && !p->path)
-        return options_usage_error_msg(MSG_CLI_OPEN_ONCE);
-    if (d->tab && !strcmp(d->tab, "all") && !p->path)
-        return options_usage_error_msg(MSG_CLI_TAB_ALL);
-    if (p->keys && (p->nopens > 1 || (d->tab && !strcmp(d->tab, "all"))))
-        return options_usage_error_msg(MSG_CLI_KEYS_ONE_PAGE);
-    return -1;
-}
-/* getopt_long over every option; -1 to go on, or an exit status. */
-static int parse_args(int argc, char **argv, struct cli *c)
-{
-    static const struct option options[] = {
-        {"check", no_argument, NULL, OPT_CHECK},
-        {"dump", required_argument, NULL, OPT_DUMP},
-        {"tab", required_argument, NULL, OPT_TAB},
-        {"sort", required_argument, NULL, OPT_SORT},
-        {"filter", required_argument, NULL, OPT_FILTER},
-        {"open", required_argument, NULL, OPT_OPEN},
-        {"ascii", no_argument, NULL, OPT_ASCII},
-        {"no-mouse", no_argument, NULL, OPT_NO_MOUSE},
-        {"lang", required_argument, NULL, OPT_LANG},
-        {"snapshot", required_argument, NULL, OPT_SNAPSHOT},
-        {"size", required_argument, NULL, OPT_SIZE},
-        {"theme", required_argument, NULL, OPT_THEME},
-        {"scale", required_argument, NULL, OPT_SCALE},
-        {"outlines", no_argument, NULL, OPT_OUTLINES},
-        {"keys", required_argument, NULL, OPT_KEYS},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
-    };
-    int opt, st;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":hV", options, NULL)) != -1)
-        if ((st = take_option(c, opt, argv)) >= 0)
-            return st;
-    if (argc - optind > 1)
-        return options_usage_error_msg(MSG_CLI_EXTRA_FILE, argv[optind + 1]);
-    c->file = optind < argc ? argv[optind] : NULL;
-    return check_combinations(c);
 }
 
 /* What a watched load's callbacks share: the figures shown, and where. */
@@ -415,42 +178,6 @@ static enum dataset_status load(const char *file, struct watch *w, dataset **ds,
     return dataset_load_file_progress(file, &p, ds, err, errlen);
 }
 
-/* What the options left to the format (picture_defaults: a light PNG or PDF
- * at twice the pixels), unless the command line says otherwise. */
-static void settle_picture(struct cli *c)
-{
-    struct picture_options *o = &c->picture.picture;
-    int width = o->width, height = o->height;
-    picture_defaults(o, o->format);
-    o->width = width;
-    o->height = height;
-    if (c->themed)
-        o->theme = c->dark ? SNAP_DARK : SNAP_LIGHT;
-    if (c->scaled)
-        o->scale = c->scale;
-    o->outlines = c->outlines;
-    c->picture.ascii = c->ascii;
-}
-
-/* Loads and validates first; then one of the four things zjdash does. */
-/* The language first, so that every message after it is in that language:
- * --lang (the last one) wins over ZJDASH_LANG, which wins over Chinese. */
-static int choose_language(int argc, char **argv)
-{
-    const char *name = getenv("ZJDASH_LANG"), *from = "ZJDASH_LANG";
-    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
-        if (!strcmp(argv[i], "--lang") && i + 1 < argc)
-            name = argv[++i], from = "--lang";
-        else if (!strncmp(argv[i], "--lang=", 7))
-            name = argv[i] + 7, from = "--lang";
-    }
-    enum lang l = LANG_ZH;
-    if (name && *name && !lang_parse(name, &l))
-        return options_usage_error_msg(MSG_CLI_BAD_LANG, from, name);
-    lang_set(l);
-    return -1;
-}
-
 /* A signal that stopped the dashboard (or its load) ends the program the
  * same way, once the terminal is restored, so that its parent knows. */
 static int end_by_signal(int st)
@@ -465,16 +192,10 @@ static int end_by_signal(int st)
 
 int main(int argc, char **argv)
 {
-    int chosen = choose_language(argc, argv);
-    if (chosen >= 0)
-        return chosen;
-    struct cli c = {.dump = {.format = DUMP_TXT}};
-    c.picture.picture.width = 100;
-    c.picture.picture.height = 30;
-    int st = parse_args(argc, argv, &c);
+    struct cli c;
+    int st = cli_parse(argc, argv, &c);
     if (st >= 0)
         return st;
-    settle_picture(&c);
     bool dashboard = !c.check && !c.dumping && !c.picture.path;
     char err[2048];
     /* Before anything is read: a dashboard that cannot start should say so at once. */
@@ -523,6 +244,6 @@ int main(int argc, char **argv)
         st = dump_run(ds, &c.dump, stdout, stderr);
     }
     dataset_free(ds);
-    int out = finish_output();
+    int out = cli_finish_output();
     return end_by_signal(st != EXIT_OK ? st : out);
 }

@@ -1753,12 +1753,12 @@ static void test_usage(void **state)
     run_free(&r);
 }
 
-/* --help must not fall behind the options tui/main.c defines. */
+/* --help must not fall behind the options tui/cli.c defines. */
 static void test_help(void **state)
 {
     (void)state;
     size_t len;
-    char *src = read_whole("tui/main.c", &len);
+    char *src = read_whole("tui/cli.c", &len);
     assert_non_null(src);
     run_result r;
     RUN(&r, "--help");
@@ -1783,7 +1783,7 @@ static void test_help(void **state)
             found = !((after >= 'a' && after <= 'z') || (after >= '0' && after <= '9') || after == '-');
         }
         if (!found)
-            fail_msg("--help does not mention %s, which tui/main.c defines", opt);
+            fail_msg("--help does not mention %s, which tui/cli.c defines", opt);
         options++;
         p += m[0].rm_eo;
     }

@@ -1,7 +1,10 @@
-/* The fuzzer's seed corpus (tests/fuzz/corpus/) and every finding kept from
- * `make fuzz` (tests/fuzz/findings/), replayed through the same checks as the
- * libFuzzer harness (tests/fuzz/exercise.c), one test per file: so that make
- * check, with and without the sanitizers, keeps them from coming back. Each
+/* Every fuzzer's seeds and every finding kept from `make fuzz`, replayed
+ * through the same checks as its libFuzzer harness, one test per file: so
+ * that make check, with and without the sanitizers, keeps them from coming
+ * back. The loader's (tests/fuzz/corpus, tests/fuzz/findings) through
+ * tests/fuzz/exercise.c; the key decoder's (tests/fuzz/corpus-input,
+ * findings-input) through input_check.c; the command line's (corpus-cli,
+ * findings-cli) through cli_check.c. Each
  * file runs in a child process, so that a crash, a sanitizer's report, a leak
  * or a hang fails that file's test and the others still run. */
 #include <stdarg.h>
@@ -21,9 +24,20 @@
 #include <unistd.h>
 
 #include "../fuzz/exercise.c"
+#include "../fuzz/input_check.c"
+#include "../fuzz/cli_check.c"
 
-#define CORPUS_DIR "tests/fuzz/corpus"
-#define FINDINGS_DIR "tests/fuzz/findings"
+/* Where each fuzzer's files are, and the fewest seeds there must be (fewer:
+ * the test runs from elsewhere than the top of the tree). */
+static const struct target {
+    const char *corpus, *findings;
+    size_t least;
+    void (*check)(const uint8_t *data, size_t size, void (*fail)(const char *why));
+} targets[] = {
+    {"tests/fuzz/corpus", "tests/fuzz/findings", 20, NULL},
+    {"tests/fuzz/corpus-input", "tests/fuzz/findings-input", 10, input_check},
+    {"tests/fuzz/corpus-cli", "tests/fuzz/findings-cli", 10, cli_check},
+};
 /* Seconds one file may take, under the sanitizers too: a hang is a finding. */
 #define FILE_SECONDS 120
 
@@ -53,9 +67,15 @@ static char *read_exact(const char *path, size_t *size)
     return data;
 }
 
+struct file {
+    char *path;
+    const struct target *target;
+};
+
 static void replay(void **state)
 {
-    current = *state;
+    const struct file *file = *state;
+    current = file->path;
     fflush(stdout);
     fflush(stderr);
     pid_t pid = fork();
@@ -68,7 +88,10 @@ static void replay(void **state)
         alarm(FILE_SECONDS);
         size_t size;
         char *data = read_exact(current, &size);
-        exercise(data, size, fail_child);
+        if (file->target->check)
+            file->target->check((const uint8_t *)data, size, fail_child);
+        else
+            exercise(data, size, fail_child);
         free(data);
         exit(0); /* LeakSanitizer checks here, in the sanitizers' build */
     }
@@ -83,17 +106,17 @@ static void replay(void **state)
 }
 
 struct files {
-    char **paths;
+    struct file *files;
     size_t n, cap;
 };
 
 static int by_name(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const struct file *)a)->path, ((const struct file *)b)->path);
 }
 
 /* Every regular file of dir but its README, sorted. */
-static size_t list(struct files *f, const char *dir)
+static size_t list(struct files *f, const char *dir, const struct target *target)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -112,34 +135,37 @@ static size_t list(struct files *f, const char *dir)
         }
         if (f->n == f->cap) {
             f->cap = f->cap ? 2 * f->cap : 64;
-            f->paths = realloc(f->paths, f->cap * sizeof *f->paths);
+            f->files = realloc(f->files, f->cap * sizeof *f->files);
         }
-        f->paths[f->n++] = path;
+        f->files[f->n++] = (struct file){path, target};
     }
     closedir(d);
-    qsort(f->paths + before, f->n - before, sizeof *f->paths, by_name);
+    qsort(f->files + before, f->n - before, sizeof *f->files, by_name);
     return f->n - before;
 }
 
 int main(void)
 {
     struct files f = {NULL, 0, 0};
-    size_t corpus = list(&f, CORPUS_DIR);
-    list(&f, FINDINGS_DIR);
-    if (corpus < 20) {
-        fprintf(stderr, "test_fuzz_corpus: %zu files in %s (run from the top of the tree)\n", corpus, CORPUS_DIR);
-        return 1;
+    for (size_t t = 0; t < sizeof targets / sizeof targets[0]; t++) {
+        size_t seeds = list(&f, targets[t].corpus, &targets[t]);
+        list(&f, targets[t].findings, &targets[t]);
+        if (seeds < targets[t].least) {
+            fprintf(stderr, "test_fuzz_corpus: %zu files in %s (run from the top of the tree)\n", seeds,
+                    targets[t].corpus);
+            return 1;
+        }
     }
     struct CMUnitTest *tests = calloc(f.n, sizeof *tests);
     for (size_t i = 0; i < f.n; i++) {
-        tests[i].name = f.paths[i];
+        tests[i].name = f.files[i].path;
         tests[i].test_func = replay;
-        tests[i].initial_state = f.paths[i];
+        tests[i].initial_state = &f.files[i];
     }
     int failures = _cmocka_run_group_tests("fuzz corpus and findings", tests, f.n, NULL, NULL);
     for (size_t i = 0; i < f.n; i++)
-        free(f.paths[i]);
-    free(f.paths);
+        free(f.files[i].path);
+    free(f.files);
     free(tests);
     return failures;
 }

@@ -295,6 +295,62 @@ static void invalid_utf8_should_be_dropped_not_shown(void **state)
     assert_int_equal(ev[3].key, 'b');
 }
 
+/* Found by the fuzzer (tests/fuzz/findings-input/): each of these is kept
+ * there as bytes; here, what a user would have seen. */
+
+/* kitty's code for a C1 control is no more a key than the control itself:
+ * typed at a prompt it would become text no terminal shows as it is. */
+static void kitty_codes_of_c1_controls_should_be_no_keys(void **state)
+{
+    (void)state;
+    struct input_event ev[MAX_EVENTS];
+    int n = decode("\033[134u\033[160u", strlen("\033[134u\033[160u"), false, ev);
+    assert_int_equal(n, 2);
+    assert_int_equal(ev[0].kind, INPUT_UNKNOWN);
+    assert_int_equal(ev[1].kind, INPUT_KEY); /* U+00A0 is a character */
+    assert_int_equal(ev[1].key, 0xa0);
+}
+
+/* PuTTY's Alt-Up cut between its Escs and the rest over a slow link: Up,
+ * not an Esc that would close the page first. */
+static void alt_arrow_cut_after_its_escs_should_be_the_arrow(void **state)
+{
+    (void)state;
+    input in;
+    input_init(&in, false);
+    input_feed(&in, (const unsigned char *)"\033\033", 2);
+    assert_int_equal(input_next(&in, true).kind, INPUT_NONE);
+    input_feed(&in, (const unsigned char *)"[A", 2);
+    struct input_event ev = input_next(&in, true);
+    assert_int_equal(ev.kind, INPUT_KEY);
+    assert_int_equal(ev.key, K_UP);
+    assert_int_equal(input_next(&in, false).kind, INPUT_NONE);
+}
+
+/* ESC O and digits without end: waiting for the end filled the buffer, and
+ * the dashboard, with no room to read into, took the terminal for gone and
+ * quit. It is dropped, like a CSI too long to be a key, and what follows
+ * its end is keys again. */
+static void an_endless_ss3_should_be_dropped_before_it_fills_the_buffer(void **state)
+{
+    (void)state;
+    input in;
+    input_init(&in, false);
+    unsigned char bytes[INPUT_PENDING_MAX];
+    bytes[0] = 0x1b, bytes[1] = 'O';
+    memset(bytes + 2, '0', sizeof bytes - 2);
+    assert_int_equal(input_feed(&in, bytes, sizeof bytes), sizeof bytes);
+    struct input_event ev = input_next(&in, true);
+    assert_int_equal(ev.kind, INPUT_UNKNOWN);
+    assert_true(in.len < INPUT_PENDING_MAX);
+    while (input_next(&in, true).kind != INPUT_NONE)
+        ;
+    input_feed(&in, (const unsigned char *)"000Aj", 5);
+    ev = input_next(&in, true);
+    assert_int_equal(ev.kind, INPUT_KEY);
+    assert_int_equal(ev.key, 'j');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -311,6 +367,9 @@ int main(void)
         cmocka_unit_test(mouse_reports_unasked_for_should_be_no_clicks),
         cmocka_unit_test(a_second_press_soon_on_the_same_cell_should_count_two),
         cmocka_unit_test(invalid_utf8_should_be_dropped_not_shown),
+        cmocka_unit_test(kitty_codes_of_c1_controls_should_be_no_keys),
+        cmocka_unit_test(alt_arrow_cut_after_its_escs_should_be_the_arrow),
+        cmocka_unit_test(an_endless_ss3_should_be_dropped_before_it_fills_the_buffer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
