@@ -332,6 +332,13 @@ static bool read_terminal(struct session *s, int ms, bool *timed_out)
 {
     struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
     *timed_out = false;
+    if (s->in.len >= INPUT_PENDING_MAX) {
+        /* a sequence as long as the buffer: no room to read more, and a
+         * read of 0 bytes would look like a hang-up; the decoder is told
+         * nothing more is coming, and decides what it has */
+        *timed_out = true;
+        return true;
+    }
     int r = poll(&pfd, 1, ms);
     if (r < 0)
         return errno == EINTR;
