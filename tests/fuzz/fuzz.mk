@@ -113,7 +113,7 @@ FUZZ_RUN_BIG = $(FUZZ_ENV) $(B)/fuzz/fuzz_load $(FUZZ_FLAGS) -timeout=300 $(FUZZ
 fuzz-run-load: $(FUZZ_BIG)
 $(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(B)/fuzz/fuzz_%
 	@mkdir -p $(FUZZ_FINDINGS) $(call fuzz_corpus,$*)
-	@for d in $(call fuzz_seeds,$*); do \
+	@for d in $(call fuzz_seeds,$*); do [ -d $$d ] || continue; \
 	    find $$d -type f ! -name 'README*' -exec cp {} $(call fuzz_corpus,$*)/ \; ; done
 	$(if $(filter load,$*),$(FUZZ_RUN_BIG))
 	@echo "== fuzzing $* for $(or $(FUZZ_SECONDS_$*),$(FUZZ_SECONDS)) s over $(call fuzz_corpus,$*)"
