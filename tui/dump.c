@@ -198,6 +198,14 @@ static int find_target(const dataset *ds, const char *name, link_target *target,
     return EXIT_USAGE;
 }
 
+void dump_view_csv(FILE *out, const dataset *ds, view *v)
+{
+    view **views = mem_calloc(ds->nthemes, sizeof *views);
+    views[v->theme] = v;
+    dump_csv.views(out, ds, views, false);
+    free(views);
+}
+
 /* Options are checked against the data before any output, so a mistake prints only its error. */
 int dump_run(const dataset *ds, const struct dump_options *o, FILE *out, FILE *err)
 {

@@ -35,6 +35,10 @@ bool dump_parse_format(const char *s, enum dump_format *out);
 /* Writes the dump to out; problems with the options go to err as one line.
  * Returns an exit status. */
 int dump_run(const dataset *ds, const struct dump_options *o, FILE *out, FILE *err);
+/* The CSV of one tab's view, its sort, filter and every column, byte for
+ * byte what --dump csv with the same --tab, --sort and --filter prints. */
+struct view;
+void dump_view_csv(FILE *out, const dataset *ds, struct view *v);
 /* The one-line summary of --check. */
 void dump_summary(const dataset *ds, const char *name, FILE *out);
 

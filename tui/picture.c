@@ -99,7 +99,7 @@ int picture_render(buf *out, const app *a, const grid *const *pages, int npages,
 }
 
 /* A name that says what and when, so a folder of pictures sorts itself. */
-static void picture_stem(const app *a, char *stem, size_t len)
+void picture_stem(const app *a, char *stem, size_t len)
 {
     time_t now = time(NULL);
     struct tm tm;
@@ -111,7 +111,7 @@ static void picture_stem(const app *a, char *stem, size_t len)
 
 /* The status line names the whole path: a user over SSH must find the file
  * to copy it, whatever directory the dashboard was started in. */
-static const char *picture_dir(char **resolved)
+const char *picture_dir(char **resolved)
 {
     const char *dir = getenv("ZJDASH_SNAPSHOT_DIR");
     if (!dir || !*dir)
@@ -140,8 +140,7 @@ static bool saved_format(app *a, enum picture_format *format, const char **exten
 
 /* A folder's path in a message: whole, or when longer than a status line
  * its start and end around a visible cut, the reason before it. */
-#define SHOWN_PATH 120
-static const char *shown_path(const char *path, char *out, size_t len)
+const char *picture_shown_path(const char *path, char *out, size_t len)
 {
     size_t n = strlen(path);
     if (n <= SHOWN_PATH)
@@ -185,7 +184,7 @@ void picture_save(app *a, const grid *screen)
         int e = snapshot_save_new(dir, stem, extension, bytes.data, bytes.len, saved,
                                   sizeof saved);
         if (e)
-            app_say_msg(a, MSG_MSG_CANNOT_SAVE, strerror(e), shown_path(dir, shown, sizeof shown));
+            app_say_msg(a, MSG_MSG_CANNOT_SAVE, strerror(e), picture_shown_path(dir, shown, sizeof shown));
         else
             app_say_msg(a, MSG_MSG_SAVED, saved);
         free(resolved);

@@ -36,6 +36,16 @@ bool picture_is_multipage(enum picture_format format);
  * PDF dated by SOURCE_DATE_EPOCH. */
 void picture_defaults(struct picture_options *o, enum picture_format format);
 
+/* Where s (and e) save: $ZJDASH_SNAPSHOT_DIR or the current folder, made
+ * absolute when it exists (*resolved, to free), so the status line can say
+ * where over SSH. */
+const char *picture_dir(char **resolved);
+/* zjdash-TAB-YYYYMMDD-HHMMSS: what and when, so a folder sorts itself. */
+void picture_stem(const app *a, char *stem, size_t len);
+/* A folder's path as a message shows it: whole, or cut visibly in the middle. */
+#define SHOWN_PATH 120
+const char *picture_shown_path(const char *path, char *out, size_t len);
+
 /* The page on top of a's stack, as the format shows it, into out. */
 void picture_page(app *a, const struct picture_options *o, grid *out);
 /* Pages as one file's bytes (a format that is not multipage takes the

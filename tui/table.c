@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "export.h"
 #include "frame.h"
 #include "lang.h"
 #include "mem.h"
@@ -459,6 +460,13 @@ static void money_key(app *a, uint32_t key)
         p->of_tab = true;
 }
 
+/* e: the rows as shown, to a spreadsheet. */
+static void export_key(app *a, uint32_t key)
+{
+    (void)key;
+    export_table(a);
+}
+
 /* f: the rows that contain the text, as it is typed. */
 static void filter_key(app *a, uint32_t key)
 {
@@ -472,6 +480,7 @@ static const struct keydef table_defs[] = {
     {{K_ESC}, clear_filter, "key.table.clear_filter", NULL, NULL},
     {{'<', '>'}, sort_key, "key.table.sort", "hint.table.sort", "<>"},
     {{'r'}, sort_key, "key.table.reverse", "hint.table.reverse", NULL},
+    {{'e'}, export_key, "key.table.export", NULL, NULL},
     {{'m'}, money_key, "key.table.money", "hint.table.money", NULL},
     {{'q'}, app_quit_key, "key.table.quit", "hint.table.quit", NULL},
     {{0}, NULL, NULL, NULL, NULL},

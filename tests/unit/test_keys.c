@@ -26,6 +26,7 @@
 #include "app.h"
 #include "buf.h"
 #include "dataset.h"
+#include "dump.h"
 #include "grid.h"
 #include "keymap.h"
 #include "link.h"
@@ -1081,6 +1082,54 @@ static void r_on_a_table_should_reverse_the_sort_and_keep_the_record(void **stat
     assert_true(find_row("名称 ▾") > 0);
 }
 
+/* e: the table as shown goes to a CSV file beside the pictures, the same
+ * bytes as --dump csv with the tab's sort and filter; never over a file. */
+static void e_on_a_table_should_export_the_table_as_shown(void **state)
+{
+    view *v = tab_now()->view;
+    view_filter(v, "湛江");
+    view_sort(v, 2, true);
+    app_frame(A, &G);
+    char dir[] = "/tmp/zjdash-test-keys-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char paths[2][4200];
+    for (int press_no = 0; press_no < 2; press_no++) {
+        setenv("ZJDASH_SNAPSHOT_DIR", dir, 1);
+        press_own(state);
+        unsetenv("ZJDASH_SNAPSHOT_DIR");
+        const char *at = strstr(A->message, dir);
+        if (!at)
+            fail_msg("the status line says \"%s\", not where the file is", status_line());
+        snprintf(paths[press_no], sizeof paths[press_no], "%s", at);
+        expect_status("exported");
+    }
+    /* a second press in the same second is another file, not the first again */
+    assert_string_not_equal(paths[0], paths[1]);
+    buf csv, dump;
+    buf_init(&csv);
+    buf_init(&dump);
+    assert_true(read_file(paths[0], &csv));
+    char sort[128];
+    const theme *t = &A->ds->themes[v->theme];
+    snprintf(sort, sizeof sort, "%s:desc", ds_str(A->ds, t->columns[2].key));
+    struct dump_options o = {DUMP_CSV, ds_str(A->ds, t->id), sort, "湛江", NULL};
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    assert_int_equal(dump_run(A->ds, &o, f, stderr), 0);
+    fclose(f);
+    buf_put(&dump, out, len);
+    free(out);
+    assert_int_equal(csv.len, dump.len);
+    assert_memory_equal(csv.data, dump.data, csv.len);
+    assert_non_null(strstr(csv.data, "湛江"));
+    buf_free(&csv);
+    buf_free(&dump);
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* m: the page of what the heading's money is made of, figure by figure. */
 static void m_on_a_table_should_open_what_its_money_is_made_of(void **state)
 {
@@ -1488,6 +1537,7 @@ static const struct scenario scenarios[] = {
     N(table_keys, '>', "gt_on_a_table_should_sort_by_the_next_column",
       lt_and_gt_on_a_table_should_sort_by_the_previous_or_next_column),
     S(table_keys, 'r', r_on_a_table_should_reverse_the_sort_and_keep_the_record),
+    S(table_keys, 'e', e_on_a_table_should_export_the_table_as_shown),
     S(table_keys, 'm', m_on_a_table_should_open_what_its_money_is_made_of),
     S(table_keys, 'q', q_on_a_table_should_quit),
 

@@ -386,7 +386,7 @@ static void help_should_be_chinese_and_say_which_lines_show(void **state)
     expect_chinese_page("the help",
                         (const char *[]){"所有页面通用", "记录、地点、组织和帮助页面", "帮助",
                                          "第 1-", "行" COMMA "共", COMMA "下面还有 ↓", "林屋村", NULL},
-                        "NO_COLOR ESCDELAY ZJDASH_SNAPSHOT_DIR PNG lwc linwu");
+                        "NO_COLOR ESCDELAY ZJDASH_SNAPSHOT_DIR PNG CSV lwc linwu");
     stop();
 }
 

@@ -28,7 +28,7 @@
  * the names of file formats, which Chinese writes in Latin letters too. */
 static const char *const allowed[] = {"Enter", "Esc", "Tab", "Shift", "PgUp", "PgDn", "Home",
                                       "End", "Ctrl", "Backspace", "Up", "Down", "Left", "Right",
-                                      "Delete", "Insert", "lwc", "linwu", "PNG", "PDF", "SVG",
+                                      "Delete", "Insert", "lwc", "linwu", "PNG", "PDF", "SVG", "CSV",
                                       NULL};
 
 static bool allowed_word(const char *w, size_t n)
