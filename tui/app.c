@@ -556,6 +556,7 @@ app *app_new(const dataset *ds, const struct app_options *o)
     app_switch_tab(a, t > 0 ? (uint32_t)t : 0);
     a->charts = true;
     buf_init(&a->prompt.input);
+    buf_init(&a->copy);
     /* keys may come before the first frame (scripts, tests): a page then
      * has the size of the smallest terminal that shows everything */
     app_layout(a, 80, 24);
@@ -577,6 +578,7 @@ void app_free(app *a)
         app_places(a); /* the thread's tree is freed with the rest */
     places_free(a->places);
     doc_free(&a->doc);
+    buf_free(&a->copy);
     buf_free(&a->prompt.input);
     free(a->prompt.saved);
     free(a->last_search);

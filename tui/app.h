@@ -104,6 +104,9 @@ typedef struct app {
     char message[512];    /* one-off news for the status line */
     bool want_snapshot;   /* s: the terminal saves the picture it shows */
     bool want_repaint;    /* Ctrl-L: the terminal paints every cell again */
+    bool want_copy;       /* y, Y: the terminal sends copy to the clipboard */
+    bool copy_row;        /* what copy holds: the whole row (Y), else a cell (y) */
+    buf copy;             /* the text y or Y took, as shown */
     /* The terminal has more keys waiting: a prompt takes the typed text and
      * leaves the filter or search to the last of them (app_settle), so keys
      * typed while a big table was being filtered are not each filtered. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "copy.h"
 #include "export.h"
 #include "frame.h"
 #include "lang.h"
@@ -467,6 +468,12 @@ static void export_key(app *a, uint32_t key)
     export_table(a);
 }
 
+/* y and Y: the selected row's first cell, or all of it, to the clipboard. */
+static void copy_key(app *a, uint32_t key)
+{
+    copy_selection(a, key == 'Y');
+}
+
 /* f: the rows that contain the text, as it is typed. */
 static void filter_key(app *a, uint32_t key)
 {
@@ -481,6 +488,8 @@ static const struct keydef table_defs[] = {
     {{'<', '>'}, sort_key, "key.table.sort", "hint.table.sort", "<>"},
     {{'r'}, sort_key, "key.table.reverse", "hint.table.reverse", NULL},
     {{'e'}, export_key, "key.table.export", NULL, NULL},
+    {{'y'}, copy_key, "key.table.copy_cell", NULL, NULL},
+    {{'Y'}, copy_key, "key.table.copy_row", NULL, NULL},
     {{'m'}, money_key, "key.table.money", "hint.table.money", NULL},
     {{'q'}, app_quit_key, "key.table.quit", "hint.table.quit", NULL},
     {{0}, NULL, NULL, NULL, NULL},

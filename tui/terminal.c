@@ -18,6 +18,7 @@
 #include "input.h"
 #include "lang.h"
 #include "options.h"
+#include "copy.h"
 #include "style.h"
 #include "terminfo.h"
 
@@ -315,6 +316,16 @@ static bool deliver(struct session *s, app *a, grid *g, bool more_may_come)
         if (a->want_snapshot) {
             show(a, g);
             picture_save(a, g);
+        }
+        if (a->want_copy) {
+            buf osc;
+            buf_init(&osc);
+            copy_deliver(a, getenv("TERM"), &osc);
+            if (osc.len) {
+                fwrite(osc.data, 1, osc.len, s->out);
+                fflush(s->out);
+            }
+            buf_free(&osc);
         }
         if (a->want_repaint) {
             a->want_repaint = false;

@@ -25,6 +25,7 @@
 
 #include "app.h"
 #include "buf.h"
+#include "copy.h"
 #include "dataset.h"
 #include "dump.h"
 #include "grid.h"
@@ -1130,6 +1131,101 @@ static void e_on_a_table_should_export_the_table_as_shown(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* The base64 alphabet back to bytes: the test reads what the terminal would. */
+static void from_base64(const char *in, size_t n, buf *out)
+{
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    unsigned v = 0;
+    int bits = 0;
+    for (size_t i = 0; i < n && in[i] != '='; i++) {
+        const char *d = strchr(digits, in[i]);
+        assert_non_null(d);
+        v = v << 6 | (unsigned)(d - digits);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            buf_putc(out, (char)(v >> bits & 0xFF));
+        }
+    }
+}
+
+/* y and Y: what the terminal is sent (OSC 52, the text in base64) is the
+ * selected row's first cell, or all its cells between tabs, as shown; on a
+ * terminal that takes no OSC 52, a file beside the pictures instead. */
+static void copy_should_send_the_selection_as_shown(void **state, bool whole)
+{
+    tab_now()->cursor = 1;
+    app_frame(A, &G);
+    press_own(state);
+    assert_true(A->want_copy);
+    buf want, osc, got;
+    buf_init(&want);
+    buf_init(&osc);
+    buf_init(&got);
+    uint32_t rec = tab_now()->view->rows[1];
+    const theme *t = &A->ds->themes[A->tab];
+    for (uint32_t c = 0; c < (whole ? t->ncolumns : 1); c++) {
+        if (c)
+            buf_putc(&want, '\t');
+        view_cell_text(&want, A->ds, rec, c);
+    }
+    buf_puts(&want, "");
+    copy_deliver(A, "xterm-256color", &osc);
+    assert_false(A->want_copy);
+    assert_true(osc.len > 8 && !memcmp(osc.data, "\033]52;c;", 7) && osc.data[osc.len - 1] == '\a');
+    from_base64(osc.data + 7, osc.len - 8, &got);
+    buf_puts(&got, "");
+    assert_string_equal(got.data, want.data);
+    app_frame(A, &G);
+    expect_status(whole ? "copied the row" : "copied the cell");
+    /* the Linux console takes none: a file, named on the status line */
+    char dir[] = "/tmp/zjdash-test-keys-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    setenv("ZJDASH_SNAPSHOT_DIR", dir, 1);
+    press_own(state);
+    buf_clear(&osc);
+    copy_deliver(A, "linux", &osc);
+    unsetenv("ZJDASH_SNAPSHOT_DIR");
+    assert_int_equal(osc.len, 0);
+    app_frame(A, &G);
+    const char *at = strstr(A->message, dir), *end = at ? strstr(at, ".txt") : NULL;
+    assert_non_null(end);
+    char path[4200];
+    snprintf(path, sizeof path, "%.*s", (int)(end + 4 - at), at);
+    buf_clear(&got);
+    assert_true(read_file(path, &got));
+    assert_int_equal(got.len, want.len);
+    assert_memory_equal(got.data, want.data, want.len);
+    expect_status("this terminal takes no clipboard");
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    buf_free(&want);
+    buf_free(&osc);
+    buf_free(&got);
+}
+
+static void y_on_a_table_should_copy_the_selected_cell(void **state)
+{
+    /* RFC 4648's padding, which terminals check: texts of each length mod 3 */
+    static const char *const cases[][2] = {{"a", "YQ=="}, {"ab", "YWI="}, {"abc", "YWJj"}, {"湛江", "5rmb5rGf"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        buf osc;
+        buf_init(&osc);
+        copy_osc52(&osc, cases[i][0], strlen(cases[i][0]));
+        char want[64];
+        snprintf(want, sizeof want, "\033]52;c;%s\a", cases[i][1]);
+        assert_string_equal(osc.data, want);
+        buf_free(&osc);
+    }
+    copy_should_send_the_selection_as_shown(state, false);
+}
+
+static void Y_on_a_table_should_copy_the_selected_row(void **state)
+{
+    copy_should_send_the_selection_as_shown(state, true);
+}
+
 /* m: the page of what the heading's money is made of, figure by figure. */
 static void m_on_a_table_should_open_what_its_money_is_made_of(void **state)
 {
@@ -1538,6 +1634,8 @@ static const struct scenario scenarios[] = {
       lt_and_gt_on_a_table_should_sort_by_the_previous_or_next_column),
     S(table_keys, 'r', r_on_a_table_should_reverse_the_sort_and_keep_the_record),
     S(table_keys, 'e', e_on_a_table_should_export_the_table_as_shown),
+    S(table_keys, 'y', y_on_a_table_should_copy_the_selected_cell),
+    S(table_keys, 'Y', Y_on_a_table_should_copy_the_selected_row),
     S(table_keys, 'm', m_on_a_table_should_open_what_its_money_is_made_of),
     S(table_keys, 'q', q_on_a_table_should_quit),
 

@@ -1,0 +1,26 @@
+/* y and Y: what is selected, copied to the user's clipboard over SSH with
+ * the terminal's OSC 52 (iTerm2, kitty, WezTerm, Windows Terminal, xterm),
+ * or written to a file where the terminal is known not to take it. */
+#ifndef ZJDASH_COPY_H
+#define ZJDASH_COPY_H
+
+#include <stdbool.h>
+
+#include "app.h"
+#include "buf.h"
+
+/* OSC 52 payloads past this are refused by some terminals: a file instead. */
+#define COPY_MAX_BYTES 65536
+
+/* The selected row's first cell (y) or its every cell, tab-separated (Y),
+ * as shown: into a->copy, for the terminal to send after the key. */
+void copy_selection(app *a, bool whole_row);
+/* The escape sequence that puts text on the clipboard: OSC 52, base64, BEL. */
+void copy_osc52(buf *out, const char *text, size_t len);
+/* Whether a terminal of this TERM is known to ignore OSC 52 (the Linux
+ * console, a VT100, a dumb terminal), or ZJDASH_COPY_TO_FILE asks for a file. */
+bool copy_wants_file(const char *term);
+/* After the key: the clipboard, or a file beside the pictures; says which. */
+void copy_deliver(app *a, const char *term, buf *to_terminal);
+
+#endif
