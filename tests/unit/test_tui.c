@@ -445,6 +445,39 @@ static void s_should_save_the_page_as_a_briefing_and_say_where(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* y over a real terminal: the bytes that reach it are OSC 52 with the cell
+ * in base64 (湛江市's first row, 导语:…); a vt100 gets none, and a file. */
+static void y_should_send_osc52_to_the_terminal(void **state)
+{
+    (void)state;
+    struct term t;
+    term_start(&t, 30, 100, NULL, (const char *[]){"TERM=xterm-256color", NULL}, false);
+    pty_wait_for(&t.pty, "row 1 of 13");
+    size_t before = t.pty.raw.len;
+    term_send(&t, "y");
+    pty_wait_for(&t.pty, "copied the cell");
+    const char *raw = t.pty.raw.data + before;
+    const char *osc = memmem(raw, t.pty.raw.len - before, "\033]52;c;", 7);
+    assert_non_null(osc);
+    /* "导语" in base64: the first row's name begins with it */
+    assert_non_null(memmem(osc, t.pty.raw.len - (size_t)(osc - t.pty.raw.data), "5a+86K+t", 8));
+    term_quit(&t);
+    char dir[] = "/tmp/zjdash-test-tui-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char env[128];
+    snprintf(env, sizeof env, "ZJDASH_SNAPSHOT_DIR=%s", dir);
+    term_start(&t, 24, 80, NULL, (const char *[]){"TERM=vt100", env, NULL}, false);
+    pty_wait_for(&t.pty, "row 1 of 13");
+    before = t.pty.raw.len;
+    term_send(&t, "y");
+    pty_wait_for(&t.pty, "no clipboard");
+    assert_null(memmem(t.pty.raw.data + before, t.pty.raw.len - before, "\033]52", 4));
+    term_quit(&t);
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -461,6 +494,7 @@ int main(void)
         cmocka_unit_test(hang_up_should_end_it_within_a_second_even_with_sighup_ignored),
         cmocka_unit_test(sigterm_should_restore_the_terminal),
         cmocka_unit_test(no_color_should_give_a_monochrome_screen_with_reverse_selection),
+        cmocka_unit_test(y_should_send_osc52_to_the_terminal),
         cmocka_unit_test(vt100_should_work_in_monochrome),
         cmocka_unit_test(s_should_save_the_page_as_a_briefing_and_say_where),
     };
