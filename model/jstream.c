@@ -1112,10 +1112,8 @@ static int next_item(jstream *js, struct frame *f, char close)
 {
     bool done = released(js);
     int c = peek(js);
-    if (c == close) { /* an empty container, or the end after its last item */
+    if (c == close) { /* an empty container, or the end after its last item: the loader releases after it */
         js->pos++;
-        if (done)
-            js->keep = js->pos;
         js->closed_line = f->line;
         js->closed_col = f->col;
         pop(js);
