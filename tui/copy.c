@@ -1,14 +1,10 @@
 #include "copy.h"
 
-#include <errno.h>
-#include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lang.h"
 #include "picture.h"
-#include "snapshot.h"
 #include "text.h"
 #include "view.h"
 
@@ -78,15 +74,7 @@ void copy_deliver(app *a, const char *term, buf *to_terminal)
         app_say_msg(a, MSG_MSG_COPIED, what, a->copy.len);
         return;
     }
-    char *resolved, stem[160], copy_stem[176], saved[PATH_MAX + 64], shown[SHOWN_PATH + 8];
-    const char *dir = picture_dir(&resolved);
-    picture_stem(a, stem, sizeof stem);
-    /* zjdash-copy-TAB-TIME: not to be taken for a picture of the screen */
-    snprintf(copy_stem, sizeof copy_stem, "zjdash-copy-%s", stem + strlen("zjdash-"));
-    int e = snapshot_save_new(dir, copy_stem, ".txt", a->copy.data, a->copy.len, saved, sizeof saved);
-    if (e)
-        app_say_msg(a, MSG_MSG_CANNOT_SAVE, strerror(e), picture_shown_path(dir, shown, sizeof shown));
-    else
+    char saved[PICTURE_PATH_MAX];
+    if (picture_store(a, "copy", ".txt", a->copy.data, a->copy.len, MSG_MSG_CANNOT_SAVE, saved, sizeof saved))
         app_say_msg(a, MSG_MSG_COPIED_TO_FILE, what, saved);
-    free(resolved);
 }

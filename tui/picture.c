@@ -99,7 +99,7 @@ int picture_render(buf *out, const app *a, const grid *const *pages, int npages,
 }
 
 /* A name that says what and when, so a folder of pictures sorts itself. */
-void picture_stem(const app *a, char *stem, size_t len)
+static void picture_stem(const app *a, char *stem, size_t len)
 {
     time_t now = time(NULL);
     struct tm tm;
@@ -111,7 +111,7 @@ void picture_stem(const app *a, char *stem, size_t len)
 
 /* The status line names the whole path: a user over SSH must find the file
  * to copy it, whatever directory the dashboard was started in. */
-const char *picture_dir(char **resolved)
+static const char *picture_dir(char **resolved)
 {
     const char *dir = getenv("ZJDASH_SNAPSHOT_DIR");
     if (!dir || !*dir)
@@ -140,7 +140,8 @@ static bool saved_format(app *a, enum picture_format *format, const char **exten
 
 /* A folder's path in a message: whole, or when longer than a status line
  * its start and end around a visible cut, the reason before it. */
-const char *picture_shown_path(const char *path, char *out, size_t len)
+#define SHOWN_PATH 120
+static const char *shown_path(const char *path, char *out, size_t len)
 {
     size_t n = strlen(path);
     if (n <= SHOWN_PATH)
@@ -152,6 +153,21 @@ const char *picture_shown_path(const char *path, char *out, size_t len)
         tail--;
     snprintf(out, len, "%.*s…%s", (int)head, path, path + n - tail);
     return out;
+}
+
+bool picture_store(app *a, const char *kind, const char *extension, const char *data, size_t len,
+                   enum msg cannot, char *saved, size_t saved_len)
+{
+    char *resolved, stem[160], named[192], shown[SHOWN_PATH + 8];
+    const char *dir = picture_dir(&resolved);
+    picture_stem(a, stem, sizeof stem);
+    /* zjdash-KIND-TAB-TIME: a copied text is not to be taken for a picture */
+    snprintf(named, sizeof named, "zjdash-%s%s%s", kind ? kind : "", kind ? "-" : "", stem + strlen("zjdash-"));
+    int e = snapshot_save_new(dir, named, extension, data, len, saved, saved_len);
+    if (e)
+        app_say_msg(a, cannot, strerror(e), shown_path(dir, shown, sizeof shown));
+    free(resolved);
+    return !e;
 }
 
 /* s never overwrites: a picture already in a briefing stays as it was. */
@@ -178,16 +194,9 @@ void picture_save(app *a, const grid *screen)
     if (picture_render(&bytes, a, pages, 1, &o, why, sizeof why)) {
         app_say_msg(a, MSG_MSG_CANNOT_DRAW, why);
     } else {
-        char *resolved, stem[160], saved[PATH_MAX + 64], shown[SHOWN_PATH + 8];
-        const char *dir = picture_dir(&resolved);
-        picture_stem(a, stem, sizeof stem);
-        int e = snapshot_save_new(dir, stem, extension, bytes.data, bytes.len, saved,
-                                  sizeof saved);
-        if (e)
-            app_say_msg(a, MSG_MSG_CANNOT_SAVE, strerror(e), picture_shown_path(dir, shown, sizeof shown));
-        else
+        char saved[PICTURE_PATH_MAX];
+        if (picture_store(a, NULL, extension, bytes.data, bytes.len, MSG_MSG_CANNOT_SAVE, saved, sizeof saved))
             app_say_msg(a, MSG_MSG_SAVED, saved);
-        free(resolved);
     }
     buf_free(&bytes);
     grid_free(&page);

@@ -7,6 +7,7 @@
 #ifndef ZJDASH_PICTURE_H
 #define ZJDASH_PICTURE_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -36,15 +37,14 @@ bool picture_is_multipage(enum picture_format format);
  * PDF dated by SOURCE_DATE_EPOCH. */
 void picture_defaults(struct picture_options *o, enum picture_format format);
 
-/* Where s (and e) save: $ZJDASH_SNAPSHOT_DIR or the current folder, made
- * absolute when it exists (*resolved, to free), so the status line can say
- * where over SSH. */
-const char *picture_dir(char **resolved);
-/* zjdash-TAB-YYYYMMDD-HHMMSS: what and when, so a folder sorts itself. */
-void picture_stem(const app *a, char *stem, size_t len);
-/* A folder's path as a message shows it: whole, or cut visibly in the middle. */
-#define SHOWN_PATH 120
-const char *picture_shown_path(const char *path, char *out, size_t len);
+/* Bytes saved beside the pictures ($ZJDASH_SNAPSHOT_DIR, or the current
+ * folder) under a new name, zjdash-[KIND-]TAB-YYYYMMDD-HHMMSS.EXT, never
+ * over a file: true with the whole path in saved (PICTURE_PATH_MAX bytes);
+ * else the status line says cannot, given why and the folder, and false.
+ * For s, e and y alike. */
+#define PICTURE_PATH_MAX (PATH_MAX + 64)
+bool picture_store(app *a, const char *kind, const char *extension, const char *data, size_t len,
+                   enum msg cannot, char *saved, size_t saved_len);
 
 /* The page on top of a's stack, as the format shows it, into out. */
 void picture_page(app *a, const struct picture_options *o, grid *out);
