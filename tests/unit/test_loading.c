@@ -154,6 +154,15 @@ static void wait_for_loading_screen(struct term *t)
 
 /* ---- the dashboard while loading ---- */
 
+/* The real binary on an 80x24 terminal, reading the feed's FIFO, its loading screen up. */
+static void start_loading(struct feed *f, struct term *t, int batches)
+{
+    feed_start(f, batches);
+    const char *args[] = {f->path, NULL};
+    term_start(t, 24, 80, args, chinese, false);
+    wait_for_loading_screen(t);
+}
+
 /* q on the loading screen: a plain exit, the terminal as it was. */
 static void q_should_quit_and_restore_the_terminal(struct term *t)
 {
@@ -169,11 +178,8 @@ static void the_loading_screen_should_show_before_the_data_ends_and_q_should_qui
 {
     (void)state;
     struct feed f;
-    feed_start(&f, ENDLESS);
     struct term t;
-    const char *args[] = {f.path, NULL};
-    term_start(&t, 24, 80, args, chinese, false);
-    wait_for_loading_screen(&t);
+    start_loading(&f, &t, ENDLESS);
     assert_true(pty_shows(&t.pty, "条记录", NULL));
     q_should_quit_and_restore_the_terminal(&t);
     feed_stop(&f);
@@ -185,11 +191,8 @@ static void a_stalled_pipe_should_still_show_the_loading_screen_and_hear_q(void 
 {
     (void)state;
     struct feed f;
-    feed_start(&f, STALLED);
     struct term t;
-    const char *args[] = {f.path, NULL};
-    term_start(&t, 24, 80, args, chinese, false);
-    wait_for_loading_screen(&t);
+    start_loading(&f, &t, STALLED);
     pty_wait_for(&t.pty, "2048 条记录");
     assert_true(pty_shows(&t.pty, "已读 ", NULL)); /* a pipe has no offset: the bytes are counted */
     q_should_quit_and_restore_the_terminal(&t);
@@ -200,11 +203,8 @@ static void ctrl_c_while_loading_should_restore_the_terminal_and_end_by_sigint(v
 {
     (void)state;
     struct feed f;
-    feed_start(&f, ENDLESS);
     struct term t;
-    const char *args[] = {f.path, NULL};
-    term_start(&t, 24, 80, args, chinese, false);
-    wait_for_loading_screen(&t);
+    start_loading(&f, &t, ENDLESS);
     size_t before = t.pty.raw.len;
     term_send(&t, "\003"); /* the terminal makes it SIGINT, as a user's Ctrl-C */
     assert_true(term_wait_exit(&t, PATIENCE_MS));
@@ -220,11 +220,8 @@ static void a_bad_record_while_loading_should_be_told_after_the_terminal_is_rest
 {
     (void)state;
     struct feed f;
-    feed_start(&f, ENDLESS);
     struct term t;
-    const char *args[] = {f.path, NULL};
-    term_start(&t, 24, 80, args, chinese, false);
-    wait_for_loading_screen(&t);
+    start_loading(&f, &t, ENDLESS);
     kill(f.pid, SIGUSR1);
     assert_true(term_wait_exit(&t, PATIENCE_MS));
     assert_true(WIFEXITED(t.status));
