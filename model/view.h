@@ -32,6 +32,8 @@ typedef struct view {
     char *filter;        /* NULL: none */
     uint8_t *passes;     /* by record - theme's first record */
     uint8_t *figure_bits; /* a filter's marks of figures, kept for the next */
+    char *figure_chars;   /* what figures are shown with (view.c); NULL until a filter */
+    bool figures_any;     /* ... or figures have too many measure words to tell */
     uint32_t *name_rank; /* by entity, its name's place in pinyin order; NULL until a sort needs it */
     uint64_t **text_keys; /* by column, each record's pinyin sort key (two words) of a text
                              column, made at the column's first sort; NULL until then */
