@@ -271,6 +271,23 @@ static void repaint_key(app *a, uint32_t key)
     a->want_repaint = true;
 }
 
+/* R: the terminal reads the file again; data that came from a pipe or
+ * from zjdash itself has nothing to read again, and says so. */
+static void reload_key(app *a, uint32_t key)
+{
+    (void)key;
+    if (a->source) {
+        a->want_reload = true;
+        return;
+    }
+    buf safe;
+    buf_init(&safe);
+    const char *name = a->data_name ? a->data_name : "";
+    text_sanitize(&safe, name, strlen(name));
+    app_say_msg(a, MSG_MSG_RELOAD_NOTHING, safe.data ? safe.data : "");
+    buf_free(&safe);
+}
+
 /* The chart costs rows that a reader of the table may want back. */
 static void toggle_charts(app *a, uint32_t key)
 {
@@ -344,6 +361,7 @@ static const struct keydef global_defs[] = {
     {{'t'}, theme_key, "key.global.theme", NULL, NULL},
     {{'?', K_F1}, help_key, "key.global.help", "hint.global.help", NULL},
     {{K_CTRL_L}, repaint_key, "key.global.repaint", NULL, NULL},
+    {{'R'}, reload_key, "key.global.reload", NULL, NULL},
     {{'Q', K_CTRL_C, K_F10}, app_quit_key, "key.global.quit", NULL, NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
@@ -582,5 +600,6 @@ void app_free(app *a)
     buf_free(&a->prompt.input);
     free(a->prompt.saved);
     free(a->last_search);
+    dataset_free(a->owned); /* last: everything above points into it */
     free(a);
 }

@@ -82,6 +82,9 @@ struct layout {
 
 typedef struct app {
     const dataset *ds;
+    dataset *owned;       /* ds, when the app frees it (after a reload, or given by main) */
+    const char *source;   /* the file ds was read from, for R; NULL: nothing to read again */
+    const char *data_name; /* what the data came from, as said: a file, standard input... */
     struct tab *tabs;
     uint32_t tab;         /* a theme, or ds->nthemes for the places */
 
@@ -104,8 +107,9 @@ typedef struct app {
     char message[512];    /* one-off news for the status line */
     bool want_snapshot;   /* s: the terminal saves the picture it shows */
     bool want_repaint;    /* Ctrl-L: the terminal paints every cell again */
+    bool want_reload;     /* R: the terminal reads source again */
     bool want_copy;       /* y, Y: the terminal sends copy to the clipboard */
-    bool copy_row;        /* what copy holds: the whole row (Y), else a cell (y) */
+    enum msg copy_what;   /* what copy holds, as the status line names it: the row, the quote... */
     buf copy;             /* the text y or Y took, as shown */
     /* The terminal has more keys waiting: a prompt takes the typed text and
      * leaves the filter or search to the last of them (app_settle), so keys
@@ -160,6 +164,13 @@ struct app_options {
 
 app *app_new(const dataset *ds, const struct app_options *o);
 void app_free(app *a);
+/* A reload: ds (now the app's, to free) in place of the dataset shown, with
+ * pl its places tree if one was made beside it (else NULL). Every tab keeps
+ * its sort, filter, selected record and the pages opened over it, and the
+ * places their open places and selection, found by id where they still
+ * exist; the status line says so, and what could not be kept. name is the
+ * file's, as the status line shows it. */
+void app_adopt(app *a, dataset *ds, places *pl, const char *name);
 /* Does what the key means on the current page. */
 void app_key(app *a, uint32_t key);
 /* A sequence from the terminal that is no key we know: said, not acted on. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "lang.h"
 #include "picture.h"
 #include "text.h"
@@ -31,7 +32,37 @@ void copy_selection(app *a, bool whole_row)
     }
     buf_free(&cell);
     buf_puts(&a->copy, "");
-    a->copy_row = whole_row;
+    a->copy_what = whole_row ? MSG_MSG_COPY_ROW : MSG_MSG_COPY_CELL;
+    a->want_copy = true;
+}
+
+void copy_page(app *a, bool whole)
+{
+    const struct page *p = app_top(a);
+    buf_clear(&a->copy);
+    a->want_copy = false;
+    if (!whole) {
+        if (p->cursor < 0 || p->cursor >= a->doc.n) {
+            app_say_msg(a, MSG_MSG_COPY_NOTHING);
+            return;
+        }
+        buf_puts(&a->copy, a->doc.lines[p->cursor].text); /* sanitised when the page was made */
+        a->copy_what = MSG_MSG_COPY_LINE;
+    } else if (p->kind == PAGE_RECORD) {
+        const char *quote = ds_str(a->ds, a->ds->records[p->target.index].quote);
+        text_sanitize(&a->copy, quote, strlen(quote));
+        a->copy_what = MSG_MSG_COPY_QUOTE;
+    } else {
+        /* unwrapped: a paragraph pasted into a document is one line, not
+         * broken where the terminal happened to end */
+        doc whole_page;
+        doc_init(&whole_page, DOC_UNWRAPPED, a->ascii);
+        app_screen(a)->build(a, p, &whole_page);
+        doc_print(&whole_page, &a->copy);
+        doc_free(&whole_page);
+        a->copy_what = MSG_MSG_COPY_PAGE;
+    }
+    buf_puts(&a->copy, "");
     a->want_copy = true;
 }
 
@@ -68,7 +99,7 @@ void copy_deliver(app *a, const char *term, buf *to_terminal)
     if (!a->want_copy)
         return;
     a->want_copy = false;
-    const char *what = tr(a->copy_row ? MSG_MSG_COPY_ROW : MSG_MSG_COPY_CELL);
+    const char *what = tr(a->copy_what);
     if (!copy_wants_file(term) && a->copy.len <= COPY_MAX_BYTES) {
         copy_osc52(to_terminal, a->copy.data, a->copy.len);
         app_say_msg(a, MSG_MSG_COPIED, what, a->copy.len);

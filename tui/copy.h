@@ -15,6 +15,9 @@
 /* The selected row's first cell (y) or its every cell, tab-separated (Y),
  * as shown: into a->copy, for the terminal to send after the key. */
 void copy_selection(app *a, bool whole_row);
+/* On a page: the selected line (y); or (Y) a record's quote, as the report
+ * words it, and on any other page the whole page as text. */
+void copy_page(app *a, bool whole);
 /* The escape sequence that puts text on the clipboard: OSC 52, base64, BEL. */
 void copy_osc52(buf *out, const char *text, size_t len);
 /* Whether a terminal of this TERM is known to ignore OSC 52 (the Linux

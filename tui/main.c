@@ -22,6 +22,7 @@
 #include "briefing.h"
 #include "pack.h"
 #include "picture.h"
+#include "reload.h"
 #include "session.h"
 #include "snapshot.h"
 #include "terminal.h"
@@ -55,17 +56,35 @@ static int check_names(const dataset *ds, const struct dump_options *o, terminal
 }
 
 /* The dashboard on the terminal started before the load, starting where the
- * command line says. */
-static int run_dashboard(const dataset *ds, const struct dump_options *o, bool ascii,
-                         terminal *term)
+ * command line says; it takes the dataset (*ds), which a reload replaces.
+ * A file (not a pipe, not the built-in data) is followed as it changes. */
+static int run_dashboard(dataset **ds, const struct dump_options *o, bool ascii, terminal *term,
+                         const char *file, const char *name)
 {
-    int st = check_names(ds, o, &term);
+    int st = check_names(*ds, o, &term);
     if (st != EXIT_OK)
         return st;
     struct app_options options = {ascii, o->tab, o->sort, o->filter};
-    app *a = app_new(ds, &options);
-    terminal_run_started(term, a);
+    app *a = app_new(*ds, &options);
+    a->owned = *ds;
+    *ds = NULL;
+    a->data_name = name;
+    reload *r = NULL;
+    if (file && strcmp(file, "-")) {
+        char why[256];
+        a->source = file;
+        r = reload_new(file, why, sizeof why);
+        if (why[0]) {
+            buf safe;
+            buf_init(&safe);
+            text_sanitize(&safe, file, strlen(file));
+            app_say_msg(a, MSG_MSG_RELOAD_UNWATCHED, safe.data, why);
+            buf_free(&safe);
+        }
+    }
+    terminal_run_started(term, a, r);
     terminal_stop(term);
+    reload_free(r);
     app_free(a);
     return EXIT_OK;
 }
@@ -237,7 +256,7 @@ int main(int argc, char **argv)
         dump_summary(ds, name, stdout);
         st = EXIT_OK;
     } else if (dashboard) {
-        st = run_dashboard(ds, &c.dump, c.ascii, w.term);
+        st = run_dashboard(&ds, &c.dump, c.ascii, w.term, c.file, name);
     } else if (c.picture.path) {
         st = run_snapshot(ds, &c.dump, &c.picture);
     } else {

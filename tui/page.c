@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "copy.h"
 #include "frame.h"
 #include "lang.h"
 #include "screens.h"
@@ -293,10 +294,18 @@ static void money_key(app *a, uint32_t key)
         money->target = (link_target){LINK_ENTITY, of};
 }
 
+/* y Y: what a briefing quotes, to the clipboard (copy.c). */
+static void copy_key(app *a, uint32_t key)
+{
+    copy_page(a, key == 'Y');
+}
+
 static const struct keydef page_defs[] = {
     {{K_ENTER, K_RIGHT, 'l'}, open_line, "key.page.open", "hint.page.open", NULL},
     {{K_ESC}, back, "key.global.back", "hint.page.back", NULL},
     {{'m'}, money_key, "key.page.money", NULL, NULL},
+    {{'y'}, copy_key, "key.page.copy_line", NULL, NULL},
+    {{'Y'}, copy_key, "key.page.copy_quote", NULL, NULL},
     {{'q'}, back, "key.page.quit_back", "hint.page.back", NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };

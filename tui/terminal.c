@@ -21,6 +21,7 @@
 #include "copy.h"
 #include "style.h"
 #include "terminfo.h"
+#include "text.h"
 
 /* Set by signal handlers, acted on by the loop. */
 static volatile sig_atomic_t stop_signal, resized, suspended;
@@ -336,13 +337,56 @@ static bool deliver(struct session *s, app *a, grid *g, bool more_may_come)
     }
 }
 
-/* Reads what the terminal sent, waiting at most ms (-1: until something
- * comes). Returns false when the terminal has gone (a hang-up, an error,
- * the end of input): a dead SSH session must not spin. */
-static bool read_terminal(struct session *s, int ms, bool *timed_out)
+/* The file came back from a reread: the dashboard moves onto it, or keeps
+ * what it shows and says why not. */
+static bool take_reread(app *a, reload *r)
 {
-    struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
-    *timed_out = false;
+    enum dataset_status st;
+    dataset *ds;
+    places *pl;
+    char err[2048];
+    if (!reload_take(r, &st, &ds, &pl, err, sizeof err))
+        return false;
+    buf name;
+    buf_init(&name);
+    text_sanitize(&name, a->source, strlen(a->source));
+    if (st == DATASET_OK) {
+        app_adopt(a, ds, pl, name.data);
+    } else {
+        buf why;
+        buf_init(&why);
+        text_sanitize(&why, err, strlen(err));
+        app_say_msg(a, MSG_MSG_RELOAD_FAILED, why.data ? why.data : "");
+        buf_free(&why);
+    }
+    buf_free(&name);
+    return true;
+}
+
+/* R, or a change to the file that has settled: read it again, and say so
+ * while it is read (a big file takes seconds). */
+static bool start_reread(app *a, reload *r)
+{
+    buf name;
+    buf_init(&name);
+    text_sanitize(&name, a->source, strlen(a->source));
+    app_say_msg(a, MSG_MSG_RELOADING, name.data);
+    buf_free(&name);
+    reload_start(r);
+    take_reread(a, r); /* one that could not even start has its error already */
+    return true;
+}
+
+/* Reads what the terminal sent, waiting at most ms (-1: until something
+ * comes) or until the dataset file (r, may be NULL) needs the loop. Returns
+ * false when the terminal has gone (a hang-up, an error, the end of input):
+ * a dead SSH session must not spin. *timed_out: the terminal sent nothing
+ * for the whole of ms; *file: the file's state changed what is shown. */
+static bool read_terminal(struct session *s, reload *r, app *a, int ms, bool *timed_out,
+                          bool *file)
+{
+    struct pollfd pfds[1 + RELOAD_FDS] = {{STDIN_FILENO, POLLIN, 0}};
+    *timed_out = *file = false;
     if (s->in.len >= INPUT_PENDING_MAX) {
         /* a sequence as long as the buffer: no room to read more, and a
          * read of 0 bytes would look like a hang-up; the decoder is told
@@ -350,15 +394,22 @@ static bool read_terminal(struct session *s, int ms, bool *timed_out)
         *timed_out = true;
         return true;
     }
-    int r = poll(&pfd, 1, ms);
-    if (r < 0)
+    int nfile = r ? reload_fds(r, pfds + 1) : 0;
+    int due = r ? reload_wait_ms(r, now_ms()) : -1;
+    int wait = due >= 0 && (ms < 0 || due < ms) ? due : ms;
+    int got = due == 0 ? 0 : poll(pfds, (nfds_t)(1 + nfile), wait);
+    if (got < 0)
         return errno == EINTR;
-    if (r == 0) {
-        *timed_out = true;
+    if (r) {
+        reload_events(r, pfds + 1, nfile, now_ms());
+        *file = reload_wait_ms(r, now_ms()) == 0 ? start_reread(a, r) : take_reread(a, r);
+    }
+    if (got == 0) {
+        *timed_out = wait == ms;
         return true;
     }
-    if (!(pfd.revents & POLLIN))
-        return false;
+    if (!(pfds[0].revents & POLLIN)) /* woken by the file alone, or the terminal is gone */
+        return !(pfds[0].revents & (POLLHUP | POLLERR | POLLNVAL));
     unsigned char bytes[INPUT_PENDING_MAX];
     ssize_t n = read(STDIN_FILENO, bytes, INPUT_PENDING_MAX - s->in.len);
     if (n < 0)
@@ -368,7 +419,6 @@ static bool read_terminal(struct session *s, int ms, bool *timed_out)
     input_feed(&s->in, bytes, (size_t)n);
     return true;
 }
-
 
 /* ---- the three steps: start, load, run ---- */
 
@@ -401,7 +451,8 @@ terminal *terminal_start(const struct terminal_options *o, char *err, size_t err
 static bool loading_wants_out(terminal *t)
 {
     bool timed_out;
-    if (!read_terminal(&t->s, 0, &timed_out)) {
+    bool file;
+    if (!read_terminal(&t->s, NULL, NULL, 0, &timed_out, &file)) {
         t->dead = true;
         return true;
     }
@@ -444,7 +495,7 @@ bool terminal_loading(terminal *t, const struct loading_view *v)
 
 /* The loop: a frame when the keys have been read, then wait for more;
  * signals and a dead terminal end it. */
-void terminal_run_started(terminal *t, app *a)
+void terminal_run_started(terminal *t, app *a, reload *r)
 {
     struct session *s = &t->s;
     grid *g = &t->g;
@@ -461,11 +512,15 @@ void terminal_run_started(terminal *t, app *a)
             draw = false;
             app_prepare(a); /* after the first frame, so it never delays it */
         }
-        bool timed_out;
-        if (!read_terminal(s, input_waiting(&s->in) ? s->esc_ms : -1, &timed_out))
+        bool timed_out, file;
+        if (!read_terminal(s, r, a, input_waiting(&s->in) ? s->esc_ms : -1, &timed_out, &file))
             break;
+        draw |= file;
         if (input_waiting(&s->in) && deliver(s, a, g, !timed_out))
             draw = true;
+        if (a->want_reload && r) /* R */
+            start_reread(a, r);
+        a->want_reload = false;
     }
 }
 
@@ -477,15 +532,4 @@ void terminal_stop(terminal *t)
     grid_free(&t->g);
     stop(&t->s);
     free(t);
-}
-
-/* The dashboard on data already loaded. */
-bool terminal_run(app *a, const struct terminal_options *o, char *err, size_t errlen)
-{
-    terminal *t = terminal_start(o, err, errlen);
-    if (!t)
-        return false;
-    terminal_run_started(t, a);
-    terminal_stop(t);
-    return true;
 }

@@ -9,24 +9,21 @@
 
 #include "app.h"
 #include "loading.h"
+#include "reload.h"
 
 struct terminal_options {
     bool ascii; /* borders and marks in ASCII */
     bool mouse; /* report the mouse, where the terminal can */
 };
 
-/* Runs the dashboard until the user quits or the terminal goes away. Returns
- * false, with a message, if the terminal could not be started. */
-bool terminal_run(app *a, const struct terminal_options *o, char *err, size_t errlen);
-
 /* TERM and its terminfo entry, without starting anything: false with a
  * message if the dashboard could not start. */
 bool terminal_check(char *err, size_t errlen);
 
-/* The same as terminal_run in three steps, so that a long load can show a
- * screen while it reads: start (NULL, with a message, if the terminal could
- * not be), loading frames, then the dashboard; stop is the one way out of
- * all (and takes NULL). */
+/* The dashboard in three steps, so that a long load can show a screen while
+ * it reads: start (NULL, with a message, if the terminal could not be),
+ * loading frames, then the dashboard until the user quits or the terminal
+ * goes away; stop is the one way out of all (and takes NULL). */
 typedef struct terminal terminal;
 terminal *terminal_start(const struct terminal_options *o, char *err, size_t errlen);
 /* Called as the load goes: reads what the user typed without waiting, and
@@ -34,7 +31,8 @@ terminal *terminal_start(const struct terminal_options *o, char *err, size_t err
  * second, and at once on a resize). False when the user asked to stop
  * (q, Ctrl-C, a signal, the terminal gone). */
 bool terminal_loading(terminal *t, const struct loading_view *v);
-void terminal_run_started(terminal *t, app *a);
+/* r (may be NULL) follows the dataset file: a change or R reads it again. */
+void terminal_run_started(terminal *t, app *a, reload *r);
 void terminal_stop(terminal *t);
 
 /* The signal (SIGTERM, SIGINT, SIGHUP) that ended the last run, or 0: the

@@ -853,6 +853,20 @@ static void ctrl_l_should_ask_for_the_whole_screen_again_and_change_nothing(void
     assert_int_equal(app_top(A)->cursor, cursor);
 }
 
+/* R: the terminal reads the file again (test_reload runs it); data from a
+ * pipe or the built-in set has no file, and the status line says so. */
+static void R_should_ask_for_the_file_again_or_say_there_is_none(void **state)
+{
+    A->data_name = "standard input";
+    press_own(state);
+    assert_false(A->want_reload);
+    app_frame(A, &G);
+    expect_status("nothing to read again: the data came from standard input");
+    A->source = "d.json";
+    press_own(state);
+    assert_true(A->want_reload);
+}
+
 /* A page left for another tab is there on coming back: Tab, digits and p
  * keep each tab's pages. */
 static void tabs_should_keep_their_pages_when_left_and_come_back_to(void **state)
@@ -1469,6 +1483,67 @@ static void m_on_a_page_should_open_what_its_total_is_made_of(void **state)
     expect_status("no total on this page");
 }
 
+/* The text y or Y put on the clipboard, read back from what the terminal
+ * is sent. */
+static void copied_text(buf *got)
+{
+    buf osc;
+    buf_init(&osc);
+    copy_deliver(A, "xterm-256color", &osc);
+    assert_true(osc.len > 8 && !memcmp(osc.data, "\033]52;c;", 7));
+    buf_clear(got);
+    from_base64(osc.data + 7, osc.len - 8, got);
+    buf_puts(got, "");
+    buf_free(&osc);
+}
+
+/* y on a page: the line under the cursor, a name as the page shows it. */
+static void y_on_a_page_should_copy_the_selected_line(void **state)
+{
+    uint32_t wuchuan = entity_named(zj, "吴川市");
+    app_open(A, (link_target){LINK_ENTITY, wuchuan});
+    app_frame(A, &G);
+    app_key(A, K_DOWN); /* the first name */
+    app_frame(A, &G);
+    long line = app_top(A)->cursor;
+    assert_true(line >= 0 && A->doc.lines[line].opens);
+    press_own(state);
+    buf got;
+    buf_init(&got);
+    copied_text(&got);
+    assert_string_equal(got.data, A->doc.lines[line].text);
+    app_frame(A, &G);
+    expect_status("copied the line");
+    buf_free(&got);
+}
+
+/* Y on a record's page: the report's own words for it, whole, not the lines
+ * the terminal wrapped them into; on another page, the page as text. */
+static void Y_on_a_page_should_copy_the_quote(void **state)
+{
+    uint32_t rec = tab_now()->view->rows[4];
+    app_open(A, (link_target){LINK_RECORD, rec});
+    app_frame(A, &G);
+    press_own(state);
+    buf got;
+    buf_init(&got);
+    copied_text(&got);
+    const char *quote = ds_str(zj, zj->records[rec].quote);
+    assert_true(strlen(quote) > 100); /* longer than a line: wrapped on the page */
+    assert_string_equal(got.data, quote);
+    app_frame(A, &G);
+    expect_status("copied the quote");
+    app_open(A, (link_target){LINK_ENTITY, entity_named(zj, "吴川市")});
+    app_frame(A, &G);
+    press_own(state);
+    copied_text(&got);
+    assert_non_null(strstr(got.data, "吴川市"));
+    assert_non_null(strstr(got.data, "\n"));
+    app_frame(A, &G);
+    expect_status("copied the page");
+    buf_free(&got);
+}
+
 /* ---- at the prompt (prompt_keys) ---- */
 
 static void enter_at_the_prompt_should_keep_what_was_found(void **state)
@@ -1619,6 +1694,7 @@ static const struct scenario scenarios[] = {
     N(global_keys, K_F1, "f1_should_open_the_help_over_the_page",
       question_mark_should_open_the_help_over_the_page),
     S(global_keys, K_CTRL_L, ctrl_l_should_ask_for_the_whole_screen_again_and_change_nothing),
+    S(global_keys, 'R', R_should_ask_for_the_file_again_or_say_there_is_none),
 
     N(table_keys, K_ENTER, "enter_on_a_table_should_open_the_selected_record",
       enter_right_l_on_a_table_should_open_the_selected_record),
@@ -1669,6 +1745,8 @@ static const struct scenario scenarios[] = {
     N(page_keys, K_ESC, "esc_on_a_page_should_go_back_to_exactly_where_you_were",
       esc_and_q_on_a_page_should_go_back_to_exactly_where_you_were),
     S(page_keys, 'm', m_on_a_page_should_open_what_its_total_is_made_of),
+    S(page_keys, 'y', y_on_a_page_should_copy_the_selected_line),
+    S(page_keys, 'Y', Y_on_a_page_should_copy_the_quote),
     N(page_keys, 'q', "q_on_a_page_should_go_back_not_quit",
       esc_and_q_on_a_page_should_go_back_to_exactly_where_you_were),
 

@@ -86,7 +86,7 @@ static const struct stop tour[] = {
     {"back", "\033\033", "地点", false},
     {"a record", "1\r", "报道原文", false},
     {"an organisation from the record", "j\r", "组织", false},
-    {"help", "?", "立即退出", false},
+    {"help", "?", "本帮助", false},
     {"help, further down", "\033[6~", "第 ", true},
     {"a search prompt", "\033\033\033/", "保留", false},
     {"a search that finds nothing", "zzz", "zzz", false},

@@ -1,0 +1,230 @@
+#define _GNU_SOURCE 1 /* pipe2: both ends close-on-exec from the start */
+#include "reload.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include "mem.h"
+
+struct reload {
+    char *path;
+    const char *name;   /* the file's name in its folder, as inotify says it */
+    int watch;          /* the inotify instance, or -1 */
+    int done[2];        /* the reader writes a byte when it has finished */
+    pthread_t reader;
+    bool reading;       /* reader runs, or has finished and is not yet joined */
+    bool again;         /* a change (or R) came while reading: read once more */
+    long due_ms;        /* when a change is to be read; -1: none waits */
+    atomic_bool cancel; /* reload_free: the reader stops at its next check */
+    /* what the reader made, the caller's once taken */
+    bool finished;
+    enum dataset_status status;
+    dataset *ds;
+    places *pl;
+    char err[2048];
+};
+
+/* The folder, not the file: an editor that saves by writing a new file and
+ * renaming it over the old one leaves a watch on the old file watching
+ * nothing. */
+static int watch_folder(const char *path, const char **name, char *why, size_t whylen)
+{
+    const char *slash = strrchr(path, '/');
+    *name = slash ? slash + 1 : path;
+    char *dir = slash ? mem_strdup(path) : mem_strdup(".");
+    if (slash)
+        dir[slash == path ? 1 : slash - path] = 0; /* "/data.json" is in "/" */
+    int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (fd >= 0 && inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO) < 0) {
+        int e = errno;
+        close(fd);
+        fd = -1;
+        errno = e;
+    }
+    if (fd < 0)
+        snprintf(why, whylen, "%s", strerror(errno));
+    free(dir);
+    return fd;
+}
+
+reload *reload_new(const char *path, char *why, size_t whylen)
+{
+    reload *r = mem_calloc(1, sizeof *r);
+    r->path = mem_strdup(path);
+    r->due_ms = -1;
+    why[0] = 0;
+    r->watch = watch_folder(r->path, &r->name, why, whylen);
+    if (pipe2(r->done, O_CLOEXEC | O_NONBLOCK) < 0) {
+        r->done[0] = r->done[1] = -1;
+        if (!why[0])
+            snprintf(why, whylen, "%s", strerror(errno));
+    }
+    return r;
+}
+
+/* The reader: the whole dataset and its tree, or the located error. */
+static bool cancelled(void *user)
+{
+    return atomic_load(&((reload *)user)->cancel);
+}
+
+static void *read_again(void *user)
+{
+    reload *r = user;
+    struct load_progress p = {NULL, cancelled, r};
+    r->status = dataset_load_file_progress(r->path, &p, &r->ds, r->err, sizeof r->err);
+    if (r->status == DATASET_OK)
+        r->pl = places_new(r->ds);
+    char done = 1;
+    while (write(r->done[1], &done, 1) < 0 && errno == EINTR)
+        ;
+    return NULL;
+}
+
+/* The reader is joined before its result is read: the join is what makes
+ * the reader's writes the loop's to see. */
+static void join_reader(reload *r)
+{
+    pthread_join(r->reader, NULL);
+    r->reading = false;
+    r->finished = true;
+}
+
+/* Whatever a finished reader made and nobody took. */
+static void drop_result(reload *r)
+{
+    places_free(r->pl);
+    dataset_free(r->ds);
+    r->pl = NULL;
+    r->ds = NULL;
+    r->finished = false;
+}
+
+void reload_free(reload *r)
+{
+    if (!r)
+        return;
+    if (r->reading) {
+        atomic_store(&r->cancel, true);
+        join_reader(r);
+    }
+    drop_result(r);
+    if (r->watch >= 0)
+        close(r->watch);
+    if (r->done[0] >= 0) {
+        close(r->done[0]);
+        close(r->done[1]);
+    }
+    free(r->path);
+    free(r);
+}
+
+int reload_fds(const reload *r, struct pollfd *out)
+{
+    int n = 0;
+    if (r->watch >= 0)
+        out[n++] = (struct pollfd){r->watch, POLLIN, 0};
+    if (r->reading)
+        out[n++] = (struct pollfd){r->done[0], POLLIN, 0};
+    return n;
+}
+
+/* Whether the events waiting name the file: its folder's other files (an
+ * editor's swap file, say) are not a change to it. */
+static bool file_changed(reload *r)
+{
+    /* aligned as inotify(7) asks */
+    char events[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+    bool changed = false;
+    for (;;) {
+        ssize_t n = read(r->watch, events, sizeof events);
+        if (n <= 0)
+            return changed; /* EAGAIN: all read */
+        for (ssize_t at = 0; at < n;) {
+            const struct inotify_event *e = (const struct inotify_event *)(events + at);
+            /* an overflow lost events, perhaps the file's */
+            if ((e->mask & IN_Q_OVERFLOW) || (e->len && !strcmp(e->name, r->name)))
+                changed = true;
+            at += (ssize_t)(sizeof *e + e->len);
+        }
+    }
+}
+
+void reload_events(reload *r, const struct pollfd *fds, int n, long now_ms)
+{
+    for (int i = 0; i < n; i++) {
+        if (!fds[i].revents)
+            continue;
+        if (fds[i].fd == r->watch && file_changed(r)) {
+            if (r->reading)
+                r->again = true;
+            else
+                r->due_ms = now_ms + RELOAD_SETTLE_MS; /* and later each time it changes again */
+        } else if (fds[i].fd == r->done[0] && r->reading) {
+            char done;
+            while (read(r->done[0], &done, 1) > 0)
+                ;
+            join_reader(r);
+            if (r->again) {
+                r->again = false;
+                r->due_ms = now_ms + RELOAD_SETTLE_MS;
+            }
+        }
+    }
+}
+
+int reload_wait_ms(const reload *r, long now_ms)
+{
+    if (r->due_ms < 0 || r->reading)
+        return -1;
+    return r->due_ms <= now_ms ? 0 : (int)(r->due_ms - now_ms);
+}
+
+void reload_start(reload *r)
+{
+    r->due_ms = -1;
+    if (r->reading) {
+        r->again = true;
+        return;
+    }
+    drop_result(r); /* a result nobody took is older than the file now */
+    if (r->done[0] < 0) {
+        r->status = DATASET_UNREADABLE;
+        snprintf(r->err, sizeof r->err, "%s: %s", r->path, strerror(EMFILE));
+        r->finished = true;
+        return;
+    }
+    r->reading = !pthread_create(&r->reader, NULL, read_again, r);
+    if (!r->reading) {
+        r->status = DATASET_UNREADABLE;
+        snprintf(r->err, sizeof r->err, "%s: %s", r->path, strerror(EAGAIN));
+        r->finished = true;
+    }
+}
+
+bool reload_busy(const reload *r)
+{
+    return r->reading;
+}
+
+bool reload_take(reload *r, enum dataset_status *status, dataset **ds, places **pl, char *err,
+                 size_t errlen)
+{
+    if (!r->finished)
+        return false;
+    *status = r->status;
+    *ds = r->ds;
+    *pl = r->pl;
+    snprintf(err, errlen, "%s", r->status == DATASET_OK ? "" : r->err);
+    r->ds = NULL;
+    r->pl = NULL;
+    r->finished = false;
+    return true;
+}
