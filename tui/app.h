@@ -108,6 +108,7 @@ typedef struct app {
     bool want_snapshot;   /* s: the terminal saves the picture it shows */
     bool want_repaint;    /* Ctrl-L: the terminal paints every cell again */
     bool want_reload;     /* R: the terminal reads source again */
+    bool rereading;       /* ... and is reading it: the status line says so until it is done */
     bool want_copy;       /* y, Y: the terminal sends copy to the clipboard */
     enum msg copy_what;   /* what copy holds, as the status line names it: the row, the quote... */
     buf copy;             /* the text y or Y took, as shown */

@@ -103,6 +103,8 @@ static void draw_status(const app *a, grid *g, const struct screen *s)
     int x = 1;
     if (a->message[0])
         x += app_put(g, y, x, g->w - x, a->message, ST_ERROR) + 2;
+    else if (a->rereading) /* a big file takes seconds, and keys clear the message */
+        x += app_put(g, y, x, g->w - x, tr(MSG_MSG_REREADING), ST_ERROR) + 2;
     buf left;
     buf_init(&left);
     s->status(a, &left);

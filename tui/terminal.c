@@ -347,6 +347,7 @@ static bool take_reread(app *a, reload *r)
     char err[2048];
     if (!reload_take(r, &st, &ds, &pl, err, sizeof err))
         return false;
+    a->rereading = false;
     buf name;
     buf_init(&name);
     text_sanitize(&name, a->source, strlen(a->source));
@@ -373,6 +374,7 @@ static bool start_reread(app *a, reload *r)
     app_say_msg(a, MSG_MSG_RELOADING, name.data);
     buf_free(&name);
     reload_start(r);
+    a->rereading = reload_busy(r);
     take_reread(a, r); /* one that could not even start has its error already */
     return true;
 }

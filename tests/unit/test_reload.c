@@ -299,6 +299,27 @@ static void a_reload_of_the_same_file_should_change_nothing_on_any_page(void **s
     app_free(a);
 }
 
+/* A big file takes seconds to read again: the status line says it is
+ * being read until it is, whatever keys are pressed meanwhile. */
+static void the_status_line_should_say_while_the_file_is_read_again(void **state)
+{
+    (void)state;
+    app *a = app_on_file();
+    grid g;
+    grid_init(&g, 100, 30, false);
+    a->rereading = true;
+    app_key(a, 'j');
+    app_frame(a, &g);
+    buf status;
+    buf_init(&status);
+    for (int x = 0; x < g.w; x++)
+        buf_puts(&status, grid_at(&g, g.h - 1, x)->text);
+    assert_non_null(strstr(status.data, "reading the file again…"));
+    buf_free(&status);
+    grid_free(&g);
+    app_free(a);
+}
+
 /* ---- through a pseudo-terminal ---- */
 
 struct folder {
@@ -430,6 +451,10 @@ static void a_file_moved_in_should_be_shown_keeping_the_selected_record(void **s
     buf_init(&row);
     selected_text(&r.t, &row);
     assert_non_null(strstr(row.data, "改过的名字"));
+    term_keys(&r.t, "k"); /* the news goes with the next key, and nothing is left being read */
+    pty_wait_for(&r.t.pty, "row 12 of 13");
+    assert_false(pty_shows(&r.t.pty, "reloaded", NULL));
+    assert_false(pty_shows(&r.t.pty, "reading the file again", NULL));
     buf_free(&row);
     stop_running(&r);
 }
@@ -447,7 +472,7 @@ static void a_bad_rewrite_should_keep_the_data_shown_and_say_where_it_is_wrong(v
     memcpy(id, "\"id\":12345678901", 16);
     rewrite(r.f.file, bad);
     char where[160];
-    snprintf(where, sizeof where, "not reloaded, the data shown stays: %s:1:", r.f.file);
+    snprintf(where, sizeof where, "not reloaded, data kept: %s:1:", r.f.file);
     int y = pty_wait_for(&r.t.pty, where);
     buf line;
     buf_init(&line);
@@ -511,6 +536,7 @@ int main(void)
         cmocka_unit_test(a_tab_that_is_gone_should_give_the_first),
         cmocka_unit_test(the_places_should_keep_what_is_open_their_order_and_selection),
         cmocka_unit_test(a_reload_of_the_same_file_should_change_nothing_on_any_page),
+        cmocka_unit_test(the_status_line_should_say_while_the_file_is_read_again),
         cmocka_unit_test(a_file_moved_in_should_be_shown_keeping_the_selected_record),
         cmocka_unit_test(a_bad_rewrite_should_keep_the_data_shown_and_say_where_it_is_wrong),
         cmocka_unit_test(R_should_read_the_file_again),
