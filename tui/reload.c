@@ -9,14 +9,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mem.h"
 
+/* A name in a watched folder. The file the dashboard was started on is
+ * one; when that is a symbolic link, the file it points to is the other,
+ * since an edit of that file is a change to the data too. */
+struct watched {
+    int folder;  /* inotify's watch descriptor; -1: none */
+    char *name;  /* as inotify names it in that folder */
+};
+
 struct reload {
     char *path;
-    const char *name;   /* the file's name in its folder, as inotify says it */
     int watch;          /* the inotify instance, or -1 */
+    struct watched file, target;
     int done[2];        /* the reader writes a byte when it has finished */
     pthread_t reader;
     bool reading;       /* reader runs, or has finished and is not yet joined */
@@ -33,25 +42,38 @@ struct reload {
 
 /* The folder, not the file: an editor that saves by writing a new file and
  * renaming it over the old one leaves a watch on the old file watching
- * nothing. */
-static int watch_folder(const char *path, const char **name, char *why, size_t whylen)
+ * nothing. IN_CREATE is for a link made anew (ln -sf) and is heeded only
+ * then: a regular file created is not written yet, and its close will come. */
+static bool watch(reload *r, const char *path, struct watched *w)
 {
     const char *slash = strrchr(path, '/');
-    *name = slash ? slash + 1 : path;
     char *dir = slash ? mem_strdup(path) : mem_strdup(".");
     if (slash)
         dir[slash == path ? 1 : slash - path] = 0; /* "/data.json" is in "/" */
-    int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (fd >= 0 && inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO) < 0) {
-        int e = errno;
-        close(fd);
-        fd = -1;
-        errno = e;
-    }
-    if (fd < 0)
-        snprintf(why, whylen, "%s", strerror(errno));
+    w->folder = inotify_add_watch(r->watch, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE);
+    w->name = w->folder < 0 ? NULL : mem_strdup(slash ? slash + 1 : path);
     free(dir);
-    return fd;
+    return w->folder >= 0;
+}
+
+static void unwatch(reload *r, struct watched *w)
+{
+    /* the two may share a folder, and inotify then gives both one descriptor */
+    if (w->folder >= 0 && (w == &r->file || w->folder != r->file.folder))
+        inotify_rm_watch(r->watch, w->folder);
+    free(w->name);
+    *w = (struct watched){-1, NULL};
+}
+
+/* Where the link points now: it may have been pointed elsewhere since. */
+static void follow_link(reload *r)
+{
+    unwatch(r, &r->target);
+    struct stat st;
+    char *real = lstat(r->path, &st) == 0 && S_ISLNK(st.st_mode) ? realpath(r->path, NULL) : NULL;
+    if (real)
+        watch(r, real, &r->target);
+    free(real);
 }
 
 reload *reload_new(const char *path, char *why, size_t whylen)
@@ -59,8 +81,19 @@ reload *reload_new(const char *path, char *why, size_t whylen)
     reload *r = mem_calloc(1, sizeof *r);
     r->path = mem_strdup(path);
     r->due_ms = -1;
+    r->file = r->target = (struct watched){-1, NULL};
     why[0] = 0;
-    r->watch = watch_folder(r->path, &r->name, why, whylen);
+    r->watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (r->watch >= 0 && !watch(r, r->path, &r->file)) {
+        int e = errno;
+        close(r->watch);
+        r->watch = -1;
+        errno = e;
+    }
+    if (r->watch < 0)
+        snprintf(why, whylen, "%s", strerror(errno));
+    else
+        follow_link(r);
     if (pipe2(r->done, O_CLOEXEC | O_NONBLOCK) < 0) {
         r->done[0] = r->done[1] = -1;
         if (!why[0])
@@ -116,8 +149,11 @@ void reload_free(reload *r)
         join_reader(r);
     }
     drop_result(r);
-    if (r->watch >= 0)
+    if (r->watch >= 0) {
+        unwatch(r, &r->target);
+        unwatch(r, &r->file);
         close(r->watch);
+    }
     if (r->done[0] >= 0) {
         close(r->done[0]);
         close(r->done[1]);
@@ -136,8 +172,24 @@ int reload_fds(const reload *r, struct pollfd *out)
     return n;
 }
 
-/* Whether the events waiting name the file: its folder's other files (an
- * editor's swap file, say) are not a change to it. */
+/* Whether an event is about the data: its folder's other files (an
+ * editor's swap file, say) are not. */
+static bool about_the_data(const reload *r, const struct inotify_event *e)
+{
+    if (e->mask & IN_Q_OVERFLOW) /* events were lost, perhaps the file's */
+        return true;
+    const struct watched *w = e->len && e->wd == r->file.folder && !strcmp(e->name, r->file.name)
+                                  ? &r->file
+                              : e->len && e->wd == r->target.folder &&
+                                      !strcmp(e->name, r->target.name)
+                                  ? &r->target
+                                  : NULL;
+    if (!w || !(e->mask & IN_CREATE))
+        return w != NULL;
+    struct stat st;
+    return w == &r->file && lstat(r->path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
 static bool file_changed(reload *r)
 {
     /* aligned as inotify(7) asks */
@@ -149,9 +201,7 @@ static bool file_changed(reload *r)
             return changed; /* EAGAIN: all read */
         for (ssize_t at = 0; at < n;) {
             const struct inotify_event *e = (const struct inotify_event *)(events + at);
-            /* an overflow lost events, perhaps the file's */
-            if ((e->mask & IN_Q_OVERFLOW) || (e->len && !strcmp(e->name, r->name)))
-                changed = true;
+            changed |= about_the_data(r, e);
             at += (ssize_t)(sizeof *e + e->len);
         }
     }
@@ -195,6 +245,8 @@ void reload_start(reload *r)
         return;
     }
     drop_result(r); /* a result nobody took is older than the file now */
+    if (r->watch >= 0)
+        follow_link(r);
     if (r->done[0] < 0) {
         r->status = DATASET_UNREADABLE;
         snprintf(r->err, sizeof r->err, "%s: %s", r->path, strerror(EMFILE));

@@ -490,6 +490,40 @@ static void a_bad_rewrite_should_keep_the_data_shown_and_say_where_it_is_wrong(v
     stop_running(&r);
 }
 
+/* A dataset reached through a symbolic link: an edit of the file it points
+ * to is a change of the data, and so is the link pointed anew (ln -sf
+ * without a rename: removed, then made). */
+static void a_link_should_be_followed_to_its_file_and_when_pointed_anew(void **state)
+{
+    (void)state;
+    struct running r;
+    r.original = edited(unchanged);
+    r.moved = edited(move_and_rename);
+    make_folder(&r.f, r.original);
+    char target[128], other[128];
+    snprintf(target, sizeof target, "%s/a.json", r.f.dir);
+    snprintf(other, sizeof other, "%s/b.json", r.f.dir);
+    assert_int_equal(rename(r.f.file, target), 0);
+    assert_int_equal(symlink("a.json", r.f.file), 0);
+    rewrite(other, r.original);
+    const char *args[] = {r.f.file, NULL};
+    term_start(&r.t, 30, 100, args, NULL, false);
+    pty_wait_for(&r.t.pty, "row 1 of 13");
+    term_keys(&r.t, "jjj");
+    pty_wait_for(&r.t.pty, "row 4 of 13");
+
+    rewrite(target, r.moved);
+    pty_wait_for(&r.t.pty, "row 13 of 13"); /* r_org_plan, moved to the end */
+    pty_wait_for(&r.t.pty, "改过的名字");
+
+    assert_int_equal(unlink(r.f.file), 0);
+    assert_int_equal(symlink("b.json", r.f.file), 0);
+    pty_wait_for(&r.t.pty, "row 4 of 13"); /* back where b.json has it */
+    pty_wait_for(&r.t.pty, "reloaded");
+    assert_false(pty_shows(&r.t.pty, "改过的名字", NULL));
+    stop_running(&r);
+}
+
 /* A change made through a hard link in another folder is not seen by a
  * watch on the file's own folder: only R can bring it. */
 static void R_should_read_the_file_again(void **state)
@@ -539,6 +573,7 @@ int main(void)
         cmocka_unit_test(the_status_line_should_say_while_the_file_is_read_again),
         cmocka_unit_test(a_file_moved_in_should_be_shown_keeping_the_selected_record),
         cmocka_unit_test(a_bad_rewrite_should_keep_the_data_shown_and_say_where_it_is_wrong),
+        cmocka_unit_test(a_link_should_be_followed_to_its_file_and_when_pointed_anew),
         cmocka_unit_test(R_should_read_the_file_again),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
