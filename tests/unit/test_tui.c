@@ -478,6 +478,68 @@ static void y_should_send_osc52_to_the_terminal(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* zjdash's standard output, run with args, into out. */
+static void dump_output(const char *const *args, buf *out)
+{
+    char path[] = "/tmp/zjdash-tui-dump-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    pid_t pid = fork_or_fail();
+    if (pid == 0) {
+        child_environment(NULL);
+        dup2(fd, STDOUT_FILENO);
+        const char *argv[16] = {zjdash_binary()};
+        for (int n = 1; *args && n < 15; args++)
+            argv[n++] = *args;
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    close(fd);
+    buf_clear(out);
+    assert_true(read_file(path, out));
+    unlink(path);
+}
+
+/* e, as a user does it: a sort and a filter typed, then the file named on
+ * the status line holds what --dump csv gives for the same, byte for byte. */
+static void e_should_export_the_table_as_the_dump_gives_it(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/zjdash-tui-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char env[96];
+    snprintf(env, sizeof env, "ZJDASH_SNAPSHOT_DIR=%s", dir);
+    struct term t;
+    term_start(&t, 30, 160, NULL, (const char *[]){env, NULL}, false);
+    pty_wait_for(&t.pty, "row 1 of 13");
+    term_keys(&t, "2>r");
+    pty_wait_for(&t.pty, "sort 名称 ▾");
+    term_send(&t, "f湛江\r");
+    pty_wait_for(&t.pty, "filter \"湛江\"");
+    term_send(&t, "e");
+    int y = pty_wait_for(&t.pty, "zjdash-industry-");
+    char path[512];
+    buf csv, dump;
+    buf_init(&csv);
+    buf_init(&dump);
+    saved_file(&t, y, dir, ".csv", path, sizeof path, &csv);
+    term_quit(&t);
+    dump_output((const char *[]){"--dump", "csv", "--tab", "industry", "--sort", "name:desc",
+                                 "--filter", "湛江", NULL},
+                &dump);
+    assert_true(csv.len > 100);
+    assert_int_equal(csv.len, dump.len);
+    assert_memory_equal(csv.data, dump.data, csv.len);
+    buf_free(&csv);
+    buf_free(&dump);
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -495,6 +557,7 @@ int main(void)
         cmocka_unit_test(sigterm_should_restore_the_terminal),
         cmocka_unit_test(no_color_should_give_a_monochrome_screen_with_reverse_selection),
         cmocka_unit_test(y_should_send_osc52_to_the_terminal),
+        cmocka_unit_test(e_should_export_the_table_as_the_dump_gives_it),
         cmocka_unit_test(vt100_should_work_in_monochrome),
         cmocka_unit_test(s_should_save_the_page_as_a_briefing_and_say_where),
     };
