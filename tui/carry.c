@@ -237,7 +237,6 @@ void app_adopt(app *a, dataset *ds, places *pl, const char *name)
     carry_tabs(a, fresh, &c);
     swap_data(a, fresh);
     app_free(fresh); /* the old tables, pages and tree, then the old dataset */
-    a->prompt_stale = false;
     buf said;
     buf_init(&said);
     lang_printf(&said, MSG_MSG_RELOADED, name, ds->nrecords);

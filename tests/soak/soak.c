@@ -3,7 +3,9 @@
  * make soak) on a pseudo-terminal for SOAK_SECONDS, given what a long day of
  * use gives it: the keys of the README (the storm's set in test_faults),
  * Chinese typed at prompts, clicks and the wheel when it asks the terminal
- * for the mouse, new sizes, and pictures taken with s. It must never die,
+ * for the mouse, new sizes, pictures taken with s, and its dataset file
+ * rewritten under it (valid and not, in place and renamed over it, so that
+ * it reloads onto whatever page the keys left open). It must never die,
  * must show its frame whenever the keys have settled, and must not grow:
  * its resident memory, read from /proc after a warm-up, stays within
  * RSS_GROWTH_KB of what it was then. The pictures are taken in each format
@@ -83,14 +85,15 @@ static uint64_t seed;
 static long soak_ms;
 
 /* Every key of the README but those that quit (q on a table, Q, Ctrl-C),
- * and s, which is taken apart: the storm's set (test_faults). */
+ * and s, which is taken apart, and e, whose files would fill the folder:
+ * the storm's set (test_faults), and R. */
 /* clang-format off */
 static const char *const soak_keys[] = {
     "1", "2", "3", "4", "5", "6", "7", "8", "9", "\t", "\x1b[Z", "p", "+", "-", "c",
     "\x1bOA", "\x1bOB", "\x1b[A", "\x1b[B", "j", "k", "\x1b[5~", "\x1b[6~",
     "\x1bOH", "\x1bOF", "\x1b[H", "\x1b[F", "\x1b[1~", "\x1b[4~", "g", "G",
     "\r", "\x1bOC", "\x1b[C", "l", "\x1b", "\x1bOD", "\x1b[D", "h", "\x7f", "\b",
-    "<", ">", "r", "/", "n", "N", "f", "t", "?", "?q", "?q",
+    "<", ">", "r", "/", "n", "N", "f", "t", "?", "?q", "?q", "R", "y", "Y",
 };
 /* clang-format on */
 
@@ -106,8 +109,43 @@ struct soak {
     const char *format;
     long rss_warm_kb, rss_peak_kb;
     buf recent; /* what was sent since the frame was last seen, for a failure */
-    unsigned actions, clicks, resizes, pictures;
+    char data_path[96]; /* the dataset it was started on, rewritten as it runs */
+    unsigned actions, clicks, resizes, pictures, rewrites;
 };
+
+/* The dataset as a user edits it while the dashboard shows it: the same
+ * again, a theme's id changed (its tab is gone), a record's id changed (its
+ * pages are gone), or a file cut in half (not valid: nothing changes). */
+static void write_data(const char *path, uint32_t variant)
+{
+    static buf original;
+    if (!original.len)
+        assert_true(read_file("data/zhanjiang-2024.json", &original));
+    static const char *const changes[][2] = {
+        {NULL, NULL}, {"\"governance\"", "\"governance_renamed\""}, {"r_org_plan", "r_org_planx"}};
+    buf text;
+    buf_init(&text);
+    if (variant < 3 && changes[variant][0]) {
+        const char *at = strstr(original.data, changes[variant][0]);
+        assert_non_null(at);
+        buf_put(&text, original.data, (size_t)(at - original.data));
+        buf_puts(&text, changes[variant][1]);
+        buf_puts(&text, at + strlen(changes[variant][0]));
+    } else {
+        buf_put(&text, original.data, variant < 3 ? original.len : original.len / 2);
+    }
+    /* in place, or as a safe editor saves: a new file renamed over it */
+    char tmp[128];
+    snprintf(tmp, sizeof tmp, "%s.new", path);
+    bool rename_in = variant & 1;
+    FILE *f = fopen(rename_in ? tmp : path, "w");
+    assert_non_null(f);
+    fwrite(text.data, 1, text.len, f);
+    fclose(f);
+    if (rename_in)
+        assert_int_equal(rename(tmp, path), 0);
+    buf_free(&text);
+}
 
 /* The run under way, for the teardown. */
 static struct soak *live;
@@ -185,6 +223,8 @@ static void start(struct soak *s, const char *format)
     snprintf(s->dir, sizeof s->dir, "%s/zjdash-soak-XXXXXX", tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
     assert_non_null(mkdtemp(s->dir));
     snprintf(s->err_path, sizeof s->err_path, "%s/stderr", s->dir);
+    snprintf(s->data_path, sizeof s->data_path, "%s/data.json", s->dir);
+    write_data(s->data_path, 0);
     pty_init(&s->pty, 30, 100, PATIENCE_MS, QUIET_MS);
     struct winsize ws = {.ws_row = 30, .ws_col = 100};
     int master;
@@ -203,7 +243,7 @@ static void start(struct soak *s, const char *format)
         if (e < 0 || dup2(e, STDERR_FILENO) < 0)
             _exit(126);
         close_range(3, ~0U, 0);
-        const char *argv[] = {zjdash_binary(), NULL};
+        const char *argv[] = {zjdash_binary(), s->data_path, NULL};
         execv(argv[0], (char *const *)argv);
         _exit(127);
     }
@@ -453,6 +493,9 @@ static void soak_run(const char *format, long ms)
         else if (kind < 95) {
             buf_putc(&keys, 's');
             s.pictures++;
+        } else if (kind < 97) {
+            write_data(s.data_path, rnd(4));
+            s.rewrites++;
         } else {
             put_chinese(&keys); /* on a table: nothing, or the start of a search */
         }
@@ -506,10 +549,12 @@ static void soak_run(const char *format, long ms)
     unsigned pictures = take_pictures(&s);
     if (pictures == 0)
         fail_with(&s, "s pressed %u times and no %s picture saved", s.pictures, format);
-    printf("  %s: %u actions, %u clicks, %u resizes, %u pictures, memory %ld kB after the warm-up, "
-           "at most %ld kB after\n",
-           format, s.actions, s.clicks, s.resizes, s.pictures, s.rss_warm_kb, s.rss_peak_kb);
+    printf("  %s: %u actions, %u clicks, %u resizes, %u pictures, %u rewrites of the data, memory %ld "
+           "kB after the warm-up, at most %ld kB after\n",
+           format, s.actions, s.clicks, s.resizes, s.pictures, s.rewrites, s.rss_warm_kb,
+           s.rss_peak_kb);
     unlink(s.err_path);
+    unlink(s.data_path);
     rmdir(s.dir);
     buf_free(&s.recent);
     close(s.probe);
