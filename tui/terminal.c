@@ -405,6 +405,8 @@ static bool read_terminal(struct session *s, reload *r, app *a, int ms, bool *ti
     if (r) {
         reload_events(r, pfds + 1, nfile, now_ms());
         *file = reload_wait_ms(r, now_ms()) == 0 ? start_reread(a, r) : take_reread(a, r);
+        if (*file)
+            return true; /* the keys wait for the frame that says so: the next key clears it */
     }
     if (got == 0) {
         *timed_out = wait == ms;
@@ -517,7 +519,10 @@ void terminal_run_started(terminal *t, app *a, reload *r)
         bool timed_out, file;
         if (!read_terminal(s, r, a, input_waiting(&s->in) ? s->esc_ms : -1, &timed_out, &file))
             break;
-        draw |= file;
+        if (file) { /* even with keys typed ahead: the news must be seen once */
+            show(a, g);
+            draw = false;
+        }
         if (input_waiting(&s->in) && deliver(s, a, g, !timed_out))
             draw = true;
         if (a->want_reload && r) /* R */
