@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "lang.h"
 #include "picture.h"
 #include "text.h"
@@ -55,6 +56,9 @@ bool copy_wants_file(const char *term)
 {
     const char *to_file = getenv("ZJDASH_COPY_TO_FILE");
     if (to_file && *to_file && strcmp(to_file, "0"))
+        return true;
+    /* the environment wins: 0 there undoes copy = file in the file */
+    if ((!to_file || !*to_file) && config_in_use()->copy_to_file)
         return true;
     static const char *const without[] = {"linux", "vt100", "vt102", "vt220", "dumb", "cons25", NULL};
     for (const char *const *t = without; term && *t; t++)

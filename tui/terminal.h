@@ -13,6 +13,7 @@
 struct terminal_options {
     bool ascii; /* borders and marks in ASCII */
     bool mouse; /* report the mouse, where the terminal can */
+    bool colour; /* colours, where the terminal has them and NO_COLOR is unset */
 };
 
 /* Runs the dashboard until the user quits or the terminal goes away. Returns
