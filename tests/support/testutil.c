@@ -18,8 +18,21 @@
 
 #include "load.h"
 
+/* Under /dev/null, a file, so that no directory of that name can ever be
+ * made: zjdash finds no configuration file there (ENOTDIR), as when there is
+ * none. */
+#define NO_CONFIG_HOME "/dev/null/zjdash-tests-read-no-configuration"
+
 const char *zjdash_binary(void)
 {
+    /* Once, in the process that spawns zjdash: every child inherits it, and
+     * a test that wants a file sets XDG_CONFIG_HOME (or --config) in the
+     * child after this. */
+    static bool set;
+    if (!set) {
+        setenv("XDG_CONFIG_HOME", NO_CONFIG_HOME, 1);
+        set = true;
+    }
     const char *b = getenv("ZJDASH");
     return b && *b ? b : "build/zjdash";
 }
@@ -52,7 +65,9 @@ void child_environment(const char *const *env)
     unsetenv("ZJDASH_NO_MOUSE");
     setenv("ZJDASH_LANG", "en", 1);
     unsetenv("ZJDASH_SNAPSHOT_FORMAT");
+    unsetenv("ZJDASH_COPY_TO_FILE");
     unsetenv("SOURCE_DATE_EPOCH");
+    setenv("XDG_CONFIG_HOME", NO_CONFIG_HOME, 1);
     for (; env && *env; env++) {
         char *name = strdup(*env), *eq = strchr(name, '=');
         if (!eq)
