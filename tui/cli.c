@@ -324,14 +324,19 @@ static int choose_language(const struct prescan *p, const struct config *file)
 #define NOT_REGULAR (-1)
 
 /* The first CONFIG_MAX_BYTES + 1 bytes of path (one more tells a longer
- * file); 0, or an errno, or NOT_REGULAR. O_NONBLOCK: a FIFO named by
- * mistake must not hang the start, and is refused anyway. */
+ * file); 0, or an errno, or NOT_REGULAR. O_NONBLOCK, and fstat again: a
+ * file swapped for a FIFO after the stat must not hang the start. */
 static int read_file(const char *path, char *text, size_t *len)
 {
+    struct stat st;
+    /* stat first: opening some devices does something (a tape rewinds) */
+    if (stat(path, &st) != 0)
+        return errno;
+    if (!S_ISREG(st.st_mode))
+        return NOT_REGULAR;
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return errno;
-    struct stat st;
     int e = fstat(fd, &st) != 0 ? errno : !S_ISREG(st.st_mode) ? NOT_REGULAR : 0;
     *len = 0;
     while (!e && *len < CONFIG_MAX_BYTES + 1) {
@@ -466,7 +471,6 @@ int cli_parse(int argc, char **argv, struct cli *c)
     config_defaults(&c->config);
     if ((st = read_config(&pre, c)) >= 0 || (st = choose_language(&pre, &c->config)) >= 0)
         return st;
-    say_problems(c);
     c->picture.picture.width = 100;
     c->picture.picture.height = 30;
     /* 0, not 1: glibc and musl then forget what an earlier parse left half
@@ -475,7 +479,8 @@ int cli_parse(int argc, char **argv, struct cli *c)
     optind = 0;
     st = parse_args(argc, argv, c);
     if (st >= 0)
-        return st;
+        return st; /* a refusal is one line; --help and --version are all there is */
+    say_problems(c);
     settle_config(c);
     settle_picture(c);
     return c->print_config ? print_config(c) : -1;

@@ -126,13 +126,15 @@ static bool safe_text(struct piece v)
     return true;
 }
 
-/* A text value into its field; false when it does not fit. */
+/* A text value into its field; false when it does not fit. The rest of the
+ * field is cleared, so that two configurations that say the same are the
+ * same bytes (the fuzzer compares them so). */
 static bool take_text(char *field, size_t size, struct piece v)
 {
     if (v.n >= size)
         return false;
+    memset(field, 0, size);
     memcpy(field, v.s, v.n);
-    field[v.n] = 0;
     return true;
 }
 
