@@ -87,13 +87,15 @@ static void choose_start(const dataset *ds, const struct cli *c, struct start *s
 
 /* The file's problems were said on standard error before the terminal
  * started, where its alternate screen hides them: the first is said again
- * on the status line. */
+ * on the status line, after the file's last name alone (the whole path
+ * would leave no room for what is wrong; standard error has it). */
 static void say_config(app *a, const struct cli *c, const struct start *s)
 {
     if (c->problems.count) {
         buf first;
         buf_init(&first);
-        config_describe_first(&first, c->config_file, &c->problems);
+        const char *slash = strrchr(c->config_file, '/');
+        config_describe_first(&first, slash && slash[1] ? slash + 1 : c->config_file, &c->problems);
         app_say_msg(a, MSG_MSG_CONFIG_PROBLEMS, c->problems.count, first.data);
         buf_free(&first);
     } else if (s->missing != MSG_COUNT) {

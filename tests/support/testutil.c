@@ -23,16 +23,21 @@
  * none. */
 #define NO_CONFIG_HOME "/dev/null/zjdash-tests-read-no-configuration"
 
-const char *zjdash_binary(void)
+/* Once in a process: every child inherits it, and a test that wants a file
+ * sets XDG_CONFIG_HOME (child_environment's env, or its own setenv) after
+ * this, or passes --config. */
+static void no_user_config(void)
 {
-    /* Once, in the process that spawns zjdash: every child inherits it, and
-     * a test that wants a file sets XDG_CONFIG_HOME (or --config) in the
-     * child after this. */
     static bool set;
     if (!set) {
         setenv("XDG_CONFIG_HOME", NO_CONFIG_HOME, 1);
         set = true;
     }
+}
+
+const char *zjdash_binary(void)
+{
+    no_user_config();
     const char *b = getenv("ZJDASH");
     return b && *b ? b : "build/zjdash";
 }
@@ -67,7 +72,7 @@ void child_environment(const char *const *env)
     unsetenv("ZJDASH_SNAPSHOT_FORMAT");
     unsetenv("ZJDASH_COPY_TO_FILE");
     unsetenv("SOURCE_DATE_EPOCH");
-    setenv("XDG_CONFIG_HOME", NO_CONFIG_HOME, 1);
+    no_user_config();
     for (; env && *env; env++) {
         char *name = strdup(*env), *eq = strchr(name, '=');
         if (!eq)
