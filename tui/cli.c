@@ -34,8 +34,8 @@ static void print_usage(void)
                                            MSG_CLI_HELP_DASHBOARD};
     static const enum msg options[] = {MSG_CLI_HELP_OPTIONS, MSG_CLI_HELP_OPTIONS_PICTURE,
                                        MSG_CLI_HELP_OPTIONS_CONFIG, MSG_CLI_HELP_OPTIONS_TERMINAL};
-    static const enum msg after_keys[] = {MSG_CLI_HELP_ENVIRONMENT, MSG_CLI_HELP_EXIT,
-                                          MSG_CLI_HELP_EXAMPLES};
+    static const enum msg after_keys[] = {MSG_CLI_HELP_ENVIRONMENT, MSG_CLI_HELP_CONFIGURATION,
+                                          MSG_CLI_HELP_EXIT, MSG_CLI_HELP_EXAMPLES};
     for (size_t i = 0; i < sizeof before_keys / sizeof *before_keys; i++)
         printf("%s\n", tr(before_keys[i]));
     for (size_t i = 0; i < sizeof options / sizeof *options; i++)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "text.h"
 
 static const char *const key_names[CONFIG_NKEYS] = {

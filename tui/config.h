@@ -10,7 +10,7 @@
 
 #include "buf.h"
 #include "lang.h"
-#include "picture.h"
+#include "picture_format.h"
 
 /* The first 64 KiB of a file are read: nobody writes a longer one by hand. */
 #define CONFIG_MAX_BYTES 65536

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "dataset.h"
 #include "load.h"
 #include "options.h"
@@ -1808,6 +1809,22 @@ static void test_help(void **state)
     }
     regfree(&re);
     assert_true(options >= 8);
+    /* and every key of the configuration file, in its paragraph */
+    const char *conf = strstr(r.out, "Configuration file (");
+    assert_non_null(conf);
+    size_t conf_len = strcspn(conf, "\n") + 1;
+    conf_len += strcspn(conf + conf_len, "\n") + 1;
+    conf_len += strcspn(conf + conf_len, "\n");
+    for (int k = 0; k < CONFIG_NKEYS; k++) {
+        const char *key = config_key_name((enum config_key)k), *at = conf;
+        bool found = false;
+        while (!found && (at = strstr(at, key)) && at < conf + conf_len) {
+            found = strchr(" \n", at[-1]) && strchr(",. (", at[strlen(key)]);
+            at++;
+        }
+        if (!found)
+            fail_msg("--help does not name the configuration key %s", key);
+    }
     run_free(&r);
     release(src);
 }
