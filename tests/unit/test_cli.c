@@ -2244,6 +2244,38 @@ static void test_config_tab_not_for_dumps(void **state)
     run_free(&without);
 }
 
+/* picture-theme is --snapshot's theme when --theme says none; --theme wins. */
+static void test_config_snapshot_theme(void **state)
+{
+    (void)state;
+    char *file = tmp_path("theme.conf");
+    write_whole(file, "picture-theme = light\n");
+    const char *names[] = {"from-file.html", "from-option.html", "default.html", "both.html"};
+    char *paths[4];
+    for (int i = 0; i < 4; i++)
+        paths[i] = tmp_path(names[i]);
+    run_result r;
+    RUN(&r, "--config", file, "--snapshot", paths[0]);
+    assert_status(&r, 0);
+    run_free(&r);
+    RUN(&r, "--no-config", "--snapshot", paths[1], "--theme", "light");
+    assert_status(&r, 0);
+    run_free(&r);
+    RUN(&r, "--no-config", "--snapshot", paths[2]);
+    assert_status(&r, 0);
+    run_free(&r);
+    RUN(&r, "--config", file, "--snapshot", paths[3], "--theme", "dark");
+    assert_status(&r, 0);
+    run_free(&r);
+    size_t n[4];
+    char *html[4];
+    for (int i = 0; i < 4; i++)
+        html[i] = read_whole(paths[i], &n[i]);
+    assert_string_equal(html[0], html[1]);
+    assert_string_not_equal(html[0], html[2]); /* .html is dark without the file */
+    assert_string_equal(html[3], html[2]);
+}
+
 /* A default file that is there and cannot be read is a problem said; the
  * program goes on. A folder in its place: root can read any file. */
 static void test_config_unreadable_default(void **state)
@@ -2340,6 +2372,7 @@ int main(void)
         cmocka_unit_test_teardown(test_config_csv_bom, release_all),
         cmocka_unit_test_teardown(test_config_tab_not_for_dumps, release_all),
         cmocka_unit_test_teardown(test_config_unreadable_default, release_all),
+        cmocka_unit_test_teardown(test_config_snapshot_theme, release_all),
     };
     enum { NFIXED = sizeof fixed / sizeof *fixed };
     struct CMUnitTest tests[NFIXED + NUSAGE + NHOSTILE_ARGS];

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "style.h"
 
 #include "../support/pty_term.h"
 #include "../support/testutil.h"
@@ -125,7 +126,7 @@ static void a_tab_the_dataset_lacks_should_not_stop_the_dashboard(void **state)
     term_quit(&t);
 }
 
-/* s saves in the file's folder and format, e a CSV with a BOM that is
+/* s saves in the file's folder, format and theme, e a CSV with a BOM that is
  * --dump csv's bytes, y a file beside them. */
 static void keys_should_save_where_and_how_the_file_says(void **state)
 {
@@ -133,7 +134,7 @@ static void keys_should_save_where_and_how_the_file_says(void **state)
     char text[800];
     snprintf(text, sizeof text,
              "language = en\ntab = industry\nsort = money:desc\npicture-folder = %s\n"
-             "picture-format = ans\ncsv-bom = on\ncopy = file\n",
+             "picture-format = html\npicture-theme = dark\ncsv-bom = on\ncopy = file\n",
              dir);
     struct term t;
     start(&t, text);
@@ -145,12 +146,15 @@ static void keys_should_save_where_and_how_the_file_says(void **state)
     term_send(&t, "y");
     pty_wait_for(&t.pty, "written to");
     term_quit(&t);
-    buf ans, csv, copy;
-    buf_init(&ans);
+    buf html, csv, copy;
+    buf_init(&html);
     buf_init(&csv);
     buf_init(&copy);
-    assert_true(saved_file(".ans", &ans));
-    assert_non_null(strstr(ans.data, "\033[")); /* ANSI, as its name says */
+    assert_true(saved_file(".html", &html));
+    char dark[64];
+    snprintf(dark, sizeof dark, "background: %s;", style_theme(SNAP_DARK)->page_bg);
+    if (!strstr(html.data, dark)) /* picture-theme, where s starts light */
+        fail_msg("s saved no dark picture (%s):\n%.300s", dark, html.data);
     assert_true(saved_file(".txt", &copy));       /* y's, the only .txt */
     assert_true(copy.len > 0);
     assert_true(saved_file(".csv", &csv));
@@ -180,7 +184,7 @@ static void keys_should_save_where_and_how_the_file_says(void **state)
     assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     assert_int_equal(dumped.len, csv.len);
     assert_memory_equal(dumped.data, csv.data, csv.len);
-    buf_free(&ans);
+    buf_free(&html);
     buf_free(&csv);
     buf_free(&copy);
     buf_free(&dumped);
