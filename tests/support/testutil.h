@@ -21,6 +21,10 @@
  * ~/.config/zjdash/config must change no test's result. */
 const char *zjdash_binary(void);
 
+/* Removes dir and everything below it (a scratch directory, after a test),
+ * symbolic links as links. */
+void remove_tree(const char *dir);
+
 /* Milliseconds on a clock that a change of the time of day does not move. */
 long now_ms(void);
 

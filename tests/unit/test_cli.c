@@ -11,7 +11,6 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <poll.h>
 #include <regex.h>
 #include <signal.h>
@@ -2316,19 +2315,12 @@ static int group_setup(void **state)
     return 0;
 }
 
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    remove(path);
-    return 0;
-}
-
 /* The scratch directory must not outlive the run, even after failed tests. */
 static int group_teardown(void **state)
 {
     (void)state;
     dataset_free(shipped);
-    nftw(tmpdir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    remove_tree(tmpdir);
     return 0;
 }
 

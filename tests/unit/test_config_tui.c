@@ -16,7 +16,6 @@
 #include <cmocka.h>
 
 #include <dirent.h>
-#include <ftw.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -190,13 +189,6 @@ static void keys_should_save_where_and_how_the_file_says(void **state)
     buf_free(&dumped);
 }
 
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    remove(path);
-    return 0;
-}
-
 static int setup(void **state)
 {
     (void)state;
@@ -215,7 +207,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    remove_tree(dir);
     return 0;
 }
 
