@@ -2243,8 +2243,9 @@ static void test_config_tab_not_for_dumps(void **state)
     run_free(&without);
 }
 
-/* picture-theme is --snapshot's theme when --theme says none; --theme wins. */
-static void test_config_snapshot_theme(void **state)
+/* picture-theme is --snapshot's theme when --theme says none (--theme
+ * wins), and ascii its borders. */
+static void test_config_snapshot(void **state)
 {
     (void)state;
     char *file = tmp_path("theme.conf");
@@ -2273,6 +2274,18 @@ static void test_config_snapshot_theme(void **state)
     assert_string_equal(html[0], html[1]);
     assert_string_not_equal(html[0], html[2]); /* .html is dark without the file */
     assert_string_equal(html[3], html[2]);
+    /* ascii = on is --ascii, in pictures too */
+    write_whole(file, "ascii = on\n");
+    char *txt[2] = {tmp_path("from-file.txt"), tmp_path("from-option.txt")};
+    RUN(&r, "--config", file, "--snapshot", txt[0]);
+    assert_status(&r, 0);
+    run_free(&r);
+    RUN(&r, "--no-config", "--snapshot", txt[1], "--ascii");
+    assert_status(&r, 0);
+    run_free(&r);
+    char *a = read_whole(txt[0], &n[0]), *b = read_whole(txt[1], &n[1]);
+    assert_string_equal(a, b);
+    assert_null(strstr(a, "│"));
 }
 
 /* A default file that is there and cannot be read is a problem said; the
@@ -2364,7 +2377,7 @@ int main(void)
         cmocka_unit_test_teardown(test_config_csv_bom, release_all),
         cmocka_unit_test_teardown(test_config_tab_not_for_dumps, release_all),
         cmocka_unit_test_teardown(test_config_unreadable_default, release_all),
-        cmocka_unit_test_teardown(test_config_snapshot_theme, release_all),
+        cmocka_unit_test_teardown(test_config_snapshot, release_all),
     };
     enum { NFIXED = sizeof fixed / sizeof *fixed };
     struct CMUnitTest tests[NFIXED + NUSAGE + NHOSTILE_ARGS];
