@@ -2113,6 +2113,15 @@ static void test_print_config_overrides(void **state)
     RUN_ENV(&r, ENV(env_var("XDG_CONFIG_HOME", home), "ZJDASH_LANG=zh"), "--print-config");
     assert_non_null(strstr(r.out, "\nlanguage = zh\n"));
     run_free(&r);
+    /* each variable over its key: 0 takes copy = file back, a folder is a folder */
+    char *other = config_home("po/other", "copy = file\npicture-folder = ~/a\nmouse = on\n");
+    RUN_ENV(&r, ENV(env_var("XDG_CONFIG_HOME", other), "ZJDASH_COPY_TO_FILE=0", "ZJDASH_SNAPSHOT_DIR=/srv/pics",
+                    "ZJDASH_NO_MOUSE=1"),
+            "--print-config");
+    assert_non_null(strstr(r.out, "\ncopy = terminal\n"));
+    assert_non_null(strstr(r.out, "\npicture-folder = /srv/pics\n"));
+    assert_non_null(strstr(r.out, "\nmouse = off\n"));
+    run_free(&r);
 }
 
 /* What --print-config prints, read back with --config, prints the same. */
