@@ -125,18 +125,20 @@ JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 # fuzzing end about when the two test_faults do (they start after the build,
 # at 20-25 s, and take 45-50 s), so the fuzzing adds little wall time; each
 # second more would hold one of the two cores a second longer. The 40 s are
-# shared, one fuzzer after the other: 24 s for the loader (about 24,000 runs:
-# each input goes through the whole model), 8 s each for the key decoder and
-# the command line, whose inputs are small and quick (230,000 and 280,000
-# runs in 8 s; in 45 s a million more found nothing new). Each starts
+# shared, one fuzzer after the other: 22 s for the loader (about 22,000 runs:
+# each input goes through the whole model), 6 s each for the key decoder, the
+# command line and the configuration file, whose inputs are small and quick
+# (the first two made 230,000 and 280,000 runs in 8 s; in 45 s a million more
+# found nothing new). Each starts
 # from its seeds, its kept findings and the corpus earlier runs left in
 # $(B)/fuzz-corpus*, so short runs add up. Every kept finding is also
 # replayed, one test each, by test_fuzz_corpus in both builds. Longer: make
 # fuzz FUZZ_SECONDS=3600 (each target that long).
 CHECK_FUZZ_SECONDS = 40
-CHECK_FUZZ_SPLIT = FUZZ_SECONDS_load=$$(( $(CHECK_FUZZ_SECONDS) * 3 / 5 )) \
-                   FUZZ_SECONDS_input=$$(( $(CHECK_FUZZ_SECONDS) / 5 )) \
-                   FUZZ_SECONDS_cli=$$(( $(CHECK_FUZZ_SECONDS) / 5 ))
+CHECK_FUZZ_SPLIT = FUZZ_SECONDS_load=$$(( $(CHECK_FUZZ_SECONDS) * 11 / 20 )) \
+                   FUZZ_SECONDS_input=$$(( $(CHECK_FUZZ_SECONDS) * 3 / 20 )) \
+                   FUZZ_SECONDS_cli=$$(( $(CHECK_FUZZ_SECONDS) * 3 / 20 )) \
+                   FUZZ_SECONDS_config=$$(( $(CHECK_FUZZ_SECONDS) * 3 / 20 ))
 CHECK_DIR = $(B)/check
 # The slowest first (measured), so that no long program starts last and runs
 # alone; then the others in name order.

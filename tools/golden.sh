@@ -16,6 +16,7 @@ trap 'rm -rf "$tmp"' EXIT
 run() {
     env -u LC_ALL -u LC_CTYPE -u NO_COLOR -u ESCDELAY -u ZJDASH_SNAPSHOT_DIR \
         -u ZJDASH_NO_MOUSE -u ZJDASH_SNAPSHOT_FORMAT -u SOURCE_DATE_EPOCH \
+        -u ZJDASH_COPY_TO_FILE XDG_CONFIG_HOME=/dev/null/zjdash-tests-read-no-configuration \
         TERM=xterm-256color LANG=C.UTF-8 ZJDASH_LANG=en "$zjdash" "$@"
 }
 

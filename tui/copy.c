@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "doc.h"
 #include "lang.h"
 #include "picture.h"
@@ -82,16 +83,20 @@ void copy_osc52(buf *out, const char *text, size_t len)
     buf_putc(out, '\a');
 }
 
-bool copy_wants_file(const char *term)
+/* Where y and Y's text goes, and so what the status line says of it. */
+static enum msg destination(const char *term, size_t len)
 {
     const char *to_file = getenv("ZJDASH_COPY_TO_FILE");
-    if (to_file && *to_file && strcmp(to_file, "0"))
-        return true;
+    /* the environment wins: 0 there undoes copy = file in the file */
+    if (to_file && *to_file ? strcmp(to_file, "0") != 0 : config_in_use()->copy_to_file)
+        return MSG_MSG_COPIED_TO_FILE_ASKED;
     static const char *const without[] = {"linux", "vt100", "vt102", "vt220", "dumb", "cons25", NULL};
     for (const char *const *t = without; term && *t; t++)
         if (!strcmp(term, *t))
-            return true;
-    return !term || !*term;
+            return MSG_MSG_COPIED_TO_FILE;
+    if (!term || !*term)
+        return MSG_MSG_COPIED_TO_FILE;
+    return len > COPY_MAX_BYTES ? MSG_MSG_COPIED_TO_FILE_BIG : MSG_MSG_COPIED;
 }
 
 void copy_deliver(app *a, const char *term, buf *to_terminal)
@@ -100,12 +105,13 @@ void copy_deliver(app *a, const char *term, buf *to_terminal)
         return;
     a->want_copy = false;
     const char *what = tr(a->copy_what);
-    if (!copy_wants_file(term) && a->copy.len <= COPY_MAX_BYTES) {
+    enum msg said = destination(term, a->copy.len);
+    if (said == MSG_MSG_COPIED) {
         copy_osc52(to_terminal, a->copy.data, a->copy.len);
         app_say_msg(a, MSG_MSG_COPIED, what, a->copy.len);
         return;
     }
     char saved[PICTURE_PATH_MAX];
     if (picture_store(a, "copy", ".txt", a->copy.data, a->copy.len, MSG_MSG_CANNOT_SAVE, saved, sizeof saved))
-        app_say_msg(a, MSG_MSG_COPIED_TO_FILE, what, saved);
+        app_say_msg(a, said, what, saved);
 }

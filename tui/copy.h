@@ -20,10 +20,10 @@ void copy_selection(app *a, bool whole_row);
 void copy_page(app *a, bool whole);
 /* The escape sequence that puts text on the clipboard: OSC 52, base64, BEL. */
 void copy_osc52(buf *out, const char *text, size_t len);
-/* Whether a terminal of this TERM is known to ignore OSC 52 (the Linux
- * console, a VT100, a dumb terminal), or ZJDASH_COPY_TO_FILE asks for a file. */
-bool copy_wants_file(const char *term);
-/* After the key: the clipboard, or a file beside the pictures; says which. */
+/* After the key: the clipboard, or a file beside the pictures where the
+ * terminal is known to take none (the Linux console, a VT100, a dumb
+ * terminal), the text is over COPY_MAX_BYTES, or ZJDASH_COPY_TO_FILE or
+ * copy = file asks for one; the status line says which, and why. */
 void copy_deliver(app *a, const char *term, buf *to_terminal);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "config.h"
 #include "doc.h"
 #include "link.h"
 #include "mem.h"
@@ -155,6 +156,23 @@ static const struct dump_format_ops *format_of(const struct dump_options *o)
     return by_format[o->format];
 }
 
+/* Excel and WPS take a CSV without a byte order mark for the system's code
+ * page (GBK on a Chinese Windows): csv-bom in the configuration file puts
+ * one first, for e and --dump csv alike. */
+static void csv_bom(FILE *out)
+{
+    if (config_in_use()->csv_bom)
+        fputs("\xEF\xBB\xBF", out);
+}
+
+/* The format's output starts here, once nothing can go wrong any more. */
+static const struct dump_format_ops *begin(FILE *out, const struct dump_options *o)
+{
+    if (o->format == DUMP_CSV)
+        csv_bom(out);
+    return format_of(o);
+}
+
 /* --tab places: the whole tree, every place open, as the places tab counts it. */
 static int dump_places(FILE *out, const dataset *ds, const struct dump_options *o, FILE *err)
 {
@@ -164,7 +182,7 @@ static int dump_places(FILE *out, const dataset *ds, const struct dump_options *
     }
     places *p = places_new(ds);
     places_open_all(p, true);
-    format_of(o)->places(out, ds, p);
+    begin(out, o)->places(out, ds, p);
     places_free(p);
     return EXIT_OK;
 }
@@ -202,6 +220,7 @@ void dump_view_csv(FILE *out, const dataset *ds, view *v)
 {
     view **views = mem_calloc(ds->nthemes, sizeof *views);
     views[v->theme] = v;
+    csv_bom(out);
     dump_csv.views(out, ds, views, false);
     free(views);
 }
@@ -215,13 +234,13 @@ int dump_run(const dataset *ds, const struct dump_options *o, FILE *out, FILE *e
         link_target target;
         int st = find_target(ds, o->open, &target, err);
         if (st == EXIT_OK)
-            format_of(o)->open(out, ds, target);
+            begin(out, o)->open(out, ds, target);
         return st;
     }
     view **views = mem_calloc(ds->nthemes, sizeof *views);
     int st = choose(ds, o, views, err);
     if (st == EXIT_OK)
-        format_of(o)->views(out, ds, views, !o->tab);
+        begin(out, o)->views(out, ds, views, !o->tab);
     for (uint32_t t = 0; t < ds->nthemes; t++)
         view_free(views[t]);
     free(views);

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "config.h"
 #include "builtin.h"
 #include "dataset.h"
 #include "app.h"
@@ -55,33 +56,92 @@ static int check_names(const dataset *ds, const struct dump_options *o, terminal
     return options_usage_error_msg(MSG_CLI_NO_SORT_COLUMN, o->sort);
 }
 
-/* The dashboard on the terminal started before the load, starting where the
- * command line says; it takes the dataset (*ds), which a reload replaces.
- * A file (not a pipe, not the built-in data) is followed as it changes. */
-static int run_dashboard(dataset **ds, const struct dump_options *o, bool ascii, terminal *term,
-                         const char *file, const char *name)
+/* Where the dashboard starts: the command line's tab and sort, else the
+ * configuration file's, which the dataset may lack (a file serves several
+ * datasets): then the first tab, unsorted, and the status line says why. */
+struct start {
+    const char *tab, *sort;
+    enum msg missing; /* MSG_COUNT: nothing missing */
+    const char *what;
+};
+
+static void choose_start(const dataset *ds, const struct cli *c, struct start *s)
 {
-    int st = check_names(*ds, o, &term);
+    *s = (struct start){c->dump.tab, c->dump.sort, MSG_COUNT, NULL};
+    const struct config *f = &c->config;
+    if (!s->tab && *f->tab) {
+        if (options_find_tab(ds, f->tab) >= 0)
+            s->tab = f->tab;
+        else
+            s->missing = MSG_MSG_CONFIG_NO_TAB, s->what = f->tab;
+    }
+    if (!s->sort && *f->sort) {
+        struct sort_spec sort;
+        options_parse_sort(f->sort, &sort);
+        if (options_sort_found(ds, &sort, -1))
+            s->sort = f->sort;
+        else if (s->missing == MSG_COUNT)
+            s->missing = MSG_MSG_CONFIG_NO_SORT, s->what = f->sort;
+        options_free_sort(&sort);
+    }
+}
+
+/* The file's problems were said on standard error before the terminal
+ * started, where its alternate screen hides them: the first is said again
+ * on the status line, after the file's last name alone (the whole path
+ * would leave no room for what is wrong; standard error has it). */
+static void say_config(app *a, const struct cli *c, const struct start *s)
+{
+    if (c->problems.count) {
+        buf first;
+        buf_init(&first);
+        const char *slash = strrchr(c->config_file, '/');
+        config_describe_first(&first, slash && slash[1] ? slash + 1 : c->config_file, &c->problems);
+        app_say_msg(a, MSG_MSG_CONFIG_PROBLEMS, c->problems.count, first.data);
+        buf_free(&first);
+    } else if (s->missing != MSG_COUNT) {
+        app_say_msg(a, s->missing, s->what);
+    }
+}
+
+/* A file (not a pipe, not the built-in data) is followed as it changes;
+ * where it cannot be, R still reads it, and the status line says why (unless
+ * the configuration has said something already). */
+static reload *follow(app *a, const char *file)
+{
+    if (!file || !strcmp(file, "-"))
+        return NULL;
+    char why[256];
+    a->source = file;
+    reload *r = reload_new(file, why, sizeof why);
+    if (why[0] && !a->message[0]) {
+        buf safe;
+        buf_init(&safe);
+        text_sanitize(&safe, file, strlen(file));
+        app_say_msg(a, MSG_MSG_RELOAD_UNWATCHED, safe.data, why);
+        buf_free(&safe);
+    }
+    return r;
+}
+
+/* The dashboard on the terminal started before the load, starting where the
+ * command line (or the configuration file) says; it takes the dataset (*ds),
+ * which a reload replaces. */
+static int run_dashboard(dataset **ds, const struct cli *c, terminal *term, const char *name)
+{
+    int st = check_names(*ds, &c->dump, &term);
     if (st != EXIT_OK)
         return st;
-    struct app_options options = {ascii, o->tab, o->sort, o->filter};
+    struct start s;
+    choose_start(*ds, c, &s);
+    struct app_options options = {c->ascii, s.tab, s.sort, c->dump.filter};
     app *a = app_new(*ds, &options);
     a->owned = *ds;
     *ds = NULL;
     a->data_name = name;
-    reload *r = NULL;
-    if (file && strcmp(file, "-")) {
-        char why[256];
-        a->source = file;
-        r = reload_new(file, why, sizeof why);
-        if (why[0]) {
-            buf safe;
-            buf_init(&safe);
-            text_sanitize(&safe, file, strlen(file));
-            app_say_msg(a, MSG_MSG_RELOAD_UNWATCHED, safe.data, why);
-            buf_free(&safe);
-        }
-    }
+    a->dark_pictures = c->config.dark_pictures;
+    say_config(a, c, &s);
+    reload *r = follow(a, c->file);
     terminal_run_started(term, a, r);
     terminal_stop(term);
     reload_free(r);
@@ -215,6 +275,7 @@ int main(int argc, char **argv)
     int st = cli_parse(argc, argv, &c);
     if (st >= 0)
         return st;
+    config_use(&c.config);
     bool dashboard = !c.check && !c.dumping && !c.picture.path;
     char err[2048];
     /* Before anything is read: a dashboard that cannot start should say so at once. */
@@ -224,8 +285,8 @@ int main(int argc, char **argv)
     }
     /* The terminal's own checks (TERM, terminfo) come before the load too;
      * the terminal starts during it, once it takes more than a blink. */
-    const char *no_mouse = getenv("ZJDASH_NO_MOUSE");
-    struct terminal_options t = {c.ascii, !c.no_mouse && !(no_mouse && *no_mouse)};
+    /* the file's mouse and colour, under ZJDASH_NO_MOUSE, NO_COLOR and --no-mouse */
+    struct terminal_options t = {c.ascii, c.config.mouse, c.config.colour};
     char term_err[512];
     struct watch w = {.dashboard = dashboard ? &t : NULL, .line_shown = -1,
                       .term_err = term_err, .term_errlen = sizeof term_err};
@@ -256,7 +317,7 @@ int main(int argc, char **argv)
         dump_summary(ds, name, stdout);
         st = EXIT_OK;
     } else if (dashboard) {
-        st = run_dashboard(&ds, &c.dump, c.ascii, w.term, c.file, name);
+        st = run_dashboard(&ds, &c, w.term, name);
     } else if (c.picture.path) {
         st = run_snapshot(ds, &c.dump, &c.picture);
     } else {

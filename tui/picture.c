@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "briefing.h"
+#include "config.h"
 #include "lang.h"
 #include "render.h"
 #include "text.h"
@@ -110,18 +111,22 @@ static void picture_stem(const app *a, char *stem, size_t len)
 }
 
 /* The status line names the whole path: a user over SSH must find the file
- * to copy it, whatever directory the dashboard was started in. */
-static const char *picture_dir(char **resolved)
+ * to copy it, whatever directory the dashboard was started in. The
+ * environment wins over the configuration file's picture-folder. */
+static const char *picture_dir(char **resolved, buf *expanded)
 {
     const char *dir = getenv("ZJDASH_SNAPSHOT_DIR");
-    if (!dir || !*dir)
-        dir = ".";
+    if (!dir || !*dir) {
+        config_expand_folder(expanded, config_in_use()->picture_folder);
+        dir = expanded->data;
+    }
     *resolved = realpath(dir, NULL);
     return *resolved ? *resolved : dir;
 }
 
-/* s saves what $ZJDASH_SNAPSHOT_FORMAT says (png unless set: it pastes into
- * any slide); an unknown format is said, not guessed. */
+/* s saves what $ZJDASH_SNAPSHOT_FORMAT says, else the file's picture-format
+ * (png unless set: it pastes into any slide); an unknown format is said,
+ * not guessed. */
 static bool saved_format(app *a, enum picture_format *format, const char **extension)
 {
     static const char *const extensions[] = {[PIC_SVG] = ".svg", [PIC_HTML] = ".html",
@@ -129,7 +134,8 @@ static bool saved_format(app *a, enum picture_format *format, const char **exten
                                              [PIC_PNG] = ".png", [PIC_PDF] = ".pdf"};
     const char *want = getenv("ZJDASH_SNAPSHOT_FORMAT");
     char name[32];
-    snprintf(name, sizeof name, "x.%.16s", want && *want ? want : "png");
+    snprintf(name, sizeof name, "x.%.16s",
+             want && *want ? want : config_format_name(config_in_use()->picture_format));
     if (!picture_format_of(name, format)) {
         app_say_msg(a, MSG_MSG_SNAPSHOT_FORMAT);
         return false;
@@ -159,7 +165,9 @@ bool picture_store(app *a, const char *kind, const char *extension, const char *
                    enum msg cannot, char *saved, size_t saved_len)
 {
     char *resolved, stem[160], named[192], shown[SHOWN_PATH + 8];
-    const char *dir = picture_dir(&resolved);
+    buf expanded;
+    buf_init(&expanded);
+    const char *dir = picture_dir(&resolved, &expanded);
     picture_stem(a, stem, sizeof stem);
     /* zjdash-KIND-TAB-TIME: a copied text is not to be taken for a picture */
     snprintf(named, sizeof named, "zjdash-%s%s%s", kind ? kind : "", kind ? "-" : "", stem + strlen("zjdash-"));
@@ -167,6 +175,7 @@ bool picture_store(app *a, const char *kind, const char *extension, const char *
     if (e)
         app_say_msg(a, cannot, strerror(e), shown_path(dir, shown, sizeof shown));
     free(resolved);
+    buf_free(&expanded);
     return !e;
 }
 

@@ -14,9 +14,8 @@
 #include "app.h"
 #include "buf.h"
 #include "grid.h"
+#include "picture_format.h"
 #include "snapshot.h"
-
-enum picture_format { PIC_SVG, PIC_HTML, PIC_TXT, PIC_ANS, PIC_PNG, PIC_PDF };
 
 struct picture_options {
     enum picture_format format;

@@ -66,6 +66,8 @@ int terminal_stop_signal(void)
 /* ---- colours and their monochrome look ---- */
 
 static attr_t attrs[ST_COUNT];
+/* terminal_options.colour of the session being started */
+static bool colour_wanted = true;
 
 /* The style table is curses-free; this is where it meets curses. */
 static attr_t curses_attrs(uint8_t look)
@@ -75,11 +77,13 @@ static attr_t curses_attrs(uint8_t look)
 }
 
 /* Colour when the terminal has it, else the monochrome look; and that look
- * when NO_COLOR is set to anything but the empty string (no-color.org). */
+ * when NO_COLOR is set to anything but the empty string (no-color.org), or
+ * the configuration file says colour = off. */
 static void set_up_looks(void)
 {
     const char *no_color = getenv("NO_COLOR");
-    bool color = has_colors() && !(no_color && *no_color) && start_color() == OK && COLORS >= 8;
+    bool color = colour_wanted && has_colors() && !(no_color && *no_color) && start_color() == OK &&
+                 COLORS >= 8;
     if (color)
         use_default_colors();
     for (int s = 0; s < ST_COUNT; s++) {
@@ -442,6 +446,7 @@ struct terminal {
 terminal *terminal_start(const struct terminal_options *o, char *err, size_t errlen)
 {
     terminal *t = calloc(1, sizeof *t);
+    colour_wanted = o->colour;
     if (!t || !start(&t->s, o->mouse, err, errlen)) {
         free(t);
         return NULL;

@@ -14,6 +14,7 @@
 struct terminal_options {
     bool ascii; /* borders and marks in ASCII */
     bool mouse; /* report the mouse, where the terminal can */
+    bool colour; /* colours, where the terminal has them and NO_COLOR is unset */
 };
 
 /* TERM and its terminfo entry, without starting anything: false with a

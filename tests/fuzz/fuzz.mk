@@ -5,8 +5,7 @@
 #          (tests/fuzz/fuzz_load.c, checks in tests/fuzz/exercise.c)
 #   input  the key decoder, bytes cut into reads every way (input_check.c)
 #   cli    the command line's parsing, in-process (cli_check.c)
-#   (config: when zjdash reads a configuration file, its parser's target
-#          goes here, with its seeds in tests/fuzz/corpus-config)
+#   config the configuration file's parser (config_check.c)
 #
 #   make fuzz                      fuzz each for FUZZ_SECONDS (60) seconds
 #   make fuzz FUZZ_TARGETS=input FUZZ_SECONDS=600
@@ -41,10 +40,11 @@ FUZZ_CFLAGS = $(filter-out -MMD -MP -Werror,$(BASE_CFLAGS)) -g -O1 -fno-omit-fra
 FUZZ_LDFLAGS = -fsanitize=fuzzer,address,undefined
 # The support files with no cmocka in them: what the loader's checks use besides the model.
 FUZZ_SUPPORT = tests/support/oracle.c tests/support/dataset_write.c tests/support/model_extra.c
-FUZZ_TARGETS ?= load input cli
+FUZZ_TARGETS ?= load input cli config
 FUZZ_SRC_load = tests/fuzz/fuzz_load.c tests/fuzz/exercise.c $(FUZZ_SUPPORT)
 FUZZ_SRC_input = tests/fuzz/fuzz_input.c tests/fuzz/input_check.c
 FUZZ_SRC_cli = tests/fuzz/fuzz_cli.c tests/fuzz/cli_check.c
+FUZZ_SRC_config = tests/fuzz/fuzz_config.c tests/fuzz/config_check.c
 FUZZ_BINS = $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
 FUZZ_LIB_OBJ = $(LIB_SRC:%.c=$(B)/fuzz/%.o)
 # The loader's corpus keeps the name it always had, so that what earlier
@@ -56,10 +56,12 @@ FUZZ_BIG = $(B)/fuzz-corpus/big-string-100mb.json
 FUZZ_ENV = UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1
 FUZZ_FLAGS = -rss_limit_mb=4096 -artifact_prefix=$(FUZZ_FINDINGS)/
 # -dict and -max_len of each: the loader's inputs are files (see FUZZ_MAX_LEN);
-# the decoder's are what a terminal sends in a burst, a command line is short.
+# the decoder's are what a terminal sends in a burst, a command line is short;
+# a configuration file is read to 64 KiB, but its lines are what matter.
 FUZZ_OPTS_load = -dict=tests/fuzz/zjdash.dict -max_len=$(FUZZ_MAX_LEN)
 FUZZ_OPTS_input = -dict=tests/fuzz/input.dict -max_len=1024
 FUZZ_OPTS_cli = -dict=tests/fuzz/cli.dict -max_len=512
+FUZZ_OPTS_config = -dict=tests/fuzz/config.dict -max_len=4096
 
 .PHONY: fuzz fuzz-deps fuzz-run fuzz-min $(FUZZ_TARGETS:%=fuzz-run-%)
 
@@ -75,7 +77,7 @@ fuzz-deps:
 	@tools/deps.sh fuzz
 
 # (what the harnesses include besides the program's headers)
-$(foreach t,load input cli,$(FUZZ_SRC_$(t):%.c=$(B)/fuzz/%.o)): $(wildcard tests/fuzz/*.h) $(FUZZ_SUPPORT:.c=.h)
+$(foreach t,load input cli config,$(FUZZ_SRC_$(t):%.c=$(B)/fuzz/%.o)): $(wildcard tests/fuzz/*.h) $(FUZZ_SUPPORT:.c=.h)
 $(B)/fuzz/%.o: %.c $(wildcard model/*.h model/*.inc tui/*.h) | $(B)/catalog.h
 	@mkdir -p $(@D)
 	$(call say,CC fuzz,$<)
@@ -85,6 +87,7 @@ $(B)/fuzz/%.o: %.c $(wildcard model/*.h model/*.inc tui/*.h) | $(B)/catalog.h
 $(B)/fuzz/fuzz_load: $(FUZZ_SRC_load:%.c=$(B)/fuzz/%.o)
 $(B)/fuzz/fuzz_input: $(FUZZ_SRC_input:%.c=$(B)/fuzz/%.o)
 $(B)/fuzz/fuzz_cli: $(FUZZ_SRC_cli:%.c=$(B)/fuzz/%.o)
+$(B)/fuzz/fuzz_config: $(FUZZ_SRC_config:%.c=$(B)/fuzz/%.o)
 $(B)/fuzz/fuzz_%: $(FUZZ_LIB_OBJ)
 	$(call say,LD fuzz,$@)
 	$(Q)$(FUZZ_CC) $(FUZZ_LDFLAGS) -o $@ $(FUZZ_SRC_$*:%.c=$(B)/fuzz/%.o) $(FUZZ_LIB_OBJ) $(PKG_LIBS)
@@ -123,6 +126,6 @@ $(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(B)/fuzz/fuzz_%
 # make fuzz-min CRASH=build/fuzz-findings/crash-... FUZZ_TARGET=input
 FUZZ_TARGET ?= load
 fuzz-min: $(B)/fuzz/fuzz_$(FUZZ_TARGET)
-	@test -n "$(CRASH)" || { echo "make fuzz-min CRASH=FILE [FUZZ_TARGET=load|input|cli]" >&2; exit 2; }
+	@test -n "$(CRASH)" || { echo "make fuzz-min CRASH=FILE [FUZZ_TARGET=load|input|cli|config]" >&2; exit 2; }
 	$(FUZZ_ENV) $< -minimize_crash=1 -max_total_time=60 -timeout=10 -rss_limit_mb=4096 \
 	    -exact_artifact_path=$(CRASH).min $(CRASH)

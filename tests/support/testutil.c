@@ -4,6 +4,7 @@
 #include "lang.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,10 +20,40 @@
 
 #include "load.h"
 
+/* Under /dev/null, a file, so that no directory of that name can ever be
+ * made: zjdash finds no configuration file there (ENOTDIR), as when there is
+ * none. */
+#define NO_CONFIG_HOME "/dev/null/zjdash-tests-read-no-configuration"
+
+/* Once in a process: every child inherits it, and a test that wants a file
+ * sets XDG_CONFIG_HOME (child_environment's env, or its own setenv) after
+ * this, or passes --config. */
+static void no_user_config(void)
+{
+    static bool set;
+    if (!set) {
+        setenv("XDG_CONFIG_HOME", NO_CONFIG_HOME, 1);
+        set = true;
+    }
+}
+
 const char *zjdash_binary(void)
 {
+    no_user_config();
     const char *b = getenv("ZJDASH");
     return b && *b ? b : "build/zjdash";
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    remove(path);
+    return 0;
+}
+
+void remove_tree(const char *dir)
+{
+    nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 long now_ms(void)
@@ -52,7 +84,9 @@ void child_environment(const char *const *env)
     unsetenv("ZJDASH_NO_MOUSE");
     setenv("ZJDASH_LANG", "en", 1);
     unsetenv("ZJDASH_SNAPSHOT_FORMAT");
+    unsetenv("ZJDASH_COPY_TO_FILE");
     unsetenv("SOURCE_DATE_EPOCH");
+    no_user_config();
     for (; env && *env; env++) {
         char *name = strdup(*env), *eq = strchr(name, '=');
         if (!eq)

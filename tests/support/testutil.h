@@ -15,8 +15,15 @@
 #include "dataset.h"
 
 /* The binary under test: $ZJDASH (make test sets it to the build being
- * tested, the sanitizer one too), else build/zjdash. */
+ * tested, the sanitizer one too), else build/zjdash. The first call also
+ * points XDG_CONFIG_HOME, for this process and every zjdash it spawns,
+ * where no configuration file can be: a developer's own
+ * ~/.config/zjdash/config must change no test's result. */
 const char *zjdash_binary(void);
+
+/* Removes dir and everything below it (a scratch directory, after a test),
+ * symbolic links as links. */
+void remove_tree(const char *dir);
 
 /* Milliseconds on a clock that a change of the time of day does not move. */
 long now_ms(void);
@@ -28,8 +35,9 @@ pid_t fork_or_fail(void);
 /* For a forked child, before it runs zjdash: a UTF-8 locale and xterm, the
  * English frame (ZJDASH_LANG=en: the words the tests assert; a test of the
  * Chinese one passes --lang zh), and none of the caller's NO_COLOR, ESCDELAY
- * or other ZJDASH_* settings, so that a test does not depend on the shell it
- * runs in; then the test's own changes,
+ * or other ZJDASH_* settings, and no configuration file (XDG_CONFIG_HOME
+ * where none can be), so that a test does not depend on the shell it runs
+ * in or the home it runs from; then the test's own changes,
  * NAME=VALUE (NAME= unsets; NAME alone sets it to the empty string). */
 void child_environment(const char *const *env);
 

@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "dataset.h"
 #include "load.h"
 #include "options.h"
@@ -96,6 +97,7 @@ struct run_opts {
     const char *in; /* bytes for standard input; NULL: /dev/null */
     size_t in_len;
     enum stdout_to out;
+    const char *const *env; /* NAME=VALUE set in the child (NAME= unsets); NULL-ended, or NULL */
 };
 
 struct growbuf {
@@ -166,6 +168,15 @@ static void exec_child(const struct run_opts *o, const struct run_pipes *p, char
         if (all[i] > 2)
             close(all[i]);
     setenv("ZJDASH_LANG", "en", 1); /* the assertions read the English frame */
+    for (const char *const *e = o->env; e && *e; e++) {
+        const char *eq = strchr(*e, '=');
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)(eq - *e), *e);
+        if (eq[1])
+            setenv(name, eq + 1, 1);
+        else
+            unsetenv(name);
+    }
     execv(argv[0], argv);
     static const char msg[] = "test_cli: cannot execute the zjdash binary\n";
     if (write(2, msg, sizeof msg - 1) < 0)
@@ -316,7 +327,10 @@ static void run_free(run_result *r)
 }
 
 #define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
-#define RUN(r, ...) run_v((r), &(struct run_opts){NULL, 0, TO_PIPE}, ARGS(__VA_ARGS__))
+#define RUN(r, ...) run_v((r), &(struct run_opts){NULL, 0, TO_PIPE, NULL}, ARGS(__VA_ARGS__))
+/* The same with an environment: ENV("XDG_CONFIG_HOME=/x", ...). */
+#define ENV(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define RUN_ENV(r, env, ...) run_v((r), &(struct run_opts){NULL, 0, TO_PIPE, (env)}, ARGS(__VA_ARGS__))
 
 /* ------------------------------------------------------------------------ */
 /* What may appear in output. */
@@ -840,13 +854,13 @@ static void test_stdin(void **state)
     char *data = read_whole(DATA_FILE, &len);
     assert_non_null(data);
     run_result r;
-    run_v(&r, &(struct run_opts){data, len, TO_PIPE}, ARGS("--check", "-"));
+    run_v(&r, &(struct run_opts){data, len, TO_PIPE, NULL}, ARGS("--check", "-"));
     check_summary_line(&r, "<stdin>:");
     run_free(&r);
 
     /* A dump from standard input is the dump of the file. */
     run_result a, b;
-    run_v(&a, &(struct run_opts){data, len, TO_PIPE}, ARGS("--dump", "json", "-"));
+    run_v(&a, &(struct run_opts){data, len, TO_PIPE, NULL}, ARGS("--dump", "json", "-"));
     RUN(&b, "--dump", "json", DATA_FILE);
     assert_status(&a, 0);
     assert_status(&b, 0);
@@ -856,7 +870,7 @@ static void test_stdin(void **state)
     run_free(&b);
     release(data);
 
-    run_v(&r, &(struct run_opts){bad_dataset, strlen(bad_dataset), TO_PIPE}, ARGS("--check", "-"));
+    run_v(&r, &(struct run_opts){bad_dataset, strlen(bad_dataset), TO_PIPE, NULL}, ARGS("--check", "-"));
     check_error_line(&r, "<stdin>");
     run_free(&r);
 }
@@ -1565,7 +1579,7 @@ static void test_white_space_is_not_kept(void **state)
         memset(in + n, i % 2 ? '\n' : ' ', spaces);
         memcpy(in + n + spaces, "]}", 3);
         run_result r;
-        run_v(&r, &(struct run_opts){in, n + spaces + 2, TO_PIPE}, ARGS("--check", "-"));
+        run_v(&r, &(struct run_opts){in, n + spaces + 2, TO_PIPE, NULL}, ARGS("--check", "-"));
         munmap(in, size);
         assert_status(&r, 1);
         if (!matches("^<stdin>:[0-9]+:[0-9]+: .*expected .*\n$", r.err))
@@ -1605,11 +1619,11 @@ static void test_open_deep_path(void **state)
                    "{\"key\": \"who\", \"label\": \"组织\", \"type\": \"refs\"}], \"records\": ["
                    "{\"id\": \"r\", \"name\": \"记录\", \"who\": [\"deep\"], \"quote\": \"q\"}]}]}");
     run_result r;
-    run_v(&r, &(struct run_opts){json->data, json->len, TO_PIPE}, ARGS("--dump", "txt", "--open", "deep", "-"));
+    run_v(&r, &(struct run_opts){json->data, json->len, TO_PIPE, NULL}, ARGS("--dump", "txt", "--open", "deep", "-"));
     assert_status(&r, 0);
     assert_contains(r.out, want->data);
     run_free(&r);
-    run_v(&r, &(struct run_opts){json->data, json->len, TO_PIPE}, ARGS("--dump", "json", "--open", "deep", "-"));
+    run_v(&r, &(struct run_opts){json->data, json->len, TO_PIPE, NULL}, ARGS("--dump", "json", "--open", "deep", "-"));
     assert_status(&r, 0);
     /* the path: every place from the top, then the organisation itself */
     const char *path = strstr(r.out, "\"path\"");
@@ -1736,6 +1750,11 @@ static const struct usage_case usage_cases[] = {
     {"usage: --sort nosuch", {"--dump", "txt", "--sort", "nosuch", NULL}},
     {"usage: --check with --dump", {"--check", "--dump", "json", NULL}},
     {"usage: --filter on the places", {"--dump", "txt", "--tab", "places", "--filter", "x", NULL}},
+    {"usage: --config and --no-config", {"--config", "tests/fuzz/corpus-config/good", "--no-config", NULL}},
+    {"usage: --config of no file", {"--config", "/nonexistent/zjdash/config", NULL}},
+    {"usage: --config of a folder", {"--config", "tests", "--dump", "txt", NULL}},
+    {"usage: --print-config with --dump", {"--print-config", "--dump", "txt", NULL}},
+    {"usage: --print-config with --snapshot", {"--print-config", "--snapshot", "x.png", NULL}},
 };
 
 /* Every usage error is exit status 2, one line, and a pointer to --help. */
@@ -1743,7 +1762,7 @@ static void test_usage(void **state)
 {
     const struct usage_case *u = *state;
     run_result r;
-    run_v(&r, &(struct run_opts){NULL, 0, TO_PIPE}, u->args);
+    run_v(&r, &(struct run_opts){NULL, 0, TO_PIPE, NULL}, u->args);
     assert_status(&r, 2);
     assert_int_equal(r.out_len, 0);
     assert_clean_run(u->name, &r, false);
@@ -1789,6 +1808,22 @@ static void test_help(void **state)
     }
     regfree(&re);
     assert_true(options >= 8);
+    /* and every key of the configuration file, in its paragraph */
+    const char *conf = strstr(r.out, "Configuration file (");
+    assert_non_null(conf);
+    size_t conf_len = strcspn(conf, "\n") + 1;
+    conf_len += strcspn(conf + conf_len, "\n") + 1;
+    conf_len += strcspn(conf + conf_len, "\n");
+    for (int k = 0; k < CONFIG_NKEYS; k++) {
+        const char *key = config_key_name((enum config_key)k), *at = conf;
+        bool found = false;
+        while (!found && (at = strstr(at, key)) && at < conf + conf_len) {
+            found = strchr(" \n", at[-1]) && strchr(",. (", at[strlen(key)]);
+            at++;
+        }
+        if (!found)
+            fail_msg("--help does not name the configuration key %s", key);
+    }
     run_free(&r);
     release(src);
 }
@@ -1827,7 +1862,7 @@ static void test_output_full(void **state)
     for (size_t i = 0; i < sizeof unwritable_cases / sizeof *unwritable_cases; i++)
         for (int mode = TO_DEV_FULL; mode <= TO_CLOSED; mode++) {
             run_result r;
-            run_v(&r, &(struct run_opts){NULL, 0, (enum stdout_to)mode}, unwritable_cases[i]);
+            run_v(&r, &(struct run_opts){NULL, 0, (enum stdout_to)mode, NULL}, unwritable_cases[i]);
             if (r.status != 3 || r.err_len == 0)
                 fail_msg("zjdash %s %s with stdout %s: exit %d, stderr \"%s\"; expected 3 and a message",
                          unwritable_cases[i][0], unwritable_cases[i][1] ? unwritable_cases[i][1] : "",
@@ -1841,7 +1876,7 @@ static void test_output_full(void **state)
     char *copy = tmp_path("copy.json");
     write_whole(copy, orig);
     run_result r;
-    run_v(&r, &(struct run_opts){NULL, 0, TO_CLOSED}, ARGS("--dump", "txt", copy));
+    run_v(&r, &(struct run_opts){NULL, 0, TO_CLOSED, NULL}, ARGS("--dump", "txt", copy));
     assert_status(&r, 3);
     char *after = read_whole(copy, &len2);
     assert_int_equal(len2, len);
@@ -1877,7 +1912,7 @@ static void test_hostile_dataset(void **state)
         {"--dump", "txt", "--filter", "raw", HOSTILE_FILE, NULL},
     };
     for (size_t m = 0; m < sizeof modes / sizeof *modes; m++) {
-        run_v(&r, &(struct run_opts){NULL, 0, TO_PIPE}, modes[m]);
+        run_v(&r, &(struct run_opts){NULL, 0, TO_PIPE, NULL}, modes[m]);
         char what[256];
         snprintf(what, sizeof what, "hostile %s %s %s", modes[m][0], modes[m][1], modes[m][2]);
         if (r.status != 0)
@@ -1911,7 +1946,7 @@ static void test_hostile_dataset(void **state)
         {"--dump", "json", "--open", "p_city", HOSTILE_FILE, NULL},
     };
     for (size_t m = 0; m < sizeof json_modes / sizeof *json_modes; m++) {
-        run_v(&r, &(struct run_opts){NULL, 0, TO_PIPE}, json_modes[m]);
+        run_v(&r, &(struct run_opts){NULL, 0, TO_PIPE, NULL}, json_modes[m]);
         assert_status(&r, 0);
         assert_clean_output("hostile json", r.out, r.out_len, false, -1);
         assert_clean_output("hostile json (stderr)", r.err, r.err_len, false, TEXT_MAX_COMBINING);
@@ -1962,10 +1997,319 @@ static void test_hostile_argument(void **state)
 {
     const struct hostile_arg_case *h = *state;
     run_result r;
-    run_v(&r, &(struct run_opts){NULL, 0, TO_PIPE}, h->args);
+    run_v(&r, &(struct run_opts){NULL, 0, TO_PIPE, NULL}, h->args);
     if (r.status < 0)
         fail_msg("%s: killed by signal %d", h->name, r.signal);
     assert_clean_run(h->name, &r, false);
+    run_free(&r);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The configuration file. */
+
+/* A directory of the scratch directory, made with its parents. */
+static char *tmp_dir(const char *name)
+{
+    char *d = tmp_path(name);
+    for (char *slash = strchr(d + strlen(tmpdir) + 1, '/');; slash = strchr(slash + 1, '/')) {
+        if (slash)
+            *slash = 0;
+        if (mkdir(d, 0700) != 0 && errno != EEXIST)
+            fail_msg("mkdir %s: %s", d, strerror(errno));
+        if (!slash)
+            break;
+        *slash = '/';
+    }
+    return d;
+}
+
+/* DIR/zjdash/config with text, DIR in the scratch directory; returns DIR. */
+static char *config_home(const char *dir, const char *text)
+{
+    char sub[256];
+    snprintf(sub, sizeof sub, "%s/zjdash", dir);
+    tmp_dir(sub);
+    snprintf(sub, sizeof sub, "%s/zjdash/config", dir);
+    write_whole(tmp_path(sub), text);
+    return tmp_path(dir);
+}
+
+/* An environment variable NAME=VALUE, kept. */
+static char *env_var(const char *name, const char *value)
+{
+    size_t n = strlen(name) + strlen(value) + 2;
+    char *e = xmalloc(n);
+    snprintf(e, n, "%s=%s", name, value);
+    return keep(e, free);
+}
+
+/* What --print-config printed after its comment line. */
+static const char *after_header(const run_result *r)
+{
+    if (r->out[0] != '#')
+        fail_msg("--print-config does not start with a comment:\n%s", r->out);
+    const char *nl = strchr(r->out, '\n');
+    assert_non_null(nl);
+    return nl + 1;
+}
+
+static const char config_text[] = "# mine\n"
+                                  "language = en\n"
+                                  "picture-format = svg\n"
+                                  "picture-folder = \" ~/pictures #1 \"\r\n"
+                                  "mouse = no\n"
+                                  "tab = industry\n"
+                                  "csv-bom = on\n";
+
+static void test_print_config_from_file(void **state)
+{
+    (void)state;
+    char *home = config_home("pc/xdg", config_text);
+    run_result r;
+    RUN_ENV(&r, ENV(env_var("XDG_CONFIG_HOME", home), "ZJDASH_LANG="), "--print-config");
+    assert_status(&r, 0);
+    assert_int_equal(r.err_len, 0);
+    char want_file[512];
+    snprintf(want_file, sizeof want_file, "%s/zjdash/config", home);
+    if (!strstr(r.out, want_file) || strchr(r.out, '\n') < strstr(r.out, want_file))
+        fail_msg("the comment does not name %s:\n%s", want_file, r.out);
+    assert_string_equal(after_header(&r), "language = en\n"
+                                          "picture-theme = light\n"
+                                          "picture-format = svg\n"
+                                          "picture-folder = \" ~/pictures #1 \"\n"
+                                          "mouse = off\n"
+                                          "ascii = off\n"
+                                          "colour = on\n"
+                                          "tab = industry\n"
+                                          "sort =\n"
+                                          "csv-bom = on\n"
+                                          "copy = terminal\n");
+    run_free(&r);
+}
+
+/* The command line over the environment over the file. */
+static void test_print_config_overrides(void **state)
+{
+    (void)state;
+    char *home = config_home("po/xdg", config_text);
+    run_result r;
+    RUN_ENV(&r, ENV(env_var("XDG_CONFIG_HOME", home), "ZJDASH_SNAPSHOT_FORMAT=pdf", "NO_COLOR=1",
+                    "ZJDASH_COPY_TO_FILE=1", "ZJDASH_LANG=zh"),
+            "--print-config", "--lang", "en", "--ascii", "--tab", "3", "--sort", "money:desc");
+    assert_status(&r, 0);
+    assert_string_equal(after_header(&r), "language = en\n"
+                                          "picture-theme = light\n"
+                                          "picture-format = pdf\n"
+                                          "picture-folder = \" ~/pictures #1 \"\n"
+                                          "mouse = off\n"
+                                          "ascii = on\n"
+                                          "colour = off\n"
+                                          "tab = 3\n"
+                                          "sort = money:desc\n"
+                                          "csv-bom = on\n"
+                                          "copy = file\n");
+    run_free(&r);
+    /* the environment's language over the file's */
+    RUN_ENV(&r, ENV(env_var("XDG_CONFIG_HOME", home), "ZJDASH_LANG=zh"), "--print-config");
+    assert_non_null(strstr(r.out, "\nlanguage = zh\n"));
+    run_free(&r);
+    /* each variable over its key: 0 takes copy = file back, a folder is a folder */
+    char *other = config_home("po/other", "copy = file\npicture-folder = ~/a\nmouse = on\n");
+    RUN_ENV(&r, ENV(env_var("XDG_CONFIG_HOME", other), "ZJDASH_COPY_TO_FILE=0", "ZJDASH_SNAPSHOT_DIR=/srv/pics",
+                    "ZJDASH_NO_MOUSE=1"),
+            "--print-config");
+    assert_non_null(strstr(r.out, "\ncopy = terminal\n"));
+    assert_non_null(strstr(r.out, "\npicture-folder = /srv/pics\n"));
+    assert_non_null(strstr(r.out, "\nmouse = off\n"));
+    run_free(&r);
+}
+
+/* What --print-config prints, read back with --config, prints the same. */
+static void test_print_config_round_trip(void **state)
+{
+    (void)state;
+    char *home = config_home("rt/xdg", config_text);
+    run_result a, b;
+    RUN_ENV(&a, ENV(env_var("XDG_CONFIG_HOME", home), "ZJDASH_LANG="), "--print-config", "--no-mouse",
+            "--sort", " spaced ");
+    assert_status(&a, 0);
+    char *printed = tmp_path("rt/printed");
+    write_whole(printed, a.out);
+    RUN_ENV(&b, ENV("ZJDASH_LANG="), "--config", printed, "--print-config");
+    assert_status(&b, 0);
+    assert_int_equal(b.err_len, 0);
+    assert_non_null(strstr(b.out, "\nsort = \" spaced \"\n"));
+    assert_string_equal(after_header(&b), after_header(&a));
+    run_free(&a);
+    run_free(&b);
+}
+
+/* A bad line is said as FILE:LINE: expected ..., and the program does its job. */
+static void test_config_bad_lines(void **state)
+{
+    (void)state;
+    char *home = config_home("bad/xdg", "language = en\nlang = en\ntab = 2\nnonsense\nmouse = maybe\n");
+    run_result r;
+    RUN_ENV(&r, ENV(env_var("XDG_CONFIG_HOME", home)), "--dump", "txt", "--tab", "1");
+    assert_status(&r, 0);
+    assert_true(r.out_len > 100);
+    char want[2048];
+    snprintf(want, sizeof want,
+             "%s/zjdash/config:2: expected one of the keys language, picture-theme, picture-format, "
+             "picture-folder, mouse, ascii, colour, tab, sort, csv-bom, copy; \"lang\" is none of them\n"
+             "%s/zjdash/config:4: expected key = value\n"
+             "%s/zjdash/config:5: mouse: expected one of on, off, not \"maybe\"\n",
+             home, home, home);
+    assert_string_equal(r.err, want);
+    run_free(&r);
+    /* the file's language says them, when nothing else chooses one */
+    RUN_ENV(&r, ENV(env_var("XDG_CONFIG_HOME", home), "ZJDASH_LANG="), "--check");
+    assert_status(&r, 0);
+    assert_non_null(strstr(r.err, "config:4: expected key = value\n"));
+    run_free(&r);
+    RUN_ENV(&r, ENV(env_var("XDG_CONFIG_HOME", home), "ZJDASH_LANG="), "--check", "--lang", "zh");
+    assert_non_null(strstr(r.err, "config:4: 应为“键 = 值”\n"));
+    run_free(&r);
+}
+
+/* XDG_CONFIG_HOME counts only when absolute (the XDG base directory spec);
+ * else ~/.config. */
+static void test_config_relative_xdg_ignored(void **state)
+{
+    (void)state;
+    char *home = config_home("rel/home/.config", "tab = 2\n");
+    char *home_dir = tmp_path("rel/home");
+    (void)home;
+    run_result r;
+    RUN_ENV(&r, ENV("XDG_CONFIG_HOME=tests", env_var("HOME", home_dir)), "--print-config");
+    assert_status(&r, 0);
+    assert_non_null(strstr(r.out, "rel/home/.config/zjdash/config"));
+    assert_non_null(strstr(r.out, "\ntab = 2\n"));
+    run_free(&r);
+    /* and with an absolute one, HOME is not looked at */
+    char *xdg = tmp_dir("rel/empty");
+    RUN_ENV(&r, ENV(env_var("XDG_CONFIG_HOME", xdg), env_var("HOME", home_dir)), "--print-config");
+    assert_status(&r, 0);
+    assert_null(strstr(r.out, "rel/home"));
+    assert_non_null(strstr(r.out, "\ntab =\n"));
+    run_free(&r);
+}
+
+static void test_no_config_ignores_the_file(void **state)
+{
+    (void)state;
+    char *home = config_home("nc/xdg", "tab = 2\ncsv-bom = on\n");
+    run_result r;
+    RUN_ENV(&r, ENV(env_var("XDG_CONFIG_HOME", home)), "--no-config", "--print-config");
+    assert_status(&r, 0);
+    assert_non_null(strstr(r.out, "no file read"));
+    assert_non_null(strstr(r.out, "\ntab =\n"));
+    assert_non_null(strstr(r.out, "\ncsv-bom = off\n"));
+    run_free(&r);
+    RUN_ENV(&r, ENV(env_var("XDG_CONFIG_HOME", home)), "--no-config", "--dump", "csv");
+    assert_status(&r, 0);
+    assert_false(r.out_len >= 3 && !memcmp(r.out, "\xEF\xBB\xBF", 3));
+    run_free(&r);
+}
+
+/* csv-bom: a byte order mark before the CSV, and nothing else changed. */
+static void test_config_csv_bom(void **state)
+{
+    (void)state;
+    char *file = tmp_path("bom.conf");
+    write_whole(file, "csv-bom = on\n");
+    run_result with, without;
+    RUN(&with, "--config", file, "--dump", "csv", "--tab", "industry", "--sort", "money:desc");
+    RUN(&without, "--dump", "csv", "--tab", "industry", "--sort", "money:desc");
+    assert_status(&with, 0);
+    assert_status(&without, 0);
+    assert_int_equal(with.out_len, without.out_len + 3);
+    assert_memory_equal(with.out, "\xEF\xBB\xBF", 3);
+    assert_memory_equal(with.out + 3, without.out, without.out_len);
+    assert_false(without.out_len >= 3 && !memcmp(without.out, "\xEF\xBB\xBF", 3));
+    run_free(&with);
+    run_free(&without);
+    /* the places' CSV too: every CSV zjdash prints */
+    RUN(&with, "--config", file, "--dump", "csv", "--tab", "places");
+    assert_status(&with, 0);
+    assert_memory_equal(with.out, "\xEF\xBB\xBF", 3);
+    run_free(&with);
+}
+
+/* The file's tab and sort start the dashboard only: a script's --dump
+ * prints what it always did. */
+static void test_config_tab_not_for_dumps(void **state)
+{
+    (void)state;
+    char *file = tmp_path("tab.conf");
+    write_whole(file, "tab = industry\nsort = money:desc\n");
+    run_result with, without;
+    RUN(&with, "--config", file, "--dump", "txt");
+    RUN(&without, "--no-config", "--dump", "txt");
+    assert_status(&with, 0);
+    assert_string_equal(with.out, without.out);
+    run_free(&with);
+    run_free(&without);
+}
+
+/* picture-theme is --snapshot's theme when --theme says none (--theme
+ * wins), and ascii its borders. */
+static void test_config_snapshot(void **state)
+{
+    (void)state;
+    char *file = tmp_path("theme.conf");
+    write_whole(file, "picture-theme = light\n");
+    const char *names[] = {"from-file.html", "from-option.html", "default.html", "both.html"};
+    char *paths[4];
+    for (int i = 0; i < 4; i++)
+        paths[i] = tmp_path(names[i]);
+    run_result r;
+    RUN(&r, "--config", file, "--snapshot", paths[0]);
+    assert_status(&r, 0);
+    run_free(&r);
+    RUN(&r, "--no-config", "--snapshot", paths[1], "--theme", "light");
+    assert_status(&r, 0);
+    run_free(&r);
+    RUN(&r, "--no-config", "--snapshot", paths[2]);
+    assert_status(&r, 0);
+    run_free(&r);
+    RUN(&r, "--config", file, "--snapshot", paths[3], "--theme", "dark");
+    assert_status(&r, 0);
+    run_free(&r);
+    size_t n[4];
+    char *html[4];
+    for (int i = 0; i < 4; i++)
+        html[i] = read_whole(paths[i], &n[i]);
+    assert_string_equal(html[0], html[1]);
+    assert_string_not_equal(html[0], html[2]); /* .html is dark without the file */
+    assert_string_equal(html[3], html[2]);
+    /* ascii = on is --ascii, in pictures too */
+    write_whole(file, "ascii = on\n");
+    char *txt[2] = {tmp_path("from-file.txt"), tmp_path("from-option.txt")};
+    RUN(&r, "--config", file, "--snapshot", txt[0]);
+    assert_status(&r, 0);
+    run_free(&r);
+    RUN(&r, "--no-config", "--snapshot", txt[1], "--ascii");
+    assert_status(&r, 0);
+    run_free(&r);
+    char *a = read_whole(txt[0], &n[0]), *b = read_whole(txt[1], &n[1]);
+    assert_string_equal(a, b);
+    assert_null(strstr(a, "│"));
+}
+
+/* A default file that is there and cannot be read is a problem said; the
+ * program goes on. A folder in its place: root can read any file. */
+static void test_config_unreadable_default(void **state)
+{
+    (void)state;
+    char *home = tmp_dir("ur/xdg/zjdash/config");
+    home[strlen(home) - strlen("/zjdash/config")] = 0;
+    run_result r;
+    RUN_ENV(&r, ENV(env_var("XDG_CONFIG_HOME", home)), "--check");
+    assert_status(&r, 0);
+    char want[600];
+    snprintf(want, sizeof want, "%s/zjdash/config: expected a file zjdash can read: not a regular file\n", home);
+    assert_string_equal(r.err, want);
     run_free(&r);
 }
 
@@ -1998,13 +2342,7 @@ static int group_teardown(void **state)
 {
     (void)state;
     dataset_free(shipped);
-    static const char *const files[] = {"bad.json", "copy.json"};
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", tmpdir, files[i]);
-        unlink(path);
-    }
-    rmdir(tmpdir);
+    remove_tree(tmpdir);
     return 0;
 }
 
@@ -2039,6 +2377,16 @@ int main(void)
         cmocka_unit_test_teardown(test_version, release_all),
         cmocka_unit_test_teardown(test_output_full, release_all),
         cmocka_unit_test_teardown(test_hostile_dataset, release_all),
+        cmocka_unit_test_teardown(test_print_config_from_file, release_all),
+        cmocka_unit_test_teardown(test_print_config_overrides, release_all),
+        cmocka_unit_test_teardown(test_print_config_round_trip, release_all),
+        cmocka_unit_test_teardown(test_config_bad_lines, release_all),
+        cmocka_unit_test_teardown(test_config_relative_xdg_ignored, release_all),
+        cmocka_unit_test_teardown(test_no_config_ignores_the_file, release_all),
+        cmocka_unit_test_teardown(test_config_csv_bom, release_all),
+        cmocka_unit_test_teardown(test_config_tab_not_for_dumps, release_all),
+        cmocka_unit_test_teardown(test_config_unreadable_default, release_all),
+        cmocka_unit_test_teardown(test_config_snapshot, release_all),
     };
     enum { NFIXED = sizeof fixed / sizeof *fixed };
     struct CMUnitTest tests[NFIXED + NUSAGE + NHOSTILE_ARGS];

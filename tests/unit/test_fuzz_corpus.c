@@ -4,7 +4,8 @@
  * back. The loader's (tests/fuzz/corpus, tests/fuzz/findings) through
  * tests/fuzz/exercise.c; the key decoder's (tests/fuzz/corpus-input,
  * findings-input) through input_check.c; the command line's (corpus-cli,
- * findings-cli) through cli_check.c. Each
+ * findings-cli) through cli_check.c; the configuration file's
+ * (corpus-config, findings-config) through config_check.c. Each
  * file runs in a child process, so that a crash, a sanitizer's report, a leak
  * or a hang fails that file's test and the others still run. */
 #include <stdarg.h>
@@ -26,6 +27,7 @@
 #include "../fuzz/exercise.c"
 #include "../fuzz/input_check.c"
 #include "../fuzz/cli_check.c"
+#include "../fuzz/config_check.c"
 
 /* Where each fuzzer's files are, and the fewest seeds there must be (fewer:
  * the test runs from elsewhere than the top of the tree). */
@@ -37,6 +39,7 @@ static const struct target {
     {"tests/fuzz/corpus", "tests/fuzz/findings", 20, NULL},
     {"tests/fuzz/corpus-input", "tests/fuzz/findings-input", 10, input_check},
     {"tests/fuzz/corpus-cli", "tests/fuzz/findings-cli", 10, cli_check},
+    {"tests/fuzz/corpus-config", "tests/fuzz/findings-config", 10, config_check},
 };
 /* Seconds one file may take, under the sanitizers too: a hang is a finding. */
 #define FILE_SECONDS 120

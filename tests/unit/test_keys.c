@@ -1211,6 +1211,25 @@ static void copy_should_send_the_selection_as_shown(void **state, bool whole)
     assert_int_equal(got.len, want.len);
     assert_memory_equal(got.data, want.data, want.len);
     expect_status("this terminal takes no clipboard");
+    /* a file asked for, and a text no clipboard takes: each says why */
+    setenv("ZJDASH_SNAPSHOT_DIR", dir, 1);
+    setenv("ZJDASH_COPY_TO_FILE", "1", 1);
+    press_own(state);
+    buf_clear(&osc);
+    copy_deliver(A, "xterm-256color", &osc);
+    unsetenv("ZJDASH_COPY_TO_FILE");
+    assert_int_equal(osc.len, 0);
+    app_frame(A, &G);
+    expect_status("a file was asked for");
+    press_own(state);
+    buf_clear(&A->copy);
+    for (int i = 0; i < COPY_MAX_BYTES / 8 + 1; i++)
+        buf_puts(&A->copy, "8 bytes.");
+    copy_deliver(A, "xterm-256color", &osc);
+    unsetenv("ZJDASH_SNAPSHOT_DIR");
+    assert_int_equal(osc.len, 0);
+    app_frame(A, &G);
+    expect_status("over 64 KiB");
     char cmd[96];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);

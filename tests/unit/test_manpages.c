@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "buf.h"
+#include "config.h"
 
 #include "../support/testutil.h"
 
@@ -243,6 +244,7 @@ static void section_names(const buf *page, bool chinese, struct names *s)
         {"DESCRIPTION", "描述"},   {"OPTIONS", "选项"},
         {"CHINESE ORDER AND SEARCH", "中文排序与搜索"},
         {"KEYS", "按键"},          {"ENVIRONMENT", "环境变量"},
+        {"CONFIGURATION", "配置"},
         {"EXIT STATUS", "退出状态"}, {"LIMITS", "限制"},   {"FILES", "文件"},
         {"EXAMPLES", "示例"},      {"SEE ALSO", "另见"},
     };
@@ -307,6 +309,27 @@ static void both_pages_should_list_the_same_exit_statuses_files_and_examples(voi
     expect_same_items("EXIT STATUS", "退出状态", "exit status");
     expect_same_items("FILES", "文件", "file");
     expect_same_items("EXAMPLES", "示例", "example");
+}
+
+/* Every key the parser takes (tui/config.c), in both pages' CONFIGURATION
+ * and in the README's examples, and no other in the pages. */
+static void every_configuration_key_should_be_documented(void **state)
+{
+    (void)state;
+    struct names a, b, keys = {.n = 0};
+    section_items(&en, EN_PAGE, "CONFIGURATION", &a);
+    section_items(&zh, ZH_PAGE, "配置", &b);
+    expect_same(&a, EN_PAGE, &b, ZH_PAGE, "configuration key");
+    for (int k = 0; k < CONFIG_NKEYS; k++) {
+        names_add(&keys, config_key_name((enum config_key)k));
+        char line[NAME_LEN];
+        snprintf(line, sizeof line, "\n%s = ", config_key_name((enum config_key)k));
+        if (!strstr(readme.data, line) && !strstr(readme.data, line + 1))
+            fail_msg("%s does not show the configuration key %s in an example", README,
+                     config_key_name((enum config_key)k));
+    }
+    names_add(&keys, "color"); /* colour's other spelling */
+    expect_same(&keys, "tui/config.c", &a, EN_PAGE, "configuration key");
 }
 
 /* The .TH line's words, for the name, section and version. */
@@ -464,6 +487,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(both_pages_should_have_the_same_sections_in_the_same_order),
+        cmocka_unit_test(every_configuration_key_should_be_documented),
         cmocka_unit_test(both_pages_should_name_the_same_long_options),
         cmocka_unit_test(both_pages_should_list_the_same_keys),
         cmocka_unit_test(both_pages_should_list_the_same_environment_variables),
