@@ -94,4 +94,20 @@ void view_figure_text(buf *out, const dataset *ds, uint32_t fig);
 /* A column by key or label, or -1. */
 int view_find_column(const dataset *ds, uint32_t theme, const char *name);
 
+/* A table's order and filter by name rather than index, so that the same
+ * table can be made of another dataset (a reload): the theme's id, the sort
+ * column's key (NULL: the report's order), the filter (NULL: none). */
+struct view_spec {
+    char *theme_id, *column_key, *filter;
+    bool descending;
+};
+/* What v shows, as a spec (its strings malloc'ed). */
+void view_spec_of(const view *v, struct view_spec *out);
+void view_spec_free(struct view_spec *s);
+/* Whether v shows what s says, on whichever dataset v is of. */
+bool view_spec_shown(const view *v, const struct view_spec *s);
+/* The table s names, sorted and filtered as it says, or NULL when ds has no
+ * theme of its id; a column ds lacks leaves the report's order. */
+view *view_new_as(const dataset *ds, const struct view_spec *s);
+
 #endif

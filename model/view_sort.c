@@ -375,3 +375,53 @@ void view_sort(view *v, int by, bool descending)
     view_rebuild_rows(v);
 }
 
+
+/* ---- the same order on another dataset ---- */
+
+void view_spec_of(const view *v, struct view_spec *out)
+{
+    const theme *t = &v->ds->themes[v->theme];
+    out->theme_id = mem_strdup(ds_str(v->ds, t->id));
+    out->column_key = v->sort_column < 0 ? NULL
+                                         : mem_strdup(ds_str(v->ds, t->columns[v->sort_column].key));
+    out->filter = v->filter ? mem_strdup(v->filter) : NULL;
+    out->descending = v->descending;
+}
+
+void view_spec_free(struct view_spec *s)
+{
+    free(s->theme_id);
+    free(s->column_key);
+    free(s->filter);
+    *s = (struct view_spec){NULL, NULL, NULL, false};
+}
+
+/* Two strings that may be NULL. */
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+bool view_spec_shown(const view *v, const struct view_spec *s)
+{
+    struct view_spec now;
+    view_spec_of(v, &now);
+    bool same = same_text(now.theme_id, s->theme_id) && same_text(now.column_key, s->column_key) &&
+                same_text(now.filter, s->filter) && (!s->column_key || now.descending == s->descending);
+    view_spec_free(&now);
+    return same;
+}
+
+view *view_new_as(const dataset *ds, const struct view_spec *s)
+{
+    uint32_t t;
+    if (dataset_find_id(ds, s->theme_id, &t) != ID_THEME)
+        return NULL;
+    view *v = view_new(ds, t);
+    int by = s->column_key ? view_find_column(ds, t, s->column_key) : -1;
+    if (by >= 0)
+        view_sort(v, by, s->descending);
+    if (s->filter)
+        view_filter(v, s->filter);
+    return v;
+}

@@ -170,8 +170,13 @@ void app_free(app *a);
  * its sort, filter, selected record and the pages opened over it, and the
  * places their open places and selection, found by id where they still
  * exist; the status line says so, and what could not be kept. name is the
- * file's, as the status line shows it. */
-void app_adopt(app *a, dataset *ds, places *pl, const char *name);
+ * file's, as the status line shows it. views may be NULL. */
+void app_adopt(app *a, dataset *ds, places *pl, view **views, const char *name);
+/* What each table shows, by name (nthemes of them, malloc'ed): for a reload
+ * to make the same tables of the new data beside the dashboard, which
+ * app_adopt takes as views (by the new data's theme, each may be NULL; the
+ * array and what it holds are app_adopt's). */
+struct view_spec *app_view_specs(const app *a);
 /* Does what the key means on the current page. */
 void app_key(app *a, uint32_t key);
 /* A sequence from the terminal that is no key we know: said, not acted on. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "mem.h"
 #include "screens.h"
 
 /* What could not be kept, for the status line. */
@@ -87,27 +88,33 @@ static long row_of(const view *v, uint32_t rec)
 }
 
 /* A table keeps its order and filter by column key, and its selected
- * record by id, as near the same line of the screen as it can. */
-static void carry_table(const app *from, uint32_t old_t, struct tab *to_tab, struct carried *c)
+ * record by id, as near the same line of the screen as it can. The reader
+ * may have made the table already, beside the dashboard (prepared): it is
+ * taken if it still shows what the reader has chosen since. */
+static void carry_table(const app *from, uint32_t old_t, struct tab *to_tab, view *prepared,
+                        struct carried *c)
 {
     const struct tab *old = &from->tabs[old_t];
     const view *ov = old->view;
-    view *nv = to_tab->view;
-    const dataset *fds = from->ds, *tds = nv->ds;
-    if (ov->sort_column >= 0) {
-        const column *col = &fds->themes[old_t].columns[ov->sort_column];
-        int by = view_find_column(tds, nv->theme, ds_str(fds, col->key));
-        if (by >= 0)
-            view_sort(nv, by, ov->descending);
+    struct view_spec spec;
+    view_spec_of(ov, &spec);
+    if (prepared && view_spec_shown(prepared, &spec)) {
+        view_free(to_tab->view);
+        to_tab->view = prepared;
+    } else {
+        view_free(prepared);
+        view *made = view_new_as(to_tab->view->ds, &spec);
+        view_free(to_tab->view);
+        to_tab->view = made;
     }
-    if (ov->filter)
-        view_filter(nv, ov->filter);
+    view_spec_free(&spec);
+    view *nv = to_tab->view;
     to_tab->chart = old->chart;
     if (!ov->nrows || old->cursor < 0)
         return;
     link_target rec;
     long row = -1;
-    if (target_in(tds, fds, (link_target){LINK_RECORD, ov->rows[old->cursor]}, &rec))
+    if (target_in(nv->ds, from->ds, (link_target){LINK_RECORD, ov->rows[old->cursor]}, &rec))
         row = row_of(nv, rec.index);
     if (row < 0) {
         c->lost_rows++;
@@ -161,14 +168,20 @@ static void carry_places(app *from, places *to, long *cursor, long *top, struct 
 }
 
 /* Where each tab was, in the new app: its table, its pages, the tab shown. */
-static void carry_tabs(app *from, app *to, struct carried *c)
+static void carry_tabs(app *from, app *to, view **prepared, struct carried *c)
 {
     const dataset *fds = from->ds, *tds = to->ds;
     for (uint32_t t = 0; t < fds->nthemes; t++) {
         int nt = theme_in(tds, fds, t);
-        if (nt >= 0)
-            carry_table(from, t, &to->tabs[nt], c);
+        if (nt >= 0) {
+            carry_table(from, t, &to->tabs[nt], prepared ? prepared[nt] : NULL, c);
+            if (prepared)
+                prepared[nt] = NULL;
+        }
     }
+    for (uint32_t t = 0; prepared && t < tds->nthemes; t++)
+        view_free(prepared[t]); /* of a theme the old file did not have */
+    free(prepared);
     /* the tab shown keeps its pages in the live stack, the others in kept */
     memcpy(from->kept[from->tab].stack, from->stack, (size_t)from->depth * sizeof *from->stack);
     from->kept[from->tab].depth = from->depth;
@@ -221,7 +234,15 @@ static void swap_data(app *a, app *b)
     memcpy(b->stack, stack, sizeof stack);
 }
 
-void app_adopt(app *a, dataset *ds, places *pl, const char *name)
+struct view_spec *app_view_specs(const app *a)
+{
+    struct view_spec *specs = mem_calloc(a->ds->nthemes, sizeof *specs);
+    for (uint32_t t = 0; t < a->ds->nthemes; t++)
+        view_spec_of(a->tabs[t].view, &specs[t]);
+    return specs;
+}
+
+void app_adopt(app *a, dataset *ds, places *pl, view **views, const char *name)
 {
     struct app_options o = {.ascii = a->ascii};
     app *fresh = app_new(ds, &o);
@@ -234,7 +255,7 @@ void app_adopt(app *a, dataset *ds, places *pl, const char *name)
         carry_places(a, fresh->places, &fresh->places_cursor, &fresh->places_top, &c);
     }
     places_free(pl);
-    carry_tabs(a, fresh, &c);
+    carry_tabs(a, fresh, views, &c);
     swap_data(a, fresh);
     app_free(fresh); /* the old tables, pages and tree, then the old dataset */
     buf said;

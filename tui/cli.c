@@ -420,31 +420,42 @@ static void set_text(char *field, size_t size, const char *value)
 
 /* The environment over the file, the command line over both: what
  * --print-config prints, and what main uses. */
-static void settle_config(struct cli *c)
+static void settle_config(struct cli *c, const struct prescan *pre)
 {
     struct config *f = &c->config;
     const char *e;
+    unsigned chosen = 0;
     f->language = lang_get();
+    if (pre->lang && *pre->lang)
+        chosen |= 1u << CONFIG_LANGUAGE;
     if ((e = getenv("NO_COLOR")) && *e)
-        f->colour = false;
-    if ((e = getenv("ZJDASH_NO_MOUSE")) && *e)
-        f->mouse = false;
-    if ((e = getenv("ZJDASH_SNAPSHOT_DIR")) && *e)
+        f->colour = false, chosen |= 1u << CONFIG_COLOUR;
+    if (((e = getenv("ZJDASH_NO_MOUSE")) && *e) || c->no_mouse)
+        f->mouse = false, chosen |= 1u << CONFIG_MOUSE;
+    if ((e = getenv("ZJDASH_SNAPSHOT_DIR")) && *e) {
         set_text(f->picture_folder, sizeof f->picture_folder, e);
+        chosen |= 1u << CONFIG_PICTURE_FOLDER;
+    }
     char name[32];
     if ((e = getenv("ZJDASH_SNAPSHOT_FORMAT")) && *e && strlen(e) < 16) {
         snprintf(name, sizeof name, "x.%s", e);
-        picture_format_of(name, &f->picture_format); /* s says it, when wrong */
+        if (picture_format_of(name, &f->picture_format)) /* s says it, when wrong */
+            chosen |= 1u << CONFIG_PICTURE_FORMAT;
     }
     if ((e = getenv("ZJDASH_COPY_TO_FILE")) && *e)
-        f->copy_to_file = strcmp(e, "0") != 0;
-    if (c->no_mouse)
-        f->mouse = false;
-    f->ascii = c->ascii = c->ascii || f->ascii;
-    if (c->dump.tab)
+        f->copy_to_file = strcmp(e, "0") != 0, chosen |= 1u << CONFIG_COPY;
+    if (c->ascii)
+        f->ascii = true, chosen |= 1u << CONFIG_ASCII;
+    c->ascii = f->ascii;
+    if (c->dump.tab) {
         set_text(f->tab, sizeof f->tab, c->dump.tab);
-    if (c->dump.sort)
+        chosen |= 1u << CONFIG_TAB;
+    }
+    if (c->dump.sort) {
         set_text(f->sort, sizeof f->sort, c->dump.sort);
+        chosen |= 1u << CONFIG_SORT;
+    }
+    f->set |= chosen;
 }
 
 static int print_config(const struct cli *c)
@@ -481,7 +492,7 @@ int cli_parse(int argc, char **argv, struct cli *c)
     if (st >= 0)
         return st; /* a refusal is one line; --help and --version are all there is */
     say_problems(c);
-    settle_config(c);
+    settle_config(c, &pre);
     settle_picture(c);
     return c->print_config ? print_config(c) : -1;
 }

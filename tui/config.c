@@ -361,7 +361,9 @@ void config_print(buf *out, const struct config *c, const char *file_name)
         [CONFIG_COPY] = c->copy_to_file ? "file" : "terminal",
     };
     for (int k = 0; k < CONFIG_NKEYS; k++) {
-        buf_printf(out, "%s =", key_names[k]);
+        /* a default nobody chose stays one when the text is used as a file:
+         * a theme written out would fix --snapshot's, which differs by format */
+        buf_printf(out, "%s%s =", c->set & 1u << k ? "" : "# ", key_names[k]);
         print_value(out, values[k]);
         buf_putc(out, '\n');
     }

@@ -37,7 +37,11 @@ struct reload {
     enum dataset_status status;
     dataset *ds;
     places *pl;
+    view **views;       /* by the new dataset's theme, as specs ask */
     char err[2048];
+    /* the tables as the reader's were when the read began */
+    struct view_spec *specs;
+    uint32_t nspecs;
 };
 
 /* The folder, not the file: an editor that saves by writing a new file and
@@ -113,8 +117,19 @@ static void *read_again(void *user)
     reload *r = user;
     struct load_progress p = {NULL, cancelled, r};
     r->status = dataset_load_file_progress(r->path, &p, &r->ds, r->err, sizeof r->err);
-    if (r->status == DATASET_OK)
+    if (r->status == DATASET_OK) {
         r->pl = places_new(r->ds);
+        /* sorting and filtering a million rows is the dashboard's longest
+         * wait after the read itself: done here, it costs no key anything */
+        r->views = mem_calloc(r->ds->nthemes, sizeof *r->views);
+        for (uint32_t i = 0; i < r->nspecs && !atomic_load(&r->cancel); i++) {
+            view *v = view_new_as(r->ds, &r->specs[i]);
+            if (v && !r->views[v->theme])
+                r->views[v->theme] = v;
+            else
+                view_free(v);
+        }
+    }
     char done = 1;
     while (write(r->done[1], &done, 1) < 0 && errno == EINTR)
         ;
@@ -131,8 +146,21 @@ static void join_reader(reload *r)
 }
 
 /* Whatever a finished reader made and nobody took. */
+static void drop_specs(reload *r)
+{
+    for (uint32_t i = 0; i < r->nspecs; i++)
+        view_spec_free(&r->specs[i]);
+    free(r->specs);
+    r->specs = NULL;
+    r->nspecs = 0;
+}
+
 static void drop_result(reload *r)
 {
+    for (uint32_t t = 0; r->views && t < r->ds->nthemes; t++)
+        view_free(r->views[t]);
+    free(r->views);
+    r->views = NULL;
     places_free(r->pl);
     dataset_free(r->ds);
     r->pl = NULL;
@@ -149,6 +177,7 @@ void reload_free(reload *r)
         join_reader(r);
     }
     drop_result(r);
+    drop_specs(r);
     if (r->watch >= 0) {
         unwatch(r, &r->target);
         unwatch(r, &r->file);
@@ -237,7 +266,7 @@ int reload_wait_ms(const reload *r, long now_ms)
     return r->due_ms <= now_ms ? 0 : (int)(r->due_ms - now_ms);
 }
 
-void reload_start(reload *r)
+void reload_start(reload *r, const struct view_spec *specs, uint32_t nspecs)
 {
     r->due_ms = -1;
     if (r->reading) {
@@ -245,6 +274,14 @@ void reload_start(reload *r)
         return;
     }
     drop_result(r); /* a result nobody took is older than the file now */
+    drop_specs(r);
+    r->specs = mem_calloc(nspecs ? nspecs : 1, sizeof *r->specs);
+    for (uint32_t i = 0; i < nspecs; i++)
+        r->specs[i] = (struct view_spec){
+            mem_strdup(specs[i].theme_id),
+            specs[i].column_key ? mem_strdup(specs[i].column_key) : NULL,
+            specs[i].filter ? mem_strdup(specs[i].filter) : NULL, specs[i].descending};
+    r->nspecs = nspecs;
     if (r->watch >= 0)
         follow_link(r);
     if (r->done[0] < 0) {
@@ -266,17 +303,19 @@ bool reload_busy(const reload *r)
     return r->reading;
 }
 
-bool reload_take(reload *r, enum dataset_status *status, dataset **ds, places **pl, char *err,
-                 size_t errlen)
+bool reload_take(reload *r, enum dataset_status *status, dataset **ds, places **pl, view ***views,
+                 char *err, size_t errlen)
 {
     if (!r->finished)
         return false;
     *status = r->status;
     *ds = r->ds;
     *pl = r->pl;
+    *views = r->views;
     snprintf(err, errlen, "%s", r->status == DATASET_OK ? "" : r->err);
     r->ds = NULL;
     r->pl = NULL;
+    r->views = NULL;
     r->finished = false;
     return true;
 }

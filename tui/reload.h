@@ -14,6 +14,7 @@
 #include "dataset.h"
 #include "load.h"
 #include "places.h"
+#include "view.h"
 
 /* How long after the last change the file is read: an editor's save is a
  * burst of events (write, rename, attributes), and so is a slow copy. */
@@ -37,16 +38,18 @@ void reload_events(reload *r, const struct pollfd *fds, int n, long now_ms);
 /* How long the loop may sleep before a change is due to be read: -1 for
  * as long as it likes, 0 when one is due now. */
 int reload_wait_ms(const reload *r, long now_ms);
-/* Starts reading the file again (R, or a change that is due). A read under
- * way is let finish and then followed by another. */
-void reload_start(reload *r);
+/* Starts reading the file again (R, or a change that is due), and making
+ * the tables specs names of it (app_view_specs; copied). A read under way is
+ * let finish and then followed by another. */
+void reload_start(reload *r, const struct view_spec *specs, uint32_t nspecs);
 /* Whether a read is under way. */
 bool reload_busy(const reload *r);
 
 /* The result of a read that has finished, once: true with DATASET_OK and
- * the dataset and its tree (the caller's from here), or another status and
- * the one-line located error in err. False when no read has finished. */
-bool reload_take(reload *r, enum dataset_status *status, dataset **ds, places **pl, char *err,
-                 size_t errlen);
+ * the dataset, its tree and its tables (by theme, each may be NULL: all the
+ * caller's from here), or another status and the one-line located error in
+ * err. False when no read has finished. */
+bool reload_take(reload *r, enum dataset_status *status, dataset **ds, places **pl, view ***views,
+                 char *err, size_t errlen);
 
 #endif

@@ -348,15 +348,16 @@ static bool take_reread(app *a, reload *r)
     enum dataset_status st;
     dataset *ds;
     places *pl;
+    view **views;
     char err[2048];
-    if (!reload_take(r, &st, &ds, &pl, err, sizeof err))
+    if (!reload_take(r, &st, &ds, &pl, &views, err, sizeof err))
         return false;
     a->rereading = false;
     buf name;
     buf_init(&name);
     text_sanitize(&name, a->source, strlen(a->source));
     if (st == DATASET_OK) {
-        app_adopt(a, ds, pl, name.data);
+        app_adopt(a, ds, pl, views, name.data);
     } else {
         buf why;
         buf_init(&why);
@@ -377,7 +378,11 @@ static bool start_reread(app *a, reload *r)
     text_sanitize(&name, a->source, strlen(a->source));
     app_say_msg(a, MSG_MSG_RELOADING, name.data);
     buf_free(&name);
-    reload_start(r);
+    struct view_spec *specs = app_view_specs(a);
+    reload_start(r, specs, a->ds->nthemes);
+    for (uint32_t t = 0; t < a->ds->nthemes; t++)
+        view_spec_free(&specs[t]);
+    free(specs);
     a->rereading = reload_busy(r);
     take_reread(a, r); /* one that could not even start has its error already */
     return true;

@@ -57,7 +57,6 @@ void config_check(const uint8_t *data, size_t size, void (*check_failed)(const c
         why = "--print-config writes a control character or invalid UTF-8";
     config_defaults(back);
     config_parse(printed.data, printed.len, back, again);
-    back->set = c->set;
     if (!why && again->count)
         why = "what --print-config writes reads back with problems";
     if (!why && memcmp(back, c, sizeof *c))
