@@ -230,7 +230,7 @@ static int check_combinations(const struct cli *c)
         return options_usage_error_msg(MSG_CLI_CHECK_ALONE);
     if (p->path && (c->dumping || c->check))
         return options_usage_error_msg(MSG_CLI_SNAPSHOT_ALONE);
-    if (c->print_config && (c->dumping || c->check || p->path))
+    if (c->print_config && (c->dumping || c->check || p->path || c->file))
         return options_usage_error_msg(MSG_CLI_PRINT_CONFIG_ALONE);
     if ((c->sized || c->themed || c->scaled || c->outlines || p->keys) && !p->path)
         return options_usage_error_msg(MSG_CLI_PICTURE_OPTIONS);

@@ -1755,6 +1755,7 @@ static const struct usage_case usage_cases[] = {
     {"usage: --config of a folder", {"--config", "tests", "--dump", "txt", NULL}},
     {"usage: --print-config with --dump", {"--print-config", "--dump", "txt", NULL}},
     {"usage: --print-config with --snapshot", {"--print-config", "--snapshot", "x.png", NULL}},
+    {"usage: --print-config with a file", {"--print-config", DATA_FILE, NULL}},
 };
 
 /* Every usage error is exit status 2, one line, and a pointer to --help. */
