@@ -369,16 +369,26 @@ static void saved_file(struct term *t, int y, const char *dir, const char *ext, 
     assert_true(read_file(path, bytes));
 }
 
-static void s_should_save_the_page_as_a_briefing_and_say_where(void **state)
+/* The dashboard with a scratch folder of its own for what s, e and y save
+ * (dir: at least sizeof SCRATCH bytes, filled in); extra: one more
+ * environment entry, or NULL. */
+#define SCRATCH "/tmp/zjdash-tui-XXXXXX"
+static void start_saving_in(struct term *t, char *dir, int rows, int cols, const char *extra)
 {
-    (void)state;
-    char dir[] = "/tmp/zjdash-tui-XXXXXX";
+    memcpy(dir, SCRATCH, sizeof SCRATCH);
     assert_non_null(mkdtemp(dir));
     char env[96];
     snprintf(env, sizeof env, "ZJDASH_SNAPSHOT_DIR=%s", dir);
+    term_start(t, rows, cols, NULL, (const char *[]){env, extra, NULL}, false);
+    pty_wait_for(&t->pty, "row 1 of 13");
+}
+
+static void s_should_save_the_page_as_a_briefing_and_say_where(void **state)
+{
+    (void)state;
+    char dir[sizeof SCRATCH];
     struct term t;
-    term_start(&t, 30, 100, NULL, (const char *[]){env, NULL}, false);
-    pty_wait_for(&t.pty, "row 1 of 13");
+    start_saving_in(&t, dir, 30, 100, NULL);
     term_keys(&t, "2");
     term_send(&t, "s");
     pty_wait_for(&t.pty, "saved /"); /* the whole path */
@@ -411,6 +421,8 @@ static void s_should_save_the_page_as_a_briefing_and_say_where(void **state)
     buf_free(&png);
     term_quit(&t);
     /* as SVG, to read it: the briefing of the tab, not the screen's chrome */
+    char env[96];
+    snprintf(env, sizeof env, "ZJDASH_SNAPSHOT_DIR=%s", dir);
     term_start(&t, 30, 100, NULL, (const char *[]){env, "ZJDASH_SNAPSHOT_FORMAT=svg", NULL}, false);
     pty_wait_for(&t.pty, "row 1 of 13");
     term_keys(&t, "2");
@@ -427,9 +439,7 @@ static void s_should_save_the_page_as_a_briefing_and_say_where(void **state)
     buf_free(&svg);
     buf_free(&line);
     /* a directory that cannot be written: said on the status line, and it goes on */
-    term_send(&t, "Q");
-    assert_true(term_wait_exit(&t, 3000));
-    term_free(&t);
+    term_quit(&t);
     term_start(&t, 30, 100, NULL, (const char *[]){"ZJDASH_SNAPSHOT_DIR=/proc", NULL}, false);
     pty_wait_for(&t.pty, "row 1 of 13");
     term_send(&t, "s");
@@ -437,12 +447,8 @@ static void s_should_save_the_page_as_a_briefing_and_say_where(void **state)
     pty_wait_for(&t.pty, ") in /proc"); /* why first, where after: a long path cannot push it off */
     term_keys(&t, "j");
     pty_wait_for(&t.pty, "row 2 of 13");
-    term_send(&t, "Q");
-    assert_true(term_wait_exit(&t, 3000));
-    term_free(&t);
-    char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    term_quit(&t);
+    remove_tree(dir);
 }
 
 /* y over a real terminal: the bytes that reach it are OSC 52 with the cell
@@ -462,20 +468,14 @@ static void y_should_send_osc52_to_the_terminal(void **state)
     /* "导语" in base64: the first row's name begins with it */
     assert_non_null(memmem(osc, t.pty.raw.len - (size_t)(osc - t.pty.raw.data), "5a+86K+t", 8));
     term_quit(&t);
-    char dir[] = "/tmp/zjdash-test-tui-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char env[128];
-    snprintf(env, sizeof env, "ZJDASH_SNAPSHOT_DIR=%s", dir);
-    term_start(&t, 24, 80, NULL, (const char *[]){"TERM=vt100", env, NULL}, false);
-    pty_wait_for(&t.pty, "row 1 of 13");
+    char dir[sizeof SCRATCH];
+    start_saving_in(&t, dir, 24, 80, "TERM=vt100");
     before = t.pty.raw.len;
     term_send(&t, "y");
     pty_wait_for(&t.pty, "no clipboard");
     assert_null(memmem(t.pty.raw.data + before, t.pty.raw.len - before, "\033]52", 4));
     term_quit(&t);
-    char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    remove_tree(dir);
 }
 
 /* zjdash's standard output, run with args, into out. */
@@ -508,13 +508,9 @@ static void dump_output(const char *const *args, buf *out)
 static void e_should_export_the_table_as_the_dump_gives_it(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/zjdash-tui-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char env[96];
-    snprintf(env, sizeof env, "ZJDASH_SNAPSHOT_DIR=%s", dir);
+    char dir[sizeof SCRATCH];
     struct term t;
-    term_start(&t, 30, 160, NULL, (const char *[]){env, NULL}, false);
-    pty_wait_for(&t.pty, "row 1 of 13");
+    start_saving_in(&t, dir, 30, 160, NULL);
     term_keys(&t, "2>r");
     pty_wait_for(&t.pty, "sort 名称 ▾");
     term_send(&t, "f湛江\r");
@@ -535,9 +531,7 @@ static void e_should_export_the_table_as_the_dump_gives_it(void **state)
     assert_memory_equal(csv.data, dump.data, csv.len);
     buf_free(&csv);
     buf_free(&dump);
-    char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    remove_tree(dir);
 }
 
 int main(void)
