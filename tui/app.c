@@ -505,6 +505,7 @@ int app_draw(const app *a, grid *g)
     const struct screen *s = app_screen(a);
     frame_draw(a, g, s);
     s->draw(a, g);
+    frame_draw_message_above(a, g);
     return a->prompt.kind != PROMPT_NONE ? prompt_draw(a, g) : -1;
 }
 

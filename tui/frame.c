@@ -96,13 +96,53 @@ static int collect_hints(const struct screen *s, const struct keydef **out, int 
 
 /* The news first, then the state (a search's "match 2 of 5" does not hide
  * the row it landed on); at the right, as many of the keys as fit. */
+/* A message wider than the status line starts on the lines above it (at
+ * most MESSAGE_LINES in all), over the screen's last rows until the next
+ * key: a located error or a path cut in half says nothing. Fills the bytes
+ * each line above takes; returns how many lines there are above. */
+#define MESSAGE_LINES 3
+static int message_above(const app *a, const grid *g, size_t lens[MESSAGE_LINES - 1])
+{
+    const char *m = a->message;
+    size_t n = strlen(m);
+    int lines = 0;
+    while (lines < MESSAGE_LINES - 1 && text_width(m, n) > g->w - 2) {
+        size_t take = grid_line_break(m, n, g->w - 2);
+        lens[lines++] = take;
+        m += take;
+        n -= take;
+        size_t space = n && *m == ' '; /* the break's space ends the line above */
+        lens[lines - 1] += space;
+        m += space;
+        n -= space;
+    }
+    return lines;
+}
+
+void frame_draw_message_above(const app *a, grid *g)
+{
+    size_t lens[MESSAGE_LINES - 1];
+    int lines = message_above(a, g, lens);
+    const char *m = a->message;
+    for (int i = 0; i < lines; i++) {
+        int y = g->h - 1 - lines + i;
+        grid_blank(g, y, 0, g->w, ST_STATUS);
+        grid_text(g, y, 1, g->w - 2, m, lens[i], ST_ERROR, TEXT_NO_PAD);
+        m += lens[i];
+    }
+}
+
 static void draw_status(const app *a, grid *g, const struct screen *s)
 {
     int y = g->h - 1;
     grid_blank(g, y, 0, g->w, ST_STATUS);
     int x = 1;
-    if (a->message[0])
-        x += app_put(g, y, x, g->w - x, a->message, ST_ERROR) + 2;
+    size_t lens[MESSAGE_LINES - 1];
+    const char *rest = a->message;
+    for (int i = 0, lines = message_above(a, g, lens); i < lines; i++)
+        rest += lens[i];
+    if (*rest)
+        x += app_put(g, y, x, g->w - x, rest, ST_ERROR) + 2;
     else if (a->rereading) /* a big file takes seconds, and keys clear the message */
         x += app_put(g, y, x, g->w - x, tr(MSG_MSG_REREADING), ST_ERROR) + 2;
     buf left;

@@ -11,6 +11,9 @@
 #define FRAME_BODY_Y 3
 
 void frame_draw(const app *a, grid *g, const struct screen *s);
+/* After the screen has drawn: the start of a message too wide for the status
+ * line, on the line above it. */
+void frame_draw_message_above(const app *a, grid *g);
 /* The line the tabs are on, and the tab under column x of it, or -1. */
 #define FRAME_TABS_Y 1
 int frame_tab_at(const app *a, int x);

@@ -26,6 +26,7 @@
 #include "app.h"
 #include "buf.h"
 #include "copy.h"
+#include "frame.h"
 #include "dataset.h"
 #include "dump.h"
 #include "grid.h"
@@ -136,11 +137,43 @@ static const char *status_line(void)
     return row_text(G.h - 1);
 }
 
+/* The status line, and the lines above it that a long message took (drawn
+ * in the status line's style), as one text: a message may wrap anywhere. */
+static const char *status_lines(void)
+{
+    static buf text;
+    int top = G.h - 1;
+    while (top > FRAME_BODY_Y && grid_at(&G, top - 1, 0)->style == ST_STATUS)
+        top--;
+    buf_clear(&text);
+    for (int y = top; y < G.h; y++)
+        buf_printf(&text, "%s%s", y > top ? "\n" : "", row_text(y));
+    return text.data;
+}
+
 /* The status line, with the test's words when it lacks what it should say. */
 static void expect_status(const char *needle)
 {
-    if (!row_has(G.h - 1, needle))
-        fail_msg("the status line is \"%s\", without \"%s\"", status_line(), needle);
+    const char *lines = status_lines();
+    buf flat;
+    buf_init(&flat);
+    /* the message's words, whichever line each is on: lines joined by one space */
+    for (const char *line = lines; line;) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        while (n && line[n - 1] == ' ')
+            n--;
+        if (line != lines)
+            while (n && *line == ' ')
+                line++, n--;
+        buf_printf(&flat, "%s%.*s", line != lines && flat.len ? " " : "", (int)n, line);
+        line = end ? end + 1 : NULL;
+    }
+    buf_puts(&flat, "");
+    bool found = strstr(flat.data, needle) != NULL;
+    buf_free(&flat);
+    if (!found)
+        fail_msg("the status line is \"%s\", without \"%s\"", lines, needle);
 }
 
 static void expect_heading_starts(const char *prefix)
@@ -980,6 +1013,30 @@ static void a_key_that_does_nothing_here_should_say_so(void **state)
     expect_status("does not know");
 }
 
+/* A message wider than the status line (a located error, a long path) takes
+ * the lines above it, whole, and gives them back at the next key. */
+static void a_long_message_should_take_the_lines_above_not_be_cut(void **state)
+{
+    (void)state;
+    press(K_END); /* the selected row at the bottom, where the message goes */
+    char before[512];
+    snprintf(before, sizeof before, "%s", row_text(G.h - 2));
+    char words[400] = "";
+    for (int i = 0; i < 20; i++)
+        snprintf(words + strlen(words), sizeof words - strlen(words), "word%02d ", i);
+    app_say(A, "%send", words);
+    app_frame(A, &G);
+    expect_status(words);
+    expect_status("word19 end");
+    if (!row_has(G.h - 2, "word0"))
+        fail_msg("the line above the status line is \"%s\"", row_text(G.h - 2));
+    press('k');
+    press('j');
+    assert_string_equal(row_text(G.h - 2), before);
+    if (row_has(G.h - 1, "word"))
+        fail_msg("the status line still says \"%s\"", status_line());
+}
+
 /* ---- on a theme's table (table_keys) ---- */
 
 static void enter_right_l_on_a_table_should_open_the_selected_record(void **state)
@@ -1787,6 +1844,8 @@ static const struct scenario extra_tests[] = {
       tabs_should_keep_their_pages_when_left_and_come_back_to),
     N(global_keys, 'z', "a_key_that_does_nothing_here_should_say_so",
       a_key_that_does_nothing_here_should_say_so),
+    N(global_keys, 'j', "a_long_message_should_take_the_lines_above_not_be_cut",
+      a_long_message_should_take_the_lines_above_not_be_cut),
     N(global_keys, 'n', "n_in_places_never_shown_should_not_crash",
       n_in_places_never_shown_should_not_crash),
     N(global_keys, '1', "the_second_press_of_a_double_click_that_opened_should_do_nothing",
