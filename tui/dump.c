@@ -225,6 +225,12 @@ void dump_view_csv(FILE *out, const dataset *ds, view *v)
     free(views);
 }
 
+void dump_places_csv(FILE *out, const dataset *ds, const places *p)
+{
+    csv_bom(out);
+    dump_csv.places(out, ds, p);
+}
+
 /* Options are checked against the data before any output, so a mistake prints only its error. */
 int dump_run(const dataset *ds, const struct dump_options *o, FILE *out, FILE *err)
 {

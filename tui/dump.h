@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "dataset.h"
+#include "places.h"
 #include "lang.h"
 
 enum dump_format { DUMP_TXT, DUMP_CSV, DUMP_JSON };
@@ -39,6 +40,10 @@ int dump_run(const dataset *ds, const struct dump_options *o, FILE *out, FILE *e
  * byte what --dump csv with the same --tab, --sort and --filter prints. */
 struct view;
 void dump_view_csv(FILE *out, const dataset *ds, struct view *v);
+/* The CSV of the places tree's rows as they are (those open, in their
+ * order): with every place open and in the file's order, byte for byte what
+ * --dump csv --tab places prints. */
+void dump_places_csv(FILE *out, const dataset *ds, const places *p);
 /* The one-line summary of --check. */
 void dump_summary(const dataset *ds, const char *name, FILE *out);
 

@@ -5,7 +5,8 @@
 
 #include "app.h"
 
-/* Writes the current tab's view and says where on the status line. */
+/* Writes the current tab's view (or the places' rows shown) and says where
+ * on the status line. */
 void export_table(app *a);
 
 #endif

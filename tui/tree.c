@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "export.h"
 #include "frame.h"
 #include "lang.h"
 #include "mem.h"
@@ -633,6 +634,13 @@ static void money_key(app *a, uint32_t key)
         p->target = (link_target){LINK_ENTITY, place};
 }
 
+/* e: the rows shown, for a spreadsheet (export.c). */
+static void export_key(app *a, uint32_t key)
+{
+    (void)key;
+    export_table(a);
+}
+
 static const struct keydef places_defs[] = {
     {{K_ENTER, K_RIGHT, 'l'}, open_key, "key.places.open", "hint.places.open", NULL},
     {{K_LEFT, 'h'}, close_key, "key.places.close", "hint.places.close", "Left"},
@@ -641,6 +649,7 @@ static const struct keydef places_defs[] = {
     {{'r'}, sort_key, "key.places.reverse", "hint.places.reverse", NULL},
     {{'c'}, bars_key, "key.places.bars", NULL, NULL},
     {{'m'}, money_key, "key.places.money", "hint.places.money", NULL},
+    {{'e'}, export_key, "key.places.export", NULL, NULL},
     {{'q'}, app_quit_key, "key.places.quit", "hint.places.quit", NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };

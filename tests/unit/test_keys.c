@@ -1392,6 +1392,62 @@ static void plus_in_the_places_should_open_every_place(void **state)
     assert_true(places_find(app_places(A), entity_named(zj, "林屋村")) >= 0);
 }
 
+/* The file e saved, named on the status line, read whole into out. */
+static void exported(void **state, const char *dir, buf *out)
+{
+    setenv("ZJDASH_SNAPSHOT_DIR", dir, 1);
+    press_own(state);
+    unsetenv("ZJDASH_SNAPSHOT_DIR");
+    const char *at = strstr(A->message, dir);
+    if (!at)
+        fail_msg("the status line says \"%s\", not where the file is", status_line());
+    buf_clear(out);
+    assert_true(read_file(at, out));
+    expect_status("exported");
+}
+
+/* e in the places: the rows shown, in their order; every place open and
+ * unsorted, the bytes of --dump csv --tab places. */
+static void e_in_the_places_should_export_the_places_shown(void **state)
+{
+    go_to_places();
+    places *p = app_places(A);
+    places_open_all(p, true);
+    app_frame(A, &G);
+    char dir[] = "/tmp/zjdash-test-keys-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    buf csv, dump;
+    buf_init(&csv);
+    buf_init(&dump);
+    exported(state, dir, &csv);
+    struct dump_options o = {DUMP_CSV, "places", NULL, NULL, NULL};
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    assert_int_equal(dump_run(A->ds, &o, f, stderr), 0);
+    fclose(f);
+    buf_put(&dump, out, len);
+    free(out);
+    assert_int_equal(csv.len, dump.len);
+    assert_memory_equal(csv.data, dump.data, csv.len);
+    /* closed and sorted by records, the most first: as shown */
+    places_open_to_depth(p, 1);
+    places_sort(p, (int)places_column_total(p), true);
+    app_frame(A, &G);
+    exported(state, dir, &csv);
+    const char *second = strstr(csv.data, "\r\n") + 2; /* the first row after the heading */
+    const char *id = ds_str(zj, zj->entities[p->rows[0].place].id);
+    assert_memory_equal(second, id, strlen(id));
+    assert_null(strstr(csv.data, "林屋村")); /* inside a closed place */
+    uint32_t lines = 0;
+    for (const char *c = csv.data; (c = strstr(c, "\r\n")); c += 2)
+        lines++;
+    assert_int_equal(lines, p->nrows + 1);
+    buf_free(&csv);
+    buf_free(&dump);
+    remove_tree(dir);
+}
+
 static void minus_in_the_places_should_close_every_place(void **state)
 {
     go_to_places();
@@ -1809,6 +1865,7 @@ static const struct scenario scenarios[] = {
       lt_and_gt_in_the_places_should_sort_by_the_previous_or_next_column),
     S(places_keys, 'r', r_in_the_places_should_reverse_the_sort),
     S(places_keys, 'm', m_in_the_places_should_open_what_a_places_money_is_made_of),
+    S(places_keys, 'e', e_in_the_places_should_export_the_places_shown),
     S(places_keys, 'q', q_in_the_places_should_quit),
     S(places_keys, 'c', c_in_the_places_should_hide_and_show_the_bars),
 
