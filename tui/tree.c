@@ -634,6 +634,30 @@ static void money_key(app *a, uint32_t key)
         p->target = (link_target){LINK_ENTITY, place};
 }
 
+/* y Y: the place's name, or its row as shown (the name, then each column),
+ * between tabs, as a table's y and Y (copy.c sends it). */
+static void copy_key(app *a, uint32_t key)
+{
+    const place_row *row = selected(a);
+    buf_clear(&a->copy);
+    a->want_copy = false;
+    if (!row) {
+        app_say_msg(a, MSG_MSG_COPY_NOTHING);
+        return;
+    }
+    const places *p = a->places;
+    const char *name = row->place == PLACES_UNPLACED ? tr(MSG_PLACES_UNPLACED)
+                                                     : ds_str(a->ds, a->ds->entities[row->place].name);
+    text_sanitize(&a->copy, name, strlen(name));
+    for (uint32_t c = 1; key == 'Y' && c < places_column_count(p); c++) {
+        buf_putc(&a->copy, '\t');
+        cell_text(&a->copy, p, row->place, c);
+    }
+    buf_puts(&a->copy, "");
+    a->copy_what = key == 'Y' ? MSG_MSG_COPY_ROW : MSG_MSG_COPY_CELL;
+    a->want_copy = true;
+}
+
 /* e: the rows shown, for a spreadsheet (export.c). */
 static void export_key(app *a, uint32_t key)
 {
@@ -650,6 +674,8 @@ static const struct keydef places_defs[] = {
     {{'c'}, bars_key, "key.places.bars", NULL, NULL},
     {{'m'}, money_key, "key.places.money", "hint.places.money", NULL},
     {{'e'}, export_key, "key.places.export", NULL, NULL},
+    {{'y'}, copy_key, "key.places.copy_name", NULL, NULL},
+    {{'Y'}, copy_key, "key.places.copy_row", NULL, NULL},
     {{'q'}, app_quit_key, "key.places.quit", "hint.places.quit", NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };

@@ -1448,6 +1448,58 @@ static void e_in_the_places_should_export_the_places_shown(void **state)
     remove_tree(dir);
 }
 
+/* The text y or Y put on the clipboard, read back from what the terminal
+ * is sent. */
+static void copied_text(buf *got)
+{
+    buf osc;
+    buf_init(&osc);
+    copy_deliver(A, "xterm-256color", &osc);
+    assert_true(osc.len > 8 && !memcmp(osc.data, "\033]52;c;", 7));
+    buf_clear(got);
+    from_base64(osc.data + 7, osc.len - 8, got);
+    buf_puts(got, "");
+    buf_free(&osc);
+}
+
+/* y and Y in the places: the name, or the row as shown, between tabs. */
+static void copy_in_the_places_should_send_the_place(void **state, bool whole)
+{
+    go_to_places();
+    select_place("遂溪县");
+    press_own(state);
+    buf got;
+    buf_init(&got);
+    copied_text(&got);
+    uint32_t suixi = entity_named(zj, "遂溪县");
+    const places *p = app_places(A);
+    if (!whole) {
+        assert_string_equal(got.data, "遂溪县");
+    } else {
+        char want[64];
+        snprintf(want, sizeof want, "\t%u\t", places_stats(p, suixi)->total);
+        assert_memory_equal(got.data, "遂溪县\t", strlen("遂溪县\t"));
+        assert_non_null(strstr(got.data, want));
+        uint32_t tabs = 0;
+        for (const char *c = got.data; *c; c++)
+            tabs += *c == '\t';
+        assert_int_equal(tabs, places_column_count(p) - 1);
+    }
+    app_frame(A, &G);
+    expect_status(whole ? "copied the row" : "copied the cell");
+    buf_free(&got);
+}
+
+static void y_in_the_places_should_copy_the_name(void **state)
+{
+    copy_in_the_places_should_send_the_place(state, false);
+}
+
+static void Y_in_the_places_should_copy_the_row(void **state)
+{
+    copy_in_the_places_should_send_the_place(state, true);
+}
+
 static void minus_in_the_places_should_close_every_place(void **state)
 {
     go_to_places();
@@ -1613,20 +1665,6 @@ static void m_on_a_page_should_open_what_its_total_is_made_of(void **state)
     press_own(state);
     assert_int_equal(app_top(A)->kind, PAGE_RECORD);
     expect_status("no total on this page");
-}
-
-/* The text y or Y put on the clipboard, read back from what the terminal
- * is sent. */
-static void copied_text(buf *got)
-{
-    buf osc;
-    buf_init(&osc);
-    copy_deliver(A, "xterm-256color", &osc);
-    assert_true(osc.len > 8 && !memcmp(osc.data, "\033]52;c;", 7));
-    buf_clear(got);
-    from_base64(osc.data + 7, osc.len - 8, got);
-    buf_puts(got, "");
-    buf_free(&osc);
 }
 
 /* y on a page: the line under the cursor, a name as the page shows it. */
@@ -1866,6 +1904,8 @@ static const struct scenario scenarios[] = {
     S(places_keys, 'r', r_in_the_places_should_reverse_the_sort),
     S(places_keys, 'm', m_in_the_places_should_open_what_a_places_money_is_made_of),
     S(places_keys, 'e', e_in_the_places_should_export_the_places_shown),
+    S(places_keys, 'y', y_in_the_places_should_copy_the_name),
+    S(places_keys, 'Y', Y_in_the_places_should_copy_the_row),
     S(places_keys, 'q', q_in_the_places_should_quit),
     S(places_keys, 'c', c_in_the_places_should_hide_and_show_the_bars),
 
