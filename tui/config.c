@@ -113,18 +113,18 @@ static int choice_of(struct piece v, const char *const *words, int n)
     return -1;
 }
 
-/* Control characters and invalid UTF-8 in a value would reach the terminal
- * through --print-config: such a line is refused, whatever its key. */
+/* What the terminal would act on or hide (control characters, invalid
+ * UTF-8, direction overrides, invisible characters) would reach it through
+ * --print-config: a value that text_sanitize would change is refused,
+ * whatever its key. */
 static bool safe_text(struct piece v)
 {
-    for (size_t i = 0; i < v.n;) {
-        uint32_t cp;
-        size_t k = text_decode(v.s + i, v.n - i, &cp);
-        if (!k || cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
-            return false;
-        i += k;
-    }
-    return true;
+    buf shown;
+    buf_init(&shown);
+    text_sanitize(&shown, v.s, v.n);
+    bool same = shown.len == v.n && (!v.n || !memcmp(shown.data, v.s, v.n));
+    buf_free(&shown);
+    return same;
 }
 
 /* A text value into its field; false when it does not fit. The rest of the

@@ -274,10 +274,14 @@ static void control_characters_should_never_be_said_raw(void **state)
     (void)state;
     struct config c;
     struct config_problems p;
-    parse("tab = a\033[2Jb\npicture-folder = \xff\xfe\nk\033]52;c;x\a = 1\n", &c, &p);
+    /* and what would hide or reverse text: U+202E, U+200B */
+    parse("tab = a\033[2Jb\npicture-folder = \xff\xfe\nk\033]52;c;x\a = 1\n"
+          "sort = name\xe2\x80\xae:desc\npicture-folder = a\xe2\x80\x8b\n",
+          &c, &p);
     assert_string_equal(c.tab, "");
     assert_string_equal(c.picture_folder, "");
-    assert_int_equal(p.count, 3);
+    assert_string_equal(c.sort, "");
+    assert_int_equal(p.count, 5);
     buf out;
     buf_init(&out);
     lang_set(LANG_EN);
@@ -285,7 +289,7 @@ static void control_characters_should_never_be_said_raw(void **state)
     for (size_t i = 0; i < out.len; i++)
         if ((unsigned char)out.data[i] < 0x20 && out.data[i] != '\n')
             fail_msg("byte 0x%02x at %zu of %s", (unsigned char)out.data[i], i, out.data);
-    assert_non_null(strstr(out.data, "dir^[[31m/cfg:1: tab: expected UTF-8 text without control characters"));
+    assert_non_null(strstr(out.data, "dir^[[31m/cfg:1: tab: expected UTF-8 text without control or invisible characters"));
     assert_non_null(strstr(out.data, ":3: expected one of the keys"));
     for (size_t i = 0; i < out.len;) {
         uint32_t cp;
