@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lang.h"
 #include "text.h"
@@ -70,9 +71,16 @@ static struct piece trim(struct piece p)
     return p;
 }
 
+/* Keys as the man page writes them. */
 static bool piece_is(struct piece p, const char *word)
 {
     return strlen(word) == p.n && !memcmp(p.s, word, p.n);
+}
+
+/* A value's word in either case: btop writes True, many a hand writes On. */
+static bool word_is(struct piece p, const char *word)
+{
+    return strlen(word) == p.n && !strncasecmp(p.s, word, p.n);
 }
 
 static void note(struct config_problems *p, enum config_problem_kind kind, unsigned line,
@@ -96,9 +104,9 @@ static int boolean_of(struct piece v)
 {
     static const char *const yes[] = {"on", "yes", "true", "1"}, *const no[] = {"off", "no", "false", "0"};
     for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
-        if (piece_is(v, yes[i]))
+        if (word_is(v, yes[i]))
             return 1;
-        if (piece_is(v, no[i]))
+        if (word_is(v, no[i]))
             return 0;
     }
     return -1;
@@ -108,7 +116,7 @@ static int boolean_of(struct piece v)
 static int choice_of(struct piece v, const char *const *words, int n)
 {
     for (int i = 0; i < n; i++)
-        if (words[i] && piece_is(v, words[i]))
+        if (words[i] && word_is(v, words[i]))
             return i;
     return -1;
 }
@@ -212,7 +220,9 @@ static void parse_line(struct piece l, unsigned line, struct config *c, struct c
     struct piece v = trim((struct piece){eq + 1, l.n - (size_t)(eq + 1 - l.s)});
     if (v.n >= 2 && v.s[0] == '"' && v.s[v.n - 1] == '"')
         v = (struct piece){v.s + 1, v.n - 2};
-    int k = choice_of(key, key_names, CONFIG_NKEYS);
+    int k = -1;
+    for (int i = 0; i < CONFIG_NKEYS && k < 0; i++)
+        k = piece_is(key, key_names[i]) ? i : -1;
     if (k < 0 && piece_is(key, "color"))
         k = CONFIG_COLOUR; /* the spelling of NO_COLOR and most programs */
     if (k < 0)

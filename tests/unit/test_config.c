@@ -115,6 +115,12 @@ static void every_boolean_spelling_should_be_taken(void **state)
     struct config c;
     parse_clean("color = off\n", &c); /* NO_COLOR's spelling */
     assert_false(c.colour);
+    /* in any case, as btop writes True and a hand writes On */
+    parse_clean("ascii = True\nmouse = OFF\nlanguage = EN\npicture-format = PDF\n", &c);
+    assert_true(c.ascii);
+    assert_false(c.mouse);
+    assert_int_equal(c.language, LANG_EN);
+    assert_int_equal(c.picture_format, PIC_PDF);
 }
 
 static void every_picture_format_should_be_taken(void **state)
