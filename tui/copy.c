@@ -94,7 +94,9 @@ static enum msg destination(const char *term, size_t len)
     for (const char *const *t = without; term && *t; t++)
         if (!strcmp(term, *t))
             return MSG_MSG_COPIED_TO_FILE;
-    if (!term || !*term)
+    /* PuTTY takes no OSC 52; with its own terminfo (putty, putty-256color)
+     * it says who it is (as xterm it cannot be told: copy = file) */
+    if (!term || !*term || !strncmp(term, "putty", 5))
         return MSG_MSG_COPIED_TO_FILE;
     return len > COPY_MAX_BYTES ? MSG_MSG_COPIED_TO_FILE_BIG : MSG_MSG_COPIED;
 }

@@ -1268,6 +1268,15 @@ static void copy_should_send_the_selection_as_shown(void **state, bool whole)
     assert_int_equal(got.len, want.len);
     assert_memory_equal(got.data, want.data, want.len);
     expect_status("this terminal takes no clipboard");
+    /* PuTTY, where its terminfo names it */
+    setenv("ZJDASH_SNAPSHOT_DIR", dir, 1);
+    press_own(state);
+    buf_clear(&osc);
+    copy_deliver(A, "putty-256color", &osc);
+    unsetenv("ZJDASH_SNAPSHOT_DIR");
+    assert_int_equal(osc.len, 0);
+    app_frame(A, &G);
+    expect_status("this terminal takes no clipboard");
     /* a file asked for, and a text no clipboard takes: each says why */
     setenv("ZJDASH_SNAPSHOT_DIR", dir, 1);
     setenv("ZJDASH_COPY_TO_FILE", "1", 1);
