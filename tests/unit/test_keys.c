@@ -787,9 +787,7 @@ static void a_picture_path_too_long_should_be_refused_not_cut(void **state)
         if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
             fail_msg("%s was written", e->d_name);
     closedir(d);
-    char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", top);
-    assert_int_equal(system(cmd), 0);
+    remove_tree(top);
 }
 
 static void s_should_save_a_picture_of_the_screen(void **state)
@@ -1154,6 +1152,19 @@ static void r_on_a_table_should_reverse_the_sort_and_keep_the_record(void **stat
     assert_true(find_row("名称 ▾") > 0);
 }
 
+/* What --dump prints with options o, into out. */
+static void dumped(const struct dump_options *o, buf *out)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    assert_int_equal(dump_run(A->ds, o, f, stderr), 0);
+    fclose(f);
+    buf_put(out, text, len);
+    free(text);
+}
+
 /* e: the table as shown goes to a CSV file beside the pictures, the same
  * bytes as --dump csv with the tab's sort and filter; never over a file. */
 static void e_on_a_table_should_export_the_table_as_shown(void **state)
@@ -1185,21 +1196,13 @@ static void e_on_a_table_should_export_the_table_as_shown(void **state)
     const theme *t = &A->ds->themes[v->theme];
     snprintf(sort, sizeof sort, "%s:desc", ds_str(A->ds, t->columns[2].key));
     struct dump_options o = {DUMP_CSV, ds_str(A->ds, t->id), sort, "湛江", NULL};
-    char *out = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&out, &len);
-    assert_int_equal(dump_run(A->ds, &o, f, stderr), 0);
-    fclose(f);
-    buf_put(&dump, out, len);
-    free(out);
+    dumped(&o, &dump);
     assert_int_equal(csv.len, dump.len);
     assert_memory_equal(csv.data, dump.data, csv.len);
     assert_non_null(strstr(csv.data, "湛江"));
     buf_free(&csv);
     buf_free(&dump);
-    char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    remove_tree(dir);
 }
 
 /* The base64 alphabet back to bytes: the test reads what the terminal would. */
@@ -1296,9 +1299,7 @@ static void copy_should_send_the_selection_as_shown(void **state, bool whole)
     assert_int_equal(osc.len, 0);
     app_frame(A, &G);
     expect_status("over 64 KiB");
-    char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    remove_tree(dir);
     buf_free(&want);
     buf_free(&osc);
     buf_free(&got);
@@ -1430,13 +1431,7 @@ static void e_in_the_places_should_export_the_places_shown(void **state)
     buf_init(&dump);
     exported(state, dir, &csv);
     struct dump_options o = {DUMP_CSV, "places", NULL, NULL, NULL};
-    char *out = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&out, &len);
-    assert_int_equal(dump_run(A->ds, &o, f, stderr), 0);
-    fclose(f);
-    buf_put(&dump, out, len);
-    free(out);
+    dumped(&o, &dump);
     assert_int_equal(csv.len, dump.len);
     assert_memory_equal(csv.data, dump.data, csv.len);
     /* closed and sorted by records, the most first: as shown */
